@@ -1,0 +1,83 @@
+/**
+ * Who is calling, and may they? Shared by REST and WebSocket login. Checks, in order: headers,
+ * key, nonce window, signature, replay, frozen key, disabled user, IP whitelist, permission, scope.
+ */
+import { ApiError } from '../catalogue/index.ts';
+import type { Portfolio, User } from '../domain/account.ts';
+import { KEY_FROZEN, type ApiKey, type Permission } from '../domain/api-key.ts';
+import type { State } from '../engine/state.ts';
+import type { ReplayGuard } from '../limits/replay-guard.ts';
+import type { Keyring } from './keyring.ts';
+import { signatureMatches } from './signature.ts';
+
+export const NONCE_WINDOW_SECONDS = 60;
+
+/** Who may call an endpoint: the primary key only, a portfolio key only, or both (§2.2). */
+export type KeyScope = 'primary' | 'portfolio' | 'any';
+
+export interface Caller {
+  key: ApiKey;
+  user: User;
+  /** The key's own portfolio. */
+  portfolio: Portfolio;
+}
+
+export interface Credentials {
+  apiKey: string | undefined;
+  nonce: string | undefined;
+  signature: string | undefined;
+  /** The text the signature must cover. */
+  message: (nonce: string) => string;
+  clientIp: string;
+  /** Non-GET requests are remembered so they cannot be replayed. */
+  replayable: boolean;
+}
+
+export interface Requirement {
+  permission: Permission;
+  scope: KeyScope;
+}
+
+export interface AuthDeps {
+  state: () => Readonly<State>;
+  keyring: Keyring;
+  replayGuard: ReplayGuard;
+  clock: () => number;
+}
+
+export async function authenticate(deps: AuthDeps, credentials: Credentials, requirement: Requirement): Promise<Caller> {
+  const { apiKey, nonce, signature } = credentials;
+  if (!apiKey || !nonce || !signature) throw new ApiError(2000);
+  const state = deps.state();
+  const key = state.apiKeys.get(apiKey);
+  if (!key) throw new ApiError(100018);
+  const now = deps.clock();
+  if (!nonceInWindow(nonce, now)) throw new ApiError(7000);
+  if (!signatureMatches(deps.keyring.secretOf(key), credentials.message(nonce), signature)) throw new ApiError(2000);
+  if (credentials.replayable && !(await deps.replayGuard.firstSeen(`${apiKey}:${nonce}:${signature}`, 2 * NONCE_WINDOW_SECONDS * 1000, now))) {
+    throw new ApiError(7000);
+  }
+  return authorize(state, key, credentials.clientIp, requirement);
+}
+
+/** The checks that follow a proven identity (also used by WebSocket login). */
+export function authorize(state: Readonly<State>, key: ApiKey, clientIp: string, requirement: Requirement): Caller {
+  if (key.status === KEY_FROZEN) throw new ApiError(100041);
+  const user = state.users.get(key.userId);
+  const portfolio = state.portfolios.get(key.portfolioId);
+  if (!user || !portfolio || user.status !== 'NORMAL') throw new ApiError(100002);
+  if (key.ips.length > 0 && !key.ips.includes(normalizeIp(clientIp))) throw new ApiError(2001);
+  if (!key.permissions.includes(requirement.permission)) throw new ApiError(2002);
+  if (requirement.scope === 'primary' && !key.primary) throw new ApiError(100003);
+  if (requirement.scope === 'portfolio' && key.primary) throw new ApiError(100003);
+  return { key, user, portfolio };
+}
+
+export function nonceInWindow(nonce: string, nowMs: number): boolean {
+  if (!/^\d{1,12}$/.test(nonce)) return false;
+  return Math.abs(Number(nonce) - nowMs / 1000) <= NONCE_WINDOW_SECONDS;
+}
+
+export function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

@@ -1,0 +1,34 @@
+/**
+ * Request signing (connex-api.md §2.1, decisions C1): HMAC-SHA256 over the parameters sorted by key,
+ * joined as k=v with raw values, then "&" + nonce. Compared in constant time.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { JsonValue } from '../wire/json-text.ts';
+
+export type SignedParams = Record<string, JsonValue | undefined>;
+
+function valueText(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.map(valueText).join(',');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function stringToSign(params: SignedParams, nonce: string): string {
+  const keys = Object.keys(params)
+    .filter((key) => params[key] !== undefined)
+    .sort();
+  const joined = keys.map((key) => `${key}=${valueText(params[key]!)}`).join('&');
+  return `${joined}&${nonce}`;
+}
+
+export function sign(secret: string, message: string): string {
+  return createHmac('sha256', secret).update(message).digest('hex');
+}
+
+export function signatureMatches(secret: string, message: string, signature: string): boolean {
+  const expected = Buffer.from(sign(secret, message), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  // Buffer.from(…, 'hex') stops at the first non-hex character, so compare the text length too.
+  return signature.length === 64 && given.length === expected.length && timingSafeEqual(given, expected);
+}

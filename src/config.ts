@@ -1,0 +1,44 @@
+/** One typed configuration, read from the environment (flags of `npm start` map onto the same names). */
+import type { RateOverrides } from './limits/rate-table.ts';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Addresses whose X-Forwarded-For is believed (C3). */
+  trustedProxies: string[];
+  adminToken?: string;
+  rateOverrides: RateOverrides;
+  snapshotEvery: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+  simSeed: number;
+  simSpeed: number;
+}
+
+function integer(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env.PORT, 8080, 'PORT'),
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    adminToken: env.ADMIN_TOKEN || undefined,
+    rateOverrides: env.RATE_LIMITS ? (JSON.parse(env.RATE_LIMITS) as RateOverrides) : {},
+    snapshotEvery: integer(env.SNAPSHOT_EVERY, 50_000, 'SNAPSHOT_EVERY'),
+    logLevel: env.LOG_LEVEL || 'warn',
+    bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
+    simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
+    simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+  };
+}

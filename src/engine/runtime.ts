@@ -1,0 +1,132 @@
+/**
+ * Hosts the engine: stamps each command with time, applies it, journals it, and acknowledges it
+ * (and publishes its events) only once the journal has it on disk. Recovery = snapshot + journal tail.
+ * This is the one `submit` seam the transports use.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ApiError } from '../catalogue/index.ts';
+import { FileJournal } from '../store/journal.ts';
+import { decode, encode } from '../store/codec.ts';
+import { readSnapshot, writeSnapshot } from '../store/snapshot.ts';
+import { Engine, type Stamped } from './engine.ts';
+import type { EventBatch } from './events.ts';
+import type { Command, CommandType, PayloadOf, ResultOf } from './handlers/index.ts';
+import type { State } from './state.ts';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  clock?: () => number;
+  /** Take a snapshot after this many journaled commands. */
+  snapshotEvery?: number;
+  onBug?: (error: unknown, command: Command) => void;
+}
+
+export type Submit = <K extends CommandType>(type: K, payload: PayloadOf<K>) => Promise<ResultOf<K>>;
+export type EventListener = (batch: EventBatch) => void;
+
+export class EngineRuntime {
+  private lastTs = 0;
+  private lastSnapshotSeq = 0;
+  private snapshotting: Promise<void> | null = null;
+  private readonly listeners: EventListener[] = [];
+  private readonly outbox: EventBatch[] = [];
+  private readonly clock: () => number;
+  private readonly snapshotEvery: number;
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly journal: FileJournal,
+    private readonly options: RuntimeOptions,
+  ) {
+    this.clock = options.clock ?? Date.now;
+    this.snapshotEvery = options.snapshotEvery ?? 50_000;
+  }
+
+  static async open(options: RuntimeOptions): Promise<EngineRuntime> {
+    const dir = join(options.dataDir, 'engine');
+    const snapshot = readSnapshot(dir);
+    const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
+    let lastTs = snapshot?.header.ts ?? 0;
+    const journal = await FileJournal.open(dir, snapshot?.header.seq ?? 0, ({ payload }) => {
+      const stamped = decode<Stamped>(payload);
+      engine.apply(stamped.ts, stamped.command);
+      lastTs = stamped.ts;
+    });
+    const runtime = new EngineRuntime(engine, journal, options);
+    runtime.lastTs = lastTs;
+    runtime.lastSnapshotSeq = snapshot?.header.seq ?? 0;
+    return runtime;
+  }
+
+  /** Live state for reads. Never mutate it outside a command. */
+  get state(): Readonly<State> {
+    return this.engine.state;
+  }
+
+  get seq(): number {
+    return this.journal.lastAppendedSeq;
+  }
+
+  onEvents(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
+  readonly submit: Submit = async (type, payload) => {
+    const ts = Math.max(this.clock(), this.lastTs);
+    const command = { type, payload } as Command;
+    let applied;
+    try {
+      applied = this.engine.apply(ts, command as Extract<Command, { type: typeof type }>);
+    } catch (error) {
+      if (!(error instanceof ApiError)) this.options.onBug?.(error, command);
+      throw error;
+    }
+    this.lastTs = ts;
+    const { seq, durable } = this.journal.append(encode({ ts, command } satisfies Stamped));
+    if (applied.events.length > 0) this.outbox.push({ seq, ts, events: applied.events });
+    if (seq - this.lastSnapshotSeq >= this.snapshotEvery) this.startSnapshot(seq, ts);
+    await durable;
+    this.publishUpTo(seq);
+    return applied.result;
+  };
+
+  stateHash(): string {
+    return createHash('sha256').update(encode(this.engine.state)).digest('hex');
+  }
+
+  /** Snapshot now (e.g. on shutdown) and wait for it. */
+  async snapshot(): Promise<void> {
+    await this.snapshotting;
+    this.startSnapshot(this.journal.lastAppendedSeq, this.lastTs);
+    await this.snapshotting;
+  }
+
+  async close(): Promise<void> {
+    await this.journal.drain();
+    await this.snapshot();
+    await this.journal.close();
+  }
+
+  private startSnapshot(seq: number, ts: number): void {
+    if (this.snapshotting) return;
+    const stateText = encode(this.engine.state);
+    const hash = createHash('sha256').update(stateText).digest('hex');
+    this.lastSnapshotSeq = seq;
+    const dir = join(this.options.dataDir, 'engine');
+    this.snapshotting = (async () => {
+      await this.journal.drain();
+      await writeSnapshot(dir, { seq, ts, hash }, stateText);
+      await this.journal.rotate(seq);
+    })().finally(() => {
+      this.snapshotting = null;
+    });
+  }
+
+  private publishUpTo(seq: number): void {
+    while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
+      const batch = this.outbox.shift()!;
+      for (const listener of this.listeners) listener(batch);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** What the HTTP and WebSocket layers are given: read access to live state and the submit seam. */
+import type { Keyring } from '../auth/keyring.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import type { Config } from '../config.ts';
+import type { Submit } from '../engine/runtime.ts';
+import type { State } from '../engine/state.ts';
+import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { ReplayGuard } from '../limits/replay-guard.ts';
+
+export interface Gateway {
+  config: Config;
+  state: () => Readonly<State>;
+  submit: Submit;
+  secretBox: SecretBox;
+  keyring: Keyring;
+  rateLimiter: RateLimiter;
+  replayGuard: ReplayGuard;
+  clock: () => number;
+  /** For the operator: journal position and state hash. */
+  engineStatus: () => { seq: number; hash: string };
+  adminTokenHash: string;
+}

@@ -1,0 +1,125 @@
+/** API keys of trading portfolios, managed by the primary key (connex-api.md §4.5). */
+import { isIP } from 'node:net';
+import { ApiError } from '../../catalogue/index.ts';
+import { newCredentials } from '../../auth/secret-box.ts';
+import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/api-key.ts';
+import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
+import { paged, type Fields } from '../../wire/fields.ts';
+import type { Router } from '../router.ts';
+import { apiKeyRow, portfolioIdNumber } from '../views/portfolio.ts';
+
+const API_NAME = /^[\w .-]+$/;
+const ACCESS_KEY = /^[0-9a-f]{64}$/;
+
+function portfolioIdOf(fields: Fields): string {
+  return fields.text('portfolioId', { missing: 402005, pattern: SIXTEEN_DIGITS, invalid: 402006 });
+}
+
+function apiNameOf(fields: Fields, required: boolean): string | undefined {
+  return fields.text('apiName', { missing: required ? 400009 : undefined, maxLength: 64, pattern: API_NAME });
+}
+
+function ipsOf(fields: Fields): string[] | undefined {
+  const ips = fields.list('ip');
+  if (ips === undefined) return undefined;
+  if (ips.length > MAX_KEY_IPS || ips.some((ip) => isIP(ip) === 0)) throw new ApiError(400000);
+  return [...new Set(ips)];
+}
+
+function permissionsOf(fields: Fields): Permission[] | undefined {
+  const names = fields.list('permission');
+  if (names === undefined) return undefined;
+  const permissions = parsePermissions(names.join(','));
+  if (!permissions) throw new ApiError(400000);
+  return permissions;
+}
+
+export function apiKeyRoutes(router: Router): void {
+  router.add({
+    method: 'POST',
+    url: '/api/v1/apiKey/portfolio',
+    permission: 'TRADE',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    async handle({ fields, caller, gateway }) {
+      const portfolioId = portfolioIdOf(fields);
+      const apiName = apiNameOf(fields, true)!;
+      const ips = ipsOf(fields) ?? [];
+      const permissions = permissionsOf(fields) ?? ['READ'];
+      fields.done();
+      const { accessKey, secretKey } = newCredentials();
+      const { apiKey } = await gateway.submit('createApiKey', {
+        userId: caller.user.userId,
+        portfolioId,
+        apiName,
+        ips,
+        permissions,
+        accessKey,
+        secret: gateway.secretBox.seal(secretKey),
+      });
+      const { status, ip, permission, createdAt, updatedAt } = apiKeyRow(apiKey);
+      return { portfolioId: portfolioIdNumber(portfolioId), apiName, accessKey, secretKey, status, ip, permission, createdAt, updatedAt };
+    },
+  });
+
+  router.add({
+    method: 'PUT',
+    url: '/api/v1/apiKey/portfolio',
+    permission: 'TRADE',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    async handle({ fields, caller, gateway }) {
+      const portfolioId = portfolioIdOf(fields);
+      const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+      const apiName = apiNameOf(fields, false);
+      const ips = ipsOf(fields);
+      const permissions = permissionsOf(fields);
+      fields.done();
+      const { apiKey } = await gateway.submit('updateApiKey', { userId: caller.user.userId, portfolioId, accessKey, apiName, ips, permissions });
+      return apiKeyRow(apiKey);
+    },
+  });
+
+  router.add({
+    method: 'DELETE',
+    url: '/api/v1/apiKey/portfolio',
+    permission: 'TRADE',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    async handle({ fields, caller, gateway }) {
+      const portfolioId = portfolioIdOf(fields);
+      const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+      fields.done();
+      const { apiKey } = await gateway.submit('deleteApiKey', { userId: caller.user.userId, portfolioId, accessKey });
+      return { portfolioId: portfolioIdNumber(portfolioId), apiName: apiKey.apiName, accessKey, updatedAt: apiKey.updatedAt };
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    url: '/api/v1/apiKey/portfolio',
+    permission: 'READ',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    handle({ fields, caller, gateway }) {
+      const portfolioId = fields.text('portfolioId', { pattern: SIXTEEN_DIGITS, invalid: 402006 });
+      const accessKey = fields.text('portfolioApiKey', { pattern: ACCESS_KEY, invalid: 405001 });
+      const page = fields.page(1000, 1000);
+      fields.done();
+      const state = gateway.state();
+      if (portfolioId !== undefined) {
+        const portfolio = state.portfolios.get(portfolioId);
+        if (!portfolio) throw new ApiError(402006);
+        if (portfolio.userId !== caller.user.userId) throw new ApiError(402003);
+      }
+      const keys = [...state.apiKeys.values()].filter(
+        (k) =>
+          !k.primary &&
+          k.userId === caller.user.userId &&
+          (portfolioId === undefined || k.portfolioId === portfolioId) &&
+          (accessKey === undefined || k.accessKey === accessKey),
+      );
+      return paged(keys, page, (key) => apiKeyRow(key, '; '));
+    },
+  });
+}

@@ -1,0 +1,53 @@
+/** Trading portfolios of the primary user (connex-api.md §4.5). */
+import { ApiError } from '../../catalogue/index.ts';
+import { MAIN_PORTFOLIO, TRADING_PORTFOLIO } from '../../domain/account.ts';
+import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
+import { paged } from '../../wire/fields.ts';
+import type { Router } from '../router.ts';
+import { portfolioRow } from '../views/portfolio.ts';
+
+export function portfolioRoutes(router: Router): void {
+  router.add({
+    method: 'POST',
+    url: '/api/v1/trading/portfolio',
+    permission: 'TRADE',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    async handle({ fields, caller, gateway }) {
+      const name = fields.text('name', { missing: 402000 });
+      fields.done();
+      const { portfolio } = await gateway.submit('createPortfolio', { userId: caller.user.userId, name });
+      return { portfolioId: portfolio.portfolioId, name: portfolio.name };
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    url: '/api/v1/trading/portfolio',
+    permission: 'READ',
+    scope: 'primary',
+    rateGroup: 'portfolioManage',
+    handle({ fields, caller, gateway }) {
+      const portfolioId = fields.text('portfolioId', { pattern: SIXTEEN_DIGITS, invalid: 401000 });
+      const name = fields.text('name', { maxLength: 64 });
+      const belongingTo = fields.integer('belongingTo');
+      if (belongingTo !== undefined && belongingTo !== MAIN_PORTFOLIO && belongingTo !== TRADING_PORTFOLIO) throw new ApiError(400000);
+      const page = fields.page(100, 1000);
+      fields.done();
+      const state = gateway.state();
+      if (portfolioId !== undefined) {
+        const portfolio = state.portfolios.get(portfolioId);
+        if (!portfolio) throw new ApiError(402006);
+        if (portfolio.userId !== caller.user.userId) throw new ApiError(402003);
+      }
+      const rows = [...state.portfolios.values()].filter(
+        (p) =>
+          p.userId === caller.user.userId &&
+          (portfolioId === undefined || p.portfolioId === portfolioId) &&
+          (name === undefined || p.name === name) &&
+          (belongingTo === undefined || p.belongingTo === belongingTo),
+      );
+      return paged(rows, page, portfolioRow);
+    },
+  });
+}

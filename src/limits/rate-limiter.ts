@@ -1,0 +1,71 @@
+/**
+ * Sliding-window rate limiting (decisions G1): at most `limit` hits per `windowMs` for one bucket.
+ * In memory by default; in Redis when several gateways must share the count.
+ */
+import type { Redis } from 'ioredis';
+
+export interface RateLimiter {
+  /** Counts one hit; false when the bucket is already full (the hit is then not counted). */
+  tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  private sweeps = 0;
+
+  async tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+    let times = this.hits.get(bucket);
+    if (!times) {
+      times = [];
+      this.hits.set(bucket, times);
+    }
+    const cutoff = now - windowMs;
+    let expired = 0;
+    while (expired < times.length && times[expired] <= cutoff) expired++;
+    if (expired > 0) times.splice(0, expired);
+    if (++this.sweeps % 10_000 === 0) this.sweep(now);
+    if (times.length >= limit) return false;
+    times.push(now);
+    return true;
+  }
+
+  async close(): Promise<void> {}
+
+  /** Drops idle buckets so the map does not grow with every key ever seen. */
+  private sweep(now: number): void {
+    const longestWindowMs = 60_000;
+    for (const [bucket, times] of this.hits) {
+      if (times.length === 0 || times[times.length - 1] <= now - longestWindowMs) this.hits.delete(bucket);
+    }
+  }
+}
+
+// One round trip: drop expired hits, count, and add this one only if there is room.
+const SLIDING_WINDOW = `
+local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+if redis.call('ZCARD', key) >= limit then return 0 end
+redis.call('ZADD', key, now, member)
+redis.call('PEXPIRE', key, window)
+return 1`;
+
+export class RedisRateLimiter implements RateLimiter {
+  private counter = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'ocx:rl:',
+  ) {
+    redis.defineCommand('ocxSlidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW });
+  }
+
+  async tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+    const member = `${now}:${process.pid}:${++this.counter}`;
+    const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).ocxSlidingWindow;
+    const allowed = await run.call(this.redis, this.prefix + bucket, now, windowMs, limit, member);
+    return allowed === 1;
+  }
+
+  async close(): Promise<void> {}
+}

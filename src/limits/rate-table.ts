@@ -1,0 +1,62 @@
+/**
+ * Rate limits per API key and endpoint group (connex-api.md §3): [hits, window ms] for keys of the
+ * main portfolio and of trading (sub-)portfolios. Where the reference gives only contest values,
+ * those are used; groups it calls "no rate limit" are absent.
+ */
+export type Limit = readonly [limit: number, windowMs: number];
+
+export interface RateGroup {
+  main: Limit;
+  sub: Limit;
+}
+
+function same(limit: number, windowMs: number): RateGroup {
+  return { main: [limit, windowMs], sub: [limit, windowMs] };
+}
+
+export const RATE_GROUPS = {
+  orderWrite: { main: [1200, 60_000], sub: [20, 10_000] },
+  orderRead: same(1200, 60_000),
+  openOrders: same(1200, 60_000),
+  cancelAll: same(50, 10_000),
+  orderHistory: same(6, 10_000),
+  executions: same(5, 10_000),
+  positionRead: same(150, 60_000),
+  positionHistory: same(6, 10_000),
+  positionClose: same(25, 10_000),
+  positionsClose: same(4, 10_000),
+  positionMode: same(50, 10_000),
+  accountRead: same(2, 1_000),
+  maxLeverage: same(5, 1_000),
+  leverage: same(6, 1_000),
+  positionBracket: same(3, 10_000),
+  portfolioAssets: same(20, 1_000),
+  fundingAccount: same(3, 10_000),
+  statement: same(100, 60_000),
+  tradingStats: same(4, 1_000),
+  userFeeRate: same(3, 10_000),
+  portfolioManage: same(3, 10_000),
+  depositExchange: same(3, 10_000),
+  algo: same(3, 10_000),
+  algoCancelAll: same(50, 10_000),
+  marketReference: same(3, 10_000),
+  adlRank: same(2, 60_000),
+  loanInfo: same(3, 10_000),
+  loanPool: same(2, 1_000),
+  loanRead: same(20, 1_000),
+  loanWrite: same(50, 10_000),
+  wsLogin: same(1, 1_000),
+  wsPlace: same(1200, 60_000),
+  wsCancel: same(1200, 60_000),
+  wsCancelAll: same(1200, 60_000),
+  wsReplace: same(300, 60_000),
+} as const satisfies Record<string, RateGroup>;
+
+export type RateGroupName = keyof typeof RATE_GROUPS;
+
+/** Per-portfolio (or "*" for all) replacements, from config: { "<portfolioId>|*": { group: [limit, ms] } }. */
+export type RateOverrides = Record<string, Partial<Record<RateGroupName, Limit>>>;
+
+export function limitFor(group: RateGroupName, isMainPortfolio: boolean, portfolioId: string, overrides: RateOverrides): Limit {
+  return overrides[portfolioId]?.[group] ?? overrides['*']?.[group] ?? RATE_GROUPS[group][isMainPortfolio ? 'main' : 'sub'];
+}

@@ -1,0 +1,189 @@
+/**
+ * Write-ahead journal on local files: append-only segments of CRC-framed records, made durable by
+ * group commit (every record appended while a flush is running rides the next single fdatasync).
+ *
+ * Frame: u32 payload length | u32 crc32(payload) | payload (UTF-8). A torn or corrupt tail frame
+ * (a crash mid-write) ends the readable journal and is cut off on open.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync, unlinkSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+
+const HEADER_BYTES = 8;
+const SEGMENT_PATTERN = /^journal-(\d{12})\.log$/;
+
+export interface JournalRecord {
+  seq: number;
+  payload: string;
+}
+
+/** A segment starts with the record whose seq is in its name. */
+function segmentName(firstSeq: number): string {
+  return `journal-${String(firstSeq).padStart(12, '0')}.log`;
+}
+
+function frame(payload: string): Buffer {
+  const body = Buffer.from(payload, 'utf8');
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(body.length, 0);
+  header.writeUInt32LE(crc32(body), 4);
+  return Buffer.concat([header, body]);
+}
+
+/** Reads the valid frames of one segment; `validBytes` is where a torn tail begins. */
+function readSegment(path: string): { payloads: string[]; validBytes: number } {
+  const bytes = readFileSync(path);
+  const payloads: string[] = [];
+  let offset = 0;
+  while (offset + HEADER_BYTES <= bytes.length) {
+    const length = bytes.readUInt32LE(offset);
+    const checksum = bytes.readUInt32LE(offset + 4);
+    const end = offset + HEADER_BYTES + length;
+    if (end > bytes.length) break;
+    const body = bytes.subarray(offset + HEADER_BYTES, end);
+    if (crc32(body) !== checksum) break;
+    payloads.push(body.toString('utf8'));
+    offset = end;
+  }
+  return { payloads, validBytes: offset };
+}
+
+export class FileJournal {
+  private handle: FileHandle | null = null;
+  private pending: Buffer[] = [];
+  private pendingWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private flushing = false;
+  private failure: Error | null = null;
+  /** Last seq handed out by append. */
+  private lastSeq = 0;
+  /** Last seq written to a segment; a new segment is named after the record that follows it. */
+  private writtenSeq = 0;
+
+  private constructor(private readonly dir: string) {}
+
+  /** Opens the journal directory, cutting off a torn tail, and reports the records after `afterSeq`. */
+  static async open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void): Promise<FileJournal> {
+    mkdirSync(dir, { recursive: true });
+    const journal = new FileJournal(dir);
+    journal.lastSeq = afterSeq;
+    journal.writtenSeq = afterSeq;
+    for (const { name, firstSeq } of journal.segments()) {
+      const path = join(dir, name);
+      const { payloads, validBytes } = readSegment(path);
+      truncateTo(path, validBytes);
+      payloads.forEach((payload, index) => {
+        const seq = firstSeq + index;
+        if (seq <= afterSeq) return;
+        if (seq !== journal.lastSeq + 1) throw new Error(`journal gap: expected seq ${journal.lastSeq + 1}, found ${seq}`);
+        journal.lastSeq = seq;
+        journal.writtenSeq = seq;
+        onRecord({ seq, payload });
+      });
+    }
+    await journal.startSegment();
+    return journal;
+  }
+
+  /** The seq of the last appended record (durable or about to be). */
+  get lastAppendedSeq(): number {
+    return this.lastSeq;
+  }
+
+  /** Queues a record; resolves once it is on disk. Records are numbered in append order. */
+  append(payload: string): { seq: number; durable: Promise<void> } {
+    if (this.failure) throw this.failure;
+    const seq = ++this.lastSeq;
+    this.pending.push(frame(payload));
+    const durable = new Promise<void>((resolve, reject) => this.pendingWaiters.push({ resolve, reject }));
+    if (!this.flushing) setImmediate(() => void this.flush());
+    return { seq, durable };
+  }
+
+  /** Starts a fresh segment after a snapshot at `snapshotSeq` and drops the segments it covers. */
+  async rotate(snapshotSeq: number): Promise<void> {
+    await this.drain();
+    this.flushing = true; // appends wait while the segment is swapped
+    try {
+      await this.handle?.close();
+      await this.startSegment();
+    } finally {
+      this.flushing = false;
+    }
+    if (this.pending.length > 0) void this.flush();
+    const segments = this.segments();
+    for (let i = 0; i < segments.length - 1; i++) {
+      const nextFirst = segments[i + 1].firstSeq;
+      if (nextFirst - 1 <= snapshotSeq) unlinkSync(join(this.dir, segments[i].name));
+    }
+  }
+
+  /** Waits until everything appended so far is durable. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    const batch = Buffer.concat(this.pending);
+    const count = this.pending.length;
+    const waiters = this.pendingWaiters;
+    this.pending = [];
+    this.pendingWaiters = [];
+    try {
+      await this.handle!.write(batch);
+      this.writtenSeq += count;
+      await this.handle!.datasync();
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      this.failure = error as Error;
+      for (const waiter of waiters) waiter.reject(this.failure);
+    } finally {
+      this.flushing = false;
+    }
+    if (this.pending.length > 0) void this.flush();
+  }
+
+  private async startSegment(): Promise<void> {
+    const path = join(this.dir, segmentName(this.writtenSeq + 1));
+    const existed = existsSync(path);
+    this.handle = await open(path, 'a');
+    if (!existed) fsyncDirectory(this.dir);
+  }
+
+  private segments(): { name: string; firstSeq: number }[] {
+    return readdirSync(this.dir)
+      .map((name) => ({ name, match: SEGMENT_PATTERN.exec(name) }))
+      .filter((entry) => entry.match !== null)
+      .map((entry) => ({ name: entry.name, firstSeq: Number(entry.match![1]) }))
+      .sort((a, b) => a.firstSeq - b.firstSeq);
+  }
+}
+
+function truncateTo(path: string, length: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Reads request parameters (query or JSON body) field by field. Each failure raises its own
+ * catalogue code; `done()` refuses any field the endpoint does not know (400000).
+ */
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
+import { parseFixed, type Fixed } from '../domain/money.ts';
+import type { JsonValue } from './json-text.ts';
+
+export type Params = Record<string, JsonValue | undefined>;
+
+export interface FieldRule {
+  /** Code when the field is absent; omit for optional fields. */
+  missing?: CatalogueCode;
+  /** Code when the value is malformed (default 400000). */
+  invalid?: CatalogueCode;
+}
+
+export interface TextRule extends FieldRule {
+  maxLength?: number;
+  /** Code when longer than maxLength (default: `invalid`). */
+  tooLong?: CatalogueCode;
+  pattern?: RegExp;
+}
+
+export interface IntegerRule extends FieldRule {
+  min?: number;
+  max?: number;
+}
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+const INTEGER = /^-?\d{1,15}$/;
+
+export class Fields {
+  private readonly read = new Set<string>();
+
+  constructor(private readonly params: Params) {}
+
+  /** The raw scalar text, or undefined when absent (an empty string counts as absent). */
+  private scalar(name: string, rule: FieldRule): string | undefined {
+    this.read.add(name);
+    const value = this.params[name];
+    if (value === undefined || value === null || value === '') {
+      if (rule.missing) throw new ApiError(rule.missing);
+      return undefined;
+    }
+    if (typeof value === 'boolean') return String(value);
+    if (typeof value !== 'string') throw new ApiError(rule.invalid ?? 400000);
+    return value;
+  }
+
+  has(name: string): boolean {
+    const value = this.params[name];
+    return value !== undefined && value !== null && value !== '';
+  }
+
+  text(name: string, rule: TextRule & { missing: CatalogueCode }): string;
+  text(name: string, rule?: TextRule): string | undefined;
+  text(name: string, rule: TextRule = {}): string | undefined {
+    const value = this.scalar(name, rule);
+    if (value === undefined) return undefined;
+    if (rule.maxLength !== undefined && value.length > rule.maxLength) throw new ApiError(rule.tooLong ?? rule.invalid ?? 400000);
+    if (rule.pattern && !rule.pattern.test(value)) throw new ApiError(rule.invalid ?? 400000);
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], rule: FieldRule & { missing: CatalogueCode }): T;
+  oneOf<T extends string>(name: string, values: readonly T[], rule?: FieldRule): T | undefined;
+  oneOf<T extends string>(name: string, values: readonly T[], rule: FieldRule = {}): T | undefined {
+    const value = this.scalar(name, rule);
+    if (value === undefined) return undefined;
+    if (!(values as readonly string[]).includes(value)) throw new ApiError(rule.invalid ?? 400000);
+    return value as T;
+  }
+
+  decimal(name: string, rule: FieldRule & { missing: CatalogueCode }): Fixed;
+  decimal(name: string, rule?: FieldRule): Fixed | undefined;
+  decimal(name: string, rule: FieldRule = {}): Fixed | undefined {
+    const value = this.scalar(name, rule);
+    if (value === undefined) return undefined;
+    const parsed = parseFixed(value);
+    if (parsed === null) throw new ApiError(rule.invalid ?? 400000);
+    return parsed;
+  }
+
+  integer(name: string, rule: IntegerRule & { missing: CatalogueCode }): number;
+  integer(name: string, rule?: IntegerRule): number | undefined;
+  integer(name: string, rule: IntegerRule = {}): number | undefined {
+    const value = this.scalar(name, rule);
+    if (value === undefined) return undefined;
+    if (!INTEGER.test(value)) throw new ApiError(rule.invalid ?? 400000);
+    const parsed = Number(value);
+    if ((rule.min !== undefined && parsed < rule.min) || (rule.max !== undefined && parsed > rule.max)) {
+      throw new ApiError(rule.invalid ?? 400000);
+    }
+    return parsed;
+  }
+
+  /** "true"/"false" (or JSON booleans). */
+  flag(name: string, rule: FieldRule = {}): boolean | undefined {
+    const value = this.scalar(name, rule);
+    if (value === undefined) return undefined;
+    if (value !== 'true' && value !== 'false') throw new ApiError(rule.invalid ?? 400000);
+    return value === 'true';
+  }
+
+  /** A comma-separated list (or a JSON array of scalars). */
+  list(name: string, rule: FieldRule = {}): string[] | undefined {
+    this.read.add(name);
+    const value = this.params[name];
+    if (Array.isArray(value)) {
+      if (value.some((item) => typeof item !== 'string')) throw new ApiError(rule.invalid ?? 400000);
+      return (value as string[]).map((item) => item.trim()).filter((item) => item.length > 0);
+    }
+    const text = this.scalar(name, rule);
+    if (text === undefined) return undefined;
+    return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  }
+
+  /** page (1-based; alias pageNum) and pageSize, bounded by the endpoint's maximum (B4). */
+  page(defaultSize: number, maxSize: number): Page {
+    const pageText = this.has('page') ? 'page' : 'pageNum';
+    if (pageText === 'page') this.read.add('pageNum');
+    const page = this.integer(pageText, { invalid: 400000, min: 1 }) ?? 1;
+    const pageSize = this.integer('pageSize', { invalid: 400000, min: 1 }) ?? defaultSize;
+    if (pageSize > maxSize) throw new ApiError(400002);
+    return { page, pageSize };
+  }
+
+  /** Refuses parameters this endpoint does not take. */
+  done(): void {
+    for (const name of Object.keys(this.params)) {
+      if (!this.read.has(name) && this.params[name] !== undefined) throw new ApiError(400000);
+    }
+  }
+}
+
+/** Slices a list into the paged shape {page, pageSize, pageNum (total pages), totalSize, list}. */
+export function paged<T, R>(items: readonly T[], { page, pageSize }: Page, render: (item: T) => R) {
+  const totalSize = items.length;
+  const pageNum = Math.ceil(totalSize / pageSize);
+  if (page > Math.max(pageNum, 1)) throw new ApiError(400003);
+  const list = items.slice((page - 1) * pageSize, page * pageSize).map(render);
+  return { page, pageSize, pageNum, totalSize, list };
+}

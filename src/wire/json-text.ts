@@ -1,0 +1,113 @@
+/**
+ * A JSON parser that keeps every number as the text the client sent ("1500.5", "1704269773524000"):
+ * the signature covers that text (decisions C1), and money must never pass through a JS number.
+ */
+export type JsonValue = string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export class JsonSyntaxError extends Error {}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const MAX_DEPTH = 32;
+
+export function parseJsonText(text: string): JsonValue {
+  const parser = new Parser(text);
+  const value = parser.value(0);
+  parser.skipSpace();
+  if (!parser.atEnd()) throw new JsonSyntaxError('trailing characters');
+  return value;
+}
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  skipSpace(): void {
+    while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos])) this.pos++;
+  }
+
+  value(depth: number): JsonValue {
+    if (depth > MAX_DEPTH) throw new JsonSyntaxError('nested too deep');
+    this.skipSpace();
+    const ch = this.text[this.pos];
+    if (ch === '{') return this.object(depth);
+    if (ch === '[') return this.array(depth);
+    if (ch === '"') return this.string();
+    if (this.text.startsWith('true', this.pos)) return this.literal('true', true);
+    if (this.text.startsWith('false', this.pos)) return this.literal('false', false);
+    if (this.text.startsWith('null', this.pos)) return this.literal('null', null);
+    return this.number();
+  }
+
+  private literal<T extends JsonValue>(word: string, value: T): T {
+    this.pos += word.length;
+    return value;
+  }
+
+  private number(): string {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (!match) throw new JsonSyntaxError(`unexpected character at ${this.pos}`);
+    this.pos += match[0].length;
+    return match[0];
+  }
+
+  private string(): string {
+    const start = this.pos;
+    this.pos++;
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos];
+      if (ch === '"') {
+        this.pos++;
+        return JSON.parse(this.text.slice(start, this.pos)) as string;
+      }
+      if (ch === '\\') this.pos++;
+      else if (ch < ' ') break;
+      this.pos++;
+    }
+    throw new JsonSyntaxError('unterminated string');
+  }
+
+  private array(depth: number): JsonValue[] {
+    this.pos++;
+    const items: JsonValue[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return items;
+    }
+    for (;;) {
+      items.push(this.value(depth + 1));
+      this.skipSpace();
+      const ch = this.text[this.pos++];
+      if (ch === ']') return items;
+      if (ch !== ',') throw new JsonSyntaxError('expected , or ]');
+    }
+  }
+
+  private object(depth: number): { [key: string]: JsonValue } {
+    this.pos++;
+    const result: { [key: string]: JsonValue } = Object.create(null);
+    this.skipSpace();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return result;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') throw new JsonSyntaxError('expected a key');
+      const key = this.string();
+      this.skipSpace();
+      if (this.text[this.pos++] !== ':') throw new JsonSyntaxError('expected :');
+      result[key] = this.value(depth + 1);
+      this.skipSpace();
+      const ch = this.text[this.pos++];
+      if (ch === '}') return result;
+      if (ch !== ',') throw new JsonSyntaxError('expected , or }');
+    }
+  }
+}
