@@ -1,0 +1,47 @@
+/** Starts a real openconnex app on a free port with a fresh data dir, and the clients to talk to it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baseUrlOf, startApp, type App } from '../../src/app.ts';
+import { createDemoUser, type DemoCredentials } from '../../src/bootstrap.ts';
+import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+
+export interface TestServer {
+  app: App;
+  baseUrl: string;
+  dataDir: string;
+  demo: DemoCredentials;
+  /** Signed client of the demo user's primary key. */
+  client: ConnexClient;
+  admin: AdminClient;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  clock?: () => number;
+  dataDir?: string;
+  /** Keep the data dir after stop (restart tests). */
+  keepData?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openconnex-test-'));
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
+  const app = await startApp(config, options.clock);
+  const baseUrl = baseUrlOf(app);
+  const demo = await createDemoUser(app, baseUrl);
+  return {
+    app,
+    baseUrl,
+    dataDir,
+    demo,
+    client: new ConnexClient(baseUrl, { apiKey: demo.apiKey, secretKey: demo.secretKey }),
+    admin: new AdminClient(baseUrl, app.adminToken),
+    async stop() {
+      await app.close();
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
