@@ -1,0 +1,48 @@
+/**
+ * The boundary between order management and a venue (design.md principle 7): orders, cancels and
+ * amends go in; execution reports come out. The simulated venues implement it inside the engine
+ * (deterministically, driven by the engine's commands); a live connector would implement it with
+ * reports arriving later as commands. Nothing on the order-management side may assume which.
+ */
+import type { VenueName } from '../domain/account.ts';
+import type { Instrument } from '../domain/instrument.ts';
+import type { Fixed } from '../domain/money.ts';
+
+export type Side = 'BUY' | 'SELL';
+export type ExchangeOrderType = 'LIMIT' | 'MARKET';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
+
+export interface VenueOrder {
+  orderId: string;
+  sym: string;
+  side: Side;
+  type: ExchangeOrderType;
+  timeInForce: TimeInForce;
+  /** LIMIT only. */
+  price?: Fixed;
+  /** Base coin, or contracts on OKX PERP. */
+  quantity: Fixed;
+  /** SPOT MARKET BUY by quote amount: spend at most this much quote coin. */
+  quoteQuantity?: Fixed;
+}
+
+export type VenueReport =
+  /** The order rests on the book (OPEN). */
+  | { kind: 'accepted'; orderId: string }
+  /** The venue refused it (e.g. GTX that would cross → 401052). */
+  | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' }
+  /** One fill of one order; a match produces one for the taker and one for the maker. */
+  | { kind: 'fill'; orderId: string; tradeId: string; price: Fixed; quantity: Fixed; liquidity: 'MAKER' | 'TAKER' }
+  /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, or SYSTEM. */
+  | { kind: 'cancelled'; orderId: string; cause: 'USER' | 'IOC_REMAINDER' | 'FOK_UNFILLED' | 'SYSTEM' }
+  | { kind: 'amended'; orderId: string; price: Fixed; quantity: Fixed };
+
+export interface Venue {
+  readonly name: VenueName;
+  instruments(): Iterable<Instrument>;
+  instrument(sym: string): Instrument | undefined;
+  submit(order: VenueOrder, ts: number): VenueReport[];
+  cancel(sym: string, orderId: string, ts: number): VenueReport[];
+  /** Same orderId (decisions E6); loses time priority unless only the quantity goes down. */
+  amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[];
+}
