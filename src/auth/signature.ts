@@ -5,9 +5,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { JsonValue } from '../wire/json-text.ts';
 
-export type SignedParams = Record<string, JsonValue | undefined>;
+export type SignedParams = Record<string, JsonValue | number | undefined>;
 
-function valueText(value: JsonValue): string {
+function valueText(value: JsonValue | number): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.map(valueText).join(',');
   if (typeof value === 'object') return JSON.stringify(value);
