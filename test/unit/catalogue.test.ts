@@ -14,7 +14,9 @@ describe('error catalogue', () => {
       .filter((m) => m !== null)
       .map((m) => [Number(m![1]), m![2]] as const);
     assert.equal(rows.length, 252);
-    assert.deepEqual(Object.entries(MESSAGES).map(([code, message]) => [Number(code), message]).sort((a, b) => a[0] - b[0]), [...rows].sort((a, b) => a[0] - b[0]));
+    const table = Object.entries(MESSAGES).map(([code, message]): [number, string] => [Number(code), message]);
+    const byCode = (a: readonly [number, string], b: readonly [number, string]) => a[0] - b[0];
+    assert.deepEqual(table.sort(byCode), [...rows].sort(byCode));
   });
 
   it('fills %s placeholders in order', () => {
