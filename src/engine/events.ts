@@ -1,6 +1,8 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { VenueName } from '../domain/account.ts';
 import type { Fixed } from '../domain/money.ts';
+import type { Execution, Order } from '../domain/order.ts';
+import type { Side } from '../venues/venue.ts';
 
 export interface BalanceChanged {
   type: 'balanceChanged';
@@ -36,7 +38,47 @@ export interface UserChanged {
   change: 'created' | 'disabled' | 'enabled';
 }
 
-export type EngineEvent = BalanceChanged | PortfolioCreated | ApiKeyChanged | UserChanged;
+/** Every state change of a client order, with the whole order as it now is (WS `Orders`). */
+export interface OrderUpdated {
+  type: 'orderUpdated';
+  order: Order;
+}
+
+/** One fill of a client order (WS `Executions`). */
+export interface ExecutionCreated {
+  type: 'executionCreated';
+  execution: Execution;
+}
+
+/** A trade on a venue's public tape (market data TRADE, TICKER, KLINE). */
+export interface PublicTrade {
+  type: 'publicTrade';
+  sym: string;
+  tradeId: string;
+  /** The taker's side. */
+  side: Side;
+  price: Fixed;
+  quantity: Fixed;
+  ts: number;
+}
+
+/** Price levels of one book that changed in one command; quantity 0 removes the level (ORDER_BOOK, BBO). */
+export interface BookChanged {
+  type: 'bookChanged';
+  sym: string;
+  bids: [price: Fixed, quantity: Fixed][];
+  asks: [price: Fixed, quantity: Fixed][];
+}
+
+export type EngineEvent =
+  | BalanceChanged
+  | PortfolioCreated
+  | ApiKeyChanged
+  | UserChanged
+  | OrderUpdated
+  | ExecutionCreated
+  | PublicTrade
+  | BookChanged;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {
