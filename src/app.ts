@@ -37,6 +37,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     config,
     state: () => runtime.state,
     submit: runtime.submit,
+    onEvents: (listener) => runtime.onEvents(listener),
     secretBox,
     keyring: new Keyring(secretBox),
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(),

@@ -16,6 +16,10 @@ export interface Config {
   bodyLimitBytes: number;
   simSeed: number;
   simSpeed: number;
+  /** WebSocket: close a connection after this long without a frame from the client (H3). */
+  wsIdleMs: number;
+  /** WebSocket: disconnect a client whose unsent pushes exceed this many bytes (slow consumer). */
+  wsMaxBufferedBytes: number;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -40,5 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+    wsIdleMs: integer(env.WS_IDLE_MS, 30_000, 'WS_IDLE_MS'),
+    wsMaxBufferedBytes: integer(env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 'WS_MAX_BUFFERED_BYTES'),
   };
 }

@@ -2,7 +2,7 @@
 import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
-import type { Submit } from '../engine/runtime.ts';
+import type { EventListener, Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
@@ -11,6 +11,8 @@ export interface Gateway {
   config: Config;
   state: () => Readonly<State>;
   submit: Submit;
+  /** Durable event batches, in engine order (WebSocket pushes, projections). */
+  onEvents: (listener: EventListener) => void;
   secretBox: SecretBox;
   keyring: Keyring;
   rateLimiter: RateLimiter;

@@ -11,6 +11,7 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
+import { websocketRoutes } from '../ws/routes.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,5 +50,6 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   portfolioRoutes(router);
   apiKeyRoutes(router);
   await app.register(adminRoutes, { gateway });
+  await app.register(websocketRoutes, { gateway });
   return app;
 }
