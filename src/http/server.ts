@@ -11,7 +11,8 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
-import { websocketRoutes } from '../ws/routes.ts';
+import { marketRoutes } from './routes/market.ts';
+import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   const app = Fastify({
@@ -50,6 +51,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   portfolioRoutes(router);
   apiKeyRoutes(router);
   await app.register(adminRoutes, { gateway });
-  await app.register(websocketRoutes, { gateway });
+  const market = startMarketFeed(app, gateway);
+  marketRoutes(router, market);
+  await app.register(websocketRoutes, { gateway, market });
   return app;
 }

@@ -6,16 +6,27 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../http/context.ts';
 import { algoActions } from './algo-stream.ts';
+import { MarketFeed } from './market/market-feed.ts';
+import { simMarketSource } from './market/venue-source.ts';
 import { privateActions } from './order-actions.ts';
 import { PortfolioFeed } from './portfolio-feed.ts';
 import { PrivateStream } from './private-stream.ts';
+import { MAX_SUBSCRIPTION_CHARS, PublicStream } from './public-stream.ts';
 import { Session, type SessionLimits, type StreamHandler } from './session.ts';
 
 /** Frames above this are refused by the socket itself (close 1009); smaller oversize frames get a 601 answer. */
 const HARD_FRAME_BYTES = 1024 * 1024;
 const PRIVATE_FRAME_CHARS = 16 * 1024;
 
-export async function websocketRoutes(app: FastifyInstance, { gateway }: { gateway: Gateway }): Promise<void> {
+/** Built before the server listens, so no command has run yet whose events the book mirrors would miss. */
+export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketFeed {
+  const market = new MarketFeed(simMarketSource(gateway.state), gateway.clock);
+  gateway.onEvents(market.publish);
+  app.addHook('onClose', async () => market.close());
+  return market;
+}
+
+export async function websocketRoutes(app: FastifyInstance, { gateway, market }: { gateway: Gateway; market: MarketFeed }): Promise<void> {
   await app.register(websocket, { options: { maxPayload: HARD_FRAME_BYTES } });
   const feed = new PortfolioFeed();
   gateway.onEvents(feed.publish);
@@ -33,4 +44,5 @@ export async function websocketRoutes(app: FastifyInstance, { gateway }: { gatew
 
   serve('/v1/private', new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
   serve('/v1/private-algo', new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);
+  serve('/v1/public', new PublicStream(gateway, market), { ...privateLimits, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: 601014 });
 }

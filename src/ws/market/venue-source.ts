@@ -1,0 +1,17 @@
+/** The MarketSource of the built-in simulated venues: their instrument registry and books in engine state. */
+import type { State } from '../../engine/state.ts';
+import { allInstruments, findInstrument, normalizeSym } from '../../venues/sim/instruments/registry.ts';
+import { simVenue } from '../../venues/sim/sim-state.ts';
+import type { MarketSource } from './market-feed.ts';
+
+export function simMarketSource(state: () => Readonly<State>): MarketSource {
+  return {
+    instruments: allInstruments,
+    find: (sym) => findInstrument(normalizeSym(sym)),
+    depth(sym, levels) {
+      const instrument = findInstrument(sym);
+      if (!instrument) return { bids: [], asks: [] };
+      return simVenue(state().sim, instrument.venue).depth(sym, levels);
+    },
+  };
+}
