@@ -13,6 +13,7 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { startMarketClock } from './market-clock.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 
 export interface App {
@@ -47,6 +48,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
+  const marketClock = startMarketClock(runtime.submit, config, (error) => console.error('market tick failed:', error));
 
   return {
     runtime,
@@ -54,6 +56,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
+      await marketClock.stop();
       await http.close();
       await runtime.close();
       redis?.disconnect();

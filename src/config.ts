@@ -16,6 +16,8 @@ export interface Config {
   bodyLimitBytes: number;
   simSeed: number;
   simSpeed: number;
+  /** Wall-clock ms between market ticks; 0 = no timer (ticks only through the admin API). */
+  simTickMs: number;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -40,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+    simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
   };
 }

@@ -10,6 +10,8 @@ import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
@@ -48,6 +50,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   const router = new Router(app, gateway);
   portfolioRoutes(router);
   apiKeyRoutes(router);
+  orderRoutes(router);
+  assetRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }
