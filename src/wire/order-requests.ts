@@ -68,6 +68,7 @@ export function parsePlaceOrder(fields: Fields, caller: Caller): WithSyncMode<Pl
   fields.done();
   if (!fields.has('orderQty') && !fields.has('quoteOrderQty')) throw new ApiError(400009);
   if (type === 'LIMIT' && !fields.has('limitPrice')) throw new ApiError(400009);
+  if (fields.has('quoteOrderQty') && quote.value <= 0n) throw new ApiError(401021);
   // connex-api.md §4.1: limitPrice is ignored for MARKET orders.
   const limitPrice = type === 'LIMIT' ? price.value : 0n;
   const written = { qty: qty.decimals, price: type === 'LIMIT' ? price.decimals : 0, quote: quote.decimals };
