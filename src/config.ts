@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema of the history tables when DATABASE_URL is set. */
+  databaseSchema: string;
   redisUrl?: string;
   /** Addresses whose X-Forwarded-For is believed (C3). */
   trustedProxies: string[];
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env.PORT, 8080, 'PORT'),
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisUrl: env.REDIS_URL || undefined,
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     adminToken: env.ADMIN_TOKEN || undefined,

@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
+import { statementRoutes } from './routes/statements.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   const app = Fastify({
@@ -52,6 +53,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   apiKeyRoutes(router);
   orderRoutes(router);
   assetRoutes(router);
+  statementRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }
