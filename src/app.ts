@@ -13,10 +13,13 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { startMarketClock } from './market-clock.ts';
 import { loadServerSecrets } from './server-secrets.ts';
+import { openHistory, type History } from './store/history/history.ts';
 
 export interface App {
   runtime: EngineRuntime;
+  history: History;
   http: FastifyInstance;
   adminToken: string;
   secretBox: SecretBox;
@@ -25,11 +28,15 @@ export interface App {
 
 export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
-  const runtime = await EngineRuntime.open({
+  const history = await openHistory({
     dataDir: config.dataDir,
-    clock,
-    snapshotEvery: config.snapshotEvery,
-    onBug: (error, command) => console.error(`engine bug on ${command.type}:`, error),
+    databaseUrl: config.databaseUrl,
+    schemaName: config.databaseSchema,
+    onError: (error) => console.error('history projection failed, retrying:', error),
+  });
+  const runtime = await openRuntimeFeeding(history, config, clock).catch(async (error: unknown) => {
+    await history.close(0);
+    throw error;
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
@@ -38,6 +45,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     state: () => runtime.state,
     submit: runtime.submit,
     onEvents: (listener) => runtime.onEvents(listener),
+    history: history.store,
     secretBox,
     keyring: new Keyring(secretBox),
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(),
@@ -48,18 +56,46 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
+  const marketClock = startMarketClock(runtime.submit, config, (error) => console.error('market tick failed:', error));
 
   return {
     runtime,
+    history,
     http,
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
+      await marketClock.stop();
       await http.close();
+      await history.close(runtime.seq).catch((error: unknown) => console.error('history close:', error));
       await runtime.close();
       redis?.disconnect();
     },
   };
+}
+
+/** Opens the engine so that the history projection gets every event it has not yet written. */
+async function openRuntimeFeeding(history: History, config: Config, clock: () => number): Promise<EngineRuntime> {
+  const { projector } = history;
+  const checkpoint = projector.checkpoint;
+  const runtime = await EngineRuntime.open({
+    dataDir: config.dataDir,
+    clock,
+    snapshotEvery: config.snapshotEvery,
+    onBug: (error, command) => console.error(`engine bug on ${command.type}:`, error),
+    replayEventsAfter: checkpoint,
+    retainEventsAfter: () => projector.checkpoint,
+  });
+  if (checkpoint > runtime.seq) {
+    await runtime.close();
+    throw new Error(`history store is ahead of the engine journal (seq ${checkpoint} > ${runtime.seq}): it belongs to another data dir`);
+  }
+  if (runtime.recoveredFromSeq > checkpoint) {
+    console.warn(`history: events of journal records ${checkpoint + 1}..${runtime.recoveredFromSeq} are no longer kept and stay unprojected`);
+  }
+  for (const batch of runtime.takeReplayedEvents()) projector.accept(batch);
+  runtime.onEvents(projector.accept);
+  return runtime;
 }
 
 export function baseUrlOf(app: App): string {

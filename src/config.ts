@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema of the history tables when DATABASE_URL is set. */
+  databaseSchema: string;
   redisUrl?: string;
   /** Addresses whose X-Forwarded-For is believed (C3). */
   trustedProxies: string[];
@@ -20,6 +22,8 @@ export interface Config {
   wsIdleMs: number;
   /** WebSocket: disconnect a client whose unsent pushes exceed this many bytes (slow consumer). */
   wsMaxBufferedBytes: number;
+  /** Wall-clock ms between market ticks; 0 = no timer (ticks only through the admin API). */
+  simTickMs: number;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -35,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env.PORT, 8080, 'PORT'),
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisUrl: env.REDIS_URL || undefined,
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     adminToken: env.ADMIN_TOKEN || undefined,
@@ -46,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
     wsIdleMs: integer(env.WS_IDLE_MS, 30_000, 'WS_IDLE_MS'),
     wsMaxBufferedBytes: integer(env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 'WS_MAX_BUFFERED_BYTES'),
+    simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
   };
 }

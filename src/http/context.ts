@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { EventListener, Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { HistoryStore } from '../store/history/history-store.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 
 export interface Gateway {
@@ -13,6 +14,8 @@ export interface Gateway {
   submit: Submit;
   /** Durable event batches, in engine order (WebSocket pushes, projections). */
   onEvents: (listener: EventListener) => void;
+  /** Orders, executions and statements history (projections). */
+  history: HistoryStore;
   secretBox: SecretBox;
   keyring: Keyring;
   rateLimiter: RateLimiter;

@@ -10,7 +10,10 @@ import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
+import { statementRoutes } from './routes/statements.ts';
 import { marketRoutes } from './routes/market.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 
@@ -50,6 +53,9 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   const router = new Router(app, gateway);
   portfolioRoutes(router);
   apiKeyRoutes(router);
+  orderRoutes(router);
+  assetRoutes(router);
+  statementRoutes(router);
   await app.register(adminRoutes, { gateway });
   const market = startMarketFeed(app, gateway);
   marketRoutes(router, market);

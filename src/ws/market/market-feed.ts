@@ -102,7 +102,7 @@ export class MarketFeed {
     const feed = this.syms.get(topic.sym)!;
     switch (topic.channel) {
       case 'ORDER_BOOK':
-        return bookView(feed.book.snapshot(), 'snapshot');
+        return bookView(feed.book.snapshot(), 'snapshot', this.clock());
       case 'BBO':
         return bboView(feed.top, this.clock());
       case 'TICKER':
@@ -120,7 +120,7 @@ export class MarketFeed {
     const feed = this.syms.get(sym);
     if (!feed) return;
     const update = feed.book.apply(bids, asks);
-    this.push({ channel: 'ORDER_BOOK', sym }, () => bookView(update, 'update'));
+    this.push({ channel: 'ORDER_BOOK', sym }, () => bookView(update, 'update', ts));
     const top = feed.book.top();
     if (sameLevel(top.bid, feed.top.bid) && sameLevel(top.ask, feed.top.ask)) return;
     feed.top = top;

@@ -6,8 +6,9 @@ import type { Candle } from './candles.ts';
 
 const levels = (side: readonly Level[]) => side.map(([price, quantity]) => [formatFixed(price), formatFixed(quantity)]);
 
-export function bookView(update: BookUpdate, type: 'snapshot' | 'update') {
-  return { updatetype: type, seq: String(update.seq), Bids: levels(update.bids), Asks: levels(update.asks) };
+/** `ts`: when the engine applied the change (snapshot: when it was taken). */
+export function bookView(update: BookUpdate, type: 'snapshot' | 'update', ts: number) {
+  return { updatetype: type, seq: String(update.seq), Bids: levels(update.bids), Asks: levels(update.asks), ts: String(ts) };
 }
 
 /** An empty side shows as empty strings. */

@@ -1,0 +1,104 @@
+/** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
+import { ApiError } from '../../catalogue/index.ts';
+import { rejectionCode, type RejectReason } from '../../domain/venue-rejections.ts';
+import { actingPortfolio, findOrder } from '../../engine/handlers/orders.ts';
+import { paged } from '../../wire/fields.ts';
+import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
+import { actorOf, parseCancelAll, parseCancelOrder, parseOrderRef, parsePlaceOrder, parseReplaceOrder } from '../../wire/order-requests.ts';
+import type { Router } from '../router.ts';
+import { orderView } from '../views/order.ts';
+
+/** syncMode (decisions E2): a venue refusal comes back as its catalogue code. */
+export function assertVenueVerdict(reason: RejectReason | undefined): void {
+  if (reason !== undefined) throw new ApiError(rejectionCode(reason));
+}
+
+export function orderRoutes(router: Router): void {
+  router.add({
+    method: 'POST',
+    url: '/api/v1/trading/order',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'orderWrite',
+    async handle({ fields, caller, gateway }) {
+      const { command, syncMode } = parsePlaceOrder(fields, caller);
+      const { order, rejected } = await gateway.submit('placeOrder', command);
+      if (syncMode) assertVenueVerdict(rejected);
+      return { orderId: order.orderId, clientOrderId: order.clientOrderId };
+    },
+  });
+
+  router.add({
+    method: 'PUT',
+    url: '/api/v1/trading/order',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'orderWrite',
+    async handle({ fields, caller, gateway }) {
+      const { command, syncMode } = parseReplaceOrder(fields, caller);
+      const { order, state, rejected } = await gateway.submit('replaceOrder', command);
+      if (syncMode) assertVenueVerdict(rejected);
+      return { orderId: order.orderId, orderState: state };
+    },
+  });
+
+  router.add({
+    method: 'DELETE',
+    url: '/api/v1/trading/order',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'orderWrite',
+    async handle({ fields, caller, gateway }) {
+      const { order, state } = await gateway.submit('cancelOrder', parseCancelOrder(fields, caller));
+      return { orderId: order.orderId, clientOrderId: order.clientOrderId, orderState: state, action: 'CANCEL_PENDING' };
+    },
+  });
+
+  router.add({
+    method: 'DELETE',
+    url: '/api/v1/trading/cancelAll',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'cancelAll',
+    async handle({ fields, caller, gateway }) {
+      const { orders } = await gateway.submit('cancelAll', parseCancelAll(fields, caller));
+      return orders.map((o) => ({ orderId: o.orderId, clientOrderId: o.clientOrderId }));
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    url: '/api/v1/trading/order',
+    permission: 'READ',
+    scope: 'any',
+    rateGroup: 'orderRead',
+    handle({ fields, caller, gateway }) {
+      const ref = parseOrderRef(fields, caller);
+      fields.done();
+      const state = gateway.state();
+      const portfolio = actingPortfolio(state, ref.actor);
+      return orderView(findOrder(state, portfolio, ref), portfolio);
+    },
+  });
+
+  router.add({
+    method: 'GET',
+    url: '/api/v1/trading/orders',
+    permission: 'READ',
+    scope: 'any',
+    rateGroup: 'openOrders',
+    handle({ fields, caller, gateway }) {
+      const actor = actorOf(fields, caller);
+      const filter = parseOrderFilter(fields, gateway.clock());
+      const page = fields.page(1000, 1000);
+      fields.done();
+      const state = gateway.state();
+      const portfolio = actingPortfolio(state, actor);
+      const open = (state.trading.openOrders.get(portfolio.portfolioId) ?? [])
+        .map((id) => state.trading.orders.get(id)!)
+        .filter((order) => matchesFilter(filter, order))
+        .reverse();
+      return paged(open, page, (order) => orderView(order, portfolio));
+    },
+  });
+}
