@@ -8,9 +8,8 @@
 import { authorize, nonceInWindow, type Caller } from '../auth/authenticate.ts';
 import { signatureMatches } from '../auth/signature.ts';
 import { ApiError } from '../catalogue/index.ts';
-import { MAIN_PORTFOLIO } from '../domain/account.ts';
 import type { Gateway } from '../http/context.ts';
-import { limitFor } from '../limits/rate-table.ts';
+import { hitRateLimit } from '../limits/call-limit.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 
 export const LOGIN_PATH = 'GET/users/self/verify';
@@ -33,12 +32,10 @@ export async function login(gateway: Gateway, stream: string, args: Params, clie
   const state = gateway.state();
   const key = state.apiKeys.get(apiKey);
   if (!key) throw new ApiError(601007);
-  const now = gateway.clock();
-  if (!nonceInWindow(timestamp, now)) throw new ApiError(601016);
+  if (!nonceInWindow(timestamp, gateway.clock())) throw new ApiError(601016);
   if (!signatureMatches(gateway.keyring.secretOf(key), timestamp + LOGIN_PATH, sign)) throw new ApiError(601009);
   const caller = authorize(gateway.state(), key, clientIp, { permission: 'READ', scope: 'any' });
-  const [limit, windowMs] = limitFor('wsLogin', caller.portfolio.belongingTo === MAIN_PORTFOLIO, caller.portfolio.portfolioId, gateway.config.rateOverrides);
-  if (!(await gateway.rateLimiter.tryHit(`${apiKey}:wsLogin:${stream}`, limit, windowMs, now))) throw new ApiError(601010);
+  if (!(await hitRateLimit(gateway, 'wsLogin', caller, `wsLogin:${stream}`))) throw new ApiError(601010);
   return { caller, onlyTrade };
 }
 

@@ -5,7 +5,8 @@
  * Sessions of a key that is frozen or deleted, or of a disabled user, are closed.
  */
 import type { EngineEvent, EventBatch } from '../engine/events.ts';
-import { assetPush } from './views.ts';
+import type { State } from '../engine/state.ts';
+import { assetPush, executionPush, orderPush } from './views.ts';
 import { pushFrame } from './frames.ts';
 import { CLOSE_REVOKED, type Session } from './session.ts';
 
@@ -30,6 +31,8 @@ export class PortfolioFeed {
   private readonly byPortfolio = new Map<string, Set<Subscriber>>();
   private readonly all = new Set<Subscriber>();
 
+  constructor(private readonly state: () => Readonly<State>) {}
+
   add(subscriber: Subscriber): void {
     this.all.add(subscriber);
     let set = this.byPortfolio.get(subscriber.portfolioId);
@@ -47,7 +50,8 @@ export class PortfolioFeed {
   readonly publish = (batch: EventBatch): void => {
     for (const event of batch.events) {
       this.revokeFor(event);
-      for (const push of pushesOf(event, batch.ts)) this.deliver(push);
+      if (!this.byPortfolio.has(portfolioOf(event) ?? '')) continue;
+      for (const push of pushesOf(event, batch.ts, this.state())) this.deliver(push);
     }
   };
 
@@ -69,10 +73,32 @@ export class PortfolioFeed {
   }
 }
 
-function pushesOf(event: EngineEvent, ts: number): Push[] {
+/** The portfolio a private push of this event would go to. */
+function portfolioOf(event: EngineEvent): string | undefined {
+  if (event.type === 'balanceChanged') return event.portfolioId;
+  if (event.type === 'orderUpdated') return event.order.portfolioId;
+  if (event.type === 'executionCreated') return event.execution.portfolioId;
+  return undefined;
+}
+
+function pushesOf(event: EngineEvent, ts: number, state: Readonly<State>): Push[] {
   switch (event.type) {
     case 'balanceChanged':
-      return [{ kind: 'private', portfolioId: event.portfolioId, frame: pushFrame('Assets', undefined, assetPush(event, ts)) }];
+      return [{ kind: 'private', portfolioId: event.portfolioId, frame: pushFrame('Assets', undefined, assetPush(event, ts, state)) }];
+    case 'orderUpdated': {
+      const { order } = event;
+      const data = orderPush(event, state);
+      const pushes: Push[] = [{ kind: 'private', portfolioId: order.portfolioId, frame: pushFrame('Orders', order.sym, data) }];
+      if (order.algoOrderId !== null) pushes.push({ kind: 'algo', portfolioId: order.portfolioId, frame: pushFrame('SUB_ORDER', order.sym, data) });
+      return pushes;
+    }
+    case 'executionCreated': {
+      const { execution } = event;
+      const data = executionPush(event);
+      const pushes: Push[] = [{ kind: 'private', portfolioId: execution.portfolioId, frame: pushFrame('Executions', execution.sym, data) }];
+      if (execution.algoOrderId !== null) pushes.push({ kind: 'algo', portfolioId: execution.portfolioId, frame: pushFrame('SUB_TRADE', execution.sym, data) });
+      return pushes;
+    }
     default:
       return [];
   }

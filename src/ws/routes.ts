@@ -28,7 +28,7 @@ export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketF
 
 export async function websocketRoutes(app: FastifyInstance, { gateway, market }: { gateway: Gateway; market: MarketFeed }): Promise<void> {
   await app.register(websocket, { options: { maxPayload: HARD_FRAME_BYTES } });
-  const feed = new PortfolioFeed();
+  const feed = new PortfolioFeed(gateway.state);
   gateway.onEvents(feed.publish);
   const privateLimits: SessionLimits = {
     idleMs: gateway.config.wsIdleMs,

@@ -43,22 +43,35 @@ export class WsClient {
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
-  /** The next frame (after the ones already taken) that matches; frames skipped over stay readable by `all`. */
+  /** The next frame after the ones `next` already took that matches; frames skipped over are taken too. */
   async next(match: (frame: Received) => boolean = () => true): Promise<Received> {
     for (;;) {
       while (this.cursor < this.frames.length) {
         const frame = this.frames[this.cursor++];
         if (match(frame)) return frame;
       }
-      if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting`);
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.waitForMore();
     }
   }
 
-  /** Sends a request and waits for the answer carrying its id. */
+  /** The first frame received at or after index `from` that matches, whatever `next` took. */
+  async find(match: (frame: Received) => boolean, from = 0): Promise<Received> {
+    for (let i = from; ; i++) {
+      while (i >= this.frames.length) await this.waitForMore();
+      if (match(this.frames[i])) return this.frames[i];
+    }
+  }
+
+  /** Sends a request and waits for the answer carrying its id (pushes stay unread for `next`). */
   async request(message: { id: string } & Record<string, unknown>): Promise<any> {
+    const from = this.frames.length;
     this.send(message);
-    return (await this.next((f) => f.json?.id === message.id)).json;
+    return (await this.find((f) => f.json?.id === message.id, from)).json;
+  }
+
+  private async waitForMore(): Promise<void> {
+    if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting`);
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   async waitClosed(): Promise<{ code: number; reason: string }> {
