@@ -19,6 +19,7 @@ export function bugFrame(id: RequestId): string {
   return JSON.stringify({ id, event: 'error', code: 500, msg: MESSAGES[500], data: null });
 }
 
-export function pushFrame(channel: string, instId: string | undefined, data: unknown): string {
-  return JSON.stringify(instId === undefined ? { channel, data } : { channel, instId, data });
+/** Encoded once: the same push goes to every session of the portfolio. */
+export function pushFrame(channel: string, instId: string | undefined, data: unknown): Buffer {
+  return Buffer.from(JSON.stringify(instId === undefined ? { channel, data } : { channel, instId, data }));
 }

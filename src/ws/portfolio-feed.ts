@@ -24,7 +24,7 @@ export interface Subscriber {
 interface Push {
   kind: StreamKind;
   portfolioId: string;
-  frame: string;
+  frame: Buffer;
 }
 
 export class PortfolioFeed {

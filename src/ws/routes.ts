@@ -39,7 +39,7 @@ export async function websocketRoutes(app: FastifyInstance, { gateway, market }:
 
   const serve = (url: string, handler: StreamHandler, limits: SessionLimits) =>
     app.get(url, { websocket: true }, (socket, request) => {
-      new Session(socket, request.ip, limits, handler, (error) => request.log.error({ err: error, url }, 'websocket bug'));
+      new Session(socket, request.socket, request.ip, limits, handler, (error) => request.log.error({ err: error, url }, 'websocket bug'));
     });
 
   serve('/v1/private', new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);

@@ -4,6 +4,7 @@
  * send buffer: a client that falls too far behind is disconnected with a reason instead of
  * holding memory or slowing anyone else (H3).
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import { JsonSyntaxError, parseJsonText, type JsonValue } from '../wire/json-text.ts';
@@ -34,9 +35,12 @@ export class Session {
   private closed = false;
   private readonly idleTimer: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
+    /** The TCP socket under `socket`: corked while frames are queued in one tick, so they leave in one write. */
+    private readonly tcp: Socket,
     readonly clientIp: string,
     private readonly limits: SessionLimits,
     private readonly handler: StreamHandler,
@@ -53,15 +57,29 @@ export class Session {
     return !this.closed;
   }
 
-  /** Queues a frame; false when the session is gone or was just dropped as a slow consumer. */
-  send(text: string): boolean {
+  /**
+   * Queues a text frame; false when the session is gone or was just dropped as a slow consumer.
+   * A frame sent to many sessions is best given as a Buffer, encoded once for all of them.
+   */
+  send(frame: string | Buffer): boolean {
     if (this.closed) return false;
-    if (this.socket.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + frame.length > this.limits.maxBufferedBytes) {
       this.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer full');
       return false;
     }
-    this.socket.send(text);
+    this.batchWrites();
+    this.socket.send(frame, { binary: false });
     return true;
+  }
+
+  private batchWrites(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.tcp.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.tcp.uncork();
+    });
   }
 
   reply(id: RequestId, event: string, data?: unknown): void {

@@ -158,7 +158,7 @@ export class MarketFeed {
   private push(topic: Topic, data: () => unknown): void {
     const set = this.subscribers.get(topicKey(topic));
     if (!set || set.size === 0) return;
-    const frame = JSON.stringify({ arg: topicArg(topic), data: data() });
+    const frame = Buffer.from(JSON.stringify({ arg: topicArg(topic), data: data() }));
     for (const session of set) session.send(frame);
   }
 }
