@@ -15,6 +15,7 @@ import { describe, it } from 'node:test';
 import type { DemoCredentials } from '../../src/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer } from '../support/server.ts';
+import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, withClient } from '../support/postgres.ts';
 
 const DEPOSITS = ['1.5', '2.25', '3', '4.125', '5'];
@@ -94,6 +95,7 @@ describe('history after a crash', () => {
 
   it('is complete on PGlite after the process is killed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
+    await seedPgliteHistory(dataDir);
     try {
       const { child, baseUrl } = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3' });
       const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;

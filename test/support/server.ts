@@ -6,6 +6,7 @@ import { baseUrlOf, startApp, type App } from '../../src/app.ts';
 import { createDemoUser, type DemoCredentials } from '../../src/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { seedPgliteHistory } from './pglite-template.ts';
 
 export interface TestServer {
   app: App;
@@ -28,6 +29,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openconnex-test-'));
+  if (!options.env?.DATABASE_URL) await seedPgliteHistory(dataDir);
   const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
   const app = await startApp(config, options.clock);
   const baseUrl = baseUrlOf(app);

@@ -14,6 +14,7 @@ import { openHistory, type History } from '../../src/store/history/history.ts';
 import type { ExecutionQuery, OrderHistoryQuery } from '../../src/store/history/history-store.ts';
 
 type Query = ExecutionQuery & OrderHistoryQuery;
+import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../support/postgres.ts';
 
 const DAY = 86_400_000;
@@ -94,6 +95,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'openconnex-history-'));
       schema = backend === 'postgres' ? testSchema() : undefined;
+      if (!schema) await seedPgliteHistory(dataDir);
       history = await openHistory({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public', onError: (error) => assert.fail(String(error)) });
       const states: [string, number, OrderState, Partial<Order>?][] = [
         ['1000000000000001', NOW - 1 * DAY, 'FILLED'],
