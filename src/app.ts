@@ -63,7 +63,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     secretBox,
     async close() {
       await http.close();
-      await history.close(runtime.seq).catch((error: unknown) => console.error('history close:', error));
+      await history.close(runtime.publishedSeq).catch((error: unknown) => console.error('history close:', error));
       await runtime.close();
       redis?.disconnect();
     },
