@@ -14,7 +14,7 @@ import { portfolioRoutes } from './routes/portfolios.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: gateway.config.logLevel, redact: ['req.headers.signature', 'req.headers.authorization'] },
+    logger: false,
     bodyLimit: gateway.config.bodyLimitBytes,
     trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
     return503OnClosing: false,
@@ -40,7 +40,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
     if ((error as FastifyError).statusCode !== undefined && (error as FastifyError).statusCode! < 500) {
       return reply.status(200).send(failure(400000));
     }
-    request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
+    gateway.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
     return reply.status(500).send(failure(500));
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(failure(400000)));
