@@ -60,6 +60,13 @@ export class Fields {
     return value !== undefined && value !== null && value !== '';
   }
 
+  /** Sent, but as "" (or []): for fields where "empty" means "clear it" rather than "leave it". */
+  sentEmpty(name: string): boolean {
+    this.read.add(name);
+    const value = this.params[name];
+    return value === '' || (Array.isArray(value) && value.length === 0);
+  }
+
   text(name: string, rule: TextRule & { missing: CatalogueCode }): string;
   text(name: string, rule?: TextRule): string | undefined;
   text(name: string, rule: TextRule = {}): string | undefined {

@@ -166,6 +166,12 @@ describe('portfolio API keys: update and delete', () => {
     const row = await listRow(key.apiKey);
     assert.deepEqual([row.apiName, row.ip], ['renamed', '10.0.0.1,127.0.0.1']);
     assert.ok(row.updatedAt >= row.createdAt);
+    await server.client.put(KEYS, { portfolioId, portfolioApiKey: key.apiKey, ip: '10.0.0.1' });
+    assert.deepEqual(await reach(key), [2001, 2001]);
+    const cleared = await server.client.put(KEYS, { portfolioId, portfolioApiKey: key.apiKey, ip: '' });
+    assert.equal(cleared.data.ip, '', 'an empty list clears the whitelist');
+    assert.deepEqual(await reach(key), [100003, 100003]);
+    assert.equal((await server.client.put(KEYS, { portfolioId, portfolioApiKey: key.apiKey, apiName: 'renamed' })).data.ip, '', 'absent leaves it');
   });
 
   it('refuses every bad update input with its code and changes nothing', async () => {
