@@ -20,6 +20,18 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
     return503OnClosing: false,
   });
 
+  installJsonBodyParser(app);
+  installErrorHandling(app);
+
+  const router = new Router(app, gateway);
+  portfolioRoutes(router);
+  apiKeyRoutes(router);
+  await app.register(adminRoutes, { gateway });
+  return app;
+}
+
+/** Every body is parsed as JSON (whatever its content type) and must be an object; numbers keep their text. */
+export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     const text = (body as string).trim();
@@ -32,7 +44,10 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
       done(error instanceof JsonSyntaxError ? new ApiError(400000) : (error as Error), undefined);
     }
   });
+}
 
+/** The envelope for every failure (B1): business errors 200, rate limit 429, unknown path 404, oversize 413, bugs 500. */
+export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | RateLimitedError, request, reply) => {
     if (error instanceof ApiError) return reply.status(200).send(failure(error.code, error.message));
     if (error instanceof RateLimitedError) return reply.status(429).send(failure(100429));
@@ -44,10 +59,4 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
     return reply.status(500).send(failure(500));
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(failure(400000)));
-
-  const router = new Router(app, gateway);
-  portfolioRoutes(router);
-  apiKeyRoutes(router);
-  await app.register(adminRoutes, { gateway });
-  return app;
 }

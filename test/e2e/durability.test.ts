@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { formatFixed, parseFixed } from '../../src/domain/money.ts';
-import { readDemoCredentials, spawnServer, type ServerProcess } from '../support/process.ts';
+import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const BTC_UNIT = parseFixed('0.0001')!;
 const UNLIMITED = JSON.stringify({ '*': { portfolioManage: [100_000, 1000] } });
@@ -36,7 +36,7 @@ describe('durability', () => {
     return dir;
   };
   const start = async (dataDir: string) => {
-    const server = await spawnServer(dataDir, { RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000' });
+    const server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000' });
     children.push(server);
     return server;
   };
