@@ -104,7 +104,8 @@ function startBare(): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /listening on (\S+)/.exec(chunk.toString('utf8'));
-      if (match) resolve({ child, baseUrl: match[1], output: () => '', stop: () => new Promise((done) => child.once('exit', done).kill('SIGTERM')) });
+      const exited = new Promise<number | null>((done) => child.once('exit', done));
+      if (match) resolve({ child, baseUrl: match[1], output: () => '', exited, stop: () => (child.kill('SIGTERM'), exited) });
     });
     child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
   });

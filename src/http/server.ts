@@ -2,10 +2,11 @@
  * The REST server: body parsing that keeps number text, the envelope on every answer (B1), and the
  * API groups registered one plugin file each.
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { ApiError } from '../catalogue/index.ts';
 import { failure } from '../wire/envelope.ts';
 import { JsonSyntaxError, parseJsonText } from '../wire/json-text.ts';
+import type { Logger } from '../log.ts';
 import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -13,15 +14,17 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
+  // Per-request logging costs about half the throughput, so it is on only at debug and trace.
+  const logRequests = gateway.log.isLevelEnabled('debug');
   const app = Fastify({
-    logger: false,
+    ...(logRequests ? { loggerInstance: gateway.log as FastifyBaseLogger } : { logger: false }),
     bodyLimit: gateway.config.bodyLimitBytes,
     trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
     return503OnClosing: false,
   });
 
   installJsonBodyParser(app);
-  installErrorHandling(app);
+  installErrorHandling(app, gateway.log);
 
   const router = new Router(app, gateway);
   portfolioRoutes(router);
@@ -47,7 +50,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
 }
 
 /** The envelope for every failure (B1): business errors 200, rate limit 429, unknown path 404, oversize 413, bugs 500. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: FastifyError | ApiError | RateLimitedError, request, reply) => {
     if (error instanceof ApiError) return reply.status(200).send(failure(error.code, error.message));
     if (error instanceof RateLimitedError) return reply.status(429).send(failure(100429));
@@ -55,7 +58,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if ((error as FastifyError).statusCode !== undefined && (error as FastifyError).statusCode! < 500) {
       return reply.status(200).send(failure(400000));
     }
-    gateway.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
+    log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
     return reply.status(500).send(failure(500));
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(failure(400000)));
