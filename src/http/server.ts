@@ -12,6 +12,7 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
+import { statementRoutes } from './routes/statements.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   // Per-request logging costs about half the throughput, so it is on only at debug and trace.
@@ -29,6 +30,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   const router = new Router(app, gateway);
   portfolioRoutes(router);
   apiKeyRoutes(router);
+  statementRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }
