@@ -156,12 +156,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual(ids(second.list), ['1000000000000007']);
     });
 
-    it('finds one order in any state by orderId or clientOrderId, within its portfolio', async () => {
-      assert.equal((await history.store.order({ portfolioId: PORTFOLIO, orderId: '1000000000000004' }))?.state, 'OPEN');
-      assert.equal((await history.store.order({ portfolioId: PORTFOLIO, clientOrderId: 'c1000000000000002' }))?.state, 'CANCELLED');
-      assert.equal(await history.store.order({ portfolioId: PORTFOLIO, orderId: '1000000000000008' }), undefined);
-    });
-
     it('serves executions with limit and paging, filtered by orderId and window', async () => {
       assert.deepEqual(ids(await history.store.executions(recent(), 1000)), ['2000000000000002', '2000000000000001', '2000000000000003']);
       assert.deepEqual(ids(await history.store.executions(recent(), 2)), ['2000000000000002', '2000000000000001']);
