@@ -52,7 +52,7 @@ async function depositAll(baseUrl: string, credentials: DemoCredentials): Promis
 }
 
 async function assertCompleteHistory(dataDir: string, env: Record<string, string>, credentials: DemoCredentials): Promise<void> {
-  const server = await startTestServer({ dataDir, env });
+  const server = await startTestServer({ dataDir, env, embedded: !env.DATABASE_URL });
   try {
     const client = new ConnexClient(server.baseUrl, credentials);
     const { code, data } = await client.get('/api/v1/trading/statement', { coin: 'ETH', exchange: 'OKX' });
