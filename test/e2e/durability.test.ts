@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { formatFixed, parseFixed } from '../../src/domain/money.ts';
+import { testSchema, type TestSchema } from '../support/postgres.ts';
 import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const BTC_UNIT = parseFixed('0.0001')!;
@@ -35,14 +36,18 @@ describe('durability', () => {
     dirs.push(dir);
     return dir;
   };
+  // One history schema per data dir: the history belongs to that dir's journal.
+  const schemas = new Map<string, TestSchema>();
   const start = async (dataDir: string) => {
-    const server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000' });
+    if (!schemas.has(dataDir)) schemas.set(dataDir, testSchema());
+    const server = await startServerProcess({ ...schemas.get(dataDir)!.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000' });
     children.push(server);
     return server;
   };
-  after(() => {
+  after(async () => {
     for (const child of children) child.child.kill('SIGKILL');
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const schema of schemas.values()) await schema.drop();
   });
 
   it('keeps every acknowledged write across SIGKILL, and nothing half-applied', async (t) => {
