@@ -46,7 +46,8 @@ export class Projector {
 
   /** The runtime's event listener: queues the batch and returns at once. */
   readonly accept = (batch: EventBatch): void => {
-    if (batch.seq <= this.receivedSeq) return; // already projected (or queued)
+    // Already projected or queued; after stop, left for the next start to re-publish.
+    if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
     this.queue.push(batch);
     if (!this.writing) this.writing = this.writeLoop().finally(() => (this.writing = null));
@@ -67,8 +68,8 @@ export class Projector {
    * whose events were published) as the checkpoint, so a restart has nothing to re-publish.
    */
   async stop(durableSeq: number): Promise<void> {
-    await this.writing;
     this.stopping = true;
+    await this.writing;
     if (this.queue.length > 0) await this.writeLoop();
     if (this.queue.length === 0 && durableSeq > this.projectedSeq) await this.write([], durableSeq);
   }
