@@ -14,6 +14,7 @@ import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
 import { loadServerSecrets } from './server-secrets.ts';
+import { loadPriceReplay } from './venues/sim/price-file.ts';
 
 export interface App {
   runtime: EngineRuntime;
@@ -31,6 +32,10 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     snapshotEvery: config.snapshotEvery,
     onBug: (error, command) => console.error(`engine bug on ${command.type}:`, error),
   });
+  if (runtime.state.sim.market.elapsed === 0) {
+    const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
+    await runtime.submit('startSimulation', { seed: config.simSeed, replay });
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {

@@ -10,6 +10,7 @@ import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
@@ -48,6 +49,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   const router = new Router(app, gateway);
   portfolioRoutes(router);
   apiKeyRoutes(router);
+  instrumentRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }
