@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { parseFixed, type Fixed } from '../../src/domain/money.ts';
 import { decode, encode } from '../../src/store/codec.ts';
 import { ASSETS } from '../../src/venues/sim/assets.ts';
-import { parsePriceCsv } from '../../src/venues/sim/price-file.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPriceReplay, parsePriceCsv } from '../../src/venues/sim/price-file.ts';
+import { newSimState, startSimulation } from '../../src/venues/sim/sim-state.ts';
 import { advanceMarket, markPrice, newMarketState, referencePrice, type MarketState } from '../../src/venues/sim/price-process.ts';
 import { newRng, nextFloat, nextInt, nextNormal, nextU32 } from '../../src/venues/sim/rng.ts';
 
@@ -116,5 +120,27 @@ describe('price file', () => {
     assert.throws(() => parsePriceCsv('1700000000000,100,7\n'), /line 1/);
     assert.throws(() => parsePriceCsv('1700000001000,100\n1700000000000,100\n'), /go back/);
     assert.throws(() => parsePriceCsv('timestamp,price\n'), /no rows/);
+  });
+});
+
+describe('starting the simulation', () => {
+  it('takes a seed and a price file until the market first moves, and keeps them after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prices-'));
+    try {
+      const file = join(dir, 'eth.csv');
+      writeFileSync(file, '1700000000000,2500\n1700000060000,2600\n');
+      const replay = loadPriceReplay(file, 'ETH');
+      assert.throws(() => loadPriceReplay(file, 'PEPE'), /SIM_PRICE_ASSET PEPE/);
+      const sim = newSimState();
+      assert.equal(startSimulation(sim, { seed: 77, replay }), true);
+      assert.equal(referencePrice(sim.market, 'ETH'), f('2500'));
+      advanceMarket(sim.market, 60_000);
+      assert.equal(referencePrice(sim.market, 'ETH'), f('2600'));
+      assert.equal(startSimulation(sim, { seed: 78 }), false);
+      assert.equal(referencePrice(sim.market, 'ETH'), f('2600'));
+      assert.equal(sim.market.replay?.base, 'ETH');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
