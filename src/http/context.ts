@@ -2,15 +2,19 @@
 import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 import type { Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { HistoryStore } from '../store/history/history-store.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 
 export interface Gateway {
   config: Config;
   state: () => Readonly<State>;
   submit: Submit;
+  /** Orders, executions and statements history (projections). */
+  history: HistoryStore;
   secretBox: SecretBox;
   keyring: Keyring;
   rateLimiter: RateLimiter;
@@ -19,4 +23,5 @@ export interface Gateway {
   /** For the operator: journal position and state hash. */
   engineStatus: () => { seq: number; hash: string };
   adminTokenHash: string;
+  log: Logger;
 }
