@@ -20,6 +20,9 @@ export interface Config {
   bodyLimitBytes: number;
   simSeed: number;
   simSpeed: number;
+  /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
+  simPriceFile?: string;
+  simPriceAsset: string;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -46,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+    simPriceFile: env.SIM_PRICE_FILE || undefined,
+    simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',
   };
 }

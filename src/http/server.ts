@@ -11,6 +11,7 @@ import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
 
@@ -31,6 +32,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   portfolioRoutes(router);
   apiKeyRoutes(router);
   statementRoutes(router);
+  instrumentRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }

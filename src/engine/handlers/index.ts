@@ -2,6 +2,7 @@
 import { apiKeyHandlers } from './api-keys.ts';
 import { depositHandlers } from './deposits.ts';
 import { portfolioHandlers } from './portfolios.ts';
+import { simulationHandlers } from './simulation.ts';
 import { userHandlers } from './users.ts';
 
 export const handlers = {
@@ -9,6 +10,7 @@ export const handlers = {
   ...portfolioHandlers,
   ...apiKeyHandlers,
   ...depositHandlers,
+  ...simulationHandlers,
 };
 
 type Handlers = typeof handlers;
