@@ -12,40 +12,6 @@ import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 
-export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: { level: gateway.config.logLevel, redact: ['req.headers.signature', 'req.headers.authorization'] },
-    bodyLimit: gateway.config.bodyLimitBytes,
-    trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
-    return503OnClosing: false,
-  });
-
-  installJsonBodyParser(app);
-  installErrorHandling(app);
-
-  const router = new Router(app, gateway);
-  portfolioRoutes(router);
-  apiKeyRoutes(router);
-  await app.register(adminRoutes, { gateway });
-  return app;
-}
-
-/** Every body is parsed as JSON (whatever its content type) and must be an object; numbers keep their text. */
-export function installJsonBodyParser(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, {});
-    try {
-      const value = parseJsonText(text);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return done(new ApiError(400000), undefined);
-      done(null, value);
-    } catch (error) {
-      done(error instanceof JsonSyntaxError ? new ApiError(400000) : (error as Error), undefined);
-    }
-  });
-}
-
 /** The envelope for every failure (B1): business errors 200, rate limit 429, unknown path 404, oversize 413, bugs 500. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | RateLimitedError, request, reply) => {
@@ -59,4 +25,34 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(failure(500));
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(failure(400000)));
+}
+
+export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: gateway.config.logLevel, redact: ['req.headers.signature', 'req.headers.authorization'] },
+    bodyLimit: gateway.config.bodyLimitBytes,
+    trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
+    return503OnClosing: false,
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    try {
+      const value = parseJsonText(text);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return done(new ApiError(400000), undefined);
+      done(null, value);
+    } catch (error) {
+      done(error instanceof JsonSyntaxError ? new ApiError(400000) : (error as Error), undefined);
+    }
+  });
+
+  installErrorHandling(app);
+
+  const router = new Router(app, gateway);
+  portfolioRoutes(router);
+  apiKeyRoutes(router);
+  await app.register(adminRoutes, { gateway });
+  return app;
 }
