@@ -13,6 +13,7 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { createLogger } from './log.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 
 export interface App {
@@ -24,12 +25,13 @@ export interface App {
 }
 
 export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
+  const log = createLogger(config.logLevel);
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
   const runtime = await EngineRuntime.open({
     dataDir: config.dataDir,
     clock,
     snapshotEvery: config.snapshotEvery,
-    onBug: (error, command) => console.error(`engine bug on ${command.type}:`, error),
+    onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
@@ -44,6 +46,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     clock,
     engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash() }),
     adminTokenHash: hashAdminToken(secrets.adminToken),
+    log,
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
+import { pino } from 'pino';
 import { installErrorHandling } from '../../src/http/server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -83,8 +84,8 @@ describe('envelope on every answer (B1)', () => {
 
   it('a handler that throws a non-catalogue error → 500 {code:500, "Server error"}, logged, nothing leaked', async () => {
     const logged: string[] = [];
-    const app = Fastify({ logger: { level: 'error', stream: { write: (line: string) => logged.push(line) } } });
-    installErrorHandling(app);
+    const app = Fastify();
+    installErrorHandling(app, pino({ level: 'error' }, { write: (line: string) => logged.push(line) }));
     app.get('/boom', async () => {
       throw new TypeError('secret internals');
     });
