@@ -13,11 +13,13 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { loadServerSecrets } from './server-secrets.ts';
+import { openHistory, type History } from './store/history/history.ts';
 
 export interface App {
   runtime: EngineRuntime;
+  history: History;
   http: FastifyInstance;
   adminToken: string;
   secretBox: SecretBox;
@@ -27,11 +29,15 @@ export interface App {
 export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
   const log = createLogger(config.logLevel);
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
-  const runtime = await EngineRuntime.open({
+  const history = await openHistory({
     dataDir: config.dataDir,
-    clock,
-    snapshotEvery: config.snapshotEvery,
-    onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
+    databaseUrl: config.databaseUrl,
+    schemaName: config.databaseSchema,
+    onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
+  });
+  const runtime = await openRuntimeFeeding(history, config, clock, log).catch(async (error: unknown) => {
+    await history.close(0);
+    throw error;
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
@@ -39,6 +45,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     config,
     state: () => runtime.state,
     submit: runtime.submit,
+    history: history.store,
     secretBox,
     keyring: new Keyring(secretBox),
     rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
@@ -53,15 +60,41 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
 
   return {
     runtime,
+    history,
     http,
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
       await http.close();
+      await history.close(runtime.seq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
       redis?.disconnect();
     },
   };
+}
+
+/** Opens the engine so that the history projection gets every event it has not yet written. */
+async function openRuntimeFeeding(history: History, config: Config, clock: () => number, log: Logger): Promise<EngineRuntime> {
+  const { projector } = history;
+  const checkpoint = projector.checkpoint;
+  const runtime = await EngineRuntime.open({
+    dataDir: config.dataDir,
+    clock,
+    snapshotEvery: config.snapshotEvery,
+    onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
+    replayEventsAfter: checkpoint,
+    retainEventsAfter: () => projector.checkpoint,
+  });
+  if (checkpoint > runtime.seq) {
+    await runtime.close();
+    throw new Error(`history store is ahead of the engine journal (seq ${checkpoint} > ${runtime.seq}): it belongs to another data dir`);
+  }
+  if (runtime.recoveredFromSeq > checkpoint) {
+    log.warn(`history: events of journal records ${checkpoint + 1}..${runtime.recoveredFromSeq} are no longer kept and stay unprojected`);
+  }
+  for (const batch of runtime.takeReplayedEvents()) projector.accept(batch);
+  runtime.onEvents(projector.accept);
+  return runtime;
 }
 
 export function baseUrlOf(app: App): string {

@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema of the history tables when DATABASE_URL is set. */
+  databaseSchema: string;
   redisUrl?: string;
   /** Prefix of every Redis key this deployment writes (several deployments may share one Redis). */
   redisPrefix: string;
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env.PORT, 8080, 'PORT'),
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX || 'ocx:',
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -1,5 +1,6 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { VenueName } from '../domain/account.ts';
+import type { BusinessType } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Execution, Order } from '../domain/order.ts';
 import type { Side } from '../venues/venue.ts';
@@ -13,7 +14,12 @@ export interface BalanceChanged {
   afterAvailable: Fixed;
   frozen: Fixed;
   borrowed: Fixed;
-  /** Why it moved: DEPOSIT, TRANSFER, TRADE, FEE … */
+  /** Borrowed before the change, when the change borrowed or repaid (default: `borrowed`). */
+  beforeBorrowed?: Fixed;
+  /** The instrument behind the change (a fill, a funding fee), when there is one. */
+  sym?: string;
+  business?: BusinessType;
+  /** Why it moved: DEPOSIT, TRANSFER, TRADE, FEE, FUNDING_FEE … (statement types: domain/statement.ts) */
   reason: string;
   requestId: string;
 }

@@ -2,13 +2,19 @@
  * Hosts the engine: stamps each command with time, applies it, journals it, and acknowledges it
  * (and publishes its events) only once the journal has it on disk. Recovery = snapshot + journal tail.
  * This is the one `submit` seam the transports use.
+ *
+ * Projections (history) consume the published events asynchronously, so a crash can lose events
+ * they had not yet written. For them the runtime keeps what is needed to publish those events again:
+ * a snapshot at or before the projection's checkpoint and the journal after it (`retainEventsAfter`),
+ * and on open it re-applies the journal from there and holds the events of the records after the
+ * checkpoint (`replayEventsAfter`) for `takeReplayedEvents`.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError } from '../catalogue/index.ts';
 import { FileJournal } from '../store/journal.ts';
 import { decode, encode } from '../store/codec.ts';
-import { readSnapshot, writeSnapshot } from '../store/snapshot.ts';
+import { pruneSnapshots, readSnapshot, snapshotSeqs, writeSnapshot } from '../store/snapshot.ts';
 import { Engine, type Stamped } from './engine.ts';
 import type { EventBatch } from './events.ts';
 import type { Command, CommandType, PayloadOf, ResultOf } from './handlers/index.ts';
@@ -20,6 +26,10 @@ export interface RuntimeOptions {
   /** Take a snapshot after this many journaled commands. */
   snapshotEvery?: number;
   onBug?: (error: unknown, command: Command) => void;
+  /** Recover from a snapshot at or before this seq, and hold the events of later records for re-publishing. */
+  replayEventsAfter?: number;
+  /** The seq up to which events are safely consumed (a projection checkpoint); history after it is kept. */
+  retainEventsAfter?: () => number;
 }
 
 export type Submit = <K extends CommandType>(type: K, payload: PayloadOf<K>) => Promise<ResultOf<K>>;
@@ -31,6 +41,8 @@ export class EngineRuntime {
   private snapshotting: Promise<void> | null = null;
   private readonly listeners: EventListener[] = [];
   private readonly outbox: EventBatch[] = [];
+  private replayed: EventBatch[] = [];
+  private baseSeq = 0;
   private readonly clock: () => number;
   private readonly snapshotEvery: number;
 
@@ -45,18 +57,36 @@ export class EngineRuntime {
 
   static async open(options: RuntimeOptions): Promise<EngineRuntime> {
     const dir = join(options.dataDir, 'engine');
-    const snapshot = readSnapshot(dir);
+    const baseSeq = recoveryBase(dir, options.replayEventsAfter);
+    const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
     const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
+    const replayAfter = options.replayEventsAfter ?? Number.MAX_SAFE_INTEGER;
+    const replayed: EventBatch[] = [];
     let lastTs = snapshot?.header.ts ?? 0;
-    const journal = await FileJournal.open(dir, snapshot?.header.seq ?? 0, ({ payload }) => {
+    const journal = await FileJournal.open(dir, baseSeq, ({ seq, payload }) => {
       const stamped = decode<Stamped>(payload);
-      engine.apply(stamped.ts, stamped.command);
+      const { events } = engine.apply(stamped.ts, stamped.command);
+      if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
       lastTs = stamped.ts;
     });
     const runtime = new EngineRuntime(engine, journal, options);
     runtime.lastTs = lastTs;
-    runtime.lastSnapshotSeq = snapshot?.header.seq ?? 0;
+    runtime.lastSnapshotSeq = baseSeq;
+    runtime.replayed = replayed;
+    runtime.baseSeq = baseSeq;
     return runtime;
+  }
+
+  /** The snapshot seq recovery started from (0: the empty state); events after it could be re-published. */
+  get recoveredFromSeq(): number {
+    return this.baseSeq;
+  }
+
+  /** The events of journal records after `replayEventsAfter`, once; feed them to the projection first. */
+  takeReplayedEvents(): EventBatch[] {
+    const batches = this.replayed;
+    this.replayed = [];
+    return batches;
   }
 
   /** Live state for reads. Never mutate it outside a command. */
@@ -117,10 +147,19 @@ export class EngineRuntime {
     this.snapshotting = (async () => {
       await this.journal.drain();
       await writeSnapshot(dir, { seq, ts, hash }, stateText);
-      await this.journal.rotate(seq);
+      const keepFrom = this.retainedBase(dir, seq);
+      pruneSnapshots(dir, new Set([keepFrom, seq]));
+      await this.journal.rotate(keepFrom);
     })().finally(() => {
       this.snapshotting = null;
     });
+  }
+
+  /** The oldest snapshot seq to keep: the newest one at or before what consumers have taken. */
+  private retainedBase(dir: string, newest: number): number {
+    const consumed = this.options.retainEventsAfter?.() ?? Number.MAX_SAFE_INTEGER;
+    if (newest <= consumed) return newest;
+    return snapshotSeqs(dir).filter((seq) => seq <= consumed).pop() ?? 0;
   }
 
   private publishUpTo(seq: number): void {
@@ -129,4 +168,15 @@ export class EngineRuntime {
       for (const listener of this.listeners) listener(batch);
     }
   }
+}
+
+/**
+ * The snapshot to recover from: the newest whose journal tail is still kept, and with
+ * `replayAfter` the newest at or before it (0 = the empty state, usable while the journal starts at 1).
+ */
+function recoveryBase(dir: string, replayAfter: number | undefined): number {
+  const firstSeq = FileJournal.firstRetainedSeq(dir) ?? 1;
+  const usable = [0, ...snapshotSeqs(dir)].filter((seq) => seq >= firstSeq - 1);
+  const wanted = replayAfter === undefined ? usable : usable.filter((seq) => seq <= replayAfter);
+  return (wanted.length > 0 ? wanted : usable).pop() ?? 0;
 }

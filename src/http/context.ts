@@ -6,12 +6,15 @@ import type { Logger } from '../log.ts';
 import type { Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { HistoryStore } from '../store/history/history-store.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 
 export interface Gateway {
   config: Config;
   state: () => Readonly<State>;
   submit: Submit;
+  /** Orders, executions and statements history (projections). */
+  history: HistoryStore;
   secretBox: SecretBox;
   keyring: Keyring;
   rateLimiter: RateLimiter;

@@ -2,7 +2,7 @@
  * The REST server: body parsing that keeps number text, the envelope on every answer (B1), and the
  * API groups registered one plugin file each.
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { ApiError } from '../catalogue/index.ts';
 import { failure } from '../wire/envelope.ts';
 import { JsonSyntaxError, parseJsonText } from '../wire/json-text.ts';
@@ -12,10 +12,13 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
+import { statementRoutes } from './routes/statements.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
+  // Per-request logging costs about half the throughput, so it is on only at debug and trace.
+  const logRequests = gateway.log.isLevelEnabled('debug');
   const app = Fastify({
-    logger: false,
+    ...(logRequests ? { loggerInstance: gateway.log as FastifyBaseLogger } : { logger: false }),
     bodyLimit: gateway.config.bodyLimitBytes,
     trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
     return503OnClosing: false,
@@ -27,6 +30,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   const router = new Router(app, gateway);
   portfolioRoutes(router);
   apiKeyRoutes(router);
+  statementRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }

@@ -100,8 +100,14 @@ export class FileJournal {
     return { seq, durable };
   }
 
-  /** Starts a fresh segment after a snapshot at `snapshotSeq` and drops the segments it covers. */
-  async rotate(snapshotSeq: number): Promise<void> {
+  /** The seq of the oldest record the journal in `dir` still holds (undefined: no segment at all). */
+  static firstRetainedSeq(dir: string): number | undefined {
+    if (!existsSync(dir)) return undefined;
+    return new FileJournal(dir).segments()[0]?.firstSeq;
+  }
+
+  /** Starts a fresh segment and drops the segments whose records are all at or before `keepAfterSeq`. */
+  async rotate(keepAfterSeq: number): Promise<void> {
     await this.drain();
     this.flushing = true; // appends wait while the segment is swapped
     try {
@@ -114,7 +120,7 @@ export class FileJournal {
     const segments = this.segments();
     for (let i = 0; i < segments.length - 1; i++) {
       const nextFirst = segments[i + 1].firstSeq;
-      if (nextFirst - 1 <= snapshotSeq) unlinkSync(join(this.dir, segments[i].name));
+      if (nextFirst - 1 <= keepAfterSeq) unlinkSync(join(this.dir, segments[i].name));
     }
   }
 

@@ -149,10 +149,14 @@ export class Fields {
 }
 
 /** Slices a list into the paged shape {page, pageSize, pageNum (total pages), totalSize, list}. */
-export function paged<T, R>(items: readonly T[], { page, pageSize }: Page, render: (item: T) => R) {
-  const totalSize = items.length;
+export function paged<T, R>(items: readonly T[], page: Page, render: (item: T) => R) {
+  const start = (page.page - 1) * page.pageSize;
+  return pagedResult(page, items.length, items.slice(start, start + page.pageSize), render);
+}
+
+/** The paged shape for one page already fetched (e.g. from the history store); 400003 past the last page. */
+export function pagedResult<T, R>({ page, pageSize }: Page, totalSize: number, list: readonly T[], render: (item: T) => R) {
   const pageNum = Math.ceil(totalSize / pageSize);
   if (page > Math.max(pageNum, 1)) throw new ApiError(400003);
-  const list = items.slice((page - 1) * pageSize, page * pageSize).map(render);
-  return { page, pageSize, pageNum, totalSize, list };
+  return { page, pageSize, pageNum, totalSize, list: list.map(render) };
 }

@@ -1,0 +1,46 @@
+/** Balance-change statement of the key's portfolio (connex-api.md §4.7), served from the history store. */
+import { VENUES } from '../../domain/account.ts';
+import { STATEMENT_TYPES } from '../../domain/statement.ts';
+import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/history-store.ts';
+import { pagedResult } from '../../wire/fields.ts';
+import { timeRange } from '../../wire/time-range.ts';
+import type { Router } from '../router.ts';
+import { statementRow } from '../views/statement.ts';
+
+export function statementRoutes(router: Router): void {
+  router.add({
+    method: 'GET',
+    url: '/api/v1/trading/statement',
+    permission: 'READ',
+    scope: 'any',
+    rateGroup: 'statement',
+    async handle({ fields, caller, gateway }) {
+      const coin = fields.text('coin', { maxLength: 32 });
+      const sym = fields.text('sym', { maxLength: 64 });
+      const statementType = fields.oneOf('statementType', STATEMENT_TYPES, { invalid: 401050 });
+      const exchange = fields.oneOf('exchange', VENUES, { invalid: 401023 });
+      const { start, end } = timeRange(fields, {
+        startName: 'startTime',
+        endName: 'endTime',
+        now: gateway.clock(),
+        defaultSpanMs: daysMs(RECENT_DAYS),
+        maxAgeMs: daysMs(ARCHIVE_DAYS),
+      });
+      const page = fields.page(1000, 1000);
+      fields.done();
+      const { totalSize, list } = await gateway.history.statements(
+        {
+          portfolioId: caller.portfolio.portfolioId,
+          coin,
+          sym,
+          statementTypes: statementType ? [statementType] : STATEMENT_TYPES,
+          exchange,
+          startTime: start,
+          endTime: end,
+        },
+        page,
+      );
+      return pagedResult(page, totalSize, list, statementRow);
+    },
+  });
+}

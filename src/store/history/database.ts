@@ -1,0 +1,60 @@
+/**
+ * Opens the history database and brings it to the current schema with the one migration set:
+ * embedded PGlite in DATA_DIR/history by default, PostgreSQL through `pg` when DATABASE_URL is set
+ * (tables in DATABASE_SCHEMA, so several deployments or test runs can share one server).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type HistoryDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface HistoryDatabase {
+  db: HistoryDb;
+  backend: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface HistoryDatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema holding the tables and the migration log. */
+  schemaName: string;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openHistoryDatabase(options: HistoryDatabaseOptions): Promise<HistoryDatabase> {
+  if (!SCHEMA_NAME.test(options.schemaName)) throw new Error(`DATABASE_SCHEMA must match ${SCHEMA_NAME}`);
+  const migrationConfig = { migrationsFolder: MIGRATIONS, migrationsSchema: options.schemaName };
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, options: `-c search_path=${options.schemaName}`, max: 4 });
+    try {
+      const db = drizzlePg(pool, { schema });
+      await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
+      await migratePg(db, migrationConfig);
+      return { db: db as unknown as HistoryDb, backend: 'postgres', close: () => pool.end() };
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+  const dir = join(options.dataDir, 'history');
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client, { schema });
+  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
+  await db.execute(sql`SET search_path TO ${sql.identifier(options.schemaName)}`);
+  await migratePglite(db, migrationConfig);
+  return { db: db as unknown as HistoryDb, backend: 'pglite', close: () => client.close() };
+}

@@ -1,0 +1,69 @@
+/**
+ * The history side of one process: the database (PGlite or PostgreSQL), the projector that fills
+ * it from engine events, and the HistoryStore the routes read, which waits for the projection to
+ * catch up before each query (read-your-writes).
+ */
+import type { Execution, Order } from '../../domain/order.ts';
+import type { Statement } from '../../domain/statement.ts';
+import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderKey, Page, PageOf, StatementQuery } from './history-store.ts';
+import { Projector } from './projector.ts';
+import { SqlHistoryStore } from './sql-history-store.ts';
+
+export interface History {
+  store: HistoryStore;
+  projector: Projector;
+  backend: 'pglite' | 'postgres';
+  /** Projects what is queued, records `durableSeq` as the checkpoint, and closes the database. */
+  close(durableSeq: number): Promise<void>;
+}
+
+export async function openHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
+  const database = await openHistoryDatabase(options);
+  const projector = await Projector.open(database.db, options.onError);
+  return {
+    store: new ConsistentHistoryStore(new SqlHistoryStore(database.db), () => projector.settled()),
+    projector,
+    backend: database.backend,
+    async close(durableSeq) {
+      try {
+        await projector.stop(durableSeq);
+      } finally {
+        await database.close();
+      }
+    },
+  };
+}
+
+/** Answers each query only after every event published before it is projected. */
+class ConsistentHistoryStore implements HistoryStore {
+  constructor(
+    private readonly tables: HistoryStore,
+    private readonly settled: () => Promise<void>,
+  ) {}
+
+  async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {
+    await this.settled();
+    return this.tables.orders(query, page);
+  }
+
+  async order(key: OrderKey): Promise<Order | undefined> {
+    await this.settled();
+    return this.tables.order(key);
+  }
+
+  async executions(query: ExecutionQuery, limit: number): Promise<Execution[]> {
+    await this.settled();
+    return this.tables.executions(query, limit);
+  }
+
+  async executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>> {
+    await this.settled();
+    return this.tables.executionsPage(query, page);
+  }
+
+  async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {
+    await this.settled();
+    return this.tables.statements(query, page);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Projects the engine's durable event batches into the history tables, asynchronously: `accept`
+ * only queues (the engine never waits on the database); a write loop takes everything queued,
+ * writes it in one transaction with the checkpoint, and wakes readers waiting for it.
+ * A failed write is retried; batches not yet projected when the process dies are re-published by
+ * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
+ */
+import type { EventBatch } from '../../engine/events.ts';
+import type { HistoryDb } from './database.ts';
+import { readCheckpoint, rowsOf, writeRows } from './projection.ts';
+
+/** Batches (commands) per transaction. */
+const MAX_BATCHES_PER_WRITE = 2000;
+const RETRY_MS = 500;
+
+interface Waiter {
+  seq: number;
+  resolve: () => void;
+}
+
+export class Projector {
+  private queue: EventBatch[] = [];
+  private writing: Promise<void> | null = null;
+  private waiters: Waiter[] = [];
+  private receivedSeq: number;
+  private stopping = false;
+
+  private constructor(
+    private readonly db: HistoryDb,
+    private projectedSeq: number,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.receivedSeq = projectedSeq;
+  }
+
+  static async open(db: HistoryDb, onError: (error: unknown) => void): Promise<Projector> {
+    return new Projector(db, await readCheckpoint(db), onError);
+  }
+
+  /** Every event of the journal records up to this seq is in the tables. */
+  get checkpoint(): number {
+    return this.projectedSeq;
+  }
+
+  /** The runtime's event listener: queues the batch and returns at once. */
+  readonly accept = (batch: EventBatch): void => {
+    if (batch.seq <= this.receivedSeq) return; // already projected (or queued)
+    this.receivedSeq = batch.seq;
+    this.queue.push(batch);
+    if (!this.writing) this.writing = this.writeLoop().finally(() => (this.writing = null));
+  };
+
+  /** Resolves once every batch received so far with seq ≤ `seq` is projected. */
+  settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
+    const target = Math.min(seq, this.receivedSeq);
+    if (this.projectedSeq >= target) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq: target, resolve }));
+  }
+
+  /**
+   * Projects what is queued, then records `durableSeq` (the runtime's last journaled seq, all of
+   * whose events were published) as the checkpoint, so a restart has nothing to re-publish.
+   */
+  async stop(durableSeq: number): Promise<void> {
+    await this.writing;
+    this.stopping = true;
+    if (this.queue.length > 0) await this.writeLoop();
+    if (this.queue.length === 0 && durableSeq > this.projectedSeq) await this.write([], durableSeq);
+  }
+
+  private async writeLoop(): Promise<void> {
+    await Promise.resolve(); // let the current command's siblings join this write
+    while (this.queue.length > 0) {
+      const batches = this.queue.slice(0, MAX_BATCHES_PER_WRITE);
+      try {
+        await this.write(batches, batches[batches.length - 1].seq);
+        this.queue.splice(0, batches.length);
+      } catch (error) {
+        this.onError(error);
+        if (this.stopping) return; // left for the next start to re-publish
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  private async write(batches: EventBatch[], seq: number): Promise<void> {
+    await writeRows(this.db, rowsOf(batches), seq);
+    this.projectedSeq = seq;
+    const ready = this.waiters.filter((waiter) => waiter.seq <= seq);
+    this.waiters = this.waiters.filter((waiter) => waiter.seq > seq);
+    for (const waiter of ready) waiter.resolve();
+  }
+}

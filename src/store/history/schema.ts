@@ -1,0 +1,74 @@
+/**
+ * The history tables (design principle 6), filled by the projector from engine events. One schema
+ * for both backends (PGlite and PostgreSQL); `npm run db:generate` turns changes into the one
+ * migration set in ./migrations. Amounts are `numeric` holding the exact decimal text of a Fixed.
+ */
+import { bigint, index, numeric, pgTable, text } from 'drizzle-orm/pg-core';
+
+/** Every balance change of every portfolio account (GET /trading/statement, exports). */
+export const statements = pgTable(
+  'statements',
+  {
+    statementId: text('statement_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    requestId: text('request_id').notNull(),
+    coin: text('coin').notNull(),
+    sym: text('sym').notNull(),
+    venue: text('venue').notNull(),
+    business: text('business').notNull(),
+    statementType: text('statement_type').notNull(),
+    beforeAvailable: numeric('before_available').notNull(),
+    afterAvailable: numeric('after_available').notNull(),
+    beforeOverdraw: numeric('before_overdraw').notNull(),
+    afterOverdraw: numeric('after_overdraw').notNull(),
+    beforeBorrow: numeric('before_borrow').notNull(),
+    afterBorrow: numeric('after_borrow').notNull(),
+    deltaAmount: numeric('delta_amount').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('statements_portfolio_time').on(t.portfolioId, t.createAt)],
+);
+
+/** The latest state of each client order; `body` is the whole Order in the engine codec. */
+export const orders = pgTable(
+  'orders',
+  {
+    orderId: text('order_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    sym: text('sym').notNull(),
+    venue: text('venue').notNull(),
+    business: text('business').notNull(),
+    state: text('state').notNull(),
+    executedQty: numeric('executed_qty').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+    updateAt: bigint('update_at', { mode: 'number' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('orders_portfolio_time').on(t.portfolioId, t.createAt)],
+);
+
+/** Every fill of a client order; `body` is the whole Execution in the engine codec. */
+export const executions = pgTable(
+  'executions',
+  {
+    transactionId: text('transaction_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    orderId: text('order_id').notNull(),
+    sym: text('sym').notNull(),
+    venue: text('venue').notNull(),
+    business: text('business').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('executions_portfolio_time').on(t.portfolioId, t.createAt), index('executions_order').on(t.orderId)],
+);
+
+/** How far each projection has got: every event of journal records up to `seq` is in the tables. */
+export const projectionCheckpoint = pgTable('projection_checkpoint', {
+  projection: text('projection').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});
