@@ -11,6 +11,7 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { historyRoutes } from './routes/history.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
@@ -53,6 +54,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   apiKeyRoutes(router);
   orderRoutes(router);
   assetRoutes(router);
+  historyRoutes(router);
   statementRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;

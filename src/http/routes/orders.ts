@@ -89,7 +89,8 @@ export function orderRoutes(router: Router): void {
     rateGroup: 'openOrders',
     handle({ fields, caller, gateway }) {
       const actor = actorOf(fields, caller);
-      const filter = parseOrderFilter(fields, gateway.clock());
+      const now = gateway.clock();
+      const filter = parseOrderFilter(fields, { now, defaultSpanMs: now, maxAgeMs: now });
       const page = fields.page(1000, 1000);
       fields.done();
       const state = gateway.state();
