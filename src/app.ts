@@ -16,6 +16,7 @@ import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
 import { startMarketClock } from './market-clock.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
+import { loadPriceReplay } from './venues/sim/price-file.ts';
 
 export interface App {
   runtime: EngineRuntime;
@@ -38,6 +39,10 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     await history.close(0);
     throw error;
   });
+  if (runtime.state.sim.market.elapsed === 0) {
+    const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
+    await runtime.submit('startSimulation', { seed: config.simSeed, replay });
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {

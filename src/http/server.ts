@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { historyRoutes } from './routes/history.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
 
@@ -56,6 +57,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   assetRoutes(router);
   historyRoutes(router);
   statementRoutes(router);
+  instrumentRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }

@@ -28,6 +28,20 @@ export interface FeeRates {
   taker: string;
 }
 
+/** How the venue's simulated liquidity agents behave (spreads in basis points of the reference). */
+export interface LiquidityProfile {
+  halfSpreadBps: number;
+  /** Distance between a market maker's levels (snapped to a tick grid). */
+  levelStepBps: number;
+  levels: number;
+  /** Quote-coin notional of one level, times the asset's depth. */
+  levelNotional: string;
+  /** Marketable orders per simulated minute, per book. */
+  takersPerMinute: number;
+  /** How far past the reference a taker's IOC limit reaches. */
+  takerReachBps: number;
+}
+
 export interface VenueRules {
   venue: VenueName;
   /** Exchange-native name of a market, e.g. BTCUSDT or BTC-USDT-SWAP. */
@@ -39,6 +53,7 @@ export interface VenueRules {
   maxMarketQuoteSize: string;
   perp: { defaultLeverage: number; safeLeverage: number; liquidationFee: string };
   marginMaxLeverage: number;
+  liquidity: LiquidityProfile;
   spot: MarketRow[];
   perps: MarketRow[];
   /** MARGIN trades the spot books' rules: the spot rows listed here (base/quote). */
