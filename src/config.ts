@@ -1,5 +1,5 @@
 /** One typed configuration, read from the environment (flags of `npm start` map onto the same names). */
-import type { RateOverrides } from './limits/rate-table.ts';
+import { parseRateOverrides, type RateOverrides } from './limits/rate-table.ts';
 
 export interface Config {
   host: string;
@@ -9,6 +9,8 @@ export interface Config {
   /** PostgreSQL schema of the history tables when DATABASE_URL is set. */
   databaseSchema: string;
   redisUrl?: string;
+  /** Prefix of every Redis key this deployment writes (several deployments may share one Redis). */
+  redisPrefix: string;
   /** Addresses whose X-Forwarded-For is believed (C3). */
   trustedProxies: string[];
   adminToken?: string;
@@ -40,9 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX || 'ocx:',
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     adminToken: env.ADMIN_TOKEN || undefined,
-    rateOverrides: env.RATE_LIMITS ? (JSON.parse(env.RATE_LIMITS) as RateOverrides) : {},
+    rateOverrides: env.RATE_LIMITS ? parseRateOverrides(env.RATE_LIMITS) : {},
     snapshotEvery: integer(env.SNAPSHOT_EVERY, 50_000, 'SNAPSHOT_EVERY'),
     logLevel: env.LOG_LEVEL || 'warn',
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),

@@ -32,7 +32,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
 
     before(async () => {
       schema = backend === 'postgres' ? testSchema() : undefined;
-      server = await startTestServer({ clock, env: { RATE_LIMITS, ...schema?.env } });
+      server = await startTestServer({ clock, embedded: backend === 'pglite', env: { RATE_LIMITS, ...schema?.env } });
       client = new ConnexClient(server.baseUrl, { apiKey: server.demo.apiKey, secretKey: server.demo.secretKey }, () => Math.floor(now / 1000));
     });
     after(async () => {

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
+import { rawRequest } from '../support/http.ts';
+import { runAdminCli } from '../support/process.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+type Case = [what: string, method: 'GET' | 'POST', path: string, params: Record<string, string>, code: number];
+
+describe('admin API (/admin/v1)', () => {
+  let server: TestServer;
+  const engineStatus = async () => (await server.admin.call('GET', '/engine')).data;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.stop());
+
+  it('answers 2000 without the right bearer token', async () => {
+    const headers: Record<string, string>[] = [{}, { authorization: 'Bearer ' }, { authorization: `Bearer ${randomBytes(24).toString('hex')}` }, { authorization: `Basic ${server.app.adminToken}` }, { authorization: server.app.adminToken }];
+    for (const h of headers) {
+      for (const [method, path] of [['GET', '/admin/v1/users'], ['POST', '/admin/v1/users']]) {
+        const response = await rawRequest(server.baseUrl, { method, path, headers: { 'content-type': 'application/json', ...h }, body: method === 'POST' ? '{"name":"intruder"}' : undefined });
+        assert.deepEqual(response, { status: 200, body: { code: 2000, message: 'API verification failed', data: null } }, JSON.stringify(h));
+      }
+    }
+    const users = await server.admin.call('GET', '/users');
+    assert.deepEqual(users.data.map((u: any) => u.name), ['demo']);
+    const wrongToken = new AdminClient(server.baseUrl, 'x'.repeat(48));
+    assert.equal((await wrongToken.call('GET', '/engine')).code, 2000);
+  });
+
+  it('creates a user whose primary key works, and lists it', async () => {
+    const created = await server.admin.call('POST', '/users', { name: 'acme fund' });
+    assert.equal(created.code, 200000);
+    assert.match(created.data.userId, /^\d{16}$/);
+    assert.match(created.data.portfolioId, /^\d{16}$/);
+    const client = new ConnexClient(server.baseUrl, { apiKey: created.data.apiKey, secretKey: created.data.secretKey });
+    const portfolios = await client.get('/api/v1/trading/portfolio', {});
+    assert.deepEqual(portfolios.data.list.map((p: any) => [p.portfolioId, p.belongingTo]), [[Number(created.data.portfolioId), 0]]);
+    const users = await server.admin.call('GET', '/users');
+    assert.deepEqual(users.data.find((u: any) => u.userId === created.data.userId), { userId: created.data.userId, name: 'acme fund', status: 'NORMAL', mainPortfolioId: created.data.portfolioId, createAt: users.data[1].createAt });
+    const keys = await server.admin.call('GET', '/keys', { userId: created.data.userId });
+    assert.deepEqual(keys.data.map((k: any) => [k.accessKey, k.primary, k.permission]), [[created.data.apiKey, true, 'READ,TRADE,TRANSFER,WITHDRAW']]);
+    assert.equal(JSON.stringify(keys).includes(created.data.secretKey), false);
+    const portfoliosOfUser = await server.admin.call('GET', '/portfolios', { userId: created.data.userId });
+    assert.deepEqual(portfoliosOfUser.data.map((p: any) => p.portfolioId), [created.data.portfolioId]);
+  });
+
+  it('credits deposits to a venue account', async () => {
+    const first = await server.admin.call('POST', '/deposits', { portfolioId: server.demo.portfolioId, exchangeType: 'OKX', coin: 'SOL', amount: '12.5' });
+    assert.equal(first.code, 200000);
+    assert.match(first.data.depositId, /^\d{16}$/);
+    assert.equal(first.data.available, '12.5');
+    const second = await server.admin.call('POST', '/deposits', { portfolioId: server.demo.portfolioId, exchangeType: 'OKX', coin: 'SOL', amount: '0.01' });
+    assert.equal(second.data.available, '12.51');
+  });
+
+  it("refuses each endpoint's bad input with its code, and the engine state is unchanged", async () => {
+    const before = await engineStatus();
+    const portfolioId = server.demo.portfolioId;
+    const userId = (await server.admin.call('GET', '/users')).data[0].userId;
+    const deposit = { portfolioId, exchangeType: 'BINANCE', coin: 'USDT', amount: '10' };
+    const cases: Case[] = [
+      ['user name missing', 'POST', '/users', {}, 400009],
+      ['user name too long', 'POST', '/users', { name: 'n'.repeat(65) }, 400000],
+      ['user name with markup', 'POST', '/users', { name: '<script>' }, 400000],
+      ['user extra field', 'POST', '/users', { name: 'ok', admin: 'true' }, 400000],
+      ['list users extra', 'GET', '/users', { all: 'true' }, 400000],
+      ['status userId missing', 'POST', '/users/status', { status: 'DISABLED' }, 400009],
+      ['status userId malformed', 'POST', '/users/status', { userId: '12', status: 'DISABLED' }, 100001],
+      ['status userId unknown', 'POST', '/users/status', { userId: '1000000000000000', status: 'DISABLED' }, 100001],
+      ['status missing', 'POST', '/users/status', { userId }, 400009],
+      ['status unknown', 'POST', '/users/status', { userId, status: 'BANNED' }, 400000],
+      ['portfolios userId malformed', 'GET', '/portfolios', { userId: 'me' }, 100001],
+      ['placement portfolioId missing', 'POST', '/portfolios/placement', { forbidden: 'true' }, 400009],
+      ['placement portfolioId unknown', 'POST', '/portfolios/placement', { portfolioId: '1000000000000000', forbidden: 'true' }, 100001],
+      ['placement forbidden missing', 'POST', '/portfolios/placement', { portfolioId }, 400009],
+      ['placement forbidden not a flag', 'POST', '/portfolios/placement', { portfolioId, forbidden: 'yes' }, 400000],
+      ['keys userId malformed', 'GET', '/keys', { userId: 'x' }, 100001],
+      ['freeze apiKey missing', 'POST', '/keys/freeze', {}, 400009],
+      ['freeze apiKey unknown', 'POST', '/keys/freeze', { apiKey: randomBytes(32).toString('hex') }, 100018],
+      ['freeze apiKey too long', 'POST', '/keys/freeze', { apiKey: 'k'.repeat(129) }, 400000],
+      ['unfreeze extra field', 'POST', '/keys/unfreeze', { apiKey: server.demo.apiKey, why: 'x' }, 400000],
+      ['deposit portfolioId missing', 'POST', '/deposits', { ...deposit, portfolioId: '' }, 400009],
+      ['deposit portfolioId malformed', 'POST', '/deposits', { ...deposit, portfolioId: 'abc' }, 100001],
+      ['deposit portfolioId unknown', 'POST', '/deposits', { ...deposit, portfolioId: '1000000000000000' }, 100001],
+      ['deposit exchangeType missing', 'POST', '/deposits', { ...deposit, exchangeType: '' }, 400009],
+      ['deposit exchangeType unknown', 'POST', '/deposits', { ...deposit, exchangeType: 'EDX' }, 401023],
+      ['deposit coin missing', 'POST', '/deposits', { ...deposit, coin: '' }, 400009],
+      ['deposit coin unknown', 'POST', '/deposits', { ...deposit, coin: 'FOO' }, 403010],
+      ['deposit coin too long', 'POST', '/deposits', { ...deposit, coin: 'C'.repeat(17) }, 400000],
+      ['deposit amount missing', 'POST', '/deposits', { ...deposit, amount: '' }, 400009],
+      ['deposit amount not a number', 'POST', '/deposits', { ...deposit, amount: 'ten' }, 403005],
+      ['deposit amount with exponent', 'POST', '/deposits', { ...deposit, amount: '1e3' }, 403005],
+      ['deposit amount zero', 'POST', '/deposits', { ...deposit, amount: '0' }, 403005],
+      ['deposit amount negative', 'POST', '/deposits', { ...deposit, amount: '-10' }, 403005],
+      ['deposit amount too precise', 'POST', '/deposits', { ...deposit, amount: '10.0000001' }, 403011],
+      ['deposit amount below minimum', 'POST', '/deposits', { ...deposit, amount: '0.5' }, 403012],
+      ['deposit extra field', 'POST', '/deposits', { ...deposit, memo: 'x' }, 400000],
+      ['engine extra field', 'GET', '/engine', { verbose: 'true' }, 400000],
+    ];
+    for (const [what, method, path, params, code] of cases) {
+      const response = await server.admin.call(method, path, params);
+      assert.equal(response.code, code, what);
+    }
+    assert.deepEqual(await engineStatus(), before);
+  });
+
+  it('unknown admin paths are 404 with the envelope', async () => {
+    const response = await rawRequest(server.baseUrl, { method: 'GET', path: '/admin/v1/secrets', headers: { authorization: `Bearer ${server.app.adminToken}` } });
+    assert.deepEqual(response, { status: 404, body: { code: 400000, message: 'Invalid parameter — refer to the API documentation', data: null } });
+  });
+});
+
+describe('admin CLI (npm run admin)', () => {
+  let server: TestServer;
+  let env: Record<string, string>;
+  const cli = async (...args: string[]) => {
+    const result = await runAdminCli(args, env);
+    return { ...result, json: result.stdout ? JSON.parse(result.stdout) : undefined };
+  };
+
+  before(async () => {
+    server = await startTestServer();
+    const { port } = new URL(server.baseUrl);
+    // The server's own data dir holds the token; no ADMIN_TOKEN, no URL: HOST and PORT find it.
+    env = { HOST: '127.0.0.1', PORT: port, DATA_DIR: server.dataDir, ADMIN_TOKEN: '', OPENCONNEX_URL: '' };
+  });
+  after(() => server.stop());
+
+  it('drives the whole admin surface', async () => {
+    const created = await cli('create-user', '--name', 'cli-user');
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(created.json.code, 200000);
+    const { userId, portfolioId, apiKey, secretKey } = created.json.data;
+    const user = new ConnexClient(server.baseUrl, { apiKey, secretKey });
+    assert.equal((await user.get('/api/v1/trading/portfolio', {})).code, 200000);
+
+    const deposited = await cli('deposit', '--portfolio-id', portfolioId, '--exchange-type', 'BINANCE', '--coin', 'USDT', '--amount', '2500.5');
+    assert.equal(deposited.code, 0, deposited.stderr);
+    assert.equal(deposited.json.data.available, '2500.5');
+
+    assert.equal((await cli('freeze-key', '--api-key', apiKey)).code, 0);
+    assert.equal((await user.get('/api/v1/trading/portfolio', {})).code, 100041);
+    const keys = await cli('list-keys', '--user-id', userId);
+    assert.deepEqual(keys.json.data.map((k: any) => [k.accessKey, k.status]), [[apiKey, 2]]);
+    assert.equal((await cli('unfreeze-key', '--api-key', apiKey)).code, 0);
+    assert.equal((await user.get('/api/v1/trading/portfolio', {})).code, 200000);
+
+    assert.equal((await cli('disable-user', '--user-id', userId)).code, 0);
+    assert.equal((await user.get('/api/v1/trading/portfolio', {})).code, 100002);
+    const users = await cli('list-users');
+    assert.equal(users.json.data.find((u: any) => u.userId === userId).status, 'DISABLED');
+    assert.equal((await cli('enable-user', '--user-id', userId)).code, 0);
+    assert.equal((await user.get('/api/v1/trading/portfolio', {})).code, 200000);
+
+    const portfolios = await cli('list-portfolios', '--user-id', userId);
+    assert.deepEqual(portfolios.json.data.map((p: any) => p.portfolioId), [portfolioId]);
+    assert.equal((await cli('forbid-placement', '--portfolio-id', portfolioId)).json.data.placementForbidden, true);
+    assert.equal((await cli('allow-placement', '--portfolio-id', portfolioId)).json.data.placementForbidden, false);
+
+    const status = await cli('engine-status');
+    assert.deepEqual(status.json.data, { seq: server.app.runtime.seq, hash: server.app.runtime.stateHash() });
+  });
+
+  it('exits 1 with the envelope when the server refuses', async () => {
+    const refused = await cli('deposit', '--portfolio-id', server.demo.portfolioId, '--exchange-type', 'BINANCE', '--coin', 'FOO', '--amount', '1');
+    assert.equal(refused.code, 1);
+    assert.deepEqual(refused.json, { code: 403010, message: 'Currency not supported', data: null });
+    const missing = await cli('freeze-key');
+    assert.equal(missing.code, 1);
+    assert.equal(missing.json.code, 400009);
+  });
+
+  it('takes the server from OPENCONNEX_URL and the token from ADMIN_TOKEN', async () => {
+    const viaUrl = await runAdminCli(['list-users'], { OPENCONNEX_URL: `${server.baseUrl}/`, ADMIN_TOKEN: server.app.adminToken, PORT: '1', DATA_DIR: '/nonexistent' });
+    assert.equal(viaUrl.code, 0, viaUrl.stderr);
+    assert.ok(JSON.parse(viaUrl.stdout).data.some((u: any) => u.name === 'demo'));
+    const wrongToken = await runAdminCli(['list-users'], { OPENCONNEX_URL: server.baseUrl, ADMIN_TOKEN: 'nope' });
+    assert.equal(wrongToken.code, 1);
+    assert.equal(JSON.parse(wrongToken.stdout).code, 2000);
+  });
+
+  it('exits 2 with usage on an unknown command or flag, or without a token', async () => {
+    for (const args of [['launch-missiles'], ['freeze-key', '--user-id', '1'], ['freeze-key', '--api-key'], []]) {
+      const result = await cli(...args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr + result.stdout, /usage: npm run admin/);
+    }
+    const noToken = await runAdminCli(['list-users'], { OPENCONNEX_URL: server.baseUrl, ADMIN_TOKEN: '', DATA_DIR: '/nonexistent' });
+    assert.equal(noToken.code, 2);
+    assert.match(noToken.stderr, /no admin token/);
+  });
+
+  it('exits 1 with a message when no server answers', async () => {
+    const result = await runAdminCli(['list-users'], { OPENCONNEX_URL: 'http://127.0.0.1:1', ADMIN_TOKEN: 'x' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^admin: /);
+  });
+});
