@@ -11,7 +11,7 @@
  * `takerReachBps` past the reference.
  */
 import type { Instrument } from '../../domain/instrument.ts';
-import { div, max, min, mul, mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../domain/money.ts';
+import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../domain/money.ts';
 import type { Side, TimeInForce } from '../venue.ts';
 import { ASSET_BY_BASE } from './assets.ts';
 import type { LiquidityProfile } from './instruments/rules.ts';
@@ -53,22 +53,23 @@ export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): I
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
   const innerBid = roundToStep(reference - mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'down');
   const innerAsk = roundToStep(reference + mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'up');
-  const wanted = new Map<string, [Side, Fixed, number]>();
+  const wanted = { BUY: new Map<Fixed, number>(), SELL: new Map<Fixed, number>() };
   for (let k = 0; k < profile.levels; k++) {
     const bid = innerBid - BigInt(k) * grid;
-    if (bid > 0n) wanted.set(`BUY ${bid}`, ['BUY', bid, k]);
-    wanted.set(`SELL ${innerAsk + BigInt(k) * grid}`, ['SELL', innerAsk + BigInt(k) * grid, k]);
+    if (bid > 0n) wanted.BUY.set(bid, k);
+    wanted.SELL.set(innerAsk + BigInt(k) * grid, k);
   }
   const cancel: string[] = [];
   for (const order of own) {
-    const key = `${order.side} ${order.price}`;
-    if (wanted.has(key)) wanted.delete(key);
-    else cancel.push(order.orderId);
+    if (!wanted[order.side].delete(order.price)) cancel.push(order.orderId);
   }
   const place: OrderIntent[] = [];
-  for (const [side, price, level] of wanted.values()) {
-    const notional = scale(levelNotional(view), (0.5 + nextFloat(view.rng)) * (1 + level / 4));
-    place.push({ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(instrument, notional, price) });
+  const notional = levelNotional(view);
+  for (const side of ['BUY', 'SELL'] as const) {
+    for (const [price, level] of wanted[side]) {
+      const size = scale(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
+      place.push({ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(instrument, size, price) });
+    }
   }
   return { cancel, place };
 }
@@ -100,7 +101,7 @@ export function limitQuantity(instrument: Instrument, notional: Fixed, price: Fi
 }
 
 function levelNotional(view: AgentView): Fixed {
-  return scale(parseFixed(view.profile.levelNotional)!, ASSET_BY_BASE.get(view.instrument.base)?.depth ?? 1);
+  return scale(view.profile.levelNotional, ASSET_BY_BASE.get(view.instrument.base)?.depth ?? 1);
 }
 
 /** A round number of ticks (1, 2 or 5 × 10^k) close to `target`, at least one tick. */

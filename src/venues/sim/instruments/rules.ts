@@ -4,6 +4,7 @@
  */
 import type { VenueName } from '../../../domain/account.ts';
 import type { BusinessType } from '../../../domain/instrument.ts';
+import type { Fixed } from '../../../domain/money.ts';
 
 /** Decimal texts, as the venue publishes them. Sizes are base coin, or contracts on OKX PERP. */
 export interface MarketRow {
@@ -35,7 +36,7 @@ export interface LiquidityProfile {
   levelStepBps: number;
   levels: number;
   /** Quote-coin notional of one level, times the asset's depth. */
-  levelNotional: string;
+  levelNotional: Fixed;
   /** Marketable orders per simulated minute, per book. */
   takersPerMinute: number;
   /** How far past the reference a taker's IOC limit reaches. */
