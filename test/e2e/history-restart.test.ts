@@ -5,42 +5,22 @@
  * not projected those deposits, and with SNAPSHOT_EVERY=3 snapshots were taken past the checkpoint.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import type { DemoCredentials } from '../../src/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer } from '../support/server.ts';
+import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, withClient } from '../support/postgres.ts';
+import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const DEPOSITS = ['1.5', '2.25', '3', '4.125', '5'];
 
-async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${output}`)));
-  });
-  return { child, baseUrl };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
+async function kill(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGKILL');
+  await server.exited;
 }
 
 async function depositAll(baseUrl: string, credentials: DemoCredentials): Promise<void> {
@@ -72,13 +52,13 @@ describe('history after a crash', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
     const env = { ...schema.env, SNAPSHOT_EVERY: '3' };
     try {
-      const { child, baseUrl } = await startServerProcess({ ...env, DATA_DIR: dataDir });
-      const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+      const server = await startServerProcess({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+      const credentials = readDemoCredentials(dataDir);
       await withClient(async (locker) => {
         await locker.query('BEGIN');
         await locker.query(`LOCK TABLE "${schema.name}".projection_checkpoint IN ACCESS EXCLUSIVE MODE`);
-        await depositAll(baseUrl, credentials);
-        await kill(child);
+        await depositAll(server.baseUrl, credentials);
+        await kill(server);
         await locker.query('ROLLBACK');
       });
       const projected = await withClient((client) =>
@@ -94,11 +74,12 @@ describe('history after a crash', () => {
 
   it('is complete on PGlite after the process is killed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
+    await seedPgliteHistory(dataDir);
     try {
-      const { child, baseUrl } = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3' });
-      const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
-      await depositAll(baseUrl, credentials);
-      await kill(child);
+      const server = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3', LOG_LEVEL: 'error' });
+      const credentials = readDemoCredentials(dataDir);
+      await depositAll(server.baseUrl, credentials);
+      await kill(server);
       await assertCompleteHistory(dataDir, { SNAPSHOT_EVERY: '3' }, credentials);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { openHistory, type History } from '../../src/store/history/history.ts';
 import type { ExecutionQuery, OrderHistoryQuery } from '../../src/store/history/history-store.ts';
 
 type Query = ExecutionQuery & OrderHistoryQuery;
+import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../support/postgres.ts';
 
 const DAY = 86_400_000;
@@ -94,6 +95,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'openconnex-history-'));
       schema = backend === 'postgres' ? testSchema() : undefined;
+      if (!schema) await seedPgliteHistory(dataDir);
       history = await openHistory({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public', onError: (error) => assert.fail(String(error)) });
       const states: [string, number, OrderState, Partial<Order>?][] = [
         ['1000000000000001', NOW - 1 * DAY, 'FILLED'],
@@ -152,12 +154,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const second = await history.store.orders(recent(), { page: 2, pageSize: 3 });
       assert.equal(second.totalSize, 4);
       assert.deepEqual(ids(second.list), ['1000000000000007']);
-    });
-
-    it('finds one order in any state by orderId or clientOrderId, within its portfolio', async () => {
-      assert.equal((await history.store.order({ portfolioId: PORTFOLIO, orderId: '1000000000000004' }))?.state, 'OPEN');
-      assert.equal((await history.store.order({ portfolioId: PORTFOLIO, clientOrderId: 'c1000000000000002' }))?.state, 'CANCELLED');
-      assert.equal(await history.store.order({ portfolioId: PORTFOLIO, orderId: '1000000000000008' }), undefined);
     });
 
     it('serves executions with limit and paging, filtered by orderId and window', async () => {
