@@ -13,6 +13,7 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { startMarketClock } from './market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
@@ -62,6 +63,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
+  const marketClock = startMarketClock(runtime.submit, config, (error) => log.error({ err: error }, 'market tick failed'));
 
   return {
     runtime,
@@ -70,6 +72,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
+      await marketClock.stop();
       await http.close();
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();

@@ -3,6 +3,7 @@ import type { Portfolio, User } from '../domain/account.ts';
 import type { ApiKey } from '../domain/api-key.ts';
 import { newIdSequence, type IdSequence } from '../domain/ids.ts';
 import { newSimState, type SimState } from '../venues/sim/sim-state.ts';
+import { emptyTradingState, type TradingState } from './trading-state.ts';
 
 export interface State {
   ids: IdSequence;
@@ -10,6 +11,7 @@ export interface State {
   portfolios: Map<string, Portfolio>;
   apiKeys: Map<string, ApiKey>;
   sim: SimState;
+  trading: TradingState;
 }
 
 export function emptyState(): State {
@@ -19,5 +21,6 @@ export function emptyState(): State {
     portfolios: new Map(),
     apiKeys: new Map(),
     sim: newSimState(),
+    trading: emptyTradingState(),
   };
 }

@@ -1,6 +1,8 @@
 /** Every command the engine understands, by capability. Add a capability: one file, one spread here. */
 import { apiKeyHandlers } from './api-keys.ts';
 import { depositHandlers } from './deposits.ts';
+import { marketHandlers } from './market.ts';
+import { orderHandlers } from './orders.ts';
 import { portfolioHandlers } from './portfolios.ts';
 import { simulationHandlers } from './simulation.ts';
 import { userHandlers } from './users.ts';
@@ -10,6 +12,8 @@ export const handlers = {
   ...portfolioHandlers,
   ...apiKeyHandlers,
   ...depositHandlers,
+  ...orderHandlers,
+  ...marketHandlers,
   ...simulationHandlers,
 };
 
