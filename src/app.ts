@@ -14,8 +14,10 @@ import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
 import { startMarketClock } from './market-clock.ts';
+import { createLogger, type Logger } from './log.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
+import { loadPriceReplay } from './venues/sim/price-file.ts';
 
 export interface App {
   runtime: EngineRuntime;
@@ -27,17 +29,22 @@ export interface App {
 }
 
 export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
+  const log = createLogger(config.logLevel);
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
   const history = await openHistory({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     schemaName: config.databaseSchema,
-    onError: (error) => console.error('history projection failed, retrying:', error),
+    onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
   });
-  const runtime = await openRuntimeFeeding(history, config, clock).catch(async (error: unknown) => {
+  const runtime = await openRuntimeFeeding(history, config, clock, log).catch(async (error: unknown) => {
     await history.close(0);
     throw error;
   });
+  if (!runtime.state.sim.started) {
+    const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
+    await runtime.submit('startSimulation', { seed: config.simSeed, replay });
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {
@@ -48,15 +55,16 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     history: history.store,
     secretBox,
     keyring: new Keyring(secretBox),
-    rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(),
-    replayGuard: redis ? new RedisReplayGuard(redis) : new MemoryReplayGuard(),
+    rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
+    replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
     clock,
     engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash() }),
     adminTokenHash: hashAdminToken(secrets.adminToken),
+    log,
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
-  const marketClock = startMarketClock(runtime.submit, config, (error) => console.error('market tick failed:', error));
+  const marketClock = startMarketClock(runtime.submit, config, (error) => log.error({ err: error }, 'market tick failed'));
 
   return {
     runtime,
@@ -67,7 +75,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     async close() {
       await marketClock.stop();
       await http.close();
-      await history.close(runtime.seq).catch((error: unknown) => console.error('history close:', error));
+      await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
       redis?.disconnect();
     },
@@ -75,14 +83,14 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
 }
 
 /** Opens the engine so that the history projection gets every event it has not yet written. */
-async function openRuntimeFeeding(history: History, config: Config, clock: () => number): Promise<EngineRuntime> {
+async function openRuntimeFeeding(history: History, config: Config, clock: () => number, log: Logger): Promise<EngineRuntime> {
   const { projector } = history;
   const checkpoint = projector.checkpoint;
   const runtime = await EngineRuntime.open({
     dataDir: config.dataDir,
     clock,
     snapshotEvery: config.snapshotEvery,
-    onBug: (error, command) => console.error(`engine bug on ${command.type}:`, error),
+    onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
     replayEventsAfter: checkpoint,
     retainEventsAfter: () => projector.checkpoint,
   });
@@ -91,7 +99,7 @@ async function openRuntimeFeeding(history: History, config: Config, clock: () =>
     throw new Error(`history store is ahead of the engine journal (seq ${checkpoint} > ${runtime.seq}): it belongs to another data dir`);
   }
   if (runtime.recoveredFromSeq > checkpoint) {
-    console.warn(`history: events of journal records ${checkpoint + 1}..${runtime.recoveredFromSeq} are no longer kept and stay unprojected`);
+    log.warn(`history: events of journal records ${checkpoint + 1}..${runtime.recoveredFromSeq} are no longer kept and stay unprojected`);
   }
   for (const batch of runtime.takeReplayedEvents()) projector.accept(batch);
   runtime.onEvents(projector.accept);

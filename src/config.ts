@@ -1,5 +1,5 @@
 /** One typed configuration, read from the environment (flags of `npm start` map onto the same names). */
-import type { RateOverrides } from './limits/rate-table.ts';
+import { parseRateOverrides, type RateOverrides } from './limits/rate-table.ts';
 
 export interface Config {
   host: string;
@@ -9,6 +9,8 @@ export interface Config {
   /** PostgreSQL schema of the history tables when DATABASE_URL is set. */
   databaseSchema: string;
   redisUrl?: string;
+  /** Prefix of every Redis key this deployment writes (several deployments may share one Redis). */
+  redisPrefix: string;
   /** Addresses whose X-Forwarded-For is believed (C3). */
   trustedProxies: string[];
   adminToken?: string;
@@ -24,6 +26,9 @@ export interface Config {
   wsMaxBufferedBytes: number;
   /** Wall-clock ms between market ticks; 0 = no timer (ticks only through the admin API). */
   simTickMs: number;
+  /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
+  simPriceFile?: string;
+  simPriceAsset: string;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -41,9 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX || 'ocx:',
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     adminToken: env.ADMIN_TOKEN || undefined,
-    rateOverrides: env.RATE_LIMITS ? (JSON.parse(env.RATE_LIMITS) as RateOverrides) : {},
+    rateOverrides: env.RATE_LIMITS ? parseRateOverrides(env.RATE_LIMITS) : {},
     snapshotEvery: integer(env.SNAPSHOT_EVERY, 50_000, 'SNAPSHOT_EVERY'),
     logLevel: env.LOG_LEVEL || 'warn',
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
@@ -52,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsIdleMs: integer(env.WS_IDLE_MS, 30_000, 'WS_IDLE_MS'),
     wsMaxBufferedBytes: integer(env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 'WS_MAX_BUFFERED_BYTES'),
     simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
+    simPriceFile: env.SIM_PRICE_FILE || undefined,
+    simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',
   };
 }

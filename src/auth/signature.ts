@@ -26,9 +26,9 @@ export function sign(secret: string, message: string): string {
   return createHmac('sha256', secret).update(message).digest('hex');
 }
 
+const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;
+
 export function signatureMatches(secret: string, message: string, signature: string): boolean {
-  const expected = Buffer.from(sign(secret, message), 'hex');
-  const given = Buffer.from(signature, 'hex');
-  // Buffer.from(…, 'hex') stops at the first non-hex character, so compare the text length too.
-  return signature.length === 64 && given.length === expected.length && timingSafeEqual(given, expected);
+  if (!LOWER_HEX_SHA256.test(signature)) return false;
+  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(sign(secret, message), 'hex'));
 }

@@ -10,6 +10,14 @@ export const MAX_KEY_IPS = 20;
 /** At most this many keys per user, its primary key included (§2.2). */
 export const MAX_KEYS_PER_USER = 10;
 
+/** Per portfolio, at most one key may hold each of these (§2.2 "only one key each … by default"). */
+export const EXCLUSIVE_PERMISSIONS: readonly Permission[] = ['TRADE', 'TRANSFER', 'WITHDRAW'];
+
+/** True when `permissions` would give an exclusive permission a second holder among `others`. */
+export function clashesWithOtherKeys(permissions: readonly Permission[], others: readonly ApiKey[]): boolean {
+  return EXCLUSIVE_PERMISSIONS.some((p) => permissions.includes(p) && others.some((key) => key.permissions.includes(p)));
+}
+
 /** The secret, sealed with the server key (C4): the journal and snapshots never hold it in clear. */
 export interface SealedSecret {
   iv: string;

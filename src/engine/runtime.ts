@@ -43,6 +43,7 @@ export class EngineRuntime {
   private readonly outbox: EventBatch[] = [];
   private replayed: EventBatch[] = [];
   private baseSeq = 0;
+  private lastPublishedSeq = 0;
   private readonly clock: () => number;
   private readonly snapshotEvery: number;
 
@@ -74,6 +75,7 @@ export class EngineRuntime {
     runtime.lastSnapshotSeq = baseSeq;
     runtime.replayed = replayed;
     runtime.baseSeq = baseSeq;
+    runtime.lastPublishedSeq = journal.lastAppendedSeq;
     return runtime;
   }
 
@@ -96,6 +98,11 @@ export class EngineRuntime {
 
   get seq(): number {
     return this.journal.lastAppendedSeq;
+  }
+
+  /** Every command up to this seq is durable and its events are published. */
+  get publishedSeq(): number {
+    return this.lastPublishedSeq;
   }
 
   onEvents(listener: EventListener): void {
@@ -163,6 +170,7 @@ export class EngineRuntime {
   }
 
   private publishUpTo(seq: number): void {
+    this.lastPublishedSeq = Math.max(this.lastPublishedSeq, seq);
     while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
       const batch = this.outbox.shift()!;
       for (const listener of this.listeners) listener(batch);

@@ -5,7 +5,8 @@
 import { ApiError } from '../catalogue/index.ts';
 import type { VenueName } from '../domain/account.ts';
 import type { Instrument } from '../domain/instrument.ts';
-import { div, fromInt, type Fixed } from '../domain/money.ts';
+import { fromInt, type Fixed } from '../domain/money.ts';
+import { instrumentReference } from '../venues/sim/price-process.ts';
 import { instrumentOrThrow } from '../venues/sim/instruments/registry.ts';
 import { simVenue } from '../venues/sim/sim-state.ts';
 import type { Venue, VenueReport } from '../venues/venue.ts';
@@ -31,20 +32,13 @@ export function onVenue(ctx: CommandContext, name: VenueName, call: (venue: Venu
   return reports;
 }
 
-/** The price limit orders are checked against (0 when the book has no two-sided market yet). */
+/** The simulated market's reference price of a sym, on its tick grid: the centre of the price band. */
 export function referencePriceOf(state: Readonly<State>, sym: string): Fixed {
-  const instrument = instrumentOrThrow(sym);
-  const { bid, ask } = simVenue(state.sim as State['sim'], instrument.venue).top(sym);
-  if (!bid || !ask) return 0n;
-  return div(bid[0] + ask[0], fromInt(2));
+  return instrumentReference(state.sim.market, instrumentOrThrow(sym));
 }
 
-/** USDT value of one coin on a venue: 1 for stable coins, else its USDT spot market's reference. */
-export function indexPriceOf(state: Readonly<State>, venue: VenueName, coin: string): Fixed {
+/** USD value of one unit of a coin: 1 for stable coins, the simulated reference for the others, 0 if unknown. */
+export function indexPriceOf(state: Readonly<State>, _venue: VenueName, coin: string): Fixed {
   if (STABLE_COINS.has(coin)) return fromInt(1);
-  try {
-    return referencePriceOf(state, `${venue}_SPOT_${coin}_USDT`);
-  } catch {
-    return 0n;
-  }
+  return state.sim.market.assets.get(coin)?.reference ?? 0n;
 }

@@ -2,6 +2,7 @@
 import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 import type { EventListener, Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
@@ -24,4 +25,5 @@ export interface Gateway {
   /** For the operator: journal position and state hash. */
   engineStatus: () => { seq: number; hash: string };
   adminTokenHash: string;
+  log: Logger;
 }

@@ -2,6 +2,7 @@
  * Sliding-window rate limiting (decisions G1): at most `limit` hits per `windowMs` for one bucket.
  * In memory by default; in Redis when several gateways must share the count.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export interface RateLimiter {
@@ -13,6 +14,7 @@ export interface RateLimiter {
 export class MemoryRateLimiter implements RateLimiter {
   private readonly hits = new Map<string, number[]>();
   private sweeps = 0;
+  private longestWindowMs = 0;
 
   async tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean> {
     let times = this.hits.get(bucket);
@@ -20,6 +22,7 @@ export class MemoryRateLimiter implements RateLimiter {
       times = [];
       this.hits.set(bucket, times);
     }
+    this.longestWindowMs = Math.max(this.longestWindowMs, windowMs);
     const cutoff = now - windowMs;
     let expired = 0;
     while (expired < times.length && times[expired] <= cutoff) expired++;
@@ -34,9 +37,8 @@ export class MemoryRateLimiter implements RateLimiter {
 
   /** Drops idle buckets so the map does not grow with every key ever seen. */
   private sweep(now: number): void {
-    const longestWindowMs = 60_000;
     for (const [bucket, times] of this.hits) {
-      if (times.length === 0 || times[times.length - 1] <= now - longestWindowMs) this.hits.delete(bucket);
+      if (times.length === 0 || times[times.length - 1] <= now - this.longestWindowMs) this.hits.delete(bucket);
     }
   }
 }
@@ -52,16 +54,18 @@ return 1`;
 
 export class RedisRateLimiter implements RateLimiter {
   private counter = 0;
+  /** Tells this gateway's hits apart from another's made in the same millisecond (pids repeat across hosts). */
+  private readonly instance = randomBytes(6).toString('hex');
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'ocx:rl:',
+    private readonly prefix: string,
   ) {
     redis.defineCommand('ocxSlidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW });
   }
 
   async tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean> {
-    const member = `${now}:${process.pid}:${++this.counter}`;
+    const member = `${now}:${this.instance}:${++this.counter}`;
     const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).ocxSlidingWindow;
     const allowed = await run.call(this.redis, this.prefix + bucket, now, windowMs, limit, member);
     return allowed === 1;

@@ -62,3 +62,23 @@ export type RateOverrides = Record<string, Partial<Record<RateGroupName, Limit>>
 export function limitFor(group: RateGroupName, isMainPortfolio: boolean, portfolioId: string, overrides: RateOverrides): Limit {
   return overrides[portfolioId]?.[group] ?? overrides['*']?.[group] ?? RATE_GROUPS[group][isMainPortfolio ? 'main' : 'sub'];
 }
+
+/** Reads RATE_LIMITS (JSON of RateOverrides); refuses unknown groups and anything but [positive int, positive int]. */
+export function parseRateOverrides(text: string): RateOverrides {
+  const parsed: unknown = JSON.parse(text);
+  if (!isPlainObject(parsed)) throw new Error('RATE_LIMITS must be a JSON object');
+  for (const [portfolio, groups] of Object.entries(parsed)) {
+    if (!isPlainObject(groups)) throw new Error(`RATE_LIMITS["${portfolio}"] must be an object`);
+    for (const [group, limit] of Object.entries(groups)) {
+      if (!Object.hasOwn(RATE_GROUPS, group)) throw new Error(`RATE_LIMITS: unknown group ${group}`);
+      if (!Array.isArray(limit) || limit.length !== 2 || !limit.every((n) => Number.isSafeInteger(n) && n > 0)) {
+        throw new Error(`RATE_LIMITS["${portfolio}"].${group} must be [limit, windowMs] of positive integers`);
+      }
+    }
+  }
+  return parsed as RateOverrides;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

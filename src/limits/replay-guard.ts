@@ -31,7 +31,7 @@ export class MemoryReplayGuard implements ReplayGuard {
 export class RedisReplayGuard implements ReplayGuard {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'ocx:nonce:',
+    private readonly prefix: string,
   ) {}
 
   async firstSeen(id: string, ttlMs: number): Promise<boolean> {

@@ -39,15 +39,18 @@ export class Fields {
 
   constructor(private readonly params: Params) {}
 
-  /** The raw scalar text, or undefined when absent (an empty string counts as absent). */
-  private scalar(name: string, rule: FieldRule): string | undefined {
+  /**
+   * The raw scalar text, or undefined when absent (an empty string counts as absent). JSON numbers
+   * arrive as their text; JSON booleans only where a flag is read.
+   */
+  private scalar(name: string, rule: FieldRule, acceptBoolean = false): string | undefined {
     this.read.add(name);
     const value = this.params[name];
     if (value === undefined || value === null || value === '') {
       if (rule.missing) throw new ApiError(rule.missing);
       return undefined;
     }
-    if (typeof value === 'boolean') return String(value);
+    if (typeof value === 'boolean' && acceptBoolean) return String(value);
     if (typeof value !== 'string') throw new ApiError(rule.invalid ?? 400000);
     return value;
   }
@@ -55,6 +58,13 @@ export class Fields {
   has(name: string): boolean {
     const value = this.params[name];
     return value !== undefined && value !== null && value !== '';
+  }
+
+  /** Sent, but as "" (or []): for fields where "empty" means "clear it" rather than "leave it". */
+  sentEmpty(name: string): boolean {
+    this.read.add(name);
+    const value = this.params[name];
+    return value === '' || (Array.isArray(value) && value.length === 0);
   }
 
   text(name: string, rule: TextRule & { missing: CatalogueCode }): string;
@@ -101,7 +111,7 @@ export class Fields {
 
   /** "true"/"false" (or JSON booleans). */
   flag(name: string, rule: FieldRule = {}): boolean | undefined {
-    const value = this.scalar(name, rule);
+    const value = this.scalar(name, rule, true);
     if (value === undefined) return undefined;
     if (value !== 'true' && value !== 'false') throw new ApiError(rule.invalid ?? 400000);
     return value === 'true';

@@ -101,6 +101,8 @@ class Parser {
       this.skipSpace();
       if (this.text[this.pos] !== '"') throw new JsonSyntaxError('expected a key');
       const key = this.string();
+      // A repeated key would leave it open which value the signature covered.
+      if (Object.hasOwn(result, key)) throw new JsonSyntaxError(`duplicate key ${key}`);
       this.skipSpace();
       if (this.text[this.pos++] !== ':') throw new JsonSyntaxError('expected :');
       result[key] = this.value(depth + 1);

@@ -4,29 +4,28 @@ import { VENUES, type VenueName } from '../domain/account.ts';
 import { BUSINESS_TYPES, parseSym, type BusinessType } from '../domain/instrument.ts';
 import type { Fields } from './fields.ts';
 import { SYM } from './order-requests.ts';
+import { timeRange, type TimeRangeRule } from './time-range.ts';
 
 export interface OrderFilter {
   sym?: string;
   venue?: VenueName;
   business?: BusinessType;
   /** Inclusive ms bounds. */
-  begin?: number;
-  end?: number;
+  begin: number;
+  end: number;
 }
 
-const MS = { invalid: 400000, min: 0 } as const;
+export type RangeRule = Pick<TimeRangeRule, 'now' | 'defaultSpanMs' | 'maxAgeMs'>;
 
-/** sym, exchange (or exchangeType), businessType, begin, end; `now` bounds begin (400005). */
-export function parseOrderFilter(fields: Fields, now: number): OrderFilter {
+/** sym, exchange (or exchangeType), businessType, begin, end (400004–400006 from the range rule). */
+export function parseOrderFilter(fields: Fields, range: RangeRule): OrderFilter {
   const sym = fields.text('sym', { pattern: SYM, invalid: 400000 });
   const exchangeName = fields.has('exchangeType') ? 'exchangeType' : 'exchange';
   const venue = fields.oneOf(exchangeName, VENUES, { invalid: 401023 });
   const business = fields.oneOf('businessType', BUSINESS_TYPES, { invalid: 401069 });
   if (sym !== undefined) assertSymMatches(sym, venue, business);
-  const begin = fields.integer('begin', MS);
-  const end = fields.integer('end', MS);
-  assertRange(begin, end, now);
-  return { sym, venue, business, begin, end };
+  const { start, end } = timeRange(fields, { startName: 'begin', endName: 'end', ...range });
+  return { sym, venue, business, begin: start, end };
 }
 
 /** A sym is queried together with its own exchange and business (401030). */
@@ -35,17 +34,12 @@ function assertSymMatches(sym: string, venue: VenueName | undefined, business: B
   if ((venue !== undefined && parts.venue !== venue) || (business !== undefined && parts.business !== business)) throw new ApiError(401030);
 }
 
-export function assertRange(begin: number | undefined, end: number | undefined, now: number): void {
-  if (begin !== undefined && begin > now) throw new ApiError(400005);
-  if (begin !== undefined && end !== undefined && begin >= end) throw new ApiError(400004);
-}
-
 export function matchesFilter(filter: OrderFilter, row: { sym: string; venue: VenueName; business: BusinessType; createAt: number }): boolean {
   return (
     (filter.sym === undefined || row.sym === filter.sym) &&
     (filter.venue === undefined || row.venue === filter.venue) &&
     (filter.business === undefined || row.business === filter.business) &&
-    (filter.begin === undefined || row.createAt >= filter.begin) &&
-    (filter.end === undefined || row.createAt <= filter.end)
+    row.createAt >= filter.begin &&
+    row.createAt <= filter.end
   );
 }

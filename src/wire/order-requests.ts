@@ -1,13 +1,16 @@
 /**
- * Order entry requests → engine commands, for every transport (REST routes and WebSocket actions):
- * each field read with its catalogue code (connex-api.md §4.1, decisions D3, E2, E3).
+ * Order entry for every transport (REST routes and WebSocket actions): requests → engine commands,
+ * each field read with its catalogue code, and the command outcomes → answers (connex-api.md §4.1,
+ * §5.4, decisions D3, E2, E3).
  */
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
 import { VENUES } from '../domain/account.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
-import type { Actor, CancelAll, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/handlers/orders.ts';
+import type { Order } from '../domain/order.ts';
+import { rejectionCode } from '../domain/venue-rejections.ts';
+import type { Actor, CancelAll, OrderOutcome, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/handlers/orders.ts';
 import type { ExchangeOrderType, Side, TimeInForce } from '../venues/venue.ts';
 import type { Fields } from './fields.ts';
 
@@ -127,4 +130,28 @@ export function parseCancelAll(fields: Fields, caller: Caller): CancelAll {
   const sym = fields.text('sym', { pattern: SYM, invalid: 400000 });
   fields.done();
   return { actor, venue, sym };
+}
+
+/** syncMode (decisions E2): a venue refusal comes back as its catalogue code. */
+function assertVenueVerdict(outcome: OrderOutcome, syncMode: boolean): void {
+  if (syncMode && outcome.rejected !== undefined) throw new ApiError(rejectionCode(outcome.rejected));
+}
+
+/** The answers every transport gives (connex-api.md §4.1, §5.4). */
+export function placeAnswer(outcome: OrderOutcome, syncMode: boolean): { orderId: string; clientOrderId: string } {
+  assertVenueVerdict(outcome, syncMode);
+  return { orderId: outcome.order.orderId, clientOrderId: outcome.order.clientOrderId };
+}
+
+export function replaceAnswer(outcome: OrderOutcome, syncMode: boolean): { orderId: string; orderState: Order['state'] } {
+  assertVenueVerdict(outcome, syncMode);
+  return { orderId: outcome.order.orderId, orderState: outcome.state };
+}
+
+export function cancelAnswer(outcome: OrderOutcome) {
+  return { orderId: outcome.order.orderId, clientOrderId: outcome.order.clientOrderId, orderState: outcome.state, action: 'CANCEL_PENDING' as const };
+}
+
+export function cancelAllAnswer(orders: readonly Order[]): { orderId: string; clientOrderId: string }[] {
+  return orders.map((order) => ({ orderId: order.orderId, clientOrderId: order.clientOrderId }));
 }

@@ -5,12 +5,11 @@
  */
 import { ApiError } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
-import { assertVenueVerdict } from '../http/routes/orders.ts';
 import type { Gateway } from '../http/context.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';
 import { Fields } from '../wire/fields.ts';
-import { parseCancelAll, parseCancelOrder, parsePlaceOrder, parseReplaceOrder } from '../wire/order-requests.ts';
+import { cancelAnswer, parseCancelAll, parseCancelOrder, parsePlaceOrder, parseReplaceOrder, placeAnswer, replaceAnswer } from '../wire/order-requests.ts';
 import { acknowledgeSubscribe, type Action } from './private-stream.ts';
 
 type Perform = (fields: Fields, caller: Caller, gateway: Gateway) => Promise<unknown>;
@@ -32,20 +31,16 @@ export const privateActions: Readonly<Record<string, Action>> = {
   subscribe: acknowledgeSubscribe,
   place_order: orderAction('place_order', 'wsPlace', async (fields, caller, gateway) => {
     const { command, syncMode } = parsePlaceOrder(fields, caller);
-    const { order, rejected } = await gateway.submit('placeOrder', command);
-    if (syncMode) assertVenueVerdict(rejected);
-    return { orderId: order.orderId, clientOrderId: order.clientOrderId };
+    return placeAnswer(await gateway.submit('placeOrder', command), syncMode);
   }),
   replace_order: orderAction('replace_order', 'wsReplace', async (fields, caller, gateway) => {
     const { command, syncMode } = parseReplaceOrder(fields, caller);
-    const { order, state, rejected } = await gateway.submit('replaceOrder', command);
-    if (syncMode) assertVenueVerdict(rejected);
-    return { orderId: order.orderId, orderState: state };
+    return replaceAnswer(await gateway.submit('replaceOrder', command), syncMode);
   }),
-  cancel_order: orderAction('cancel_order', 'wsCancel', async (fields, caller, gateway) => {
-    const { order, state } = await gateway.submit('cancelOrder', parseCancelOrder(fields, caller));
-    return { orderId: order.orderId, clientOrderId: order.clientOrderId, orderState: state, action: 'CANCEL_PENDING' };
-  }),
+  cancel_order: orderAction('cancel_order', 'wsCancel', async (fields, caller, gateway) =>
+    cancelAnswer(await gateway.submit('cancelOrder', parseCancelOrder(fields, caller))),
+  ),
+  // connex-api.md §5.4: the answer is {}; each cancelled order shows in the Orders pushes.
   cancel_orders: orderAction('cancel_orders', 'wsCancelAll', async (fields, caller, gateway) => {
     await gateway.submit('cancelAll', parseCancelAll(fields, caller));
     return {};

@@ -65,8 +65,8 @@ describe('spot order rules: every refusal has its code and changes nothing', () 
       [{ ...limitBuy, orderQty: '0.000015' }, 401071],
       [{ ...limitBuy, orderQty: '0.010000' }, 401013],
       [{ ...limitBuy, sym: OKX_BTC, orderQty: '0.000001' }, 401014],
-      [{ ...limitBuy, orderQty: '0.0001', limitPrice: '100' }, 401017],
-      [{ ...limitBuy, orderQty: '9001', limitPrice: '1' }, 401025],
+      [{ ...limitBuy, orderQty: '0.0001' }, 401017],
+      [{ ...limitBuy, orderQty: '9001' }, 401025],
       [{ ...limitBuy, quoteOrderQty: '100' }, 401024],
       [{ sym: BTC, side: 'SELL', orderType: 'MARKET', quoteOrderQty: '100' }, 401024],
       [{ sym: BTC, side: 'BUY', orderType: 'MARKET', quoteOrderQty: '100', orderQty: '1' }, 401024],
@@ -85,15 +85,12 @@ describe('spot order rules: every refusal has its code and changes nothing', () 
     assert.equal(refusal.message, 'The precision of the quoted currency shall be lower than the price precision 2.');
   });
 
-  it('checks limit prices against a band around the market: 401016 below it, 401012 above it', async () => {
-    const bid = await place(other.client, { sym: BTC, side: 'BUY', orderQty: '0.01', limitPrice: '49990' });
-    const ask = await place(other.client, { sym: BTC, side: 'SELL', orderQty: '0.01', limitPrice: '50010' });
-    await assertRefused({ ...limitBuy, limitPrice: '9999.99' }, 401016);
-    await assertRefused({ ...limitBuy, orderQty: '0.001', limitPrice: '250000.01' }, 401012);
-    assert.equal((await server.client.post('/api/v1/trading/order', { ...limitBuy, limitPrice: '10000' })).code, 200000);
-    await other.client.delete('/api/v1/trading/order', { orderId: bid });
-    await other.client.delete('/api/v1/trading/order', { orderId: ask });
-    await server.client.delete('/api/v1/trading/cancelAll', {});
+  it('checks limit prices against a band around the reference price (BTC 95000): 401016 below it, 401012 above it', async () => {
+    await assertRefused({ ...limitBuy, limitPrice: '18999.99' }, 401016);
+    await assertRefused({ ...limitBuy, orderQty: '0.0001', limitPrice: '475000.01' }, 401012);
+    const inside = await server.client.post('/api/v1/trading/order', { ...limitBuy, limitPrice: '19000' });
+    assert.equal(inside.code, 200000);
+    await server.client.delete('/api/v1/trading/order', { orderId: inside.data.orderId });
     await tick(server);
   });
 
@@ -151,12 +148,12 @@ describe('spot order rules: every refusal has its code and changes nothing', () 
   it('limits open orders per sym (401054) and per portfolio (401044)', async () => {
     const trader = await newTrader(server, 'Many0001');
     await fund(server, trader.portfolioId, 'USDT', '1000000');
-    for (let i = 0; i < 200; i++) await place(trader.client, { sym: BTC, side: 'BUY', orderQty: '0.001', limitPrice: String(10000 + i) });
-    await assertRefused({ sym: BTC, side: 'BUY', orderQty: '0.001', limitPrice: '9000' }, 401054, trader.client);
-    for (const base of ['ETH', 'SOL']) {
-      for (let i = 0; i < 150; i++) await place(trader.client, { sym: `BINANCE_SPOT_${base}_USDT`, side: 'BUY', orderQty: '1', limitPrice: String(10 + i) });
+    for (let i = 0; i < 200; i++) await place(trader.client, { sym: BTC, side: 'BUY', orderQty: '0.001', limitPrice: String(20000 + i) });
+    await assertRefused({ sym: BTC, side: 'BUY', orderQty: '0.001', limitPrice: '19500' }, 401054, trader.client);
+    for (const [base, low] of [['ETH', 700], ['SOL', 50]] as const) {
+      for (let i = 0; i < 150; i++) await place(trader.client, { sym: `BINANCE_SPOT_${base}_USDT`, side: 'BUY', orderQty: '1', limitPrice: String(low + i) });
     }
-    await assertRefused({ sym: 'BINANCE_SPOT_BNB_USDT', side: 'BUY', orderQty: '1', limitPrice: '10' }, 401044, trader.client);
+    await assertRefused({ sym: 'BINANCE_SPOT_BNB_USDT', side: 'BUY', orderQty: '1', limitPrice: '650' }, 401044, trader.client);
     const open = await trader.client.get('/api/v1/trading/orders', { pageSize: '100', page: '5' });
     assert.equal(open.data.totalSize, 500);
     assert.equal(open.data.pageNum, 5);

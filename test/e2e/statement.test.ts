@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConnexClient } from '../../src/client/connex-client.ts';
 import { parseFixed } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { testSchema, type TestSchema } from '../support/postgres.ts';
+import { testSchema, withClient, type TestSchema } from '../support/postgres.ts';
 
 const DAY = 86_400_000;
 const PATH = '/api/v1/trading/statement';
@@ -32,7 +32,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
 
     before(async () => {
       schema = backend === 'postgres' ? testSchema() : undefined;
-      server = await startTestServer({ clock, env: { RATE_LIMITS, ...schema?.env } });
+      server = await startTestServer({ clock, embedded: backend === 'pglite', env: { RATE_LIMITS, ...schema?.env } });
       client = new ConnexClient(server.baseUrl, { apiKey: server.demo.apiKey, secretKey: server.demo.secretKey }, () => Math.floor(now / 1000));
     });
     after(async () => {
@@ -161,3 +161,26 @@ for (const backend of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+describe('statement while the history database fails', () => {
+  it('answers 400012 instead of hanging, and is complete once the database is back', async () => {
+    const schema = testSchema();
+    // The projector logs each failed write; keep the test output quiet.
+    const server = await startTestServer({ env: { RATE_LIMITS, LOG_LEVEL: 'fatal', ...schema.env } });
+    try {
+      await withClient((client) => client.query(`ALTER TABLE "${schema.name}".statements RENAME TO statements_away`));
+      const credited = await server.admin.call('POST', '/deposits', { portfolioId: server.demo.portfolioId, exchangeType: 'OKX', coin: 'USDT', amount: '7' });
+      assert.equal(credited.code, 200000);
+      const failed = await server.client.get(PATH);
+      assert.deepEqual([failed.code, failed.message], [400012, 'Service is temporarily unavailable while loading data']);
+      await withClient((client) => client.query(`ALTER TABLE "${schema.name}".statements_away RENAME TO statements`));
+      let response = await server.client.get(PATH, { coin: 'USDT', exchange: 'OKX' });
+      for (let attempt = 0; response.code === 400012 && attempt < 20; attempt++) response = await server.client.get(PATH, { coin: 'USDT', exchange: 'OKX' });
+      assert.equal(response.code, 200000);
+      assert.deepEqual((response.data.list as Row[]).map((row) => row.afterAvailable), ['1000007', '1000000']);
+    } finally {
+      await server.stop();
+      await schema.drop();
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { baseUrlOf, startApp, type App } from '../../src/app.ts';
 import { createDemoUser, type DemoCredentials } from '../../src/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { seedPgliteHistory } from './pglite-template.ts';
+import { testSchema } from './postgres.ts';
 
 export interface TestServer {
   app: App;
@@ -24,11 +26,19 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Keep the data dir after stop (restart tests). */
   keepData?: boolean;
+  /**
+   * History in embedded PGlite (the `npm start` default) instead of a fresh schema of the machine's
+   * PostgreSQL. PGlite takes seconds and hundreds of MB to start, so only tests of that path ask for it.
+   */
+  embedded?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openconnex-test-'));
-  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
+  const schema = options.embedded || options.env?.DATABASE_URL ? undefined : testSchema();
+  if (options.embedded) await seedPgliteHistory(dataDir);
+  // No market timer unless a test asks for one (SIM_TICK_MS): state moves only by the test's own requests and ticks.
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', ...schema?.env, ...options.env });
   const app = await startApp(config, options.clock);
   const baseUrl = baseUrlOf(app);
   const demo = await createDemoUser(app, baseUrl);
@@ -42,6 +52,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async stop() {
       await app.close();
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+      await schema?.drop();
     },
   };
 }

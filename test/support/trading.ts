@@ -5,9 +5,8 @@ import type { TestServer } from './server.ts';
 
 export const BTC = 'BINANCE_SPOT_BTC_USDT';
 
-/** Settings for trading tests: no market timer (ticks on demand), rate limits out of the way. */
+/** Settings for trading tests: rate limits out of the way (the test server runs no market timer). */
 export const TRADING_ENV = {
-  SIM_TICK_MS: '0',
   RATE_LIMITS: JSON.stringify({
     '*': { orderWrite: [100000, 1000], orderRead: [100000, 1000], openOrders: [100000, 1000], cancelAll: [100000, 1000], portfolioAssets: [100000, 1000], accountRead: [100000, 1000], portfolioManage: [100000, 1000], orderHistory: [100000, 1000], executions: [100000, 1000] },
   }),

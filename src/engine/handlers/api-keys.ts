@@ -1,5 +1,5 @@
 import { ApiError } from '../../catalogue/index.ts';
-import { KEY_FROZEN, KEY_NORMAL, MAX_KEYS_PER_USER, type ApiKey, type KeyStatus, type Permission, type SealedSecret } from '../../domain/api-key.ts';
+import { KEY_FROZEN, KEY_NORMAL, MAX_KEYS_PER_USER, clashesWithOtherKeys, type ApiKey, type KeyStatus, type Permission, type SealedSecret } from '../../domain/api-key.ts';
 import type { CommandContext } from '../context.ts';
 
 export interface CreateApiKey {
@@ -54,12 +54,18 @@ export function assertOwnPortfolio(ctx: CommandContext, userId: string, portfoli
   if (portfolio.userId !== userId) throw new ApiError(402003);
 }
 
+/** The other keys of a portfolio (the primary key included, on the main portfolio). */
+function otherKeysOf(ctx: CommandContext, portfolioId: string, accessKey: string): ApiKey[] {
+  return [...ctx.state.apiKeys.values()].filter((k) => k.portfolioId === portfolioId && k.accessKey !== accessKey);
+}
+
 export const apiKeyHandlers = {
   createApiKey(ctx: CommandContext, cmd: CreateApiKey): { apiKey: ApiKey } {
     assertOwnPortfolio(ctx, cmd.userId, cmd.portfolioId);
     const keysOfUser = [...ctx.state.apiKeys.values()].filter((k) => k.userId === cmd.userId).length;
     if (keysOfUser >= MAX_KEYS_PER_USER) throw new ApiError(400008);
     if (ctx.state.apiKeys.has(cmd.accessKey)) throw new ApiError(400008);
+    if (clashesWithOtherKeys(cmd.permissions, otherKeysOf(ctx, cmd.portfolioId, cmd.accessKey))) throw new ApiError(400008);
     const apiKey = insertApiKey(ctx, { ...cmd, primary: false });
     return { apiKey };
   },
@@ -67,6 +73,7 @@ export const apiKeyHandlers = {
   updateApiKey(ctx: CommandContext, cmd: UpdateApiKey): { apiKey: ApiKey } {
     assertOwnPortfolio(ctx, cmd.userId, cmd.portfolioId);
     const key = portfolioKeyOf(ctx, cmd.userId, cmd.portfolioId, cmd.accessKey);
+    if (cmd.permissions && clashesWithOtherKeys(cmd.permissions, otherKeysOf(ctx, cmd.portfolioId, cmd.accessKey))) throw new ApiError(400008);
     if (cmd.apiName !== undefined) key.apiName = cmd.apiName;
     if (cmd.ips !== undefined) key.ips = cmd.ips;
     if (cmd.permissions !== undefined) key.permissions = cmd.permissions;

@@ -4,6 +4,7 @@ import { depositHandlers } from './deposits.ts';
 import { marketHandlers } from './market.ts';
 import { orderHandlers } from './orders.ts';
 import { portfolioHandlers } from './portfolios.ts';
+import { simulationHandlers } from './simulation.ts';
 import { userHandlers } from './users.ts';
 
 export const handlers = {
@@ -13,6 +14,7 @@ export const handlers = {
   ...depositHandlers,
   ...orderHandlers,
   ...marketHandlers,
+  ...simulationHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -116,6 +116,22 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
     return { ticks: count };
   });
 
+  route('GET', '/balances', (fields, gw) => {
+    const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
+    fields.done();
+    const portfolio = gw.state().portfolios.get(portfolioId);
+    if (!portfolio) throw new ApiError(100001);
+    return VENUES.flatMap((venue) =>
+      [...portfolio.accounts[venue].balances.entries()].map(([coin, b]) => ({
+        exchangeType: venue,
+        coin,
+        available: formatFixed(b.available),
+        frozen: formatFixed(b.frozen),
+        borrowed: formatFixed(b.borrowed),
+      })),
+    );
+  });
+
   route('GET', '/engine', (fields, gw) => {
     fields.done();
     return gw.engineStatus();

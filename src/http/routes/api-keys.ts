@@ -19,7 +19,9 @@ function apiNameOf(fields: Fields, required: boolean): string | undefined {
   return fields.text('apiName', { missing: required ? 400009 : undefined, maxLength: 64, pattern: API_NAME });
 }
 
+/** The whitelist; "" clears it (any address). */
 function ipsOf(fields: Fields): string[] | undefined {
+  if (fields.sentEmpty('ip')) return [];
   const ips = fields.list('ip');
   if (ips === undefined) return undefined;
   if (ips.length > MAX_KEY_IPS || ips.some((ip) => isIP(ip) === 0)) throw new ApiError(400000);

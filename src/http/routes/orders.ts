@@ -1,17 +1,21 @@
 /** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
-import { ApiError } from '../../catalogue/index.ts';
-import { rejectionCode, type RejectReason } from '../../domain/venue-rejections.ts';
 import { actingPortfolio, findOrder } from '../../engine/handlers/orders.ts';
 import { paged } from '../../wire/fields.ts';
 import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
-import { actorOf, parseCancelAll, parseCancelOrder, parseOrderRef, parsePlaceOrder, parseReplaceOrder } from '../../wire/order-requests.ts';
+import {
+  actorOf,
+  cancelAllAnswer,
+  cancelAnswer,
+  parseCancelAll,
+  parseCancelOrder,
+  parseOrderRef,
+  parsePlaceOrder,
+  parseReplaceOrder,
+  placeAnswer,
+  replaceAnswer,
+} from '../../wire/order-requests.ts';
 import type { Router } from '../router.ts';
 import { orderView } from '../views/order.ts';
-
-/** syncMode (decisions E2): a venue refusal comes back as its catalogue code. */
-export function assertVenueVerdict(reason: RejectReason | undefined): void {
-  if (reason !== undefined) throw new ApiError(rejectionCode(reason));
-}
 
 export function orderRoutes(router: Router): void {
   router.add({
@@ -22,9 +26,7 @@ export function orderRoutes(router: Router): void {
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
       const { command, syncMode } = parsePlaceOrder(fields, caller);
-      const { order, rejected } = await gateway.submit('placeOrder', command);
-      if (syncMode) assertVenueVerdict(rejected);
-      return { orderId: order.orderId, clientOrderId: order.clientOrderId };
+      return placeAnswer(await gateway.submit('placeOrder', command), syncMode);
     },
   });
 
@@ -36,9 +38,7 @@ export function orderRoutes(router: Router): void {
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
       const { command, syncMode } = parseReplaceOrder(fields, caller);
-      const { order, state, rejected } = await gateway.submit('replaceOrder', command);
-      if (syncMode) assertVenueVerdict(rejected);
-      return { orderId: order.orderId, orderState: state };
+      return replaceAnswer(await gateway.submit('replaceOrder', command), syncMode);
     },
   });
 
@@ -49,8 +49,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
-      const { order, state } = await gateway.submit('cancelOrder', parseCancelOrder(fields, caller));
-      return { orderId: order.orderId, clientOrderId: order.clientOrderId, orderState: state, action: 'CANCEL_PENDING' };
+      return cancelAnswer(await gateway.submit('cancelOrder', parseCancelOrder(fields, caller)));
     },
   });
 
@@ -62,7 +61,7 @@ export function orderRoutes(router: Router): void {
     rateGroup: 'cancelAll',
     async handle({ fields, caller, gateway }) {
       const { orders } = await gateway.submit('cancelAll', parseCancelAll(fields, caller));
-      return orders.map((o) => ({ orderId: o.orderId, clientOrderId: o.clientOrderId }));
+      return cancelAllAnswer(orders);
     },
   });
 
@@ -89,7 +88,8 @@ export function orderRoutes(router: Router): void {
     rateGroup: 'openOrders',
     handle({ fields, caller, gateway }) {
       const actor = actorOf(fields, caller);
-      const filter = parseOrderFilter(fields, gateway.clock());
+      const now = gateway.clock();
+      const filter = parseOrderFilter(fields, { now, defaultSpanMs: now, maxAgeMs: now });
       const page = fields.page(1000, 1000);
       fields.done();
       const state = gateway.state();

@@ -69,17 +69,9 @@ export interface StatementQuery {
   endTime: number;
 }
 
-export interface OrderKey {
-  portfolioId: string;
-  orderId?: string;
-  clientOrderId?: string;
-}
-
 export interface HistoryStore {
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
-  /** The latest known state of one order of the portfolio, whatever its state; undefined if unknown. */
-  order(key: OrderKey): Promise<Order | undefined>;
   /** Fills of the window, newest first, at most `limit` (GET /trading/executions). */
   executions(query: ExecutionQuery, limit: number): Promise<Execution[]>;
   /** Fills of the window, one page (executions/pageable, archive/executions/pageable). */

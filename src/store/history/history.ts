@@ -6,7 +6,7 @@
 import type { Execution, Order } from '../../domain/order.ts';
 import type { Statement } from '../../domain/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderKey, Page, PageOf, StatementQuery } from './history-store.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, Page, PageOf, StatementQuery } from './history-store.ts';
 import { Projector } from './projector.ts';
 import { SqlHistoryStore } from './sql-history-store.ts';
 
@@ -45,11 +45,6 @@ class ConsistentHistoryStore implements HistoryStore {
   async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {
     await this.settled();
     return this.tables.orders(query, page);
-  }
-
-  async order(key: OrderKey): Promise<Order | undefined> {
-    await this.settled();
-    return this.tables.order(key);
   }
 
   async executions(query: ExecutionQuery, limit: number): Promise<Execution[]> {

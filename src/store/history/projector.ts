@@ -5,6 +5,7 @@
  * A failed write is retried; batches not yet projected when the process dies are re-published by
  * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
  */
+import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/events.ts';
 import type { HistoryDb } from './database.ts';
 import { readCheckpoint, rowsOf, writeRows } from './projection.ts';
@@ -16,6 +17,7 @@ const RETRY_MS = 500;
 interface Waiter {
   seq: number;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 export class Projector {
@@ -44,17 +46,21 @@ export class Projector {
 
   /** The runtime's event listener: queues the batch and returns at once. */
   readonly accept = (batch: EventBatch): void => {
-    if (batch.seq <= this.receivedSeq) return; // already projected (or queued)
+    // Already projected or queued; after stop, left for the next start to re-publish.
+    if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
     this.queue.push(batch);
     if (!this.writing) this.writing = this.writeLoop().finally(() => (this.writing = null));
   };
 
-  /** Resolves once every batch received so far with seq ≤ `seq` is projected. */
+  /**
+   * Resolves once every batch received so far with seq ≤ `seq` is projected; rejects with 400012
+   * when the write it waits for fails (the database is unreachable), rather than hang a request.
+   */
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
     const target = Math.min(seq, this.receivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ seq: target, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }));
   }
 
   /**
@@ -62,8 +68,8 @@ export class Projector {
    * whose events were published) as the checkpoint, so a restart has nothing to re-publish.
    */
   async stop(durableSeq: number): Promise<void> {
-    await this.writing;
     this.stopping = true;
+    await this.writing;
     if (this.queue.length > 0) await this.writeLoop();
     if (this.queue.length === 0 && durableSeq > this.projectedSeq) await this.write([], durableSeq);
   }
@@ -77,6 +83,7 @@ export class Projector {
         this.queue.splice(0, batches.length);
       } catch (error) {
         this.onError(error);
+        this.failWaiters();
         if (this.stopping) return; // left for the next start to re-publish
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
@@ -89,5 +96,11 @@ export class Projector {
     const ready = this.waiters.filter((waiter) => waiter.seq <= seq);
     this.waiters = this.waiters.filter((waiter) => waiter.seq > seq);
     for (const waiter of ready) waiter.resolve();
+  }
+
+  private failWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(new ApiError(400012));
   }
 }

@@ -11,7 +11,6 @@ import {
   type ExecutionQuery,
   type HistoryStore,
   type OrderHistoryQuery,
-  type OrderKey,
   type Page,
   type PageOf,
   type StatementQuery,
@@ -32,19 +31,6 @@ export class SqlHistoryStore implements HistoryStore {
     if (!where) return { totalSize: 0, list: [] };
     const order = [desc(orders.createAt), desc(orders.orderId)];
     return this.page(orders, where, order, page, (row) => decode<Order>(row.body as string));
-  }
-
-  async order(key: OrderKey): Promise<Order | undefined> {
-    const byId = key.orderId !== undefined ? eq(orders.orderId, key.orderId) : undefined;
-    const byClientId = key.clientOrderId !== undefined ? eq(orders.clientOrderId, key.clientOrderId) : undefined;
-    if (!byId && !byClientId) return undefined;
-    const rows = await this.db
-      .select({ body: orders.body })
-      .from(orders)
-      .where(and(eq(orders.portfolioId, key.portfolioId), byId, byClientId))
-      .orderBy(desc(orders.createAt))
-      .limit(1);
-    return rows.length > 0 ? decode<Order>(rows[0].body) : undefined;
   }
 
   async executions(query: ExecutionQuery, limit: number): Promise<Execution[]> {

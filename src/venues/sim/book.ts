@@ -190,19 +190,19 @@ export class Book {
     return order;
   }
 
-  remove(orderId: string): RestingOrder | undefined {
+  /** False when the order is not on the book. */
+  remove(orderId: string): boolean {
     const order = this.state.orders.get(orderId);
-    if (!order) return undefined;
+    if (!order) return false;
     this.state.orders.delete(orderId);
     const ladder = this.ladder(order.side);
     const level = ladder.byPrice.get(order.price)!;
     level.total -= order.quantity;
     this.observe(order.side, order.price, level.total);
-    const removed = { ...order };
     order.quantity = 0n;
     level.live -= 1;
     tidy(ladder, level);
-    return removed;
+    return true;
   }
 
   /** Lowers an order's open quantity in place (keeps its time priority). */

@@ -5,7 +5,6 @@
  * and collects the market data its operations caused (`takeMarketData`).
  */
 import type { VenueName } from '../../domain/account.ts';
-import { newIdSequence, nextId, type IdSequence } from '../../domain/ids.ts';
 import { isMultipleOf, type Fixed } from '../../domain/money.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { LevelChanges, LevelQuantity, Side, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
@@ -14,13 +13,13 @@ import { findInstrument, instrumentsOf } from './instruments/registry.ts';
 
 export interface SimVenueState {
   name: VenueName;
-  tradeIds: IdSequence;
+  lastTradeId: number;
   /** Created on a sym's first order; a sym without one has an empty book. */
   books: Map<string, BookState>;
 }
 
 export function newSimVenueState(name: VenueName): SimVenueState {
-  return { name, tradeIds: newIdSequence(), books: new Map() };
+  return { name, lastTradeId: 0, books: new Map() };
 }
 
 export interface MarketData {
@@ -39,6 +38,7 @@ export class SimVenue implements Venue {
   readonly name: VenueName;
   private trades: TapeTrade[] = [];
   private changed = new Map<string, Changed>();
+  private readonly open = new Map<string, Book>();
 
   constructor(private readonly state: SimVenueState) {
     this.name = state.name;
@@ -61,7 +61,7 @@ export class SimVenue implements Venue {
     const limit = order.type === 'LIMIT' ? order.price : undefined;
     if (order.timeInForce === 'GTX' && book.crosses(order.side, limit!)) return [rejected(order, 'POST_ONLY_WOULD_CROSS')];
     const cap = order.quoteQuantity !== undefined && order.side === 'BUY' ? { budget: order.quoteQuantity, lotSize: instrument.lotSize } : undefined;
-    if (order.type === 'MARKET' && book.fillable(order.side, undefined, order.quantity, cap) === 0n) {
+    if (order.type === 'MARKET' && (cap ? book.fillable(order.side, undefined, order.quantity, cap) === 0n : !book.best(opposite(order.side)))) {
       return [rejected(order, 'NO_LIQUIDITY')];
     }
     const reports: VenueReport[] = [{ kind: 'accepted', orderId: order.orderId }];
@@ -130,6 +130,7 @@ export class SimVenue implements Venue {
 
   /** The public trades and level changes caused since the last call (the engine emits them as events). */
   takeMarketData(): MarketData {
+    if (this.trades.length === 0 && this.changed.size === 0) return { trades: [], books: [] };
     const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: [...bids], asks: [...asks] }));
     const data = { trades: this.trades, books };
     this.trades = [];
@@ -138,13 +139,17 @@ export class SimVenue implements Venue {
   }
 
   private book(sym: string, create: boolean): Book | undefined {
+    const open = this.open.get(sym);
+    if (open) return open;
     let state = this.state.books.get(sym);
     if (!state) {
       if (!create) return undefined;
       state = newBookState(sym);
       this.state.books.set(sym, state);
     }
-    return new Book(state, (side, price, total) => this.levelChanged(sym, side, price, total));
+    const book = new Book(state, (side, price, total) => this.levelChanged(sym, side, price, total));
+    this.open.set(sym, book);
+    return book;
   }
 
   private levelChanged(sym: string, side: Side, price: Fixed, total: Fixed): void {
@@ -155,7 +160,7 @@ export class SimVenue implements Venue {
 
   private recordFill(taker: { orderId: string; sym: string; side: Side }, reports: VenueReport[], ts: number) {
     return (maker: RestingOrder, price: Fixed, quantity: Fixed): void => {
-      const tradeId = nextId(this.state.tradeIds, ts);
+      const tradeId = String(++this.state.lastTradeId);
       reports.push(
         { kind: 'fill', orderId: taker.orderId, tradeId, price, quantity, liquidity: 'TAKER' },
         { kind: 'fill', orderId: maker.orderId, tradeId, price, quantity, liquidity: 'MAKER' },

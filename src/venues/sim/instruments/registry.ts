@@ -70,6 +70,10 @@ function venueInstruments(rules: VenueRules): Instrument[] {
   ];
 }
 
+export function venueRules(venue: VenueName): VenueRules {
+  return VENUE_RULES.find((rules) => rules.venue === venue)!;
+}
+
 const BY_VENUE = new Map<VenueName, readonly Instrument[]>(VENUE_RULES.map((rules) => [rules.venue, venueInstruments(rules)]));
 const BY_SYM: ReadonlyMap<string, Instrument> = new Map([...BY_VENUE.values()].flat().map((i) => [i.sym, i]));
 

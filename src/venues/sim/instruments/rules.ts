@@ -4,6 +4,7 @@
  */
 import type { VenueName } from '../../../domain/account.ts';
 import type { BusinessType } from '../../../domain/instrument.ts';
+import type { Fixed } from '../../../domain/money.ts';
 
 /** Decimal texts, as the venue publishes them. Sizes are base coin, or contracts on OKX PERP. */
 export interface MarketRow {
@@ -28,6 +29,20 @@ export interface FeeRates {
   taker: string;
 }
 
+/** How the venue's simulated liquidity agents behave (spreads in basis points of the reference). */
+export interface LiquidityProfile {
+  halfSpreadBps: number;
+  /** Distance between a market maker's levels (snapped to a tick grid). */
+  levelStepBps: number;
+  levels: number;
+  /** Quote-coin notional of one level, times the asset's depth. */
+  levelNotional: Fixed;
+  /** Marketable orders per simulated minute, per book. */
+  takersPerMinute: number;
+  /** How far past the reference a taker's IOC limit reaches. */
+  takerReachBps: number;
+}
+
 export interface VenueRules {
   venue: VenueName;
   /** Exchange-native name of a market, e.g. BTCUSDT or BTC-USDT-SWAP. */
@@ -39,6 +54,7 @@ export interface VenueRules {
   maxMarketQuoteSize: string;
   perp: { defaultLeverage: number; safeLeverage: number; liquidationFee: string };
   marginMaxLeverage: number;
+  liquidity: LiquidityProfile;
   spot: MarketRow[];
   perps: MarketRow[];
   /** MARGIN trades the spot books' rules: the spot rows listed here (base/quote). */

@@ -1,0 +1,95 @@
+/**
+ * `npm run admin -- <command> [--flag value …]`: the operator's CLI. A client of the admin REST API
+ * only (the running server is the single writer; the CLI never opens its data dir's engine).
+ * Server: OPENCONNEX_URL, else http://HOST:PORT. Token: ADMIN_TOKEN, else DATA_DIR/server-secrets.json.
+ * Prints the JSON answer; exits 0 on success, 1 on a refused or failed call, 2 on a usage error.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AdminClient } from '../client/connex-client.ts';
+import { loadConfig } from '../config.ts';
+
+interface Command {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Flags the command takes (kebab-case), sent as the camelCase fields of the admin API. */
+  flags: string[];
+  fixed?: Record<string, string>;
+  help: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'create-user': { method: 'POST', path: '/users', flags: ['name'], help: 'a user with its MainPortfolio and primary key (secret shown once)' },
+  deposit: { method: 'POST', path: '/deposits', flags: ['portfolio-id', 'exchange-type', 'coin', 'amount'], help: "credit a simulated deposit to a portfolio's venue account" },
+  'freeze-key': { method: 'POST', path: '/keys/freeze', flags: ['api-key'], help: 'freeze an API key' },
+  'unfreeze-key': { method: 'POST', path: '/keys/unfreeze', flags: ['api-key'], help: 'unfreeze an API key' },
+  'disable-user': { method: 'POST', path: '/users/status', flags: ['user-id'], fixed: { status: 'DISABLED' }, help: 'disable a user and all its keys' },
+  'enable-user': { method: 'POST', path: '/users/status', flags: ['user-id'], fixed: { status: 'NORMAL' }, help: 'enable a user again' },
+  'forbid-placement': { method: 'POST', path: '/portfolios/placement', flags: ['portfolio-id'], fixed: { forbidden: 'true' }, help: 'forbid order placement for a portfolio' },
+  'allow-placement': { method: 'POST', path: '/portfolios/placement', flags: ['portfolio-id'], fixed: { forbidden: 'false' }, help: 'allow order placement again' },
+  'list-users': { method: 'GET', path: '/users', flags: [], help: 'every user' },
+  'list-portfolios': { method: 'GET', path: '/portfolios', flags: ['user-id'], help: "every portfolio (or one user's)" },
+  'list-keys': { method: 'GET', path: '/keys', flags: ['user-id'], help: "every API key, secrets excluded (or one user's)" },
+  'engine-status': { method: 'GET', path: '/engine', flags: [], help: 'journal position and state hash' },
+};
+
+class UsageError extends Error {}
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${[name, ...c.flags.map((f) => `--${f} <${f}>`)].join(' ')}\n      ${c.help}`);
+  return `usage: npm run admin -- <command> [--flag value …]\n\ncommands:\n${rows.join('\n')}\n\nenv: OPENCONNEX_URL (or HOST, PORT), ADMIN_TOKEN (or DATA_DIR with server-secrets.json)`;
+}
+
+const camelCase = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+function parseFlags(command: Command, args: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    if (flag === undefined || !command.flags.includes(flag)) throw new UsageError(`unknown argument ${args[i]}`);
+    if (i + 1 >= args.length) throw new UsageError(`--${flag} needs a value`);
+    fields[camelCase(flag)] = args[i + 1];
+  }
+  return { ...fields, ...command.fixed };
+}
+
+function serverUrl(env: NodeJS.ProcessEnv): string {
+  if (env.OPENCONNEX_URL) return env.OPENCONNEX_URL.replace(/\/+$/, '');
+  const { host, port } = loadConfig(env);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function adminToken(env: NodeJS.ProcessEnv): string {
+  if (env.ADMIN_TOKEN) return env.ADMIN_TOKEN;
+  const path = join(loadConfig(env).dataDir, 'server-secrets.json');
+  if (!existsSync(path)) throw new UsageError(`no admin token: set ADMIN_TOKEN, or DATA_DIR to the server's data dir (${path} not found)`);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { adminToken: string }).adminToken;
+}
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === '--help' || name === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  if (name === undefined) throw new UsageError('no command given');
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command ${name}`);
+  const fields = parseFlags(command, args);
+  const client = new AdminClient(serverUrl(env), adminToken(env));
+  const answer = await client.call(command.method, command.path, fields);
+  console.log(JSON.stringify(answer, null, 2));
+  return answer.code === 200000 ? 0 : 1;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage()}`);
+      process.exit(2);
+    }
+    console.error(`admin: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
