@@ -37,6 +37,7 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
       [{ action: 'subscribe', args: { channel: 'KLINE', inst: [SPOT], interval: '7m' } }, 601001],
       [{ action: 'subscribe', args: { channel: 'BBO', inst: [SPOT], depth: '5' } }, 601001],
       [{ action: 'trade', args: {} }, 601011],
+      [{ action: 'subscribe', args: { channel: 'OPEN_INTEREST', inst: [PERP] } }, 601011],
       [{ args: {} }, 601008],
       [{ event: 'subscribe', arg: [] }, 601002],
       [{ event: 'subscribe', arg: {} }, 601001],
@@ -68,8 +69,26 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
     const alternative = (await client.next((f) => f.json?.event === 'subscribe')).json;
     assert.equal(alternative.code, 200000);
     assert.deepEqual(alternative.data, [{ channel: 'KLINE', sym: PERP, interval: '1m' }, { channel: 'MARK_PRICE', sym: PERP }]);
+    const mark = (await client.next((f) => f.json?.arg?.channel === 'MARK_PRICE')).json;
+    assert.match(mark.data.markpx, /^\d+(\.\d{1,8})?$/);
     client.send({ ping: 123 });
     assert.deepEqual((await client.next((f) => f.json?.pong !== undefined)).json, { pong: '123' });
+  });
+
+  it('pushes MARK_PRICE and INDEX_PRICE of a perp when the market moves', async () => {
+    const prices = await WsClient.open(server.baseUrl, '/v1/public');
+    for (const channel of ['MARK_PRICE', 'INDEX_PRICE']) {
+      assert.equal((await prices.request({ id: channel, action: 'subscribe', args: { channel, inst: [PERP] } })).code, 200000);
+    }
+    const first = (await prices.next((f) => f.json?.arg?.channel === 'MARK_PRICE')).json.data.markpx;
+    const index = (await prices.find((f) => f.json?.arg?.channel === 'INDEX_PRICE')).json.data.indexpx;
+    const ticked = await server.admin.call('POST', '/sim/tick', { count: '3', elapsedMs: '60000' });
+    assert.equal(ticked.code, 200000);
+    const moved = (await prices.next((f) => f.json?.arg?.channel === 'MARK_PRICE')).json.data.markpx;
+    const movedIndex = (await prices.find((f) => f.json?.arg?.channel === 'INDEX_PRICE' && f.json.data.indexpx !== index)).json.data.indexpx;
+    assert.notEqual(moved, first);
+    assert.notEqual(movedIndex, index);
+    prices.close();
   });
 
   it('allows at most 50 subscriptions per connection, and unsubscribing frees room', async () => {

@@ -12,7 +12,7 @@ import { BookMirror, type Level, type Top } from './book-mirror.ts';
 import { CandleSeries, type CandleChange } from './candles.ts';
 import { tickerOf } from './ticker.ts';
 import { topicArg, topicKey, type Topic } from './topics.ts';
-import { bboView, bookView, candleView, tradeView } from './views.ts';
+import { bboView, bookView, candleView, priceView, tradeView } from './views.ts';
 
 export interface Depth {
   bids: Level[];
@@ -25,7 +25,17 @@ export interface MarketSource {
   find(sym: string): Instrument | undefined;
   /** Up to `levels` levels a side of the venue's book now, best first. */
   depth(sym: string, levels: number): Depth;
+  /** A perp's mark and index price now. */
+  perpPrices(sym: string): PerpPrices;
 }
+
+export interface PerpPrices {
+  mark: Fixed;
+  index: Fixed;
+}
+
+/** Channels pushed when the value read from the venue changes (checked after every durable batch). */
+type PriceChannel = 'MARK_PRICE' | 'INDEX_PRICE';
 
 interface SymFeed {
   book: BookMirror;
@@ -40,6 +50,8 @@ export class MarketFeed {
   private readonly syms = new Map<string, SymFeed>();
   private readonly subscribers = new Map<string, Set<Session>>();
   private readonly tickerTimer: NodeJS.Timeout;
+  /** Subscribed MARK_PRICE / INDEX_PRICE topics and the value last pushed for each. */
+  private readonly priceTopics = new Map<string, { topic: Topic & { channel: PriceChannel }; last?: Fixed }>();
 
   constructor(
     readonly source: MarketSource,
@@ -74,6 +86,7 @@ export class MarketFeed {
     }
     for (const [sym, changes] of books) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
     for (const [sym, list] of trades) this.traded(sym, list);
+    this.pushPrices(batch.ts);
   };
 
   /** The sym's data, for the REST polling endpoints. */
@@ -87,6 +100,7 @@ export class MarketFeed {
     if (!set) this.subscribers.set(key, (set = new Set()));
     if (set.has(session)) return;
     set.add(session);
+    if (isPriceTopic(topic) && !this.priceTopics.has(key)) this.priceTopics.set(key, { topic, last: this.priceOf(topic) });
     const initial = this.currentOf(topic);
     if (initial !== undefined) session.send(JSON.stringify({ arg: topicArg(topic), data: initial }));
   }
@@ -95,7 +109,9 @@ export class MarketFeed {
     const key = topicKey(topic);
     const set = this.subscribers.get(key);
     set?.delete(session);
-    if (set?.size === 0) this.subscribers.delete(key);
+    if (set?.size !== 0) return;
+    this.subscribers.delete(key);
+    this.priceTopics.delete(key);
   }
 
   private currentOf(topic: Topic): unknown {
@@ -111,6 +127,9 @@ export class MarketFeed {
         const candle = feed.candles.latest(topic.interval!);
         return candle ? [candleView(candle, false)] : undefined;
       }
+      case 'MARK_PRICE':
+      case 'INDEX_PRICE':
+        return priceView(topic.channel, this.priceTopics.get(topicKey(topic))!.last!, this.clock());
       default:
         return undefined;
     }
@@ -154,6 +173,20 @@ export class MarketFeed {
     }
   }
 
+  private priceOf(topic: Topic & { channel: PriceChannel }): Fixed {
+    const prices = this.source.perpPrices(topic.sym);
+    return topic.channel === 'MARK_PRICE' ? prices.mark : prices.index;
+  }
+
+  private pushPrices(ts: number): void {
+    for (const entry of this.priceTopics.values()) {
+      const value = this.priceOf(entry.topic);
+      if (value === entry.last) continue;
+      entry.last = value;
+      this.push(entry.topic, () => priceView(entry.topic.channel, value, ts));
+    }
+  }
+
   /** Renders the push only when someone listens, and only once for all of them. */
   private push(topic: Topic, data: () => unknown): void {
     const set = this.subscribers.get(topicKey(topic));
@@ -168,6 +201,10 @@ function klineRows(changes: CandleChange[]) {
   const rows = changes.filter((c) => c.closed).map((c) => candleView(c.closed!, true));
   rows.push(candleView(changes[changes.length - 1].current, false));
   return rows;
+}
+
+function isPriceTopic(topic: Topic): topic is Topic & { channel: PriceChannel } {
+  return topic.channel === 'MARK_PRICE' || topic.channel === 'INDEX_PRICE';
 }
 
 function sameLevel(a: Level | undefined, b: Level | undefined): boolean {

@@ -1,5 +1,5 @@
 /** Market-data payloads (connex-api.md §5.6). Numbers are decimal strings (decisions B3). */
-import { formatFixed } from '../../domain/money.ts';
+import { formatFixed, roundTo, type Fixed } from '../../domain/money.ts';
 import type { PublicTrade } from '../../engine/events.ts';
 import type { BookUpdate, Level, Top } from './book-mirror.ts';
 import type { Candle } from './candles.ts';
@@ -29,4 +29,10 @@ export function tradeView(trade: PublicTrade) {
 /** [openTime, open, high, low, close, volume, closed]. */
 export function candleView(candle: Candle, closed: boolean) {
   return [String(candle.openTime), formatFixed(candle.open), formatFixed(candle.high), formatFixed(candle.low), formatFixed(candle.close), formatFixed(candle.volume), closed];
+}
+
+/** Mark and index prices carry 8 decimals, as the venues publish them. */
+export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Fixed, ts: number) {
+  const text = formatFixed(roundTo(price, 8, 'halfUp'));
+  return channel === 'MARK_PRICE' ? { markpx: text, ts: String(ts) } : { indexpx: text, ts: String(ts) };
 }
