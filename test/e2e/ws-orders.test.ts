@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
 import { parseFixed } from '../../src/domain/money.ts';
+import { newRng, nextInt } from '../../src/venues/sim/rng.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';
@@ -9,15 +10,6 @@ import { WsClient } from '../support/ws.ts';
 const fixed = (text: string) => parseFixed(text)!;
 const OPEN_STATES = new Set(['NEW', 'OPEN', 'PARTIALLY_FILLED']);
 const WS_LIMITS = { wsPlace: [100000, 1000], wsCancel: [100000, 1000], wsReplace: [100000, 1000], wsCancelAll: [100000, 1000], wsLogin: [1000, 1000] };
-
-/** Seeded, so a failure can be replayed. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return (n: number) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state >>> 8) % n;
-  };
-}
 
 describe('private WebSocket: order actions and pushes', () => {
   let server: TestServer;
@@ -71,7 +63,8 @@ describe('private WebSocket: order actions and pushes', () => {
   });
 
   it('folding the pushes gives exactly the orders, fills and balances that REST reports', async () => {
-    const random = prng(20261125);
+    const rng = newRng(20261125);
+    const random = (n: number) => nextInt(rng, n);
     const open = new Set<string>();
     let replaced = 0;
     let cancelled = 0;

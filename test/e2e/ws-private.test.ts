@@ -152,3 +152,29 @@ describe('private WebSocket: login rate', () => {
     for (const client of [a, b, algo]) client.close();
   });
 });
+
+describe('private WebSocket: action limits and permissions', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ env: { RATE_LIMITS: JSON.stringify({ '*': { wsPlace: [1, 60_000], portfolioManage: [100, 1000] } }) } });
+  });
+  after(() => server.stop());
+
+  it('limits order actions per key (100429) and needs the TRADE permission (2002)', async () => {
+    const credentials = { apiKey: server.demo.apiKey, secretKey: server.demo.secretKey };
+    const client = await WsClient.open(server.baseUrl, '/v1/private');
+    assert.equal((await client.request({ id: 'login', ...wsLoginMessage(credentials) })).code, 200000);
+    const order = { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '40000' };
+    assert.equal((await client.request({ id: '1', action: 'place_order', args: order })).code, 200000);
+    assert.equal((await client.request({ id: '2', action: 'place_order', args: order })).code, 100429);
+    client.close();
+
+    const portfolio = await server.client.post('/api/v1/trading/portfolio', { name: 'Reader01' });
+    const key = await server.client.post('/api/v1/apiKey/portfolio', { portfolioId: portfolio.data.portfolioId, apiName: 'reader', permission: 'READ' });
+    assert.equal(key.code, 200000, key.message);
+    const reader = await WsClient.open(server.baseUrl, '/v1/private');
+    assert.equal((await reader.request({ id: 'login', ...wsLoginMessage({ apiKey: key.data.accessKey, secretKey: key.data.secretKey }) })).code, 200000);
+    assert.equal((await reader.request({ id: '3', action: 'cancel_orders', args: {} })).code, 2002);
+    reader.close();
+  });
+});

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseFixed, formatFixed } from '../../src/domain/money.ts';
+import { newRng, nextInt } from '../../src/venues/sim/rng.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';
 
 const fixed = (text: string) => parseFixed(text)!;
 const LIMITS = JSON.parse(TRADING_ENV.RATE_LIMITS)['*'];
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return (n: number) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state >>> 8) % n;
-  };
-}
 
 type Book = { bids: Map<string, string>; asks: Map<string, string> };
 
@@ -56,7 +49,8 @@ describe('public WebSocket: market data from the venue', () => {
     ] as const) {
       assert.equal((await ws.request({ id, action: 'subscribe', args })).code, 200000);
     }
-    const random = prng(7);
+    const rng = newRng(7);
+    const random = (n: number) => nextInt(rng, n);
     const open: string[] = [];
     const placedBy = new Map<string, typeof server.client>();
     let late: WsClient | undefined;
