@@ -13,9 +13,11 @@ import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { startMarketClock } from './market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
+import { loadPriceReplay } from './venues/sim/price-file.ts';
 
 export interface App {
   runtime: EngineRuntime;
@@ -39,6 +41,10 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     await history.close(0);
     throw error;
   });
+  if (runtime.state.sim.market.elapsed === 0) {
+    const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
+    await runtime.submit('startSimulation', { seed: config.simSeed, replay });
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {
@@ -57,6 +63,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
+  const marketClock = startMarketClock(runtime.submit, config, (error) => log.error({ err: error }, 'market tick failed'));
 
   return {
     runtime,
@@ -65,6 +72,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
+      await marketClock.stop();
       await http.close();
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();

@@ -20,6 +20,11 @@ export interface Config {
   bodyLimitBytes: number;
   simSeed: number;
   simSpeed: number;
+  /** Wall-clock ms between market ticks; 0 = no timer (ticks only through the admin API). */
+  simTickMs: number;
+  /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
+  simPriceFile?: string;
+  simPriceAsset: string;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -46,5 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+    simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
+    simPriceFile: env.SIM_PRICE_FILE || undefined,
+    simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',
   };
 }

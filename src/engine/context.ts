@@ -19,4 +19,9 @@ export class CommandContext {
   newId(): string {
     return nextId(this.state.ids, this.ts);
   }
+
+  /** The id newId() would return next, without taking it. */
+  peekId(): string {
+    return nextId({ ...this.state.ids }, this.ts);
+  }
 }

@@ -3,7 +3,7 @@ import type { VenueName } from '../domain/account.ts';
 import type { BusinessType } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Execution, Order } from '../domain/order.ts';
-import type { Side } from '../venues/venue.ts';
+import type { LevelChanges, TapeTrade } from '../venues/venue.ts';
 
 export interface BalanceChanged {
   type: 'balanceChanged';
@@ -57,23 +57,13 @@ export interface ExecutionCreated {
 }
 
 /** A trade on a venue's public tape (market data TRADE, TICKER, KLINE). */
-export interface PublicTrade {
+export interface PublicTrade extends TapeTrade {
   type: 'publicTrade';
-  sym: string;
-  tradeId: string;
-  /** The taker's side. */
-  side: Side;
-  price: Fixed;
-  quantity: Fixed;
-  ts: number;
 }
 
 /** Price levels of one book that changed in one command; quantity 0 removes the level (ORDER_BOOK, BBO). */
-export interface BookChanged {
+export interface BookChanged extends LevelChanges {
   type: 'bookChanged';
-  sym: string;
-  bids: [price: Fixed, quantity: Fixed][];
-  asks: [price: Fixed, quantity: Fixed][];
 }
 
 export type EngineEvent =

@@ -2,12 +2,16 @@
 import type { Portfolio, User } from '../domain/account.ts';
 import type { ApiKey } from '../domain/api-key.ts';
 import { newIdSequence, type IdSequence } from '../domain/ids.ts';
+import { newSimState, type SimState } from '../venues/sim/sim-state.ts';
+import { emptyTradingState, type TradingState } from './trading-state.ts';
 
 export interface State {
   ids: IdSequence;
   users: Map<string, User>;
   portfolios: Map<string, Portfolio>;
   apiKeys: Map<string, ApiKey>;
+  sim: SimState;
+  trading: TradingState;
 }
 
 export function emptyState(): State {
@@ -16,5 +20,7 @@ export function emptyState(): State {
     users: new Map(),
     portfolios: new Map(),
     apiKeys: new Map(),
+    sim: newSimState(),
+    trading: emptyTradingState(),
   };
 }

@@ -11,6 +11,10 @@ import type { Gateway } from './context.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { historyRoutes } from './routes/history.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
 
@@ -31,6 +35,10 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   portfolioRoutes(router);
   apiKeyRoutes(router);
   statementRoutes(router);
+  instrumentRoutes(router);
+  orderRoutes(router);
+  assetRoutes(router);
+  historyRoutes(router);
   await app.register(adminRoutes, { gateway });
   return app;
 }

@@ -20,14 +20,17 @@ export interface VenueOrder {
   timeInForce: TimeInForce;
   /** LIMIT only. */
   price?: Fixed;
-  /** Base coin, or contracts on OKX PERP. */
+  /** Base coin, or contracts on OKX PERP. With quoteQuantity: the most base coin to buy. */
   quantity: Fixed;
   /** SPOT MARKET BUY by quote amount: spend at most this much quote coin. */
   quoteQuantity?: Fixed;
 }
 
+/**
+ * Reports of one call come in order: `accepted` first (the venue took the order: OPEN), then its
+ * fills, then `cancelled` when the rest will not stay on the book; an order with no such end rests.
+ */
 export type VenueReport =
-  /** The order rests on the book (OPEN). */
   | { kind: 'accepted'; orderId: string }
   /** The venue refused it (e.g. GTX that would cross → 401052). */
   | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' }
@@ -35,14 +38,37 @@ export type VenueReport =
   | { kind: 'fill'; orderId: string; tradeId: string; price: Fixed; quantity: Fixed; liquidity: 'MAKER' | 'TAKER' }
   /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, or SYSTEM. */
   | { kind: 'cancelled'; orderId: string; cause: 'USER' | 'IOC_REMAINDER' | 'FOK_UNFILLED' | 'SYSTEM' }
-  | { kind: 'amended'; orderId: string; price: Fixed; quantity: Fixed };
+  /** `quantity` is the new open quantity; fills may follow when the new price crosses. */
+  | { kind: 'amended'; orderId: string; price: Fixed; quantity: Fixed }
+  /** The amend was refused; the order stays as it was (or is gone: NOT_ON_BOOK). */
+  | { kind: 'amendRejected'; orderId: string; reason: 'NOT_ON_BOOK' | 'POST_ONLY_WOULD_CROSS' | 'EXCHANGE_ERROR' };
+
+/** Market data a venue publishes. A trade on the public tape; `side` is the taker's. */
+export interface TapeTrade {
+  sym: string;
+  tradeId: string;
+  side: Side;
+  price: Fixed;
+  quantity: Fixed;
+  ts: number;
+}
+
+export type LevelQuantity = [price: Fixed, quantity: Fixed];
+
+/** The levels of one book that changed, with their new totals (0 = level gone). */
+export interface LevelChanges {
+  sym: string;
+  bids: LevelQuantity[];
+  asks: LevelQuantity[];
+}
 
 export interface Venue {
   readonly name: VenueName;
   instruments(): Iterable<Instrument>;
   instrument(sym: string): Instrument | undefined;
   submit(order: VenueOrder, ts: number): VenueReport[];
+  /** No reports when the order is not on the book (already filled or cancelled). */
   cancel(sym: string, orderId: string, ts: number): VenueReport[];
-  /** Same orderId (decisions E6); loses time priority unless only the quantity goes down. */
+  /** Same orderId (decisions E6); `quantity` = new open quantity; loses time priority unless only the quantity goes down. */
   amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[];
 }

@@ -37,7 +37,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openconnex-test-'));
   const schema = options.embedded || options.env?.DATABASE_URL ? undefined : testSchema();
   if (options.embedded) await seedPgliteHistory(dataDir);
-  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...schema?.env, ...options.env });
+  // No market timer unless a test asks for one (SIM_TICK_MS): state moves only by the test's own requests and ticks.
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', ...schema?.env, ...options.env });
   const app = await startApp(config, options.clock);
   const baseUrl = baseUrlOf(app);
   const demo = await createDemoUser(app, baseUrl);

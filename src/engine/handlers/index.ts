@@ -1,7 +1,10 @@
 /** Every command the engine understands, by capability. Add a capability: one file, one spread here. */
 import { apiKeyHandlers } from './api-keys.ts';
 import { depositHandlers } from './deposits.ts';
+import { marketHandlers } from './market.ts';
+import { orderHandlers } from './orders.ts';
 import { portfolioHandlers } from './portfolios.ts';
+import { simulationHandlers } from './simulation.ts';
 import { userHandlers } from './users.ts';
 
 export const handlers = {
@@ -9,6 +12,9 @@ export const handlers = {
   ...portfolioHandlers,
   ...apiKeyHandlers,
   ...depositHandlers,
+  ...orderHandlers,
+  ...marketHandlers,
+  ...simulationHandlers,
 };
 
 type Handlers = typeof handlers;

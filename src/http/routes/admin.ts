@@ -107,6 +107,15 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
     return { depositId: result.depositId, available: formatFixed(result.available) };
   });
 
+  /** Advances the simulated market by `count` ticks of `elapsedMs` venue time each (tests, replays). */
+  route('POST', '/sim/tick', async (fields, gw) => {
+    const count = fields.integer('count', { min: 1, max: 10_000 }) ?? 1;
+    const elapsedMs = fields.integer('elapsedMs', { min: 0, max: 86_400_000 }) ?? gw.config.simTickMs * gw.config.simSpeed;
+    fields.done();
+    for (let i = 0; i < count; i++) await gw.submit('tick', { elapsedMs });
+    return { ticks: count };
+  });
+
   route('GET', '/balances', (fields, gw) => {
     const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
     fields.done();

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:orders`: signed HTTP order placements per second through the whole server (auth,
+ * rate limits, engine, journal with group commit and fdatasync, history projection), with p50/p99
+ * latency, beside a bare `node:http` server answering the same requests with a fixed envelope, in
+ * the same run and with the same client. The servers run in this process, the load generator in a child process, so
+ * the client does not share an event loop with the server it measures.
+ * Options: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 64).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { baseUrlOf, startApp } from '../src/app.ts';
+import { sign, stringToSign } from '../src/auth/signature.ts';
+import { createDemoUser } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const WARMUP_SECONDS = 1;
+
+interface Target {
+  host: string;
+  port: number;
+  apiKey: string;
+  secretKey: string;
+}
+
+interface Result {
+  requests: number;
+  failures: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+let sequence = 0;
+
+/** One signed place-order request: an IOC bid below the book, so every order runs the whole path and ends. */
+function placeOrder(target: Target, agent: Agent): Promise<boolean> {
+  const params = { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', orderQty: '0.001', limitPrice: '20000', clientOrderId: `b${process.pid}x${++sequence}` };
+  const nonce = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify(params);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'X-MBX-APIKEY': target.apiKey,
+    nonce,
+    signature: sign(target.secretKey, stringToSign(params, nonce)),
+  };
+  return new Promise((resolve, reject) => {
+    const req = request({ host: target.host, port: target.port, path: '/api/v1/trading/order', method: 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()).code === 200000));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function drive(target: Target, seconds: number): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latenciesMs: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const sent = performance.now();
+      const ok = await placeOrder(target, agent);
+      latenciesMs.push(performance.now() - sent);
+      if (!ok) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  agent.destroy();
+  return { requests: latenciesMs.length, failures, seconds: (performance.now() - start) / 1000, latenciesMs };
+}
+
+/** Runs `drive` in a child process. */
+function driveElsewhere(target: Target, seconds: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify({ target, seconds })], { execArgv: ['--import', 'tsx'] });
+    child.once('message', (result) => resolve(result as Result));
+    child.once('error', reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function report(name: string, result: Result): number {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  const rate = result.requests / result.seconds;
+  console.log(
+    `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} req/s   p50 ${percentile(sorted, 50).toFixed(2)} ms   p99 ${percentile(sorted, 99).toFixed(2)} ms   (${result.requests} requests, ${result.failures} refused)`,
+  );
+  return rate;
+}
+
+/** The baseline: node:http reading the body and answering a fixed success envelope. */
+function startBare(): Promise<Server> {
+  const answer = JSON.stringify({ code: 200000, message: 'Success', data: { orderId: '1234567890123456', clientOrderId: 'x' } });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString());
+      res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-'));
+  const unlimited = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited }));
+  const demo = await createDemoUser(app, baseUrlOf(app));
+  const { port } = new URL(baseUrlOf(app));
+  const server: Target = { host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
+  const bare = await startBare();
+  const bareTarget: Target = { ...server, port: (bare.address() as { port: number }).port };
+  try {
+    console.log(`${SECONDS} s per target, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}`);
+    await driveElsewhere(server, WARMUP_SECONDS);
+    await driveElsewhere(bareTarget, WARMUP_SECONDS);
+    const bareRate = report('bare node:http (fixed answer)', await driveElsewhere(bareTarget, SECONDS));
+    const ordersRate = report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS));
+    console.log(`openconnex / bare = ${(ordersRate / bareRate).toFixed(2)}  (goal ≥ 0.5)`);
+  } finally {
+    bare.close();
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.send) {
+  const { target, seconds } = JSON.parse(process.argv[2]) as { target: Target; seconds: number };
+  void drive(target, seconds).then((result) => process.send!(result, () => process.exit(0)));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,9 @@
+import { startSimulation, type SimulationStart } from '../../venues/sim/sim-state.ts';
+import type { CommandContext } from '../context.ts';
+
+export const simulationHandlers = {
+  /** Journals the simulation's seed and price source (SIM_SEED, SIM_PRICE_FILE) before its first tick. */
+  startSimulation(ctx: CommandContext, cmd: SimulationStart): { started: boolean } {
+    return { started: startSimulation(ctx.state.sim, cmd) };
+  },
+};

@@ -1,0 +1,36 @@
+/** Order management's part of the engine state: every order kept, its reservation, fees collected. */
+import type { Fixed } from '../domain/money.ts';
+import type { Order } from '../domain/order.ts';
+
+export interface TradingState {
+  /** Client orders (all kept), and house orders while they are open. */
+  orders: Map<string, Order>;
+  /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among all orders kept). */
+  clientOrderIds: Map<string, Map<string, string>>;
+  /** portfolioId → orderIds not yet terminal. */
+  openOrders: Map<string, string[]>;
+  /** orderId → what is still frozen for it, in the coin the order spends. */
+  reserved: Map<string, Fixed>;
+  /** Cancels the venue confirms on the next tick (decisions E1: CANCEL_PENDING until then). */
+  pendingCancels: string[];
+  /** `${venue}:${coin}` → trading fees collected. */
+  fees: Map<string, Fixed>;
+  /** Market-maker portfolios of the simulation; their orders are never shown to clients. */
+  housePortfolios: string[];
+}
+
+export function emptyTradingState(): TradingState {
+  return {
+    orders: new Map(),
+    clientOrderIds: new Map(),
+    openOrders: new Map(),
+    reserved: new Map(),
+    pendingCancels: [],
+    fees: new Map(),
+    housePortfolios: [],
+  };
+}
+
+export function isHousePortfolio(trading: TradingState, portfolioId: string): boolean {
+  return trading.housePortfolios.includes(portfolioId);
+}

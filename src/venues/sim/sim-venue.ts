@@ -1,0 +1,187 @@
+/**
+ * A simulated venue (decisions F1): one book per sym, LIMIT and MARKET with GTC / IOC / FOK / GTX.
+ * It knows orders, not accounts: client and agent orders alike are engine orders with an orderId.
+ * Its state (`SimVenueState`) is plain data in engine state; a SimVenue wraps it for one command
+ * and collects the market data its operations caused (`takeMarketData`).
+ */
+import type { VenueName } from '../../domain/account.ts';
+import { isMultipleOf, type Fixed } from '../../domain/money.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import type { LevelChanges, LevelQuantity, Side, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
+import { Book, newBookState, type BookState, type RestingOrder } from './book.ts';
+import { findInstrument, instrumentsOf } from './instruments/registry.ts';
+
+export interface SimVenueState {
+  name: VenueName;
+  lastTradeId: number;
+  /** Created on a sym's first order; a sym without one has an empty book. */
+  books: Map<string, BookState>;
+}
+
+export function newSimVenueState(name: VenueName): SimVenueState {
+  return { name, lastTradeId: 0, books: new Map() };
+}
+
+export interface MarketData {
+  trades: TapeTrade[];
+  books: LevelChanges[];
+}
+
+export interface TopOfBook {
+  bid?: LevelQuantity;
+  ask?: LevelQuantity;
+}
+
+type Changed = { bids: Map<Fixed, Fixed>; asks: Map<Fixed, Fixed> };
+
+export class SimVenue implements Venue {
+  readonly name: VenueName;
+  private trades: TapeTrade[] = [];
+  private changed = new Map<string, Changed>();
+  private readonly open = new Map<string, Book>();
+
+  constructor(private readonly state: SimVenueState) {
+    this.name = state.name;
+  }
+
+  instruments(): Iterable<Instrument> {
+    return instrumentsOf(this.name);
+  }
+
+  instrument(sym: string): Instrument | undefined {
+    const instrument = findInstrument(sym);
+    return instrument?.venue === this.name ? instrument : undefined;
+  }
+
+  submit(order: VenueOrder, ts: number): VenueReport[] {
+    const instrument = this.instrument(order.sym);
+    if (!instrument || !isWellFormed(order, instrument)) return [rejected(order, 'EXCHANGE_ERROR')];
+    const book = this.book(order.sym, true)!;
+    if (book.get(order.orderId)) return [rejected(order, 'EXCHANGE_ERROR')];
+    const limit = order.type === 'LIMIT' ? order.price : undefined;
+    if (order.timeInForce === 'GTX' && book.crosses(order.side, limit!)) return [rejected(order, 'POST_ONLY_WOULD_CROSS')];
+    const cap = order.quoteQuantity !== undefined && order.side === 'BUY' ? { budget: order.quoteQuantity, lotSize: instrument.lotSize } : undefined;
+    if (order.type === 'MARKET' && (cap ? book.fillable(order.side, undefined, order.quantity, cap) === 0n : !book.best(opposite(order.side)))) {
+      return [rejected(order, 'NO_LIQUIDITY')];
+    }
+    const reports: VenueReport[] = [{ kind: 'accepted', orderId: order.orderId }];
+    if (order.timeInForce === 'FOK' && book.fillable(order.side, limit, order.quantity, cap) < order.quantity) {
+      reports.push({ kind: 'cancelled', orderId: order.orderId, cause: 'FOK_UNFILLED' });
+      return reports;
+    }
+    const remaining = book.match(order.side, limit, order.quantity, this.recordFill(order, reports, ts), cap);
+    if (remaining === 0n) return reports;
+    if (order.type === 'LIMIT' && (order.timeInForce === 'GTC' || order.timeInForce === 'GTX')) {
+      book.add(order.orderId, order.side, limit!, remaining, order.timeInForce === 'GTX');
+    } else if (!(cap && book.best(opposite(order.side)))) {
+      // a quote-capped market order that spent its budget is complete, not cut short
+      reports.push({ kind: 'cancelled', orderId: order.orderId, cause: 'IOC_REMAINDER' });
+    }
+    return reports;
+  }
+
+  cancel(sym: string, orderId: string, _ts: number): VenueReport[] {
+    const removed = this.book(sym, false)?.remove(orderId);
+    return removed ? [{ kind: 'cancelled', orderId, cause: 'USER' }] : [];
+  }
+
+  /**
+   * `quantity` is the new open quantity. Lowering only the quantity keeps time priority; any other
+   * change re-queues the order at the back of its (new) level, and a crossing price trades at once.
+   */
+  amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[] {
+    const book = this.book(sym, false);
+    const resting = book?.get(orderId);
+    if (!book || !resting) return [{ kind: 'amendRejected', orderId, reason: 'NOT_ON_BOOK' }];
+    const instrument = this.instrument(sym)!;
+    if (quantity <= 0n || price <= 0n || !isMultipleOf(quantity, instrument.lotSize) || !isMultipleOf(price, instrument.tickSize)) {
+      return [{ kind: 'amendRejected', orderId, reason: 'EXCHANGE_ERROR' }];
+    }
+    const amended: VenueReport = { kind: 'amended', orderId, price, quantity };
+    if (price === resting.price && quantity <= resting.quantity) {
+      if (quantity < resting.quantity) book.reduce(orderId, quantity);
+      return [amended];
+    }
+    if (resting.postOnly && book.crosses(resting.side, price)) return [{ kind: 'amendRejected', orderId, reason: 'POST_ONLY_WOULD_CROSS' }];
+    const { side, postOnly } = resting;
+    book.remove(orderId);
+    const reports: VenueReport[] = [amended];
+    const remaining = book.match(side, price, quantity, this.recordFill({ orderId, sym, side }, reports, ts));
+    if (remaining > 0n) book.add(orderId, side, price, remaining, postOnly);
+    return reports;
+  }
+
+  /** Best bid and ask of a sym. */
+  top(sym: string): TopOfBook {
+    const book = this.book(sym, false);
+    return { bid: book?.best('BUY'), ask: book?.best('SELL') };
+  }
+
+  /** Up to `depth` levels a side, best first. */
+  depth(sym: string, depth: number): { bids: LevelQuantity[]; asks: LevelQuantity[] } {
+    const book = this.book(sym, false);
+    return { bids: book?.levels('BUY', depth) ?? [], asks: book?.levels('SELL', depth) ?? [] };
+  }
+
+  /** An order resting on a book, with its open quantity. */
+  resting(sym: string, orderId: string): Readonly<RestingOrder> | undefined {
+    return this.state.books.get(sym)?.orders.get(orderId);
+  }
+
+  /** The public trades and level changes caused since the last call (the engine emits them as events). */
+  takeMarketData(): MarketData {
+    if (this.trades.length === 0 && this.changed.size === 0) return { trades: [], books: [] };
+    const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: [...bids], asks: [...asks] }));
+    const data = { trades: this.trades, books };
+    this.trades = [];
+    this.changed = new Map();
+    return data;
+  }
+
+  private book(sym: string, create: boolean): Book | undefined {
+    const open = this.open.get(sym);
+    if (open) return open;
+    let state = this.state.books.get(sym);
+    if (!state) {
+      if (!create) return undefined;
+      state = newBookState(sym);
+      this.state.books.set(sym, state);
+    }
+    const book = new Book(state, (side, price, total) => this.levelChanged(sym, side, price, total));
+    this.open.set(sym, book);
+    return book;
+  }
+
+  private levelChanged(sym: string, side: Side, price: Fixed, total: Fixed): void {
+    let changed = this.changed.get(sym);
+    if (!changed) this.changed.set(sym, (changed = { bids: new Map(), asks: new Map() }));
+    (side === 'BUY' ? changed.bids : changed.asks).set(price, total);
+  }
+
+  private recordFill(taker: { orderId: string; sym: string; side: Side }, reports: VenueReport[], ts: number) {
+    return (maker: RestingOrder, price: Fixed, quantity: Fixed): void => {
+      const tradeId = String(++this.state.lastTradeId);
+      reports.push(
+        { kind: 'fill', orderId: taker.orderId, tradeId, price, quantity, liquidity: 'TAKER' },
+        { kind: 'fill', orderId: maker.orderId, tradeId, price, quantity, liquidity: 'MAKER' },
+      );
+      this.trades.push({ sym: taker.sym, tradeId, side: taker.side, price, quantity, ts });
+    };
+  }
+}
+
+function opposite(side: Side): Side {
+  return side === 'BUY' ? 'SELL' : 'BUY';
+}
+
+function rejected(order: VenueOrder, reason: Extract<VenueReport, { kind: 'rejected' }>['reason']): VenueReport {
+  return { kind: 'rejected', orderId: order.orderId, reason };
+}
+
+/** The venue's own sanity checks; order management has already applied the client-facing rules. */
+function isWellFormed(order: VenueOrder, instrument: Instrument): boolean {
+  if (order.quantity <= 0n || !isMultipleOf(order.quantity, instrument.lotSize)) return false;
+  if (order.quoteQuantity !== undefined && (order.type !== 'MARKET' || order.quoteQuantity <= 0n)) return false;
+  if (order.type === 'MARKET') return order.timeInForce !== 'GTX' && order.price === undefined;
+  return order.price !== undefined && order.price > 0n && isMultipleOf(order.price, instrument.tickSize);
+}
