@@ -4,14 +4,13 @@
  * in the same run. Each server runs in its own process; the load comes from this one over keep-alive
  * connections, one request in flight on each. BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 16).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign, stringToSign } from '../src/auth/signature.ts';
 import type { DemoCredentials } from '../src/bootstrap.ts';
-import { REPO_ROOT, startServerProcess, type ServerProcess } from '../test/support/process.ts';
+import { readDemoCredentials, startServerProcess } from '../test/support/process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
@@ -99,24 +98,12 @@ async function load(name: string, baseUrl: string, credentials: DemoCredentials,
   return { name, requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
-function startBare(): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { cwd: REPO_ROOT });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening on (\S+)/.exec(chunk.toString('utf8'));
-      const exited = new Promise<number | null>((done) => child.once('exit', done));
-      if (match) resolve({ child, baseUrl: match[1], output: () => '', exited, stop: () => (child.kill('SIGTERM'), exited) });
-    });
-    child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
-  });
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-'));
   const openconnex = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: JSON.stringify({ '*': { portfolioManage: [1_000_000_000, 1000] } }) });
-  const bare = await startBare();
+  const bare = await startServerProcess({}, 'bench/bare-server.ts');
   try {
-    const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    const credentials = readDemoCredentials(dataDir);
     const results: Result[] = [];
     for (const [name, baseUrl] of [['node:http bare', bare.baseUrl], ['openconnex signed', openconnex.baseUrl]] as const) {
       await load(name, baseUrl, credentials, 1); // warm-up

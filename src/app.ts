@@ -41,7 +41,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     await history.close(0);
     throw error;
   });
-  if (runtime.state.sim.market.elapsed === 0) {
+  if (!runtime.state.sim.started) {
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
     await runtime.submit('startSimulation', { seed: config.simSeed, replay });
   }

@@ -69,12 +69,21 @@ export class Router {
             replayable: request.method !== 'GET',
           },
           { permission: endpoint.permission, scope: endpoint.scope },
-        );
+        ).catch((error: unknown) => this.refused(request, error));
         if (endpoint.rateGroup) await this.enforceRateLimit(endpoint.rateGroup, caller);
         const data = await endpoint.handle({ fields: new Fields(params), caller, gateway: this.gateway });
         return reply.send(success(data ?? {}));
       },
     });
+  }
+
+  /** Operators see refused authentications at debug level: who and from where, never the signature. */
+  private refused(request: FastifyRequest, error: unknown): never {
+    if (error instanceof ApiError) {
+      const apiKey = header(request, 'x-mbx-apikey');
+      this.gateway.log.debug({ code: error.code, apiKey, method: request.method, url: request.url, ip: request.ip }, 'authentication refused');
+    }
+    throw error;
   }
 
   private async enforceRateLimit(group: RateGroupName, caller: Caller): Promise<void> {

@@ -35,7 +35,8 @@ describe('secrets never reach the log (C4)', () => {
 
       assert.equal(await server.stop(), 0);
       const logged = server.output().slice(startupOutput.length);
-      assert.match(logged, /\/api\/v1\/apiKey\/portfolio/, 'the requests were logged');
+      const refusals = logged.split('\n').filter((line) => line.includes('authentication refused')).map((line) => JSON.parse(line));
+      assert.deepEqual(refusals.map((r) => [r.code, r.apiKey, r.url]), [[100003, key.apiKey, '/api/v1/apiKey/portfolio'], [2000, key.apiKey, '/api/v1/trading/portfolio']], 'the refused requests were logged');
       const secrets = { userSecret: user.data.secretKey, keySecret: key.secretKey, adminToken };
       for (const [what, secret] of Object.entries(secrets)) assert.equal(logged.includes(secret), false, what);
       for (const req of requests) assert.equal(logged.includes(req.headers!.signature), false, 'signature');

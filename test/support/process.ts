@@ -18,8 +18,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env } });
+/** Starts `script` (main.ts, or anything that prints the same "openconnex listening on <url>" line). */
+export function startServerProcess(env: Record<string, string>, script = 'src/main.ts'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env } });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

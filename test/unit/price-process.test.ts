@@ -124,7 +124,7 @@ describe('price file', () => {
 });
 
 describe('starting the simulation', () => {
-  it('takes a seed and a price file until the market first moves, and keeps them after', () => {
+  it('takes a seed and a price file once, and keeps them after', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prices-'));
     try {
       const file = join(dir, 'eth.csv');

@@ -2,7 +2,7 @@ import { startSimulation, type SimulationStart } from '../../venues/sim/sim-stat
 import type { CommandContext } from '../context.ts';
 
 export const simulationHandlers = {
-  /** Journals the simulation's seed and price source (SIM_SEED, SIM_PRICE_FILE) before its first tick. */
+  /** Journals the simulation's seed and price source (SIM_SEED, SIM_PRICE_FILE) at a data directory's first start. */
   startSimulation(ctx: CommandContext, cmd: SimulationStart): { started: boolean } {
     return { started: startSimulation(ctx.state.sim, cmd) };
   },

@@ -10,6 +10,8 @@ export interface SimState {
   venues: Record<VenueName, SimVenueState>;
   /** Reference prices and the agents' rng; seeded 1 until a `startSimulation` command seeds it. */
   market: MarketState;
+  /** Whether `startSimulation` has run: a data directory's first start journals the seed and price source once. */
+  started: boolean;
 }
 
 export const DEFAULT_SIM_SEED = 1;
@@ -18,6 +20,7 @@ export function newSimState(): SimState {
   return {
     venues: Object.fromEntries(VENUES.map((name) => [name, newSimVenueState(name)])) as Record<VenueName, SimVenueState>,
     market: newMarketState({ seed: DEFAULT_SIM_SEED }),
+    started: false,
   };
 }
 
@@ -31,10 +34,11 @@ export interface SimulationStart {
   replay?: { base: string; rows: PriceRow[] };
 }
 
-/** Seeds the market (and picks its price source) unless it has already moved: a journal keeps its first seed. */
+/** Seeds the market and picks its price source, once: later starts keep the journal's first choice. */
 export function startSimulation(sim: SimState, start: SimulationStart): boolean {
-  if (sim.market.elapsed > 0) return false;
+  if (sim.started) return false;
   sim.market = newMarketState(start);
+  sim.started = true;
   return true;
 }
 
