@@ -4,7 +4,8 @@
  * latency, beside a bare `node:http` server answering the same requests with a fixed envelope, in
  * the same run and with the same client. The servers run in this process, the load generator in a child process, so
  * the client does not share an event loop with the server it measures.
- * Options: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 64).
+ * Options: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
+ * project history into PostgreSQL instead of the embedded PGlite.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
@@ -118,14 +119,16 @@ function startBare(): Promise<Server> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-'));
   const unlimited = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
-  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited }));
+  const history = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? 'public' } : {};
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited, ...history }));
   const demo = await createDemoUser(app, baseUrlOf(app));
   const { port } = new URL(baseUrlOf(app));
   const server: Target = { host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
   const bare = await startBare();
   const bareTarget: Target = { ...server, port: (bare.address() as { port: number }).port };
   try {
-    console.log(`${SECONDS} s per target, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}`);
+    const store = history.DATABASE_URL ? `PostgreSQL schema ${history.DATABASE_SCHEMA}` : 'embedded PGlite';
+    console.log(`${SECONDS} s per target, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}`);
     await driveElsewhere(server, WARMUP_SECONDS);
     await driveElsewhere(bareTarget, WARMUP_SECONDS);
     const bareRate = report('bare node:http (fixed answer)', await driveElsewhere(bareTarget, SECONDS));

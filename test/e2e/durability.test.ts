@@ -38,9 +38,10 @@ describe('durability', () => {
   };
   // One history schema per data dir: the history belongs to that dir's journal.
   const schemas = new Map<string, TestSchema>();
+  // The market timer stays off (SIM_TICK_MS=0) so that the engine is quiet when its hash is read.
   const start = async (dataDir: string) => {
     if (!schemas.has(dataDir)) schemas.set(dataDir, testSchema());
-    const server = await startServerProcess({ ...schemas.get(dataDir)!.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000' });
+    const server = await startServerProcess({ ...schemas.get(dataDir)!.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SNAPSHOT_EVERY: '1000000', SIM_TICK_MS: '0' });
     children.push(server);
     return server;
   };

@@ -55,6 +55,8 @@ export const MAX_OPEN_ORDERS = 500;
 
 /** The portfolio an actor may act on (reads use it too), else 401010. */
 export function actingPortfolio(state: Readonly<State>, actor: Actor): Portfolio {
+  // The gateway authenticated the caller; the user may have been disabled since (401022).
+  if (state.users.get(actor.userId)?.status !== 'NORMAL') throw new ApiError(401022);
   const portfolioId = actor.portfolioId ?? actor.keyPortfolioId;
   if (!actor.primary && portfolioId !== actor.keyPortfolioId) throw new ApiError(401010);
   const portfolio = state.portfolios.get(portfolioId);
