@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
 
-const SYMS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'LTC'].map((base) => `BINANCE_SPOT_${base}_USDT`);
+const BASES = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'LTC'];
+const SYMS = ['BINANCE', 'OKX'].flatMap((venue) => BASES.map((base) => `${venue}_SPOT_${base}_USDT`));
 
 describe('WebSocket: a slow consumer', () => {
   let server: TestServer;
@@ -17,7 +18,8 @@ describe('WebSocket: a slow consumer', () => {
     const healthy = await WsClient.open(server.baseUrl, '/v1/public');
     const tcp = (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     tcp.pause();
-    // Each round asks for 10 book snapshots and acknowledgements; the slow client reads none of them.
+    // Each round asks for about 5 KB (20 book snapshots and two acknowledgements), far past any socket buffer in
+    // 4 000 rounds; the slow client reads none of it.
     for (let round = 0; round < 4000 && !slow.closed; round++) {
       slow.send({ id: `s${round}`, action: 'subscribe', args: { channel: 'ORDER_BOOK', inst: SYMS } });
       slow.send({ id: `u${round}`, action: 'unsubscribe', args: { channel: 'ORDER_BOOK', inst: SYMS } });
