@@ -20,7 +20,7 @@ export interface History {
 
 export async function openHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
   const database = await openHistoryDatabase(options);
-  const projector = await Projector.open(database.db, options.onError);
+  const projector = await Projector.open(database, options.onError);
   return {
     store: new ConsistentHistoryStore(new SqlHistoryStore(database.db), () => projector.settled()),
     projector,

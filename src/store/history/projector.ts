@@ -7,7 +7,7 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/events.ts';
-import type { HistoryDb } from './database.ts';
+import type { HistoryDatabase } from './database.ts';
 import { readCheckpoint, rowsOf, writeRows } from './projection.ts';
 
 /** Batches (commands) per transaction. */
@@ -28,15 +28,15 @@ export class Projector {
   private stopping = false;
 
   private constructor(
-    private readonly db: HistoryDb,
+    private readonly database: HistoryDatabase,
     private projectedSeq: number,
     private readonly onError: (error: unknown) => void,
   ) {
     this.receivedSeq = projectedSeq;
   }
 
-  static async open(db: HistoryDb, onError: (error: unknown) => void): Promise<Projector> {
-    return new Projector(db, await readCheckpoint(db), onError);
+  static async open(database: HistoryDatabase, onError: (error: unknown) => void): Promise<Projector> {
+    return new Projector(database, await readCheckpoint(database), onError);
   }
 
   /** Every event of the journal records up to this seq is in the tables. */
@@ -91,7 +91,7 @@ export class Projector {
   }
 
   private async write(batches: EventBatch[], seq: number): Promise<void> {
-    await writeRows(this.db, rowsOf(batches), seq);
+    await writeRows(this.database, rowsOf(batches), seq);
     this.projectedSeq = seq;
     const ready = this.waiters.filter((waiter) => waiter.seq <= seq);
     this.waiters = this.waiters.filter((waiter) => waiter.seq > seq);
