@@ -6,7 +6,7 @@
 import type { Execution, Order } from '../../domain/order.ts';
 import type { Statement } from '../../domain/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, Page, PageOf, StatementQuery } from './history-store.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery } from './history-store.ts';
 import { Projector } from './projector.ts';
 import { SqlHistoryStore } from './sql-history-store.ts';
 
@@ -55,6 +55,11 @@ class ConsistentHistoryStore implements HistoryStore {
   async executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>> {
     await this.settled();
     return this.tables.executionsPage(query, page);
+  }
+
+  async order(portfolioId: string, ref: OrderRef): Promise<Order | undefined> {
+    await this.settled();
+    return this.tables.order(portfolioId, ref);
   }
 
   async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {
