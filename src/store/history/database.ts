@@ -23,7 +23,7 @@ export interface HistoryDatabase {
   backend: 'pglite' | 'postgres';
   /** Runs one statement whose text never changes, prepared under `name` where the driver allows. */
   run(name: string, text: string, params: unknown[]): Promise<void>;
-  rows<T>(text: string, params: unknown[]): Promise<T[]>;
+  rows<T>(text: string, params: unknown[], rowMode?: 'object' | 'array'): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -67,7 +67,8 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
         db: db as unknown as HistoryDb,
         backend: 'postgres',
         run: (name, text, values) => inTransaction(pool, (client) => client.query({ name, text, values })),
-        rows: async <T>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as T[],
+        rows: async <T>(text: string, values: unknown[], rowMode: 'object' | 'array' = 'object') =>
+          (rowMode === 'array' ? (await pool.query({ text, values, rowMode: 'array' })).rows : (await pool.query(text, values)).rows) as T[],
         close: () => pool.end(),
       };
     } catch (error) {
@@ -86,7 +87,7 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
     db: db as unknown as HistoryDb,
     backend: 'pglite',
     run: async (_name, text, params) => void (await client.query(text, params)),
-    rows: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
+    rows: async <T>(text: string, params: unknown[], rowMode: 'object' | 'array' = 'object') => (await client.query<T>(text, params, { rowMode })).rows,
     close: () => client.close(),
   };
 }
