@@ -51,6 +51,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     config,
     state: () => runtime.state,
     submit: runtime.submit,
+    onEvents: (listener) => runtime.onEvents(listener),
     history: history.store,
     secretBox,
     keyring: new Keyring(secretBox),

@@ -20,6 +20,10 @@ export interface Config {
   bodyLimitBytes: number;
   simSeed: number;
   simSpeed: number;
+  /** WebSocket: close a connection after this long without a frame from the client (H3). */
+  wsIdleMs: number;
+  /** WebSocket: disconnect a client whose unsent pushes exceed this many bytes (slow consumer). */
+  wsMaxBufferedBytes: number;
   /** Wall-clock ms between market ticks; 0 = no timer (ticks only through the admin API). */
   simTickMs: number;
   /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
@@ -53,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),
     simSpeed: integer(env.SIM_SPEED, 1, 'SIM_SPEED'),
+    wsIdleMs: integer(env.WS_IDLE_MS, 30_000, 'WS_IDLE_MS'),
+    wsMaxBufferedBytes: integer(env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 'WS_MAX_BUFFERED_BYTES'),
     simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
     simPriceFile: env.SIM_PRICE_FILE || undefined,
     simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',

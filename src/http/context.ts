@@ -3,7 +3,7 @@ import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { Submit } from '../engine/runtime.ts';
+import type { EventListener, Submit } from '../engine/runtime.ts';
 import type { State } from '../engine/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
@@ -13,6 +13,8 @@ export interface Gateway {
   config: Config;
   state: () => Readonly<State>;
   submit: Submit;
+  /** Durable event batches, in engine order (WebSocket pushes, projections). */
+  onEvents: (listener: EventListener) => void;
   /** Orders, executions and statements history (projections). */
   history: HistoryStore;
   secretBox: SecretBox;

@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, type Caller, type KeyScope } from '../auth/authenticate.ts';
 import { stringToSign } from '../auth/signature.ts';
 import { ApiError } from '../catalogue/index.ts';
-import { MAIN_PORTFOLIO } from '../domain/account.ts';
 import type { Permission } from '../domain/api-key.ts';
-import { limitFor, type RateGroupName } from '../limits/rate-table.ts';
+import { hitRateLimit } from '../limits/call-limit.ts';
+import type { RateGroupName } from '../limits/rate-table.ts';
 import { success } from '../wire/envelope.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 import type { Gateway } from './context.ts';
@@ -87,9 +87,7 @@ export class Router {
   }
 
   private async enforceRateLimit(group: RateGroupName, caller: Caller): Promise<void> {
-    const [limit, windowMs] = limitFor(group, caller.portfolio.belongingTo === MAIN_PORTFOLIO, caller.portfolio.portfolioId, this.gateway.config.rateOverrides);
-    const allowed = await this.gateway.rateLimiter.tryHit(`${caller.key.accessKey}:${group}`, limit, windowMs, this.gateway.clock());
-    if (!allowed) throw new RateLimitedError();
+    if (!(await hitRateLimit(this.gateway, group, caller))) throw new RateLimitedError();
   }
 }
 

@@ -17,6 +17,8 @@ import { orderRoutes } from './routes/orders.ts';
 import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
+import { marketRoutes } from './routes/market.ts';
+import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   // Per-request logging costs about half the throughput, so it is on only at debug and trace.
@@ -40,6 +42,9 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   assetRoutes(router);
   historyRoutes(router);
   await app.register(adminRoutes, { gateway });
+  const market = startMarketFeed(app, gateway);
+  marketRoutes(router, market);
+  await app.register(websocketRoutes, { gateway, market });
   return app;
 }
 

@@ -40,6 +40,8 @@ export const RATE_GROUPS = {
   algo: same(3, 10_000),
   algoCancelAll: same(50, 10_000),
   marketReference: same(3, 10_000),
+  /** Our polling extension of the market-data stream (not in the reference). */
+  marketData: same(20, 1_000),
   adlRank: same(2, 60_000),
   loanInfo: same(3, 10_000),
   loanPool: same(2, 1_000),

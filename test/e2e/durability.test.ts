@@ -136,19 +136,16 @@ describe('durability', () => {
       assert.equal((await client.post('/api/v1/trading/portfolio', { name: `hash${i}ab` })).code, 200000);
     }
     const before = (await admin.call('GET', '/engine')).data;
-    first.child.kill('SIGKILL');
-    await first.exited;
+    await first.kill();
 
     const replayed = await start(dataDir);
     const afterReplay = (await clientsOf(replayed, dataDir).admin.call('GET', '/engine')).data;
     assert.deepEqual(afterReplay, before);
-    replayed.child.kill('SIGTERM');
-    assert.equal(await replayed.exited, 0);
+    assert.equal(await replayed.stop(), 0);
 
     const fromSnapshot = await start(dataDir);
     const afterSnapshot = (await clientsOf(fromSnapshot, dataDir).admin.call('GET', '/engine')).data;
     assert.deepEqual(afterSnapshot, before);
-    fromSnapshot.child.kill('SIGTERM');
-    await fromSnapshot.exited;
+    await fromSnapshot.stop();
   });
 });

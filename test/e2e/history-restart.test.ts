@@ -14,14 +14,9 @@ import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer } from '../support/server.ts';
 import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, withClient } from '../support/postgres.ts';
-import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { readDemoCredentials, startServerProcess } from '../support/process.ts';
 
 const DEPOSITS = ['1.5', '2.25', '3', '4.125', '5'];
-
-async function kill(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGKILL');
-  await server.exited;
-}
 
 async function depositAll(baseUrl: string, credentials: DemoCredentials): Promise<void> {
   const admin = new AdminClient(baseUrl, credentials.adminToken);
@@ -58,7 +53,7 @@ describe('history after a crash', () => {
         await locker.query('BEGIN');
         await locker.query(`LOCK TABLE "${schema.name}".projection_checkpoint IN ACCESS EXCLUSIVE MODE`);
         await depositAll(server.baseUrl, credentials);
-        await kill(server);
+        await server.kill();
         await locker.query('ROLLBACK');
       });
       const projected = await withClient((client) =>
@@ -79,7 +74,7 @@ describe('history after a crash', () => {
       const server = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3', LOG_LEVEL: 'error' });
       const credentials = readDemoCredentials(dataDir);
       await depositAll(server.baseUrl, credentials);
-      await kill(server);
+      await server.kill();
       await assertCompleteHistory(dataDir, { SNAPSHOT_EVERY: '3' }, credentials);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

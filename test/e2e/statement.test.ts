@@ -144,20 +144,41 @@ for (const backend of ['pglite', 'postgres'] as const) {
       }
     });
 
-    it('gives a portfolio key its own portfolio only', async () => {
+    it('portfolioId (D3): a primary key reads any of its portfolios, a portfolio key only its own', async () => {
       const portfolio = await client.post('/api/v1/trading/portfolio', { name: `Stmt${backend}1` });
       assert.equal(portfolio.code, 200000);
       const { portfolioId } = portfolio.data;
       const key = await client.post('/api/v1/apiKey/portfolio', { portfolioId, apiName: 'statements', permission: 'READ' });
       assert.equal(key.code, 200000, key.message);
       assert.equal((await deposit(portfolioId, 'BINANCE', 'USDT', '250.5')).code, 200000);
+      assert.equal((await deposit(server.demo.portfolioId, 'OKX', 'ETH', '1.5')).code, 200000);
+      const stranger = await server.admin.call('POST', '/users', { name: `stranger-${backend}` });
+      assert.equal(stranger.code, 200000);
       const own = new ConnexClient(server.baseUrl, { apiKey: key.data.accessKey, secretKey: key.data.secretKey }, () => Math.floor(now / 1000));
-      const { data } = await own.get(PATH);
-      assert.equal(data.totalSize, 1);
-      assert.deepEqual(
-        [data.list[0].portfolioId, data.list[0].coin, data.list[0].afterAvailable, data.list[0].deltaAmount],
-        [Number(portfolioId), 'USDT', '250.5', '250.5'],
-      );
+      const rowsOf = async (reader: ConnexClient, params: Record<string, string> = {}) => {
+        const response = await reader.get(PATH, params);
+        assert.equal(response.code, 200000, response.message);
+        return (response.data.list as Row[]).map((row) => [row.portfolioId, row.coin, row.afterAvailable, row.deltaAmount]);
+      };
+      const ofTheNewPortfolio = [[Number(portfolioId), 'USDT', '250.5', '250.5']];
+      assert.deepEqual(await rowsOf(own), ofTheNewPortfolio);
+      assert.deepEqual(await rowsOf(own, { portfolioId }), ofTheNewPortfolio);
+      assert.deepEqual(await rowsOf(client, { portfolioId }), ofTheNewPortfolio);
+      const ofTheMainPortfolio = [[Number(server.demo.portfolioId), 'ETH', '101.5', '1.5']];
+      assert.deepEqual(await rowsOf(client), ofTheMainPortfolio);
+      assert.deepEqual(await rowsOf(client, { portfolioId: server.demo.portfolioId }), ofTheMainPortfolio);
+
+      const refused: [ConnexClient, string, number][] = [
+        [own, server.demo.portfolioId, 401010],
+        [client, stranger.data.portfolioId, 401010],
+        [client, '1000000000000000', 401010],
+        [client, '12345', 401000],
+        [own, 'main', 401000],
+      ];
+      for (const [reader, id, code] of refused) {
+        const response = await reader.get(PATH, { portfolioId: id });
+        assert.deepEqual([response.code, response.data], [code, null], `portfolioId ${id}`);
+      }
     });
   });
 }

@@ -14,13 +14,18 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then wait for the exit; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash: no graceful shutdown), then wait for the exit. */
+  kill(): Promise<void>;
   /** Resolves with the exit code once the process has ended (for whatever reason). */
   exited: Promise<number | null>;
 }
 
-/** Starts `script` (main.ts, or anything that prints the same "openconnex listening on <url>" line). */
+/**
+ * Starts `script` (main.ts, or anything that prints the same "openconnex listening on <url>" line).
+ * No market timer unless `env` sets SIM_TICK_MS, as in startTestServer: state moves only by requests.
+ */
 export function startServerProcess(env: Record<string, string>, script = 'src/main.ts'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIM_TICK_MS: '0', ...env } });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -36,6 +41,10 @@ export function startServerProcess(env: Record<string, string>, script = 'src/ma
           stop: async () => {
             child.kill('SIGTERM');
             return exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
           },
         });
       }

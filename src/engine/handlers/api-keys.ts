@@ -1,6 +1,7 @@
 import { ApiError } from '../../catalogue/index.ts';
 import { KEY_FROZEN, KEY_NORMAL, MAX_KEYS_PER_USER, clashesWithOtherKeys, type ApiKey, type KeyStatus, type Permission, type SealedSecret } from '../../domain/api-key.ts';
 import type { CommandContext } from '../context.ts';
+import type { State } from '../state.ts';
 
 export interface CreateApiKey {
   userId: string;
@@ -48,8 +49,9 @@ function portfolioKeyOf(ctx: CommandContext, userId: string, portfolioId: string
   return key;
 }
 
-export function assertOwnPortfolio(ctx: CommandContext, userId: string, portfolioId: string): void {
-  const portfolio = ctx.state.portfolios.get(portfolioId);
+/** The portfolio exists (else 402006) and is the user's (else 402003); routes check it on reads too. */
+export function assertOwnPortfolio(state: Readonly<State>, userId: string, portfolioId: string): void {
+  const portfolio = state.portfolios.get(portfolioId);
   if (!portfolio) throw new ApiError(402006);
   if (portfolio.userId !== userId) throw new ApiError(402003);
 }
@@ -61,7 +63,7 @@ function otherKeysOf(ctx: CommandContext, portfolioId: string, accessKey: string
 
 export const apiKeyHandlers = {
   createApiKey(ctx: CommandContext, cmd: CreateApiKey): { apiKey: ApiKey } {
-    assertOwnPortfolio(ctx, cmd.userId, cmd.portfolioId);
+    assertOwnPortfolio(ctx.state, cmd.userId, cmd.portfolioId);
     const keysOfUser = [...ctx.state.apiKeys.values()].filter((k) => k.userId === cmd.userId).length;
     if (keysOfUser >= MAX_KEYS_PER_USER) throw new ApiError(400008);
     if (ctx.state.apiKeys.has(cmd.accessKey)) throw new ApiError(400008);
@@ -71,7 +73,7 @@ export const apiKeyHandlers = {
   },
 
   updateApiKey(ctx: CommandContext, cmd: UpdateApiKey): { apiKey: ApiKey } {
-    assertOwnPortfolio(ctx, cmd.userId, cmd.portfolioId);
+    assertOwnPortfolio(ctx.state, cmd.userId, cmd.portfolioId);
     const key = portfolioKeyOf(ctx, cmd.userId, cmd.portfolioId, cmd.accessKey);
     if (cmd.permissions && clashesWithOtherKeys(cmd.permissions, otherKeysOf(ctx, cmd.portfolioId, cmd.accessKey))) throw new ApiError(400008);
     if (cmd.apiName !== undefined) key.apiName = cmd.apiName;
@@ -83,7 +85,7 @@ export const apiKeyHandlers = {
   },
 
   deleteApiKey(ctx: CommandContext, cmd: DeleteApiKey): { apiKey: ApiKey } {
-    assertOwnPortfolio(ctx, cmd.userId, cmd.portfolioId);
+    assertOwnPortfolio(ctx.state, cmd.userId, cmd.portfolioId);
     const key = portfolioKeyOf(ctx, cmd.userId, cmd.portfolioId, cmd.accessKey);
     ctx.state.apiKeys.delete(key.accessKey);
     ctx.emit({ type: 'apiKeyChanged', accessKey: key.accessKey, change: 'deleted' });

@@ -4,6 +4,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
 import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/api-key.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
+import { assertOwnPortfolio } from '../../engine/handlers/api-keys.ts';
 import { paged, type Fields } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
 import { apiKeyRow, portfolioIdNumber } from '../views/portfolio.ts';
@@ -13,6 +14,10 @@ const ACCESS_KEY = /^[0-9a-f]{64}$/;
 
 function portfolioIdOf(fields: Fields): string {
   return fields.text('portfolioId', { missing: 402005, pattern: SIXTEEN_DIGITS, invalid: 402006 });
+}
+
+function accessKeyOf(fields: Fields): string {
+  return fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
 }
 
 function apiNameOf(fields: Fields, required: boolean): string | undefined {
@@ -72,7 +77,7 @@ export function apiKeyRoutes(router: Router): void {
     rateGroup: 'portfolioManage',
     async handle({ fields, caller, gateway }) {
       const portfolioId = portfolioIdOf(fields);
-      const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+      const accessKey = accessKeyOf(fields);
       const apiName = apiNameOf(fields, false);
       const ips = ipsOf(fields);
       const permissions = permissionsOf(fields);
@@ -90,7 +95,7 @@ export function apiKeyRoutes(router: Router): void {
     rateGroup: 'portfolioManage',
     async handle({ fields, caller, gateway }) {
       const portfolioId = portfolioIdOf(fields);
-      const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+      const accessKey = accessKeyOf(fields);
       fields.done();
       const { apiKey } = await gateway.submit('deleteApiKey', { userId: caller.user.userId, portfolioId, accessKey });
       return { portfolioId: portfolioIdNumber(portfolioId), apiName: apiKey.apiName, accessKey, updatedAt: apiKey.updatedAt };
@@ -109,11 +114,7 @@ export function apiKeyRoutes(router: Router): void {
       const page = fields.page(1000, 1000);
       fields.done();
       const state = gateway.state();
-      if (portfolioId !== undefined) {
-        const portfolio = state.portfolios.get(portfolioId);
-        if (!portfolio) throw new ApiError(402006);
-        if (portfolio.userId !== caller.user.userId) throw new ApiError(402003);
-      }
+      if (portfolioId !== undefined) assertOwnPortfolio(state, caller.user.userId, portfolioId);
       const keys = [...state.apiKeys.values()].filter(
         (k) =>
           !k.primary &&

@@ -2,6 +2,7 @@
 import { ApiError } from '../../catalogue/index.ts';
 import { MAIN_PORTFOLIO, TRADING_PORTFOLIO } from '../../domain/account.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
+import { assertOwnPortfolio } from '../../engine/handlers/api-keys.ts';
 import { paged } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
 import { portfolioRow } from '../views/portfolio.ts';
@@ -35,11 +36,7 @@ export function portfolioRoutes(router: Router): void {
       const page = fields.page(100, 1000);
       fields.done();
       const state = gateway.state();
-      if (portfolioId !== undefined) {
-        const portfolio = state.portfolios.get(portfolioId);
-        if (!portfolio) throw new ApiError(402006);
-        if (portfolio.userId !== caller.user.userId) throw new ApiError(402003);
-      }
+      if (portfolioId !== undefined) assertOwnPortfolio(state, caller.user.userId, portfolioId);
       const rows = [...state.portfolios.values()].filter(
         (p) =>
           p.userId === caller.user.userId &&

@@ -1,8 +1,13 @@
-/** Balance-change statement of the key's portfolio (connex-api.md §4.7), served from the history store. */
+/**
+ * Balance-change statement (connex-api.md §4.7), served from the history store: of the key's portfolio,
+ * or of the one a primary key names by `portfolioId` (decisions D3).
+ */
 import { VENUES } from '../../domain/account.ts';
 import { STATEMENT_TYPES } from '../../domain/statement.ts';
+import { actingPortfolio } from '../../engine/handlers/orders.ts';
 import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/history-store.ts';
 import { pagedResult } from '../../wire/fields.ts';
+import { actorOf } from '../../wire/order-requests.ts';
 import { timeRange } from '../../wire/time-range.ts';
 import type { Router } from '../router.ts';
 import { statementRow } from '../views/statement.ts';
@@ -15,6 +20,7 @@ export function statementRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'statement',
     async handle({ fields, caller, gateway }) {
+      const actor = actorOf(fields, caller);
       const coin = fields.text('coin', { maxLength: 32 });
       const sym = fields.text('sym', { maxLength: 64 });
       const statementType = fields.oneOf('statementType', STATEMENT_TYPES, { invalid: 401050 });
@@ -28,9 +34,10 @@ export function statementRoutes(router: Router): void {
       });
       const page = fields.page(1000, 1000);
       fields.done();
+      const portfolio = actingPortfolio(gateway.state(), actor);
       const { totalSize, list } = await gateway.history.statements(
         {
-          portfolioId: caller.portfolio.portfolioId,
+          portfolioId: portfolio.portfolioId,
           coin,
           sym,
           statementTypes: statementType ? [statementType] : STATEMENT_TYPES,

@@ -1,0 +1,60 @@
+/**
+ * The WebSocket paths on the REST port (decisions H1): `/v1/private`, `/v1/private-algo`,
+ * `/v1/public`. Events reach sessions only after the engine made them durable (runtime.onEvents).
+ */
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { EventListener } from '../engine/runtime.ts';
+import type { Gateway } from '../http/context.ts';
+import { algoActions } from './algo-stream.ts';
+import { MarketFeed } from './market/market-feed.ts';
+import { simMarketSource } from './market/venue-source.ts';
+import { privateActions } from './order-actions.ts';
+import { PortfolioFeed } from './portfolio-feed.ts';
+import { PrivateStream } from './private-stream.ts';
+import { MAX_SUBSCRIPTION_CHARS, PublicStream } from './public-stream.ts';
+import { Session, type SessionLimits, type StreamHandler } from './session.ts';
+
+/** Frames above this are refused by the socket itself (close 1009); smaller oversize frames get a 601 answer. */
+const HARD_FRAME_BYTES = 1024 * 1024;
+const PRIVATE_FRAME_CHARS = 16 * 1024;
+
+/** Built before the server listens, so no command has run yet whose events the book mirrors would miss. */
+export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketFeed {
+  const market = new MarketFeed(simMarketSource(gateway.state), gateway.clock);
+  gateway.onEvents(guarded(gateway, 'market feed', market.publish));
+  app.addHook('onClose', async () => market.close());
+  return market;
+}
+
+export async function websocketRoutes(app: FastifyInstance, { gateway, market }: { gateway: Gateway; market: MarketFeed }): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: HARD_FRAME_BYTES } });
+  const feed = new PortfolioFeed(gateway.state);
+  gateway.onEvents(guarded(gateway, 'portfolio feed', feed.publish));
+  const privateLimits: SessionLimits = {
+    idleMs: gateway.config.wsIdleMs,
+    maxBufferedBytes: gateway.config.wsMaxBufferedBytes,
+    maxFrameChars: PRIVATE_FRAME_CHARS,
+    tooLongCode: 601001,
+  };
+
+  const serve = (url: string, handler: StreamHandler, limits: SessionLimits) =>
+    app.get(url, { websocket: true }, (socket, request) => {
+      new Session(socket, request.socket, request.ip, limits, handler, (error) => gateway.log.error({ err: error, url }, 'websocket bug'));
+    });
+
+  serve('/v1/private', new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
+  serve('/v1/private-algo', new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);
+  serve('/v1/public', new PublicStream(gateway, market), { ...privateLimits, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: 601014 });
+}
+
+/** A bug in a push must not stop the engine's publication to the other listeners. */
+function guarded(gateway: Gateway, name: string, listener: EventListener): EventListener {
+  return (batch) => {
+    try {
+      listener(batch);
+    } catch (error) {
+      gateway.log.error({ err: error, seq: batch.seq }, `${name} failed`);
+    }
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * One WebSocket connection: text heartbeat (`ping` → `pong`), idle close, a size limit per frame,
+ * JSON parsing with the 601xxx answers, in-order handling of the client's messages, and a bounded
+ * send buffer: a client that falls too far behind is disconnected with a reason instead of
+ * holding memory or slowing anyone else (H3).
+ */
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
+import { JsonSyntaxError, parseJsonText, type JsonValue } from '../wire/json-text.ts';
+import { bugFrame, errorFrame, okFrame, type RequestId } from './frames.ts';
+
+export type JsonObject = { [key: string]: JsonValue };
+
+export const CLOSE_IDLE = 4001;
+export const CLOSE_REVOKED = 4003;
+export const CLOSE_SLOW_CONSUMER = 4008;
+
+export interface SessionLimits {
+  idleMs: number;
+  maxBufferedBytes: number;
+  /** Longest frame read, in characters, and the code a longer one gets (the connection stays open). */
+  maxFrameChars: number;
+  tooLongCode: CatalogueCode;
+}
+
+/** What a stream does with the messages of one session. */
+export interface StreamHandler {
+  /** Admit and dispatch one message; resolves once the next message may be handled. */
+  onMessage(session: Session, message: JsonObject): Promise<void> | void;
+  onClose(session: Session): void;
+}
+
+export class Session {
+  private closed = false;
+  private readonly idleTimer: NodeJS.Timeout;
+  private queue: Promise<void> = Promise.resolve();
+  private corked = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    /** The TCP socket under `socket`: corked while frames are queued in one tick, so they leave in one write. */
+    private readonly tcp: Socket,
+    readonly clientIp: string,
+    private readonly limits: SessionLimits,
+    private readonly handler: StreamHandler,
+    private readonly onBug: (error: unknown) => void,
+  ) {
+    this.idleTimer = setTimeout(() => this.close(CLOSE_IDLE, 'idle timeout'), limits.idleMs);
+    socket.on('message', (data, isBinary) => this.receive(isBinary ? null : data.toString('utf8')));
+    socket.on('ping', () => this.idleTimer.refresh());
+    socket.on('close', () => this.closedByPeer());
+    socket.on('error', () => socket.terminate());
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Queues a text frame; false when the session is gone or was just dropped as a slow consumer.
+   * A frame sent to many sessions is best given as a Buffer, encoded once for all of them.
+   */
+  send(frame: string | Buffer): boolean {
+    if (this.closed) return false;
+    if (this.socket.bufferedAmount + frame.length > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer full');
+      return false;
+    }
+    this.batchWrites();
+    this.socket.send(frame, { binary: false });
+    return true;
+  }
+
+  private batchWrites(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.tcp.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.tcp.uncork();
+    });
+  }
+
+  reply(id: RequestId, event: string, data?: unknown): void {
+    this.send(okFrame(id, event, data));
+  }
+
+  fail(id: RequestId, error: unknown): void {
+    if (error instanceof ApiError) {
+      this.send(errorFrame(id, error));
+      return;
+    }
+    this.onBug(error);
+    this.send(bugFrame(id));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.finish();
+    this.socket.close(code, reason);
+  }
+
+  private closedByPeer(): void {
+    if (!this.closed) this.finish();
+  }
+
+  private finish(): void {
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    this.handler.onClose(this);
+  }
+
+  private receive(text: string | null): void {
+    if (this.closed) return;
+    this.idleTimer.refresh();
+    if (text === 'ping') {
+      this.send('pong');
+      return;
+    }
+    const message = this.read(text);
+    if (!message) return;
+    this.queue = this.queue
+      .then(() => this.handler.onMessage(this, message))
+      .catch((error: unknown) => this.fail(requestIdOf(message), error));
+  }
+
+  /** The frame as a JSON object, or null after answering why it is not one. */
+  private read(text: string | null): JsonObject | null {
+    if (text !== null && text.length > this.limits.maxFrameChars) {
+      this.fail(null, new ApiError(this.limits.tooLongCode));
+      return null;
+    }
+    try {
+      const value = text === null ? null : parseJsonText(text);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+    }
+    this.fail(null, new ApiError(601004));
+    return null;
+  }
+}
+
+/** The client's `id`, echoed on the answer (a string; numbers keep their text). */
+export function requestIdOf(message: JsonObject): RequestId {
+  const id = message.id;
+  return typeof id === 'string' ? id : null;
+}
