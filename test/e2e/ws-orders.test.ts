@@ -75,6 +75,8 @@ describe('private WebSocket: order actions and pushes', () => {
       if (choice < 4 || open.size === 0) {
         const side = random(2) === 0 ? 'BUY' : 'SELL';
         const answer = await act('place_order', { sym: BTC, side, orderType: 'LIMIT', orderQty: qty, limitPrice: price });
+        // 401043: it would have traded against one of our own resting orders (self-trade prevention).
+        if (answer.code === 401043) continue;
         assert.equal(answer.code, 200000, answer.msg);
         open.add(answer.data.orderId);
       } else if (choice < 6) {
