@@ -20,6 +20,8 @@ export interface Balance {
 export interface VenueAccount {
   venue: VenueName;
   initialized: boolean;
+  /** The operator's risk-control switch: no new orders (BUY → 401045, SELL → 401053); cancels still work. */
+  restricted: boolean;
   balances: Map<string, Balance>;
 }
 
@@ -51,7 +53,7 @@ export interface User {
 
 export function newVenueAccounts(): Record<VenueName, VenueAccount> {
   return {
-    BINANCE: { venue: 'BINANCE', initialized: false, balances: new Map() },
-    OKX: { venue: 'OKX', initialized: false, balances: new Map() },
+    BINANCE: { venue: 'BINANCE', initialized: false, restricted: false, balances: new Map() },
+    OKX: { venue: 'OKX', initialized: false, restricted: false, balances: new Map() },
   };
 }

@@ -10,6 +10,11 @@ const CODES: Record<RejectReason, CatalogueCode> = {
   NO_LIQUIDITY: 400010,
   RISK_CONTROL: 401111,
   EXCHANGE_ERROR: 400010,
+  UNAVAILABLE: 400011,
+  LOADING: 400012,
+  TIMEOUT: 400013,
+  INSUFFICIENT_FROZEN: 401057,
+  NO_PRECISION: 401031,
 };
 
 export function rejectionCode(reason: RejectReason): CatalogueCode {

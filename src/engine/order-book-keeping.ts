@@ -90,7 +90,8 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
 }
 
 function cancelled(ctx: CommandContext, order: Order, instrument: Instrument, cause: Extract<VenueReport, { kind: 'cancelled' }>['cause']): void {
-  order.cancelType = cause === 'USER' ? 'USER' : cause === 'SYSTEM' ? 'SYSTEM' : 'EXPIRE';
+  order.cancelType = cause === 'USER' ? 'USER' : cause === 'SYSTEM' || cause === 'RISK_CONTROL' ? 'SYSTEM' : 'EXPIRE';
+  if (cause === 'RISK_CONTROL') order.reason = MESSAGES[rejectionCode(cause)];
   if (order.action === 'CANCEL_PENDING') order.action = 'CANCEL_COMPLETE';
   finish(ctx, order, instrument, 'CANCELLED');
 }

@@ -2,6 +2,7 @@
 import type { Portfolio, User } from '../domain/account.ts';
 import type { ApiKey } from '../domain/api-key.ts';
 import { newIdSequence, type IdSequence } from '../domain/ids.ts';
+import { emptyFaultState, type FaultState } from '../venues/faults.ts';
 import { newSimState, type SimState } from '../venues/sim/sim-state.ts';
 import { emptyTradingState, type TradingState } from './trading-state.ts';
 
@@ -12,6 +13,7 @@ export interface State {
   apiKeys: Map<string, ApiKey>;
   sim: SimState;
   trading: TradingState;
+  faults: FaultState;
 }
 
 export function emptyState(): State {
@@ -22,5 +24,6 @@ export function emptyState(): State {
     apiKeys: new Map(),
     sim: newSimState(),
     trading: emptyTradingState(),
+    faults: emptyFaultState(),
   };
 }

@@ -32,12 +32,12 @@ export interface VenueOrder {
  */
 export type VenueReport =
   | { kind: 'accepted'; orderId: string }
-  /** The venue refused it (e.g. GTX that would cross → 401052). */
-  | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' }
+  /** The venue refused it (e.g. GTX that would cross → 401052; the rest come from fault injection, faults.ts). */
+  | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' | 'UNAVAILABLE' | 'LOADING' | 'TIMEOUT' | 'INSUFFICIENT_FROZEN' | 'NO_PRECISION' }
   /** One fill of one order; a match produces one for the taker and one for the maker. */
   | { kind: 'fill'; orderId: string; tradeId: string; price: Fixed; quantity: Fixed; liquidity: 'MAKER' | 'TAKER' }
-  /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, or SYSTEM. */
-  | { kind: 'cancelled'; orderId: string; cause: 'USER' | 'IOC_REMAINDER' | 'FOK_UNFILLED' | 'SYSTEM' }
+  /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, SYSTEM, or the exchange's RISK_CONTROL. */
+  | { kind: 'cancelled'; orderId: string; cause: 'USER' | 'IOC_REMAINDER' | 'FOK_UNFILLED' | 'SYSTEM' | 'RISK_CONTROL' }
   /** `quantity` is the new open quantity; fills may follow when the new price crosses. */
   | { kind: 'amended'; orderId: string; price: Fixed; quantity: Fixed }
   /** The amend was refused; the order stays as it was (or is gone: NOT_ON_BOOK). */

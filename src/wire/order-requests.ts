@@ -24,7 +24,7 @@ export const SYM = /^[A-Z0-9]+_[A-Z]+_[A-Z0-9]+_[A-Z0-9]+$/;
 /** The caller, acting on the portfolio it names (primary key) or on its own. */
 export function actorOf(fields: Fields, caller: Caller): Actor {
   const portfolioId = fields.text('portfolioId', { pattern: SIXTEEN_DIGITS, invalid: 401000 });
-  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId };
+  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId, apiKey: caller.key.accessKey };
 }
 
 export interface WithSyncMode<T> {

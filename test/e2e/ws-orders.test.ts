@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { wsLoginMessage } from '../../src/client/ws-login.ts';
 import { parseFixed } from '../../src/domain/money.ts';
 import { newRng, nextInt } from '../../src/venues/sim/rng.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
-import { WsClient } from '../support/ws.ts';
+import { openDemoPrivate, type WsClient } from '../support/ws.ts';
 
 const fixed = (text: string) => parseFixed(text)!;
 const OPEN_STATES = new Set(['NEW', 'OPEN', 'PARTIALLY_FILLED']);
@@ -24,9 +23,7 @@ describe('private WebSocket: order actions and pushes', () => {
     counterparty = await newTrader(server, 'Counter01');
     await fund(server, counterparty.portfolioId, 'BTC', '5');
     await fund(server, counterparty.portfolioId, 'USDT', '500000');
-    ws = await WsClient.open(server.baseUrl, '/v1/private');
-    const login = await ws.request({ id: 'login', ...wsLoginMessage({ apiKey: server.demo.apiKey, secretKey: server.demo.secretKey }) });
-    assert.equal(login.code, 200000);
+    ws = await openDemoPrivate(server);
   });
   after(async () => {
     ws.close();
@@ -75,6 +72,8 @@ describe('private WebSocket: order actions and pushes', () => {
       if (choice < 4 || open.size === 0) {
         const side = random(2) === 0 ? 'BUY' : 'SELL';
         const answer = await act('place_order', { sym: BTC, side, orderType: 'LIMIT', orderQty: qty, limitPrice: price });
+        // 401043: it would have traded against one of our own resting orders (self-trade prevention).
+        if (answer.code === 401043) continue;
         assert.equal(answer.code, 200000, answer.msg);
         open.add(answer.data.orderId);
       } else if (choice < 6) {

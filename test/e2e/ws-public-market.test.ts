@@ -54,7 +54,7 @@ describe('public WebSocket: market data from the venue', () => {
     const open: string[] = [];
     const placedBy = new Map<string, typeof server.client>();
     let late: WsClient | undefined;
-    for (let step = 0; step < 120; step++) {
+    for (let step = 0; step < 160; step++) {
       const client = random(2) ? server.client : counterparty.client;
       const choice = random(10);
       const side = random(2) ? 'BUY' : 'SELL';
@@ -67,8 +67,11 @@ describe('public WebSocket: market data from the venue', () => {
         if (client === server.client) open.push(placed.data.orderId);
       } else if (choice < 7) {
         const crossing = await client.post('/api/v1/trading/order', { sym: BTC, side, orderType: 'MARKET', orderQty: qty });
-        assert.equal(crossing.code, 200000, crossing.message);
-        placedBy.set(crossing.data.orderId, client);
+        // 401043: it would have reached one of the client's own resting orders (self-trade prevention).
+        if (crossing.code !== 401043) {
+          assert.equal(crossing.code, 200000, crossing.message);
+          placedBy.set(crossing.data.orderId, client);
+        }
       } else if (choice < 8) {
         await server.client.put('/api/v1/trading/order', { orderId: open[random(open.length)], replaceQty: qty });
       } else {

@@ -1,5 +1,8 @@
 /** A WebSocket test client: every frame it receives is kept, and tests wait for the ones they expect. */
+import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import { wsLoginMessage } from '../../src/client/ws-login.ts';
+import type { TestServer } from './server.ts';
 
 export interface Received {
   text: string;
@@ -88,4 +91,12 @@ export class WsClient {
     this.waiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** The demo user's private WebSocket, logged in. */
+export async function openDemoPrivate(server: TestServer): Promise<WsClient> {
+  const ws = await WsClient.open(server.baseUrl, '/v1/private');
+  const login = await ws.request({ id: 'login', ...wsLoginMessage({ apiKey: server.demo.apiKey, secretKey: server.demo.secretKey }) });
+  assert.equal(login.code, 200000, login.msg);
+  return ws;
 }

@@ -1,6 +1,7 @@
 /** Every command the engine understands, by capability. Add a capability: one file, one spread here. */
 import { apiKeyHandlers } from './api-keys.ts';
 import { depositHandlers } from './deposits.ts';
+import { faultHandlers } from './faults.ts';
 import { marketHandlers } from './market.ts';
 import { orderHandlers } from './orders.ts';
 import { portfolioHandlers } from './portfolios.ts';
@@ -15,6 +16,7 @@ export const handlers = {
   ...orderHandlers,
   ...marketHandlers,
   ...simulationHandlers,
+  ...faultHandlers,
 };
 
 type Handlers = typeof handlers;

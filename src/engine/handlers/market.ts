@@ -15,7 +15,7 @@ import { housePortfolio } from '../house.ts';
 import { pruneFinishedOrders } from '../order-retention.ts';
 import { applyReports, isTerminal } from '../order-book-keeping.ts';
 import { instrumentOf, onVenue } from '../venues.ts';
-import { confirmPendingCancels, placeFor } from './orders.ts';
+import { answerDelayedOrders, confirmPendingCancels, placeFor } from './orders.ts';
 
 export interface Tick {
   /** Venue time that passes in this tick (ms), already scaled by SIM_SPEED. */
@@ -79,6 +79,7 @@ export const marketHandlers = {
   tick(ctx: CommandContext, cmd: Tick): TickResult {
     const cancelsConfirmed = ctx.state.trading.pendingCancels.length;
     confirmPendingCancels(ctx);
+    answerDelayedOrders(ctx);
     const ordersPruned = cmd.orderRetentionMs === undefined ? 0 : pruneFinishedOrders(ctx.state.trading, ctx.ts - cmd.orderRetentionMs);
     if (cmd.elapsedMs <= 0) return { cancelsConfirmed, houseOrdersPlaced: 0, ordersPruned };
     advanceMarket(ctx.state.sim.market, cmd.elapsedMs);

@@ -11,12 +11,13 @@ import type { Order } from '../../domain/order.ts';
 import { assertOrderTerms, assertReplacement, type OrderTerms, type Written } from '../../domain/order-rules.ts';
 import { buyReservation, notionalWithin, reservationCoin } from '../../domain/spot.ts';
 import type { RejectReason } from '../../domain/venue-rejections.ts';
+import { takeDueOrders } from '../../venues/faults.ts';
 import type { VenueOrder, VenueReport } from '../../venues/venue.ts';
 import type { CommandContext } from '../context.ts';
 import type { State } from '../state.ts';
 import { isHousePortfolio } from '../trading-state.ts';
 import { applyReports, changeFrozen, finish, isHouse, isTerminal, openOrder, publishOrder } from '../order-book-keeping.ts';
-import { instrumentOf, onVenue, referencePriceOf } from '../venues.ts';
+import { instrumentOf, marketReach, onVenue, referencePriceOf } from '../venues.ts';
 
 /** Who acts (decisions D3): the key's user and portfolio; a primary key may name another portfolio. */
 export interface Actor {
@@ -24,6 +25,8 @@ export interface Actor {
   keyPortfolioId: string;
   primary: boolean;
   portfolioId?: string;
+  /** The calling key: fault injection may target it (absent for the house's orders). */
+  apiKey?: string;
 }
 
 export interface PlaceOrder extends OrderTerms {
@@ -85,23 +88,27 @@ function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: I
   const open = openOrdersOf(ctx, portfolio.portfolioId);
   if (open.length >= MAX_OPEN_ORDERS) throw new ApiError(401044);
   if (open.filter((o) => o.sym === cmd.sym).length >= instrument.maxNumOrders) throw new ApiError(401054);
-  if (cmd.type === 'LIMIT') assertNoConflictWithOpen(open, instrument, cmd);
+  assertNoConflictWithOpen(ctx.state, open, instrument, cmd);
 }
 
 /**
  * 401121: a better-priced order on the same side while a worse one is still being cancelled.
  * 401084: an order that would trade against the portfolio's own resting order whose remainder is
  * below the venue's min notional (such a remainder can only be cancelled, never traded away).
+ * 401043, self-trade prevention: any other order that would trade against the portfolio's own
+ * resting order. A MARKET order's limit is the furthest price it would reach on the book as it stands.
  */
-function assertNoConflictWithOpen(open: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
-  for (const order of open) {
-    if (order.sym !== cmd.sym) continue;
+function assertNoConflictWithOpen(state: Readonly<State>, open: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
+  const own = open.filter((o) => o.sym === cmd.sym);
+  if (own.length === 0) return;
+  const limit = cmd.type === 'LIMIT' ? cmd.limitPrice : marketReach(state, instrument, cmd.side, cmd.orderQty, cmd.quoteOrderQty);
+  for (const order of own) {
     if (order.side === cmd.side) {
       const worse = cmd.side === 'BUY' ? order.limitPrice < cmd.limitPrice : order.limitPrice > cmd.limitPrice;
-      if (order.action === 'CANCEL_PENDING' && worse) throw new ApiError(401121);
-    } else {
-      const crosses = cmd.side === 'BUY' ? cmd.limitPrice >= order.limitPrice : cmd.limitPrice <= order.limitPrice;
-      if (crosses && isMinNotionalRemainder(order, instrument)) throw new ApiError(401084);
+      if (cmd.type === 'LIMIT' && order.action === 'CANCEL_PENDING' && worse) throw new ApiError(401121);
+    } else if (limit !== undefined && order.exchangeOrderType === 'LIMIT') {
+      const crosses = cmd.side === 'BUY' ? limit >= order.limitPrice : limit <= order.limitPrice;
+      if (crosses) throw new ApiError(isMinNotionalRemainder(order, instrument) ? 401084 : 401043);
     }
   }
 }
@@ -178,6 +185,7 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
 export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOrder): OrderOutcome {
   if (portfolio.placementForbidden) throw new ApiError(401061);
   const instrument = instrumentOf(ctx.state, cmd.sym);
+  if (portfolio.accounts[instrument.venue].restricted) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
   assertOrderTerms(instrument, cmd, referencePriceOf(ctx.state, cmd.sym));
   const house = isHouse(ctx, portfolio.portfolioId);
   if (!house) assertMayPlace(ctx, portfolio, instrument, cmd);
@@ -189,10 +197,24 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   const orderId = ctx.newId();
   const order = newOrder(ctx, portfolio, instrument, cmd, orderId);
   openOrder(ctx, order, amount, instrument);
-  const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts));
-  applyReports(ctx, reports, (sym) => instrumentOf(ctx.state, sym));
-  if (!isTerminal(order) && !restsOnBook(order)) completeUnrested(ctx, order, instrument);
+  const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts), house ? undefined : cmd.actor.apiKey);
+  venueAnswered(ctx, order, instrument, reports);
   return outcome(order, reports);
+}
+
+/** Applies the venue's answer to a submission; an order still NEW has had none yet (fault LATENCY). */
+function venueAnswered(ctx: CommandContext, order: Order, instrument: Instrument, reports: readonly VenueReport[]): void {
+  applyReports(ctx, reports, (sym) => instrumentOf(ctx.state, sym));
+  if (order.state !== 'NEW' && !isTerminal(order) && !restsOnBook(order)) completeUnrested(ctx, order, instrument);
+}
+
+/** The venue answers the submissions it held back (fault LATENCY) whose ticks have run out. */
+export function answerDelayedOrders(ctx: CommandContext): void {
+  for (const { venue, order: venueOrder } of takeDueOrders(ctx.state.faults)) {
+    const order = ctx.state.trading.orders.get(venueOrder.orderId)!;
+    const reports = onVenue(ctx, venue, (v) => v.submit(venueOrder, ctx.ts));
+    venueAnswered(ctx, order, instrumentOf(ctx.state, order.sym), reports);
+  }
 }
 
 function restsOnBook(order: Order): boolean {
@@ -250,6 +272,7 @@ function outcome(order: Order, reports: readonly VenueReport[]): OrderOutcome {
   for (const report of reports) {
     if (report.orderId !== order.orderId) continue;
     if (report.kind === 'rejected' || report.kind === 'amendRejected') return { order, state: order.state, rejected: report.reason };
+    if (report.kind === 'cancelled' && report.cause === 'RISK_CONTROL') return { order, state: order.state, rejected: report.cause };
   }
   return { order, state: order.state };
 }

@@ -10,6 +10,7 @@ import { VENUES } from '../../domain/account.ts';
 import { KEY_FROZEN, KEY_NORMAL } from '../../domain/api-key.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { formatFixed } from '../../domain/money.ts';
+import { FAULT_KINDS } from '../../venues/faults.ts';
 import { success } from '../../wire/envelope.ts';
 import { Fields } from '../../wire/fields.ts';
 import type { Gateway } from '../context.ts';
@@ -130,6 +131,37 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
         borrowed: formatFixed(b.borrowed),
       })),
     );
+  });
+
+  /** Fault injection (decisions F4): scope exchangeType or apiKey, one of them; `ticks` for LATENCY. */
+  route('POST', '/faults', async (fields, gw) => {
+    const kind = fields.oneOf('kind', FAULT_KINDS, { missing: 400009 });
+    const venue = fields.oneOf('exchangeType', VENUES, { invalid: 401023 });
+    const apiKey = fields.text('apiKey', { maxLength: 128 });
+    const ticks = fields.integer('ticks', { min: 1, max: 10_000 });
+    fields.done();
+    const { fault } = await gw.submit('setFault', { kind, venue, apiKey, ticks });
+    return fault;
+  });
+
+  route('GET', '/faults', (fields, gw) => {
+    fields.done();
+    return gw.state().faults.faults;
+  });
+
+  route('POST', '/faults/clear', async (fields, gw) => {
+    const faultId = fields.text('faultId', { maxLength: 16 });
+    fields.done();
+    return gw.submit('clearFaults', { faultId });
+  });
+
+  route('POST', '/portfolios/restriction', async (fields, gw) => {
+    const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
+    const venue = fields.oneOf('exchangeType', VENUES, { missing: 400009, invalid: 401023 });
+    const restricted = fields.flag('restricted', { missing: 400009 })!;
+    fields.done();
+    const { portfolio } = await gw.submit('setAccountRestricted', { portfolioId, venue, restricted });
+    return { portfolioId: portfolio.portfolioId, exchangeType: venue, restricted: portfolio.accounts[venue].restricted };
   });
 
   route('GET', '/engine', (fields, gw) => {
