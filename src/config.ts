@@ -29,6 +29,8 @@ export interface Config {
   /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
   simPriceFile?: string;
   simPriceAsset: string;
+  /** How long finished client orders stay in engine memory (ORDER_RETENTION_DAYS, default 7 = the history window). */
+  orderRetentionMs: number;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simTickMs: integer(env.SIM_TICK_MS, 200, 'SIM_TICK_MS'),
     simPriceFile: env.SIM_PRICE_FILE || undefined,
     simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',
+    orderRetentionMs: integer(env.ORDER_RETENTION_DAYS, 7, 'ORDER_RETENTION_DAYS') * 86_400_000,
   };
 }

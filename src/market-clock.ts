@@ -6,7 +6,7 @@ export interface MarketClock {
   stop(): Promise<void>;
 }
 
-export function startMarketClock(submit: Submit, config: Pick<Config, 'simTickMs' | 'simSpeed'>, onError: (error: unknown) => void): MarketClock {
+export function startMarketClock(submit: Submit, config: Pick<Config, 'simTickMs' | 'simSpeed' | 'orderRetentionMs'>, onError: (error: unknown) => void): MarketClock {
   if (config.simTickMs === 0) return { stop: async () => {} };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -14,7 +14,7 @@ export function startMarketClock(submit: Submit, config: Pick<Config, 'simTickMs
   const elapsedMs = config.simTickMs * config.simSpeed;
   const schedule = () => {
     timer = setTimeout(() => {
-      running = submit('tick', { elapsedMs })
+      running = submit('tick', { elapsedMs, orderRetentionMs: config.orderRetentionMs })
         .catch(onError)
         .finally(() => {
           if (!stopped) schedule();

@@ -26,6 +26,7 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
   const portfolioId = ctx.newId();
   const portfolio: Portfolio = {
     portfolioId,
+    // Deliberately not a 16-digit id: no user owns the house, and no key's userId can ever equal this one.
     userId: 'house',
     name: 'House market maker',
     belongingTo: MAIN_PORTFOLIO,

@@ -3,9 +3,9 @@ import type { Fixed } from '../domain/money.ts';
 import type { Order } from '../domain/order.ts';
 
 export interface TradingState {
-  /** Client orders (all kept), and house orders while they are open. */
+  /** Client orders (open ones, and finished ones within the retention: order-retention.ts), and house orders while they are open. */
   orders: Map<string, Order>;
-  /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among all orders kept). */
+  /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among the orders kept). */
   clientOrderIds: Map<string, Map<string, string>>;
   /** portfolioId → orderIds not yet terminal. */
   openOrders: Map<string, string[]>;

@@ -3,7 +3,7 @@
  * A tick first lets the venues confirm the cancels requested since the previous tick (decisions E1:
  * until then the order shows action CANCEL_PENDING). A tick with elapsed time then moves the
  * reference prices and runs the liquidity agents' intents through the normal order path, as orders
- * of the house portfolio; a 0 ms tick only confirms cancels.
+ * of the house portfolio; a 0 ms tick only confirms cancels (and prunes finished orders).
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/account.ts';
@@ -12,6 +12,7 @@ import { advanceMarket } from '../../venues/sim/price-process.ts';
 import { planAgents, type AgentPlan } from '../../venues/sim/sim-state.ts';
 import type { CommandContext } from '../context.ts';
 import { housePortfolio } from '../house.ts';
+import { pruneFinishedOrders } from '../order-retention.ts';
 import { applyReports, isTerminal } from '../order-book-keeping.ts';
 import { instrumentOf, onVenue } from '../venues.ts';
 import { confirmPendingCancels, placeFor } from './orders.ts';
@@ -19,11 +20,14 @@ import { confirmPendingCancels, placeFor } from './orders.ts';
 export interface Tick {
   /** Venue time that passes in this tick (ms), already scaled by SIM_SPEED. */
   elapsedMs: number;
+  /** Finished client orders older than this leave engine state; absent (ticks journaled before retention existed): none do. */
+  orderRetentionMs?: number;
 }
 
 export interface TickResult {
   cancelsConfirmed: number;
   houseOrdersPlaced: number;
+  ordersPruned: number;
 }
 
 /** The house's open orders by sym, as the agents see them. */
@@ -75,13 +79,14 @@ export const marketHandlers = {
   tick(ctx: CommandContext, cmd: Tick): TickResult {
     const cancelsConfirmed = ctx.state.trading.pendingCancels.length;
     confirmPendingCancels(ctx);
-    if (cmd.elapsedMs <= 0) return { cancelsConfirmed, houseOrdersPlaced: 0 };
+    const ordersPruned = cmd.orderRetentionMs === undefined ? 0 : pruneFinishedOrders(ctx.state.trading, ctx.ts - cmd.orderRetentionMs);
+    if (cmd.elapsedMs <= 0) return { cancelsConfirmed, houseOrdersPlaced: 0, ordersPruned };
     advanceMarket(ctx.state.sim.market, cmd.elapsedMs);
     const house = housePortfolio(ctx);
     const own = houseOrdersBySym(ctx, house);
     const plans = planAgents(ctx.state.sim, cmd.elapsedMs, (sym) => own.get(sym) ?? []).filter((plan) => plan.sym.includes('_SPOT_'));
     let houseOrdersPlaced = 0;
     for (const plan of plans) houseOrdersPlaced += runPlan(ctx, house, plan);
-    return { cancelsConfirmed, houseOrdersPlaced };
+    return { cancelsConfirmed, houseOrdersPlaced, ordersPruned };
   },
 };

@@ -64,11 +64,17 @@ export function actingPortfolio(state: Readonly<State>, actor: Actor): Portfolio
   return portfolio;
 }
 
-export function findOrder(state: Readonly<State>, portfolio: Portfolio, ref: { orderId?: string; clientOrderId?: string }): Order {
+/** The portfolio's order still kept in engine state (open, or finished within the retention). */
+export function keptOrder(state: Readonly<State>, portfolio: Portfolio, ref: { orderId?: string; clientOrderId?: string }): Order | undefined {
   const trading = state.trading;
   const orderId = ref.orderId ?? trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);
   const order = orderId === undefined ? undefined : trading.orders.get(orderId);
-  if (!order || order.portfolioId !== portfolio.portfolioId) throw new ApiError(401018);
+  return order?.portfolioId === portfolio.portfolioId ? order : undefined;
+}
+
+export function findOrder(state: Readonly<State>, portfolio: Portfolio, ref: { orderId?: string; clientOrderId?: string }): Order {
+  const order = keptOrder(state, portfolio, ref);
+  if (!order) throw new ApiError(401018);
   return order;
 }
 

@@ -112,7 +112,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
     const count = fields.integer('count', { min: 1, max: 10_000 }) ?? 1;
     const elapsedMs = fields.integer('elapsedMs', { min: 0, max: 86_400_000 }) ?? gw.config.simTickMs * gw.config.simSpeed;
     fields.done();
-    for (let i = 0; i < count; i++) await gw.submit('tick', { elapsedMs });
+    for (let i = 0; i < count; i++) await gw.submit('tick', { elapsedMs, orderRetentionMs: gw.config.orderRetentionMs });
     return { ticks: count };
   });
 

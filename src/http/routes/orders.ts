@@ -1,5 +1,6 @@
 /** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
-import { actingPortfolio, findOrder } from '../../engine/handlers/orders.ts';
+import { ApiError } from '../../catalogue/index.ts';
+import { actingPortfolio, keptOrder } from '../../engine/handlers/orders.ts';
 import { paged } from '../../wire/fields.ts';
 import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
 import {
@@ -71,12 +72,15 @@ export function orderRoutes(router: Router): void {
     permission: 'READ',
     scope: 'any',
     rateGroup: 'orderRead',
-    handle({ fields, caller, gateway }) {
+    async handle({ fields, caller, gateway }) {
       const ref = parseOrderRef(fields, caller);
       fields.done();
       const state = gateway.state();
       const portfolio = actingPortfolio(state, ref.actor);
-      return orderView(findOrder(state, portfolio, ref), portfolio);
+      // Finished orders past the engine's retention are answered from the history store.
+      const order = keptOrder(state, portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
+      if (!order) throw new ApiError(401018);
+      return orderView(order, portfolio);
     },
   });
 

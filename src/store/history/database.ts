@@ -21,6 +21,9 @@ export type HistoryDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface HistoryDatabase {
   db: HistoryDb;
   backend: 'pglite' | 'postgres';
+  /** Runs one statement whose text never changes, prepared under `name` where the driver allows. */
+  run(name: string, text: string, params: unknown[]): Promise<void>;
+  rows<T>(text: string, params: unknown[], rowMode?: 'object' | 'array'): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,23 @@ export interface HistoryDatabaseOptions {
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * An explicit transaction rather than autocommit, so a statement still waiting on a lock when this
+ * process dies is never committed: what a dead process wrote is exactly what it saw acknowledged.
+ */
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<unknown>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    client.release(true); // a connection in an unknown transaction state is not reused
+    throw error;
+  }
+}
+
 export async function openHistoryDatabase(options: HistoryDatabaseOptions): Promise<HistoryDatabase> {
   if (!SCHEMA_NAME.test(options.schemaName)) throw new Error(`DATABASE_SCHEMA must match ${SCHEMA_NAME}`);
   const migrationConfig = { migrationsFolder: MIGRATIONS, migrationsSchema: options.schemaName };
@@ -43,7 +63,14 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
       const db = drizzlePg(pool, { schema });
       await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
       await migratePg(db, migrationConfig);
-      return { db: db as unknown as HistoryDb, backend: 'postgres', close: () => pool.end() };
+      return {
+        db: db as unknown as HistoryDb,
+        backend: 'postgres',
+        run: (name, text, values) => inTransaction(pool, (client) => client.query({ name, text, values })),
+        rows: async <T>(text: string, values: unknown[], rowMode: 'object' | 'array' = 'object') =>
+          (rowMode === 'array' ? (await pool.query({ text, values, rowMode: 'array' })).rows : (await pool.query(text, values)).rows) as T[],
+        close: () => pool.end(),
+      };
     } catch (error) {
       await pool.end();
       throw error;
@@ -56,5 +83,11 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
   await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
   await db.execute(sql`SET search_path TO ${sql.identifier(options.schemaName)}`);
   await migratePglite(db, migrationConfig);
-  return { db: db as unknown as HistoryDb, backend: 'pglite', close: () => client.close() };
+  return {
+    db: db as unknown as HistoryDb,
+    backend: 'pglite',
+    run: async (_name, text, params) => void (await client.query(text, params)),
+    rows: async <T>(text: string, params: unknown[], rowMode: 'object' | 'array' = 'object') => (await client.query<T>(text, params, { rowMode })).rows,
+    close: () => client.close(),
+  };
 }

@@ -69,6 +69,11 @@ export interface StatementQuery {
   endTime: number;
 }
 
+export interface OrderRef {
+  orderId?: string;
+  clientOrderId?: string;
+}
+
 export interface HistoryStore {
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
@@ -76,6 +81,8 @@ export interface HistoryStore {
   executions(query: ExecutionQuery, limit: number): Promise<Execution[]>;
   /** Fills of the window, one page (executions/pageable, archive/executions/pageable). */
   executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>>;
+  /** A finished order of the portfolio by orderId, or the newest with that clientOrderId (order detail past the engine's retention). */
+  order(portfolioId: string, ref: OrderRef): Promise<Order | undefined>;
   /** Statement rows, one page (GET /trading/statement). */
   statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>>;
 }

@@ -6,21 +6,23 @@
 import type { Execution, Order } from '../../domain/order.ts';
 import type { Statement } from '../../domain/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, Page, PageOf, StatementQuery } from './history-store.ts';
-import { Projector } from './projector.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery } from './history-store.ts';
+import { Projector, type ProjectorPort } from './projector.ts';
+import { ProjectorThread } from './projector-thread.ts';
 import { SqlHistoryStore } from './sql-history-store.ts';
 
 export interface History {
   store: HistoryStore;
-  projector: Projector;
+  projector: ProjectorPort;
   backend: 'pglite' | 'postgres';
   /** Projects what is queued, records `durableSeq` as the checkpoint, and closes the database. */
   close(durableSeq: number): Promise<void>;
 }
 
 export async function openHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
+  if (!options.databaseUrl) return openEmbeddedHistory(options);
   const database = await openHistoryDatabase(options);
-  const projector = await Projector.open(database.db, options.onError);
+  const projector = await Projector.open(database, options.onError);
   return {
     store: new ConsistentHistoryStore(new SqlHistoryStore(database.db), () => projector.settled()),
     projector,
@@ -32,6 +34,18 @@ export async function openHistory(options: HistoryDatabaseOptions & { onError: (
         await database.close();
       }
     },
+  };
+}
+
+/** Embedded PGlite runs with its projector in a worker thread: its CPU stays off the request path. */
+async function openEmbeddedHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
+  const { onError, ...databaseOptions } = options;
+  const projector = await ProjectorThread.open(databaseOptions, onError);
+  return {
+    store: new ConsistentHistoryStore(new SqlHistoryStore(projector.db), () => projector.settled()),
+    projector,
+    backend: 'pglite',
+    close: (durableSeq) => projector.stop(durableSeq),
   };
 }
 
@@ -55,6 +69,11 @@ class ConsistentHistoryStore implements HistoryStore {
   async executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>> {
     await this.settled();
     return this.tables.executionsPage(query, page);
+  }
+
+  async order(portfolioId: string, ref: OrderRef): Promise<Order | undefined> {
+    await this.settled();
+    return this.tables.order(portfolioId, ref);
   }
 
   async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {

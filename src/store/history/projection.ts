@@ -1,31 +1,29 @@
 /**
  * Turns durable event batches into history rows and writes them, with the checkpoint, in one
- * transaction: the tables hold exactly the events of the journal records up to the checkpoint.
- * Writes are idempotent (ids are derived from the journal), so a batch written twice changes nothing.
+ * statement: the tables hold exactly what the history endpoints serve of the journal records up to
+ * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
+ * changes nothing. Only what a query can see is written: finished orders in their latest state,
+ * every fill, and the balance changes of the statement types the statement endpoint serves.
  */
-import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { formatFixed } from '../../domain/money.ts';
-import { deltaAmountOf, statementTypeOf } from '../../domain/statement.ts';
+import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.ts';
+import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
 import type { BalanceChanged, EventBatch } from '../../engine/events.ts';
 import { encode } from '../codec.ts';
-import type { HistoryDb } from './database.ts';
-import { executions, orders, projectionCheckpoint, statements } from './schema.ts';
+import type { HistoryDatabase } from './database.ts';
 
 export const PROJECTION = 'history';
-/** Rows per INSERT, well under PostgreSQL's 65 535 bind parameters. */
-const CHUNK = 1000;
 /** Room for the events of one command inside a statementId derived from its journal seq. */
 const EVENTS_PER_COMMAND = 1_000_000n;
 
-type StatementRow = typeof statements.$inferInsert;
-type OrderRow = typeof orders.$inferInsert;
-type ExecutionRow = typeof executions.$inferInsert;
+/** Rows keyed by column name, handed to the database as one JSON array per table. */
+type Row = Record<string, string | number>;
 
 export interface HistoryRows {
-  statements: StatementRow[];
-  /** One row per order: its latest state in these batches. */
-  orders: OrderRow[];
-  executions: ExecutionRow[];
+  statements: Row[];
+  /** One row per finished order: its latest state in these batches. */
+  orders: Row[];
+  executions: Row[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -34,48 +32,54 @@ export function statementIdOf(seq: number, eventIndex: number): string {
 }
 
 export function rowsOf(batches: readonly EventBatch[]): HistoryRows {
-  const rows: HistoryRows = { statements: [], orders: [], executions: [] };
-  const latestOrders = new Map<string, OrderRow>();
+  const statements: Row[] = [];
+  const executions: Row[] = [];
+  const latestOrders = new Map<string, { order: Order; seq: number }>();
   for (const { seq, ts, events } of batches) {
     events.forEach((event, index) => {
-      if (event.type === 'balanceChanged') rows.statements.push(statementRow(event, seq, ts, index));
-      else if (event.type === 'orderUpdated') {
-        const { order } = event;
-        latestOrders.set(order.orderId, {
-          orderId: order.orderId,
-          seq,
-          portfolioId: order.portfolioId,
-          clientOrderId: order.clientOrderId,
-          sym: order.sym,
-          venue: order.venue,
-          business: order.business,
-          state: order.state,
-          executedQty: formatFixed(order.executedQty),
-          createAt: order.createAt,
-          updateAt: order.updateAt,
-          body: encode(order),
-        });
-      } else if (event.type === 'executionCreated') {
-        const { execution } = event;
-        rows.executions.push({
-          transactionId: execution.transactionId,
-          seq,
-          portfolioId: execution.portfolioId,
-          orderId: execution.orderId,
-          sym: execution.sym,
-          venue: execution.venue,
-          business: execution.business,
-          createAt: execution.createAt,
-          body: encode(execution),
-        });
-      }
+      if (event.type === 'balanceChanged') {
+        if (isStatementType(statementTypeOf(event.reason))) statements.push(statementRow(event, seq, ts, index));
+      } else if (event.type === 'orderUpdated') latestOrders.set(event.order.orderId, { order: event.order, seq });
+      else if (event.type === 'executionCreated') executions.push(executionRow(event.execution, seq));
     });
   }
-  rows.orders = [...latestOrders.values()];
-  return rows;
+  const orders: Row[] = [];
+  for (const { order, seq } of latestOrders.values()) if (TERMINAL_STATES.has(order.state)) orders.push(orderRow(order, seq));
+  return { statements, orders, executions };
 }
 
-function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): StatementRow {
+function orderRow(order: Order, seq: number): Row {
+  return {
+    order_id: order.orderId,
+    seq,
+    portfolio_id: order.portfolioId,
+    client_order_id: order.clientOrderId,
+    sym: order.sym,
+    venue: order.venue,
+    business: order.business,
+    state: order.state,
+    executed_qty: formatFixed(order.executedQty),
+    create_at: order.createAt,
+    update_at: order.updateAt,
+    body: encode(order),
+  };
+}
+
+function executionRow(execution: Execution, seq: number): Row {
+  return {
+    transaction_id: execution.transactionId,
+    seq,
+    portfolio_id: execution.portfolioId,
+    order_id: execution.orderId,
+    sym: execution.sym,
+    venue: execution.venue,
+    business: execution.business,
+    create_at: execution.createAt,
+    body: encode(execution),
+  };
+}
+
+function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): Row {
   const amounts = {
     beforeAvailable: event.beforeAvailable,
     afterAvailable: event.afterAvailable,
@@ -85,58 +89,69 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
     afterBorrow: event.borrowed,
   };
   return {
-    statementId: statementIdOf(seq, index),
+    statement_id: statementIdOf(seq, index),
     seq,
-    portfolioId: event.portfolioId,
-    requestId: event.requestId,
+    portfolio_id: event.portfolioId,
+    request_id: event.requestId,
     coin: event.coin,
     sym: event.sym ?? '',
     venue: event.venue,
     business: event.business ?? '',
-    statementType: statementTypeOf(event.reason),
-    beforeAvailable: formatFixed(amounts.beforeAvailable),
-    afterAvailable: formatFixed(amounts.afterAvailable),
-    beforeOverdraw: formatFixed(amounts.beforeOverdraw),
-    afterOverdraw: formatFixed(amounts.afterOverdraw),
-    beforeBorrow: formatFixed(amounts.beforeBorrow),
-    afterBorrow: formatFixed(amounts.afterBorrow),
-    deltaAmount: formatFixed(deltaAmountOf(amounts)),
-    createAt: ts,
+    statement_type: statementTypeOf(event.reason),
+    before_available: formatFixed(amounts.beforeAvailable),
+    after_available: formatFixed(amounts.afterAvailable),
+    before_overdraw: formatFixed(amounts.beforeOverdraw),
+    after_overdraw: formatFixed(amounts.afterOverdraw),
+    before_borrow: formatFixed(amounts.beforeBorrow),
+    after_borrow: formatFixed(amounts.afterBorrow),
+    delta_amount: formatFixed(deltaAmountOf(amounts)),
+    create_at: ts,
   };
 }
 
+const STATEMENT_COLUMNS = `statement_id text, seq bigint, portfolio_id text, request_id text, coin text, sym text, venue text,
+  business text, statement_type text, before_available numeric, after_available numeric, before_overdraw numeric,
+  after_overdraw numeric, before_borrow numeric, after_borrow numeric, delta_amount numeric, create_at bigint`;
+const EXECUTION_COLUMNS = `transaction_id text, seq bigint, portfolio_id text, order_id text, sym text, venue text, business text,
+  create_at bigint, body text`;
+const ORDER_COLUMNS = `order_id text, seq bigint, portfolio_id text, client_order_id text, sym text, venue text, business text,
+  state text, executed_qty numeric, create_at bigint, update_at bigint, body text`;
+const ORDER_UPDATES = namesOf(ORDER_COLUMNS)
+  .filter((name) => name !== 'order_id')
+  .map((name) => `${name} = excluded.${name}`)
+  .join(', ');
+
+function namesOf(columns: string): string[] {
+  return columns.split(',').map((column) => column.trim().split(' ')[0]);
+}
+
+function insertFrom(table: string, param: string, columns: string): string {
+  return `INSERT INTO ${table} (${namesOf(columns).join(', ')}) SELECT * FROM json_to_recordset(${param}::json) AS r(${columns})`;
+}
+
+/**
+ * One statement of the same text for every write (prepared once per connection): the rows arrive
+ * as three JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
+ */
+const WRITE_ROWS = `WITH
+  s AS (${insertFrom('statements', '$1', STATEMENT_COLUMNS)} ON CONFLICT DO NOTHING),
+  e AS (${insertFrom('executions', '$2', EXECUTION_COLUMNS)} ON CONFLICT DO NOTHING),
+  o AS (${insertFrom('orders', '$3', ORDER_COLUMNS)}
+    ON CONFLICT (order_id) DO UPDATE SET ${ORDER_UPDATES} WHERE orders.seq <= excluded.seq)
+INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
+  ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
+
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
-export async function writeRows(db: HistoryDb, rows: HistoryRows, seq: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const chunk of chunks(rows.statements)) await tx.insert(statements).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(rows.executions)) await tx.insert(executions).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(rows.orders)) {
-      await tx
-        .insert(orders)
-        .values(chunk)
-        .onConflictDoUpdate({ target: orders.orderId, set: excludedOrderColumns(), setWhere: sql`${orders.seq} <= excluded.seq` });
-    }
-    await tx
-      .insert(projectionCheckpoint)
-      .values({ projection: PROJECTION, seq })
-      .onConflictDoUpdate({ target: projectionCheckpoint.projection, set: { seq }, setWhere: sql`${projectionCheckpoint.seq} < ${seq}` });
-  });
+export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
+  await database.run('history-write-rows', WRITE_ROWS, [
+    JSON.stringify(rows.statements),
+    JSON.stringify(rows.executions),
+    JSON.stringify(rows.orders),
+    seq,
+  ]);
 }
 
-export async function readCheckpoint(db: HistoryDb): Promise<number> {
-  const rows = await db.select({ seq: projectionCheckpoint.seq }).from(projectionCheckpoint).where(eq(projectionCheckpoint.projection, PROJECTION));
-  return rows[0]?.seq ?? 0;
-}
-
-function* chunks<T>(items: T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
-}
-
-/** `SET column = excluded.column` for every column of the orders table but its key. */
-function excludedOrderColumns(): Record<string, SQL> {
-  const set: Record<string, SQL> = {};
-  for (const [property, column] of Object.entries(getTableColumns(orders))) {
-    if (property !== 'orderId') set[property] = sql.raw(`excluded."${column.name}"`);
-  }
-  return set;
+export async function readCheckpoint(database: HistoryDatabase): Promise<number> {
+  const rows = await database.rows<{ seq: string | number }>('SELECT seq FROM projection_checkpoint WHERE projection = $1', [PROJECTION]);
+  return rows.length === 0 ? 0 : Number(rows[0].seq);
 }

@@ -5,38 +5,40 @@
  * A failed write is retried; batches not yet projected when the process dies are re-published by
  * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
  */
-import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/events.ts';
-import type { HistoryDb } from './database.ts';
+import type { HistoryDatabase } from './database.ts';
 import { readCheckpoint, rowsOf, writeRows } from './projection.ts';
+import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */
 const MAX_BATCHES_PER_WRITE = 2000;
 const RETRY_MS = 500;
 
-interface Waiter {
-  seq: number;
-  resolve: () => void;
-  reject: (error: Error) => void;
+/** What the runtime and the history store need of a projector, in this thread or in a worker. */
+export interface ProjectorPort {
+  readonly checkpoint: number;
+  readonly accept: (batch: EventBatch) => void;
+  settled(seq?: number): Promise<void>;
+  stop(durableSeq: number): Promise<void>;
 }
 
-export class Projector {
+export class Projector implements ProjectorPort {
   private queue: EventBatch[] = [];
   private writing: Promise<void> | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new SeqWaiters();
   private receivedSeq: number;
   private stopping = false;
 
   private constructor(
-    private readonly db: HistoryDb,
+    private readonly database: HistoryDatabase,
     private projectedSeq: number,
     private readonly onError: (error: unknown) => void,
   ) {
     this.receivedSeq = projectedSeq;
   }
 
-  static async open(db: HistoryDb, onError: (error: unknown) => void): Promise<Projector> {
-    return new Projector(db, await readCheckpoint(db), onError);
+  static async open(database: HistoryDatabase, onError: (error: unknown) => void): Promise<Projector> {
+    return new Projector(database, await readCheckpoint(database), onError);
   }
 
   /** Every event of the journal records up to this seq is in the tables. */
@@ -60,7 +62,7 @@ export class Projector {
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
     const target = Math.min(seq, this.receivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }));
+    return this.waiters.wait(target);
   }
 
   /**
@@ -83,7 +85,7 @@ export class Projector {
         this.queue.splice(0, batches.length);
       } catch (error) {
         this.onError(error);
-        this.failWaiters();
+        this.waiters.fail();
         if (this.stopping) return; // left for the next start to re-publish
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
@@ -91,16 +93,8 @@ export class Projector {
   }
 
   private async write(batches: EventBatch[], seq: number): Promise<void> {
-    await writeRows(this.db, rowsOf(batches), seq);
+    await writeRows(this.database, rowsOf(batches), seq);
     this.projectedSeq = seq;
-    const ready = this.waiters.filter((waiter) => waiter.seq <= seq);
-    this.waiters = this.waiters.filter((waiter) => waiter.seq > seq);
-    for (const waiter of ready) waiter.resolve();
-  }
-
-  private failWaiters(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(new ApiError(400012));
+    this.waiters.reached(seq);
   }
 }

@@ -11,6 +11,7 @@ import {
   type ExecutionQuery,
   type HistoryStore,
   type OrderHistoryQuery,
+  type OrderRef,
   type Page,
   type PageOf,
   type StatementQuery,
@@ -50,6 +51,17 @@ export class SqlHistoryStore implements HistoryStore {
     if (!where) return { totalSize: 0, list: [] };
     const order = [desc(executions.createAt), desc(executions.transactionId)];
     return this.page(executions, where, order, page, (row) => decode<Execution>(row.body as string));
+  }
+
+  async order(portfolioId: string, ref: OrderRef): Promise<Order | undefined> {
+    const byRef = ref.orderId !== undefined ? eq(orders.orderId, ref.orderId) : eq(orders.clientOrderId, ref.clientOrderId!);
+    const rows = await this.db
+      .select({ body: orders.body })
+      .from(orders)
+      .where(and(eq(orders.portfolioId, portfolioId), byRef))
+      .orderBy(desc(orders.createAt), desc(orders.orderId))
+      .limit(1);
+    return rows.length === 0 ? undefined : decode<Order>(rows[0].body);
   }
 
   async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {

@@ -1,0 +1,141 @@
+/**
+ * The main thread's side of the history worker (history-worker.ts): accepts the runtime's event
+ * batches and posts them in one message per turn of the event loop, tracks the worker's checkpoint
+ * for `settled` (read-your-writes), and runs the history store's queries there through drizzle's
+ * proxy driver.
+ */
+import { Worker } from 'node:worker_threads';
+import { drizzle } from 'drizzle-orm/pg-proxy';
+import type { EventBatch } from '../../engine/events.ts';
+import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
+import type { ProjectorPort } from './projector.ts';
+import { SeqWaiters } from './seq-waiters.ts';
+import * as schema from './schema.ts';
+
+export type ToWorker =
+  | { type: 'batches'; batches: EventBatch[] }
+  | { type: 'query'; id: number; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
+  | { type: 'stop'; durableSeq: number };
+
+export type FromWorker =
+  | { type: 'ready'; checkpoint: number }
+  | { type: 'openFailed'; message: string }
+  | { type: 'projected'; seq: number }
+  | { type: 'failed' }
+  | { type: 'writeFailed'; message: string }
+  | { type: 'rows'; id: number; rows: unknown[] }
+  | { type: 'queryFailed'; id: number; message: string }
+  | { type: 'stopped'; seq: number };
+
+/** The worker's entry is TypeScript like the rest of the server: it registers tsx's loader first, whatever started this process. */
+const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./history-worker.ts', import.meta.url).href)}); })`;
+
+export class ProjectorThread implements ProjectorPort {
+  private outbox: EventBatch[] = [];
+  private readonly waiters = new SeqWaiters();
+  private queries = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  private nextQueryId = 0;
+  private receivedSeq: number;
+  private stopping = false;
+  private stopped: ((seq: number) => void) | null = null;
+  /** The history store's database handle: every query runs in the worker. */
+  readonly db: HistoryDb;
+
+  private constructor(
+    private readonly worker: Worker,
+    private projectedSeq: number,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.receivedSeq = projectedSeq;
+    worker.on('message', (message: FromWorker) => this.receive(message));
+    this.db = drizzle((sql, params, method) => this.query(sql, params, method === 'all' ? 'array' : 'object').then((rows) => ({ rows })), {
+      schema,
+    }) as unknown as HistoryDb;
+  }
+
+  static open(options: HistoryDatabaseOptions, onError: (error: unknown) => void): Promise<ProjectorThread> {
+    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: options });
+    return new Promise((resolve, reject) => {
+      const fail = (error: Error) => void worker.terminate().finally(() => reject(error));
+      worker.once('error', fail);
+      worker.once('message', (message: FromWorker) => {
+        worker.off('error', fail);
+        if (message.type === 'ready') resolve(new ProjectorThread(worker, message.checkpoint, onError));
+        else fail(new Error(message.type === 'openFailed' ? message.message : `history worker: unexpected ${message.type}`));
+      });
+    });
+  }
+
+  get checkpoint(): number {
+    return this.projectedSeq;
+  }
+
+  readonly accept = (batch: EventBatch): void => {
+    if (batch.seq <= this.receivedSeq || this.stopping) return;
+    this.receivedSeq = batch.seq;
+    if (this.outbox.push(batch) === 1) queueMicrotask(() => this.post());
+  };
+
+  settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
+    const target = Math.min(seq, this.receivedSeq);
+    if (this.projectedSeq >= target) return Promise.resolve();
+    return this.waiters.wait(target);
+  }
+
+  async stop(durableSeq: number): Promise<void> {
+    this.post();
+    this.stopping = true;
+    const seq = await new Promise<number>((resolve) => {
+      this.stopped = resolve;
+      this.worker.postMessage({ type: 'stop', durableSeq } satisfies ToWorker);
+    });
+    this.projectedSeq = seq;
+    await this.worker.terminate();
+  }
+
+  private post(): void {
+    if (this.outbox.length === 0) return;
+    const batches = this.outbox;
+    this.outbox = [];
+    this.worker.postMessage({ type: 'batches', batches } satisfies ToWorker);
+  }
+
+  private query(sql: string, params: unknown[], rowMode: 'object' | 'array'): Promise<unknown[]> {
+    const id = ++this.nextQueryId;
+    return new Promise((resolve, reject) => {
+      this.queries.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'query', id, sql, params, rowMode } satisfies ToWorker);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'projected':
+        this.projected(message.seq);
+        break;
+      case 'failed':
+        this.waiters.fail();
+        break;
+      case 'writeFailed':
+        this.onError(new Error(message.message));
+        break;
+      case 'rows':
+      case 'queryFailed': {
+        const query = this.queries.get(message.id);
+        this.queries.delete(message.id);
+        if (message.type === 'rows') query?.resolve(message.rows);
+        else query?.reject(new Error(message.message));
+        break;
+      }
+      case 'stopped':
+        this.stopped?.(message.seq);
+        break;
+    }
+  }
+
+  private projected(seq: number): void {
+    if (seq <= this.projectedSeq) return;
+    this.projectedSeq = seq;
+    this.waiters.reached(seq);
+  }
+}
