@@ -7,6 +7,7 @@
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/events.ts';
+import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
 import { BookMirror, type Level, type Top } from './book-mirror.ts';
 import { CandleSeries, type CandleChange } from './candles.ts';
@@ -207,7 +208,7 @@ export class MarketFeed {
   private push(topic: Topic, data: () => unknown): void {
     const set = this.subscribers.get(topicKey(topic));
     if (!set || set.size === 0) return;
-    const frame = Buffer.from(JSON.stringify({ arg: topicArg(topic), data: data() }));
+    const frame = EncodedFrame.text(JSON.stringify({ arg: topicArg(topic), data: data() }));
     for (const session of set) session.send(frame);
   }
 }
