@@ -6,9 +6,10 @@ import { ApiError } from '../catalogue/index.ts';
 import type { Portfolio, User } from '../domain/account.ts';
 import { KEY_FROZEN, type ApiKey, type Permission } from '../domain/api-key.ts';
 import type { State } from '../engine/state.ts';
+import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 import type { Keyring } from './keyring.ts';
-import { signatureMatches } from './signature.ts';
+import { signatureMatches, stringToSign, type SignedParams } from './signature.ts';
 
 export const NONCE_WINDOW_SECONDS = 60;
 
@@ -26,8 +27,8 @@ export interface Credentials {
   apiKey: string | undefined;
   nonce: string | undefined;
   signature: string | undefined;
-  /** The text the signature must cover. */
-  message: (nonce: string) => string;
+  /** The request parameters the signature covers, with the nonce (§2.1). */
+  params: SignedParams;
   clientIp: string;
   /** Non-GET requests are remembered so they cannot be replayed. */
   replayable: boolean;
@@ -45,7 +46,8 @@ export interface AuthDeps {
   clock: () => number;
 }
 
-export async function authenticate(deps: AuthDeps, credentials: Credentials, requirement: Requirement): Promise<Caller> {
+/** Synchronous unless the replay guard needs a round trip (Redis, for a non-GET request). */
+export function authenticate(deps: AuthDeps, credentials: Credentials, requirement: Requirement): MaybeAsync<Caller> {
   const { apiKey, nonce, signature } = credentials;
   if (!apiKey || !nonce || !signature) throw new ApiError(2000);
   const state = deps.state();
@@ -53,11 +55,12 @@ export async function authenticate(deps: AuthDeps, credentials: Credentials, req
   if (!key) throw new ApiError(100018);
   const now = deps.clock();
   if (!nonceInWindow(nonce, now)) throw new ApiError(7000);
-  if (!signatureMatches(deps.keyring.secretOf(key), credentials.message(nonce), signature)) throw new ApiError(2000);
-  if (credentials.replayable && !(await deps.replayGuard.firstSeen(`${apiKey}:${nonce}:${signature}`, 2 * NONCE_WINDOW_SECONDS * 1000, now))) {
-    throw new ApiError(7000);
-  }
-  return authorize(state, key, credentials.clientIp, requirement);
+  if (!signatureMatches(deps.keyring.secretOf(key), stringToSign(credentials.params, nonce), signature)) throw new ApiError(2000);
+  if (!credentials.replayable) return authorize(state, key, credentials.clientIp, requirement);
+  return whenReady(deps.replayGuard.firstSeen(`${apiKey}:${nonce}:${signature}`, 2 * NONCE_WINDOW_SECONDS * 1000, now), (first) => {
+    if (!first) throw new ApiError(7000);
+    return authorize(state, key, credentials.clientIp, requirement);
+  });
 }
 
 /** The checks that follow a proven identity (also used by WebSocket login). */

@@ -2,12 +2,12 @@
  * Declares an API endpoint: its permission, key scope and rate group, and a handler that reads its
  * fields and returns `data`. The router does the rest (auth, limits, envelope) the same way for all.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate, type Caller, type KeyScope } from '../auth/authenticate.ts';
-import { stringToSign } from '../auth/signature.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
 import { ApiError } from '../catalogue/index.ts';
 import type { Permission } from '../domain/api-key.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
+import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';
 import { success } from '../wire/envelope.ts';
 import { Fields, type Params } from '../wire/fields.ts';
@@ -32,6 +32,9 @@ export interface Endpoint {
 
 export class RateLimitedError extends Error {}
 
+/** What fastify's own JSON serializer would have set. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /**
  * GET reads the query; other methods the JSON body, or the query when the body is empty (B2).
  * A repeated query key, or params in both places, is ambiguous to sign and refused.
@@ -53,28 +56,45 @@ export class Router {
   ) {}
 
   add(endpoint: Endpoint): void {
+    const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
     this.app.route({
       method: endpoint.method,
       url: endpoint.url,
-      handler: async (request, reply) => {
-        const params = paramsOf(request);
-        const caller = await authenticate(
-          this.gateway,
-          {
-            apiKey: header(request, 'x-mbx-apikey'),
-            nonce: header(request, 'nonce'),
-            signature: header(request, 'signature'),
-            message: (nonce) => stringToSign(params, nonce),
-            clientIp: request.ip,
-            replayable: request.method !== 'GET',
-          },
-          { permission: endpoint.permission, scope: endpoint.scope },
-        ).catch((error: unknown) => this.refused(request, error));
-        if (endpoint.rateGroup) await this.enforceRateLimit(endpoint.rateGroup, caller);
-        const data = await endpoint.handle({ fields: new Fields(params), caller, gateway: this.gateway });
-        return reply.send(success(data ?? {}));
-      },
+      handler: (request, reply) => this.serve(endpoint, requirement, request, reply),
     });
+  }
+
+  /**
+   * The path every call takes, synchronous while each step answers at once (memory limits, a read
+   * handler). No closure is named per request, and the envelope is serialized once, here.
+   */
+  private serve(endpoint: Endpoint, requirement: Requirement, request: FastifyRequest, reply: FastifyReply): MaybeAsync<void> {
+    const params = paramsOf(request);
+    return whenReady(this.authenticate(request, params, requirement), (caller) =>
+      whenReady(endpoint.rateGroup ? this.withinRateLimit(endpoint.rateGroup, caller) : true, (allowed) => {
+        if (!allowed) throw new RateLimitedError();
+        return whenReady(endpoint.handle({ fields: new Fields(params), caller, gateway: this.gateway }), (data) => {
+          reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+        });
+      }),
+    );
+  }
+
+  private authenticate(request: FastifyRequest, params: Params, requirement: Requirement): MaybeAsync<Caller> {
+    const credentials: Credentials = {
+      apiKey: header(request, 'x-mbx-apikey'),
+      nonce: header(request, 'nonce'),
+      signature: header(request, 'signature'),
+      params,
+      clientIp: request.ip,
+      replayable: request.method !== 'GET',
+    };
+    try {
+      const caller = authenticate(this.gateway, credentials, requirement);
+      return caller instanceof Promise ? caller.catch((error: unknown) => this.refused(request, error)) : caller;
+    } catch (error) {
+      return this.refused(request, error);
+    }
   }
 
   /** Operators see refused authentications at debug level: who and from where, never the signature. */
@@ -86,8 +106,8 @@ export class Router {
     throw error;
   }
 
-  private async enforceRateLimit(group: RateGroupName, caller: Caller): Promise<void> {
-    if (!(await hitRateLimit(this.gateway, group, caller))) throw new RateLimitedError();
+  private withinRateLimit(group: RateGroupName, caller: Caller): MaybeAsync<boolean> {
+    return hitRateLimit(this.gateway, group, caller);
   }
 }
 

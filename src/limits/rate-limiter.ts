@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { MaybeAsync } from './maybe-async.ts';
 
 export interface RateLimiter {
   /** Counts one hit; false when the bucket is already full (the hit is then not counted). */
-  tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean>;
+  tryHit(bucket: string, limit: number, windowMs: number, now: number): MaybeAsync<boolean>;
   close(): Promise<void>;
 }
 
@@ -16,7 +17,7 @@ export class MemoryRateLimiter implements RateLimiter {
   private sweeps = 0;
   private longestWindowMs = 0;
 
-  async tryHit(bucket: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+  tryHit(bucket: string, limit: number, windowMs: number, now: number): boolean {
     let times = this.hits.get(bucket);
     if (!times) {
       times = [];

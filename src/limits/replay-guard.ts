@@ -3,16 +3,17 @@
  * request cannot be sent twice (decisions C2). In memory, or in Redis shared by all gateways.
  */
 import type { Redis } from 'ioredis';
+import type { MaybeAsync } from './maybe-async.ts';
 
 export interface ReplayGuard {
   /** True the first time this request is seen inside the window; false for a replay. */
-  firstSeen(id: string, ttlMs: number, now: number): Promise<boolean>;
+  firstSeen(id: string, ttlMs: number, now: number): MaybeAsync<boolean>;
 }
 
 export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen = new Map<string, number>();
 
-  async firstSeen(id: string, ttlMs: number, now: number): Promise<boolean> {
+  firstSeen(id: string, ttlMs: number, now: number): boolean {
     this.expire(now);
     if (this.seen.has(id)) return false;
     this.seen.set(id, now + ttlMs);

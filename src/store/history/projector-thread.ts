@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { drizzle } from 'drizzle-orm/pg-proxy';
+import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
 import type { ProjectorPort } from './projector.ts';
@@ -37,6 +38,7 @@ export class ProjectorThread implements ProjectorPort {
   private nextQueryId = 0;
   private receivedSeq: number;
   private stopping = false;
+  private dead = false;
   private stopped: ((seq: number) => void) | null = null;
   /** The history store's database handle: every query runs in the worker. */
   readonly db: HistoryDb;
@@ -48,6 +50,7 @@ export class ProjectorThread implements ProjectorPort {
   ) {
     this.receivedSeq = projectedSeq;
     worker.on('message', (message: FromWorker) => this.receive(message));
+    worker.on('error', (error) => this.crashed(error));
     this.db = drizzle((sql, params, method) => this.query(sql, params, method === 'all' ? 'array' : 'object').then((rows) => ({ rows })), {
       schema,
     }) as unknown as HistoryDb;
@@ -79,6 +82,7 @@ export class ProjectorThread implements ProjectorPort {
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
     const target = Math.min(seq, this.receivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
+    if (this.dead) return Promise.reject(new ApiError(400012));
     return this.waiters.wait(target);
   }
 
@@ -131,6 +135,16 @@ export class ProjectorThread implements ProjectorPort {
         this.stopped?.(message.seq);
         break;
     }
+  }
+
+  /** The worker died: nothing waiting on it may hang (the next start re-publishes what it had not written). */
+  private crashed(error: Error): void {
+    this.dead = true;
+    this.onError(error);
+    this.waiters.fail();
+    for (const query of this.queries.values()) query.reject(error);
+    this.queries.clear();
+    this.stopped?.(this.projectedSeq);
   }
 
   private projected(seq: number): void {
