@@ -66,6 +66,13 @@ export interface BookChanged extends LevelChanges {
   type: 'bookChanged';
 }
 
+/** A perp's venue-wide open interest moved (market data OPEN_INTEREST). */
+export interface OpenInterestChanged {
+  type: 'openInterestChanged';
+  sym: string;
+  openInterest: Fixed;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | PortfolioCreated
@@ -74,7 +81,8 @@ export type EngineEvent =
   | OrderUpdated
   | ExecutionCreated
   | PublicTrade
-  | BookChanged;
+  | BookChanged
+  | OpenInterestChanged;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

@@ -3,6 +3,7 @@
  * catalogue's codes (success 200000, decisions A3), errors as event "error", pushes `{channel, instId, data}`.
  */
 import { ApiError, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from '../catalogue/index.ts';
+import { EncodedFrame } from './encoded-frame.ts';
 
 export type RequestId = string | null;
 
@@ -20,6 +21,6 @@ export function bugFrame(id: RequestId): string {
 }
 
 /** Encoded once: the same push goes to every session of the portfolio. */
-export function pushFrame(channel: string, instId: string | undefined, data: unknown): Buffer {
-  return Buffer.from(JSON.stringify(instId === undefined ? { channel, data } : { channel, instId, data }));
+export function pushFrame(channel: string, instId: string | undefined, data: unknown): EncodedFrame {
+  return EncodedFrame.text(JSON.stringify(instId === undefined ? { channel, data } : { channel, instId, data }));
 }

@@ -7,6 +7,7 @@
 import type { EngineEvent, EventBatch } from '../engine/events.ts';
 import type { State } from '../engine/state.ts';
 import { assetPush, executionPush, orderPush } from './views.ts';
+import type { EncodedFrame } from './encoded-frame.ts';
 import { pushFrame } from './frames.ts';
 import { CLOSE_REVOKED, type Session } from './session.ts';
 
@@ -24,7 +25,7 @@ export interface Subscriber {
 interface Push {
   kind: StreamKind;
   portfolioId: string;
-  frame: Buffer;
+  frame: EncodedFrame;
 }
 
 export class PortfolioFeed {

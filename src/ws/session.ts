@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import { JsonSyntaxError, parseJsonText, type JsonValue } from '../wire/json-text.ts';
+import type { EncodedFrame } from './encoded-frame.ts';
 import { bugFrame, errorFrame, okFrame, type RequestId } from './frames.ts';
 
 export type JsonObject = { [key: string]: JsonValue };
@@ -35,7 +36,6 @@ export class Session {
   private closed = false;
   private readonly idleTimer: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
-  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -59,27 +59,19 @@ export class Session {
 
   /**
    * Queues a text frame; false when the session is gone or was just dropped as a slow consumer.
-   * A frame sent to many sessions is best given as a Buffer, encoded once for all of them.
+   * A push sent to many sessions comes encoded once (EncodedFrame) and goes to the socket as is.
    */
-  send(frame: string | Buffer): boolean {
-    if (this.closed) return false;
-    if (this.socket.bufferedAmount + frame.length > this.limits.maxBufferedBytes) {
+  send(frame: string | EncodedFrame): boolean {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
+    const bytes = typeof frame === 'string' ? frame.length : frame.wire.length;
+    if (this.socket.bufferedAmount + bytes > this.limits.maxBufferedBytes) {
       this.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer full');
       return false;
     }
-    this.batchWrites();
-    this.socket.send(frame, { binary: false });
+    corkUntilNextTick(this.tcp);
+    if (typeof frame === 'string') this.socket.send(frame, { binary: false });
+    else this.tcp.write(frame.wire);
     return true;
-  }
-
-  private batchWrites(): void {
-    if (this.corked) return;
-    this.corked = true;
-    this.tcp.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      this.tcp.uncork();
-    });
   }
 
   reply(id: RequestId, event: string, data?: unknown): void {
@@ -140,6 +132,21 @@ export class Session {
     this.fail(null, new ApiError(601004));
     return null;
   }
+}
+
+/** Sockets written to in this tick: corked, so each gets one write for all its frames, uncorked together. */
+const corked = new Set<Socket>();
+
+function corkUntilNextTick(tcp: Socket): void {
+  if (corked.has(tcp)) return;
+  if (corked.size === 0) process.nextTick(uncorkAll);
+  corked.add(tcp);
+  tcp.cork();
+}
+
+function uncorkAll(): void {
+  for (const tcp of corked) tcp.uncork();
+  corked.clear();
 }
 
 /** The client's `id`, echoed on the answer (a string; numbers keep their text). */

@@ -37,7 +37,7 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
       [{ action: 'subscribe', args: { channel: 'KLINE', inst: [SPOT], interval: '7m' } }, 601001],
       [{ action: 'subscribe', args: { channel: 'BBO', inst: [SPOT], depth: '5' } }, 601001],
       [{ action: 'trade', args: {} }, 601011],
-      [{ action: 'subscribe', args: { channel: 'OPEN_INTEREST', inst: [PERP] } }, 601011],
+      [{ action: 'subscribe', args: { channel: 'OPEN_INTEREST', inst: [SPOT] } }, 601003],
       [{ args: {} }, 601008],
       [{ event: 'subscribe', arg: [] }, 601002],
       [{ event: 'subscribe', arg: {} }, 601001],
@@ -89,6 +89,26 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
     assert.notEqual(moved, first);
     assert.notEqual(movedIndex, index);
     prices.close();
+  });
+
+  it('pushes OPEN_INTEREST of a perp: its value on subscribe, then each change the market ticks in', async () => {
+    const oi = await WsClient.open(server.baseUrl, '/v1/public');
+    const isOpenInterest = (f: { json: any }) => f.json?.arg?.channel === 'OPEN_INTEREST';
+    assert.equal((await oi.request({ id: 'oi', action: 'subscribe', args: { channel: 'OPEN_INTEREST', inst: [PERP] } })).code, 200000);
+    const first = (await oi.next(isOpenInterest)).json;
+    assert.deepEqual(first.arg, { channel: 'OPEN_INTEREST', sym: PERP });
+    assert.deepEqual(Object.keys(first.data), ['open_interest', 'ts']);
+    assert.match(first.data.open_interest, /^\d+(\.\d{1,2})?$/, 'OKX counts contracts, in lots of 0.01');
+    assert.equal((await server.admin.call('POST', '/sim/tick', { count: '3', elapsedMs: '600000' })).code, 200000);
+    const moved = [(await oi.next(isOpenInterest)).json, (await oi.next(isOpenInterest)).json, (await oi.next(isOpenInterest)).json];
+    assert.notEqual(moved[0].data.open_interest, first.data.open_interest);
+    const level = Number(first.data.open_interest);
+    for (const push of moved) assert.ok(Math.abs(Number(push.data.open_interest) / level - 1) < 0.25, push.data.open_interest);
+    const late = await WsClient.open(server.baseUrl, '/v1/public');
+    assert.equal((await late.request({ id: 'late', action: 'subscribe', args: { channel: 'OPEN_INTEREST', inst: [PERP] } })).code, 200000);
+    assert.equal((await late.next(isOpenInterest)).json.data.open_interest, moved[2].data.open_interest, 'a new subscriber starts from the last pushed value');
+    oi.close();
+    late.close();
   });
 
   it('allows at most 50 subscriptions per connection, and unsubscribing frees room', async () => {

@@ -8,6 +8,7 @@
 import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/account.ts';
 import type { OwnOrder } from '../../venues/sim/agents.ts';
+import { advanceOpenInterest } from '../../venues/sim/open-interest.ts';
 import { advanceMarket } from '../../venues/sim/price-process.ts';
 import { planAgents, type AgentPlan } from '../../venues/sim/sim-state.ts';
 import type { CommandContext } from '../context.ts';
@@ -83,6 +84,7 @@ export const marketHandlers = {
     const ordersPruned = cmd.orderRetentionMs === undefined ? 0 : pruneFinishedOrders(ctx.state.trading, ctx.ts - cmd.orderRetentionMs);
     if (cmd.elapsedMs <= 0) return { cancelsConfirmed, houseOrdersPlaced: 0, ordersPruned };
     advanceMarket(ctx.state.sim.market, cmd.elapsedMs);
+    for (const change of advanceOpenInterest(ctx.state.sim.market.openInterest, cmd.elapsedMs)) ctx.emit({ type: 'openInterestChanged', ...change });
     const house = housePortfolio(ctx);
     const own = houseOrdersBySym(ctx, house);
     const plans = planAgents(ctx.state.sim, cmd.elapsedMs, (sym) => own.get(sym) ?? []).filter((plan) => plan.sym.includes('_SPOT_'));

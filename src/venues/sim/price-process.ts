@@ -8,6 +8,8 @@ import type { Instrument } from '../../domain/instrument.ts';
 import { mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../domain/money.ts';
 import { ASSETS } from './assets.ts';
 import type { PriceRow } from './price-file.ts';
+import { fractionToFixed, scaleBy } from './draws.ts';
+import { newOpenInterestState, type OpenInterestState } from './open-interest.ts';
 import { newRng, nextNormal, type RngState } from './rng.ts';
 
 export interface AssetPrice {
@@ -28,6 +30,8 @@ export interface MarketState {
   elapsed: number;
   assets: Map<string, AssetPrice>;
   replay?: PriceReplay;
+  /** The perps' venue-wide open interest (advanced by the tick, beside the prices). */
+  openInterest: OpenInterestState;
 }
 
 export interface MarketOptions {
@@ -37,14 +41,13 @@ export interface MarketOptions {
 }
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
-const MULTIPLIER_SCALE = 10n ** 12n;
 const BASIS_HALF_LIFE_MS = 10 * 60 * 1000;
 const BASIS_VOLATILITY = 0.02;
 const BASIS_LIMIT = ONE / 200n;
 
 export function newMarketState(options: MarketOptions): MarketState {
   const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed(a.startPrice)!, basis: 0n }]));
-  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets };
+  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed) };
   if (options.replay) {
     if (!assets.has(options.replay.base)) throw new Error(`no simulated asset ${options.replay.base} to replay`);
     market.replay = { base: options.replay.base, rows: options.replay.rows, cursor: 0 };
@@ -67,7 +70,7 @@ export function advanceMarket(market: MarketState, simDt: number): void {
       price.reference = scaleBy(price.reference, growth);
     }
     const basisShock = BASIS_VOLATILITY * Math.sqrt(years) * nextNormal(market.rng);
-    price.basis = clampBasis(scaleBy(price.basis, basisKeep) + toFixed(basisShock));
+    price.basis = clampBasis(scaleBy(price.basis, basisKeep) + fractionToFixed(basisShock));
   }
   if (market.replay) replayTo(market, market.replay);
 }
@@ -100,14 +103,6 @@ function replayTo(market: MarketState, replay: PriceReplay): void {
   const target = replay.rows[0].ts + market.elapsed;
   while (replay.cursor + 1 < replay.rows.length && replay.rows[replay.cursor + 1].ts <= target) replay.cursor += 1;
   market.assets.get(replay.base)!.reference = replay.rows[replay.cursor].price;
-}
-
-function scaleBy(value: Fixed, factor: number): Fixed {
-  return mulDiv(value, BigInt(Math.round(factor * Number(MULTIPLIER_SCALE))), MULTIPLIER_SCALE, 'halfUp');
-}
-
-function toFixed(fraction: number): Fixed {
-  return BigInt(Math.round(fraction * 1e12)) * (ONE / MULTIPLIER_SCALE);
 }
 
 function clampBasis(basis: Fixed): Fixed {

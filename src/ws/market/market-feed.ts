@@ -2,17 +2,18 @@
  * The market-data publisher: folds each durable batch of `bookChanged` / `publicTrade` events into
  * per-sym book mirrors, candles and tickers, and pushes each changed topic once, rendered once, to
  * every session subscribed to it. A new subscriber first gets the topic's current state
- * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle), then the changes.
+ * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
  */
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/events.ts';
+import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
 import { BookMirror, type Level, type Top } from './book-mirror.ts';
 import { CandleSeries, type CandleChange } from './candles.ts';
 import { tickerOf } from './ticker.ts';
 import { topicArg, topicKey, type Topic } from './topics.ts';
-import { bboView, bookView, candleView, priceView, tradeView } from './views.ts';
+import { bboView, bookView, candleView, openInterestView, priceView, tradeView } from './views.ts';
 
 export interface Depth {
   bids: Level[];
@@ -27,6 +28,8 @@ export interface MarketSource {
   depth(sym: string, levels: number): Depth;
   /** A perp's mark and index price now. */
   perpPrices(sym: string): PerpPrices;
+  /** A perp's venue-wide open interest now. */
+  openInterest(sym: string): Fixed;
 }
 
 export interface PerpPrices {
@@ -39,6 +42,8 @@ type PriceChannel = 'MARK_PRICE' | 'INDEX_PRICE';
 
 interface SymFeed {
   book: BookMirror;
+  /** PERP only: as of the last durable `openInterestChanged`. */
+  openInterest?: Fixed;
   top: Top;
   candles: CandleSeries;
   tickerDirty: boolean;
@@ -60,7 +65,8 @@ export class MarketFeed {
     for (const instrument of source.instruments()) {
       const depth = source.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
       const book = new BookMirror(depth.bids, depth.asks);
-      this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false });
+      const openInterest = instrument.business === 'PERP' ? source.openInterest(instrument.sym) : undefined;
+      this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
     }
     this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
   }
@@ -82,6 +88,8 @@ export class MarketFeed {
         let list = trades.get(event.sym);
         if (!list) trades.set(event.sym, (list = []));
         list.push(event);
+      } else if (event.type === 'openInterestChanged') {
+        this.openInterestChanged(event.sym, event.openInterest, batch.ts);
       }
     }
     for (const [sym, changes] of books) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
@@ -127,6 +135,8 @@ export class MarketFeed {
         const candle = feed.candles.latest(topic.interval!);
         return candle ? [candleView(candle, false)] : undefined;
       }
+      case 'OPEN_INTEREST':
+        return openInterestView(feed.openInterest!, this.clock());
       case 'MARK_PRICE':
       case 'INDEX_PRICE':
         return priceView(topic.channel, this.priceTopics.get(topicKey(topic))!.last!, this.clock());
@@ -144,6 +154,13 @@ export class MarketFeed {
     if (sameLevel(top.bid, feed.top.bid) && sameLevel(top.ask, feed.top.ask)) return;
     feed.top = top;
     this.push({ channel: 'BBO', sym }, () => bboView(top, ts));
+  }
+
+  private openInterestChanged(sym: string, openInterest: Fixed, ts: number): void {
+    const feed = this.syms.get(sym);
+    if (!feed) return;
+    feed.openInterest = openInterest;
+    this.push({ channel: 'OPEN_INTEREST', sym }, () => openInterestView(openInterest, ts));
   }
 
   private traded(sym: string, trades: PublicTrade[]): void {
@@ -191,7 +208,7 @@ export class MarketFeed {
   private push(topic: Topic, data: () => unknown): void {
     const set = this.subscribers.get(topicKey(topic));
     if (!set || set.size === 0) return;
-    const frame = Buffer.from(JSON.stringify({ arg: topicArg(topic), data: data() }));
+    const frame = EncodedFrame.text(JSON.stringify({ arg: topicArg(topic), data: data() }));
     for (const session of set) session.send(frame);
   }
 }

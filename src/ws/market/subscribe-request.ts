@@ -9,7 +9,7 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { JsonValue } from '../../wire/json-text.ts';
 import type { RequestId } from '../frames.ts';
 import { requestIdOf, type JsonObject } from '../session.ts';
-import { isChannel, isKlineInterval, NOT_SERVED, PERP_ONLY, type Topic } from './topics.ts';
+import { isChannel, isKlineInterval, PERP_ONLY, type Topic } from './topics.ts';
 
 export const MAX_INSTRUMENTS_PER_REQUEST = 20;
 
@@ -52,7 +52,6 @@ function topicsOf(args: JsonObject, instField: string, find: FindInstrument): To
   if (channelText === undefined || channelText === null || channelText === '') throw new ApiError(601008);
   if (typeof channelText !== 'string' || !isChannel(channelText)) throw new ApiError(601006);
   const channel = channelText;
-  if (NOT_SERVED.has(channel)) throw new ApiError(601011);
   const syms = symsOf(args[instField]);
   let interval: Topic['interval'];
   if (channel === 'KLINE') {

@@ -2,9 +2,6 @@
 export const CHANNELS = ['BBO', 'TICKER', 'TRADE', 'ORDER_BOOK', 'KLINE', 'MARK_PRICE', 'INDEX_PRICE', 'OPEN_INTEREST'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Listed, but not served yet: open interest needs perp positions, and trading is spot only so far (401067). */
-export const NOT_SERVED: ReadonlySet<Channel> = new Set(['OPEN_INTEREST']);
-
 /** Channels that exist only for perpetual syms. */
 export const PERP_ONLY: ReadonlySet<Channel> = new Set(['MARK_PRICE', 'INDEX_PRICE', 'OPEN_INTEREST']);
 

@@ -1,6 +1,7 @@
 /** The MarketSource of the built-in simulated venues: their instrument registry and books in engine state. */
 import type { State } from '../../engine/state.ts';
 import { allInstruments, findInstrument, normalizeSym } from '../../venues/sim/instruments/registry.ts';
+import { openInterestOf } from '../../venues/sim/open-interest.ts';
 import { indexPrice, markPrice } from '../../venues/sim/price-process.ts';
 import { simVenue } from '../../venues/sim/sim-state.ts';
 import type { MarketSource } from './market-feed.ts';
@@ -18,6 +19,9 @@ export function simMarketSource(state: () => Readonly<State>): MarketSource {
       const { market } = state().sim;
       const base = findInstrument(sym)!.base;
       return { mark: markPrice(market, base), index: indexPrice(market, base) };
+    },
+    openInterest(sym) {
+      return openInterestOf(state().sim.market.openInterest, findInstrument(sym)!);
     },
   };
 }

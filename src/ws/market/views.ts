@@ -36,3 +36,8 @@ export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Fixed, t
   const text = formatFixed(roundTo(price, 8, 'halfUp'));
   return channel === 'MARK_PRICE' ? { markpx: text, ts: String(ts) } : { indexpx: text, ts: String(ts) };
 }
+
+/** Venue-wide open interest, in the venue's quantity unit (base coin, or contracts on OKX). */
+export function openInterestView(openInterest: Fixed, ts: number) {
+  return { open_interest: formatFixed(openInterest), ts: String(ts) };
+}

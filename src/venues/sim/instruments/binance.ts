@@ -15,7 +15,7 @@ export const BINANCE_RULES: VenueRules = {
   maxMarketQuoteSize: '5000000',
   perp: { defaultLeverage: 5, safeLeverage: 10, liquidationFee: '0.015' },
   marginMaxLeverage: 10,
-  liquidity: { halfSpreadBps: 1, levelStepBps: 2, levels: 10, levelNotional: fromInt(20_000), takersPerMinute: 6, takerReachBps: 8 },
+  liquidity: { halfSpreadBps: 1, levelStepBps: 2, levels: 10, levelNotional: fromInt(20_000), takersPerMinute: 6, takerReachBps: 8, openInterestNotional: fromInt(1_000_000_000) },
   spot: [
     { base: 'BTC', quote: 'USDT', tickSize: '0.01', lotSize: '0.00001', maxLimitSize: '9000', maxMarketSize: '66' },
     { base: 'ETH', quote: 'USDT', tickSize: '0.01', lotSize: '0.0001', maxLimitSize: '9000', maxMarketSize: '2000' },

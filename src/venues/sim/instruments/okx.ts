@@ -15,7 +15,7 @@ export const OKX_RULES: VenueRules = {
   maxMarketQuoteSize: '1000000',
   perp: { defaultLeverage: 5, safeLeverage: 10, liquidationFee: '0.01' },
   marginMaxLeverage: 10,
-  liquidity: { halfSpreadBps: 1.5, levelStepBps: 2.5, levels: 10, levelNotional: fromInt(15_000), takersPerMinute: 4, takerReachBps: 10 },
+  liquidity: { halfSpreadBps: 1.5, levelStepBps: 2.5, levels: 10, levelNotional: fromInt(15_000), takersPerMinute: 4, takerReachBps: 10, openInterestNotional: fromInt(500_000_000) },
   spot: [
     { base: 'BTC', quote: 'USDT', tickSize: '0.1', lotSize: '0.00000001', minSize: '0.00001', maxLimitSize: '9999999999', maxMarketSize: '100' },
     { base: 'ETH', quote: 'USDT', tickSize: '0.01', lotSize: '0.000001', minSize: '0.0001', maxLimitSize: '9999999999', maxMarketSize: '2000' },

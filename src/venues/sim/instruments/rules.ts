@@ -41,6 +41,8 @@ export interface LiquidityProfile {
   takersPerMinute: number;
   /** How far past the reference a taker's IOC limit reaches. */
   takerReachBps: number;
+  /** Quote-coin notional of a PERP's typical venue-wide open interest, times the asset's depth. */
+  openInterestNotional: Fixed;
 }
 
 export interface VenueRules {
