@@ -7,12 +7,42 @@ import { createHash } from 'node:crypto';
 const BIGINT_TAG = '$n';
 const MAP_TAG = '$m';
 
+/**
+ * The text JSON.stringify would give with bigints as {"$n":"…"} and Maps as {"$m":[[k,v]…]}, written
+ * directly: a replacer function costs a call per value, and every journaled command is encoded.
+ */
 export function encode(value: unknown): string {
-  return JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
-    if (typeof v === 'bigint') return { [BIGINT_TAG]: v.toString() };
-    if (v instanceof Map) return { [MAP_TAG]: [...v.entries()] };
-    return v;
-  });
+  return write(value) as string;
+}
+
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return `{"${BIGINT_TAG}":"${value}"}`;
+    case 'object':
+      return value === null ? 'null' : writeObject(value);
+    default:
+      return undefined;
+  }
+}
+
+function writeObject(value: object): string | undefined {
+  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
+  if (value instanceof Map) return `{"${MAP_TAG}":${write([...value.entries()])}}`;
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return write(withToJson.toJSON());
+  let text = '';
+  for (const key of Object.keys(value)) {
+    const field = write((value as Record<string, unknown>)[key]);
+    if (field !== undefined) text += `${text ? ',' : ''}${JSON.stringify(key)}:${field}`;
+  }
+  return `{${text}}`;
 }
 
 export function decode<T>(text: string): T {

@@ -96,6 +96,8 @@ export function normalizeSym(sym: string): string {
 
 /** The instrument a client named: 400000 when the text is not a sym at all, 401011 when no venue lists it. */
 export function instrumentOrThrow(sym: string): Instrument {
+  const exact = BY_SYM.get(sym);
+  if (exact) return exact;
   const normalized = normalizeSym(sym);
   if (parseSym(normalized) === null) throw new ApiError(400000);
   const instrument = BY_SYM.get(normalized);
