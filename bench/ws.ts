@@ -29,11 +29,15 @@ function percentile(sorted: number[], p: number): number {
 const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-ws-'));
 const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0' }));
 const baseUrl = baseUrlOf(app);
-const demo = await createDemoUser(app, baseUrl);
 const state = app.runtime.state;
-const key = state.apiKeys.get(demo.apiKey)!;
-const caller = { key, user: state.users.get(key.userId)!, portfolio: state.portfolios.get(key.portfolioId)! };
-const command = (params: Record<string, string>) => parsePlaceOrder(new Fields(params), caller).command;
+const callerOf = (apiKey: string) => {
+  const key = state.apiKeys.get(apiKey)!;
+  return { key, user: state.users.get(key.userId)!, portfolio: state.portfolios.get(key.portfolioId)! };
+};
+// Bids from one institution, market sells from another: self-trade prevention (401043) refuses a portfolio's order against its own.
+const maker = callerOf((await createDemoUser(app, baseUrl)).apiKey);
+const taker = callerOf((await createDemoUser(app, baseUrl)).apiKey);
+const command = (caller: typeof maker, params: Record<string, string>) => parsePlaceOrder(new Fields(params), caller).command;
 
 /** Submits commands at RATE per second for `seconds`; returns how many the engine applied. */
 async function drive(seconds: number): Promise<number> {
@@ -44,8 +48,8 @@ async function drive(seconds: number): Promise<number> {
     const due = Math.floor(((performance.now() - started) / 1000) * RATE);
     for (; sent < due; sent += 2) {
       const price = String(40_000 + (sent % 20));
-      pending.push(app.runtime.submit('placeOrder', command({ sym: SYM, side: 'BUY', orderType: 'LIMIT', orderQty: '0.001', limitPrice: price })));
-      pending.push(app.runtime.submit('placeOrder', command({ sym: SYM, side: 'SELL', orderType: 'MARKET', orderQty: '0.001' })));
+      pending.push(app.runtime.submit('placeOrder', command(maker, { sym: SYM, side: 'BUY', orderType: 'LIMIT', orderQty: '0.001', limitPrice: price })));
+      pending.push(app.runtime.submit('placeOrder', command(taker, { sym: SYM, side: 'SELL', orderType: 'MARKET', orderQty: '0.001' })));
     }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
