@@ -1,5 +1,6 @@
 /** What a venue's refusal means to the client: the catalogue code a syncMode answer carries (E2). */
 import type { CatalogueCode } from '../catalogue/index.ts';
+import { FAULT_REJECTS } from '../venues/faults.ts';
 import type { VenueReport } from '../venues/venue.ts';
 
 export type RejectReason = Extract<VenueReport, { kind: 'rejected' | 'amendRejected' }>['reason'];
@@ -9,12 +10,7 @@ const CODES: Record<RejectReason, CatalogueCode> = {
   NOT_ON_BOOK: 401072,
   NO_LIQUIDITY: 400010,
   RISK_CONTROL: 401111,
-  EXCHANGE_ERROR: 400010,
-  UNAVAILABLE: 400011,
-  LOADING: 400012,
-  TIMEOUT: 400013,
-  INSUFFICIENT_FROZEN: 401057,
-  NO_PRECISION: 401031,
+  ...FAULT_REJECTS,
 };
 
 export function rejectionCode(reason: RejectReason): CatalogueCode {

@@ -9,7 +9,7 @@ import type { Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Venue, VenueOrder, VenueReport } from './venue.ts';
 
-/** What a venue-side refusal says; venue-rejections.ts maps each to its catalogue code. */
+/** The injectable venue-side refusals and the catalogue code each reaches the client as. */
 export const FAULT_REJECTS = {
   EXCHANGE_ERROR: 400010,
   UNAVAILABLE: 400011,
