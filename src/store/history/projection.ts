@@ -37,7 +37,10 @@ export interface ProjectedEvent {
   event: BalanceChanged | OrderUpdated | ExecutionCreated;
 }
 
-/** A batch reduced to what the projection writes: cheap to hand to the history worker. */
+/**
+ * A batch reduced to what the projection writes, cheap to hand to the history worker. An order's
+ * terminal update is its last one, so dropping the others keeps each finished order's latest state.
+ */
 export interface ProjectedBatch {
   seq: number;
   ts: number;
@@ -49,7 +52,7 @@ export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
   events.forEach((event, index) => {
     if (
       (event.type === 'balanceChanged' && isStatementType(statementTypeOf(event.reason))) ||
-      event.type === 'orderUpdated' ||
+      (event.type === 'orderUpdated' && TERMINAL_STATES.has(event.order.state)) ||
       event.type === 'executionCreated'
     )
       projected.push({ index, event });
@@ -69,7 +72,7 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
     }
   }
   const orders: Row[] = [];
-  for (const { order, seq } of latestOrders.values()) if (TERMINAL_STATES.has(order.state)) orders.push(orderRow(order, seq));
+  for (const { order, seq } of latestOrders.values()) orders.push(orderRow(order, seq));
   return { statements, orders, executions };
 }
 
