@@ -23,12 +23,13 @@ function segmentName(firstSeq: number): string {
   return `journal-${String(firstSeq).padStart(12, '0')}.log`;
 }
 
+/** One allocation per record: the payload is encoded straight behind its header. */
 function frame(payload: string): Buffer {
-  const body = Buffer.from(payload, 'utf8');
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.writeUInt32LE(body.length, 0);
-  header.writeUInt32LE(crc32(body), 4);
-  return Buffer.concat([header, body]);
+  const frame = Buffer.allocUnsafe(HEADER_BYTES + Buffer.byteLength(payload, 'utf8'));
+  const length = frame.write(payload, HEADER_BYTES, 'utf8');
+  frame.writeUInt32LE(length, 0);
+  frame.writeUInt32LE(crc32(frame.subarray(HEADER_BYTES)), 4);
+  return frame;
 }
 
 /** Reads the valid frames of one segment; `validBytes` is where a torn tail begins. */

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'batches':
-        for (const batch of message.batches) projector.accept(batch);
+        for (const batch of message.batches) projector.acceptProjected(batch);
         reportWhenProjected(message.batches[message.batches.length - 1].seq);
         break;
       case 'query':

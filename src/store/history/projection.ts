@@ -8,7 +8,7 @@
 import { formatFixed } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
-import type { BalanceChanged, EventBatch } from '../../engine/events.ts';
+import type { BalanceChanged, EventBatch, ExecutionCreated, OrderUpdated } from '../../engine/events.ts';
 import { encode } from '../codec.ts';
 import type { HistoryDatabase } from './database.ts';
 
@@ -31,20 +31,48 @@ export function statementIdOf(seq: number, eventIndex: number): string {
   return String(BigInt(seq) * EVENTS_PER_COMMAND + BigInt(eventIndex));
 }
 
-export function rowsOf(batches: readonly EventBatch[]): HistoryRows {
+/** An event the projection writes, with its place in its command (statement ids depend on it). */
+export interface ProjectedEvent {
+  index: number;
+  event: BalanceChanged | OrderUpdated | ExecutionCreated;
+}
+
+/**
+ * A batch reduced to what the projection writes, cheap to hand to the history worker. An order's
+ * terminal update is its last one, so dropping the others keeps each finished order's latest state.
+ */
+export interface ProjectedBatch {
+  seq: number;
+  ts: number;
+  events: ProjectedEvent[];
+}
+
+export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
+  const projected: ProjectedEvent[] = [];
+  events.forEach((event, index) => {
+    if (
+      (event.type === 'balanceChanged' && isStatementType(statementTypeOf(event.reason))) ||
+      (event.type === 'orderUpdated' && TERMINAL_STATES.has(event.order.state)) ||
+      event.type === 'executionCreated'
+    )
+      projected.push({ index, event });
+  });
+  return { seq, ts, events: projected };
+}
+
+export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const statements: Row[] = [];
   const executions: Row[] = [];
   const latestOrders = new Map<string, { order: Order; seq: number }>();
   for (const { seq, ts, events } of batches) {
-    events.forEach((event, index) => {
-      if (event.type === 'balanceChanged') {
-        if (isStatementType(statementTypeOf(event.reason))) statements.push(statementRow(event, seq, ts, index));
-      } else if (event.type === 'orderUpdated') latestOrders.set(event.order.orderId, { order: event.order, seq });
-      else if (event.type === 'executionCreated') executions.push(executionRow(event.execution, seq));
-    });
+    for (const { index, event } of events) {
+      if (event.type === 'balanceChanged') statements.push(statementRow(event, seq, ts, index));
+      else if (event.type === 'orderUpdated') latestOrders.set(event.order.orderId, { order: event.order, seq });
+      else executions.push(executionRow(event.execution, seq));
+    }
   }
   const orders: Row[] = [];
-  for (const { order, seq } of latestOrders.values()) if (TERMINAL_STATES.has(order.state)) orders.push(orderRow(order, seq));
+  for (const { order, seq } of latestOrders.values()) orders.push(orderRow(order, seq));
   return { statements, orders, executions };
 }
 

@@ -10,11 +10,12 @@ import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
 import type { ProjectorPort } from './projector.ts';
+import { projectedOf, type ProjectedBatch } from './projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
 import * as schema from './schema.ts';
 
 export type ToWorker =
-  | { type: 'batches'; batches: EventBatch[] }
+  | { type: 'batches'; batches: ProjectedBatch[] }
   | { type: 'query'; id: number; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
   | { type: 'stop'; durableSeq: number };
 
@@ -32,7 +33,7 @@ export type FromWorker =
 const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./history-worker.ts', import.meta.url).href)}); })`;
 
 export class ProjectorThread implements ProjectorPort {
-  private outbox: EventBatch[] = [];
+  private outbox: ProjectedBatch[] = [];
   private readonly waiters = new SeqWaiters();
   private queries = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   private nextQueryId = 0;
@@ -76,7 +77,8 @@ export class ProjectorThread implements ProjectorPort {
   readonly accept = (batch: EventBatch): void => {
     if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
-    if (this.outbox.push(batch) === 1) queueMicrotask(() => this.post());
+    // Only what the projection writes is cloned to the worker (most events of a trade are public market data).
+    if (this.outbox.push(projectedOf(batch)) === 1) queueMicrotask(() => this.post());
   };
 
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import type { EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabase } from './database.ts';
-import { readCheckpoint, rowsOf, writeRows } from './projection.ts';
+import { projectedOf, readCheckpoint, rowsOf, writeRows, type ProjectedBatch } from './projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */
@@ -23,7 +23,7 @@ export interface ProjectorPort {
 }
 
 export class Projector implements ProjectorPort {
-  private queue: EventBatch[] = [];
+  private queue: ProjectedBatch[] = [];
   private writing: Promise<void> | null = null;
   private readonly waiters = new SeqWaiters();
   private receivedSeq: number;
@@ -47,7 +47,10 @@ export class Projector implements ProjectorPort {
   }
 
   /** The runtime's event listener: queues the batch and returns at once. */
-  readonly accept = (batch: EventBatch): void => {
+  readonly accept = (batch: EventBatch): void => this.acceptProjected(projectedOf(batch));
+
+  /** As `accept`, for a batch already reduced by `projectedOf` (the history worker receives those). */
+  readonly acceptProjected = (batch: ProjectedBatch): void => {
     // Already projected or queued; after stop, left for the next start to re-publish.
     if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
@@ -92,7 +95,7 @@ export class Projector implements ProjectorPort {
     }
   }
 
-  private async write(batches: EventBatch[], seq: number): Promise<void> {
+  private async write(batches: ProjectedBatch[], seq: number): Promise<void> {
     await writeRows(this.database, rowsOf(batches), seq);
     this.projectedSeq = seq;
     this.waiters.reached(seq);
