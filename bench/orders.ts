@@ -5,7 +5,8 @@
  * the same run and with the same client. The servers run in this process, the load generator in a child process, so
  * the client does not share an event loop with the server it measures.
  * Options: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
- * project history into PostgreSQL instead of the embedded PGlite.
+ * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
+ * bare server (for profiling the server alone); SNAPSHOT_EVERY as for the server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { baseUrlOf, startApp } from '../src/app.ts';
 import { sign, stringToSign } from '../src/auth/signature.ts';
 import { createDemoUser } from '../src/bootstrap.ts';
+import { cpuBetween, threadCpu } from './thread-cpu.ts';
 import { loadConfig } from '../src/config.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -34,6 +36,8 @@ interface Result {
   failures: number;
   seconds: number;
   latenciesMs: number[];
+  /** The load generator's own CPU, in milliseconds. */
+  clientCpuMs: number;
 }
 
 let sequence = 0;
@@ -66,6 +70,7 @@ async function drive(target: Target, seconds: number): Promise<Result> {
   const latenciesMs: number[] = [];
   let failures = 0;
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const deadline = start + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {
@@ -77,11 +82,26 @@ async function drive(target: Target, seconds: number): Promise<Result> {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   agent.destroy();
-  return { requests: latenciesMs.length, failures, seconds: (performance.now() - start) / 1000, latenciesMs };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { requests: latenciesMs.length, failures, seconds: (performance.now() - start) / 1000, latenciesMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/** Runs `drive` in a child process. */
-function driveElsewhere(target: Target, seconds: number): Promise<Result> {
+/** Runs `drive` in a child process; with `cpu`, reports this process's CPU per request by thread. */
+async function driveElsewhere(target: Target, seconds: number, cpu = false): Promise<Result> {
+  const before = cpu ? threadCpu() : null;
+  const result = await driveInChild(target, seconds);
+  const after = before && threadCpu();
+  if (before && after) {
+    const { main, others } = cpuBetween(before, after);
+    const perRequest = (ms: number) => ((ms * 1000) / result.requests).toFixed(0);
+    console.log(
+      `  CPU per request: main thread ${perRequest(main)} µs, busiest other threads ${others.slice(0, 3).map(perRequest).join(' / ')} µs, all others ${perRequest(others.reduce((a, b) => a + b, 0))} µs; load generator ${perRequest(result.clientCpuMs)} µs`,
+    );
+  }
+  return result;
+}
+
+function driveInChild(target: Target, seconds: number): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [JSON.stringify({ target, seconds })], { execArgv: ['--import', 'tsx'] });
     child.once('message', (result) => resolve(result as Result));
@@ -120,7 +140,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-'));
   const unlimited = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
   const history = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? 'public' } : {};
-  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited, ...history }));
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', SNAPSHOT_EVERY: process.env.SNAPSHOT_EVERY ?? '50000', RATE_LIMITS: unlimited, ...history }));
   const demo = await createDemoUser(app, baseUrlOf(app));
   const { port } = new URL(baseUrlOf(app));
   const server: Target = { host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
@@ -130,9 +150,13 @@ async function main(): Promise<void> {
     const store = history.DATABASE_URL ? `PostgreSQL schema ${history.DATABASE_SCHEMA}` : 'embedded PGlite';
     console.log(`${SECONDS} s per target, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}`);
     await driveElsewhere(server, WARMUP_SECONDS);
+    if (process.env.BENCH_ONLY === 'openconnex') {
+      report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS, true));
+      return;
+    }
     await driveElsewhere(bareTarget, WARMUP_SECONDS);
-    const bareRate = report('bare node:http (fixed answer)', await driveElsewhere(bareTarget, SECONDS));
-    const ordersRate = report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS));
+    const bareRate = report('bare node:http (fixed answer)', await driveElsewhere(bareTarget, SECONDS, true));
+    const ordersRate = report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS, true));
     console.log(`openconnex / bare = ${(ordersRate / bareRate).toFixed(2)}  (goal ≥ 0.5)`);
   } finally {
     bare.close();

@@ -154,7 +154,7 @@ function recordExecution(ctx: CommandContext, order: Order, fill: Extract<VenueR
   ctx.emit({ type: 'executionCreated', execution });
 }
 
-/** A terminal state: what is still frozen goes back to available; house orders are forgotten. */
+/** A terminal state: what is still frozen goes back to available; the order leaves engine state (history has it). */
 export function finish(ctx: CommandContext, order: Order, instrument: Instrument, state: Order['state']): void {
   const trading = ctx.state.trading;
   order.state = state;
@@ -168,7 +168,10 @@ export function finish(ctx: CommandContext, order: Order, instrument: Instrument
     if (open.length === 0) trading.openOrders.delete(order.portfolioId);
   }
   publishOrder(ctx, order);
-  if (isHouse(ctx, order.portfolioId)) trading.orders.delete(order.orderId);
+  trading.orders.delete(order.orderId);
+  if (!isHouse(ctx, order.portfolioId)) {
+    trading.finishedOrders.set(order.orderId, { portfolioId: order.portfolioId, clientOrderId: order.clientOrderId, state, finishedAt: ctx.ts });
+  }
 }
 
 export function isTerminal(order: Order): boolean {

@@ -1,10 +1,23 @@
-/** Order management's part of the engine state: every order kept, its reservation, fees collected. */
+/** Order management's part of the engine state: every open order, its reservation, fees collected. */
 import type { Fixed } from '../domain/money.ts';
-import type { Order } from '../domain/order.ts';
+import type { Order, OrderState } from '../domain/order.ts';
+
+/**
+ * What the engine keeps of a finished client order within the retention: enough for clientOrderId
+ * uniqueness and for the codes a cancel or replace of it answers. The order itself is in history.
+ */
+export interface FinishedOrder {
+  portfolioId: string;
+  clientOrderId: string;
+  state: OrderState;
+  finishedAt: number;
+}
 
 export interface TradingState {
-  /** Client orders (open ones, and finished ones within the retention: order-retention.ts), and house orders while they are open. */
+  /** Open orders, client and house alike. */
   orders: Map<string, Order>;
+  /** Client orders finished within the retention (order-retention.ts), in the order they finished. */
+  finishedOrders: Map<string, FinishedOrder>;
   /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among the orders kept). */
   clientOrderIds: Map<string, Map<string, string>>;
   /** portfolioId → orderIds not yet terminal. */
@@ -22,6 +35,7 @@ export interface TradingState {
 export function emptyTradingState(): TradingState {
   return {
     orders: new Map(),
+    finishedOrders: new Map(),
     clientOrderIds: new Map(),
     openOrders: new Map(),
     reserved: new Map(),

@@ -14,7 +14,7 @@ import { planAgents, type AgentPlan } from '../../venues/sim/sim-state.ts';
 import type { CommandContext } from '../context.ts';
 import { housePortfolio } from '../house.ts';
 import { pruneFinishedOrders } from '../order-retention.ts';
-import { applyReports, isTerminal } from '../order-book-keeping.ts';
+import { applyReports } from '../order-book-keeping.ts';
 import { instrumentOf, onVenue } from '../venues.ts';
 import { answerDelayedOrders, confirmPendingCancels, placeFor } from './orders.ts';
 
@@ -49,7 +49,7 @@ function houseOrdersBySym(ctx: CommandContext, house: Portfolio): Map<string, Ow
 function runPlan(ctx: CommandContext, house: Portfolio, plan: AgentPlan): number {
   for (const orderId of plan.cancel) {
     const order = ctx.state.trading.orders.get(orderId);
-    if (!order || isTerminal(order)) continue;
+    if (!order) continue; // finished meanwhile
     const reports = onVenue(ctx, plan.venue, (venue) => venue.cancel(plan.sym, orderId, ctx.ts));
     applyReports(ctx, reports, (sym) => instrumentOf(ctx.state, sym));
   }

@@ -67,18 +67,30 @@ export function actingPortfolio(state: Readonly<State>, actor: Actor): Portfolio
   return portfolio;
 }
 
-/** The portfolio's order still kept in engine state (open, or finished within the retention). */
-export function keptOrder(state: Readonly<State>, portfolio: Portfolio, ref: { orderId?: string; clientOrderId?: string }): Order | undefined {
-  const trading = state.trading;
-  const orderId = ref.orderId ?? trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);
-  const order = orderId === undefined ? undefined : trading.orders.get(orderId);
+type OrderRefFields = { orderId?: string; clientOrderId?: string };
+
+function orderIdOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): string | undefined {
+  return ref.orderId ?? state.trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);
+}
+
+/** The portfolio's order if it is open (finished orders are read from history). */
+export function openOrderOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): Order | undefined {
+  const orderId = orderIdOf(state, portfolio, ref);
+  const order = orderId === undefined ? undefined : state.trading.orders.get(orderId);
   return order?.portfolioId === portfolio.portfolioId ? order : undefined;
 }
 
-export function findOrder(state: Readonly<State>, portfolio: Portfolio, ref: { orderId?: string; clientOrderId?: string }): Order {
-  const order = keptOrder(state, portfolio, ref);
-  if (!order) throw new ApiError(401018);
-  return order;
+/**
+ * The portfolio's open order to cancel or replace. One that finished within the retention answers
+ * 401117 if it filled and `finishedCode` otherwise; one never seen (or long gone) answers 401018.
+ */
+function findOpenOrder(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields, finishedCode: 401019 | 401072): Order {
+  const order = openOrderOf(state, portfolio, ref);
+  if (order) return order;
+  const orderId = orderIdOf(state, portfolio, ref);
+  const finished = orderId === undefined ? undefined : state.trading.finishedOrders.get(orderId);
+  if (finished?.portfolioId === portfolio.portfolioId) throw new ApiError(finished.state === 'FILLED' ? 401117 : finishedCode);
+  throw new ApiError(401018);
 }
 
 function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): void {
@@ -230,9 +242,8 @@ function completeUnrested(ctx: CommandContext, order: Order, instrument: Instrum
 
 function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
-  const order = findOrder(ctx.state, portfolio, cmd);
-  if (order.state === 'FILLED') throw new ApiError(401117);
-  if (isTerminal(order) || order.exchangeOrderType !== 'LIMIT') throw new ApiError(401072);
+  const order = findOpenOrder(ctx.state, portfolio, cmd, 401072);
+  if (order.exchangeOrderType !== 'LIMIT') throw new ApiError(401072);
   if (order.action === 'CANCEL_PENDING') throw new ApiError(401116);
   const price = cmd.replacePrice ?? order.limitPrice;
   const quantity = cmd.replaceQty ?? order.orderQty;
@@ -294,9 +305,7 @@ export const orderHandlers = {
   },
 
   cancelOrder(ctx: CommandContext, cmd: OrderRef): OrderOutcome {
-    const order = findOrder(ctx.state, actingPortfolio(ctx.state, cmd.actor), cmd);
-    if (order.state === 'FILLED') throw new ApiError(401117);
-    if (isTerminal(order)) throw new ApiError(401019);
+    const order = findOpenOrder(ctx.state, actingPortfolio(ctx.state, cmd.actor), cmd, 401019);
     if (order.action === 'CANCEL_PENDING') throw new ApiError(401116);
     requestCancel(ctx, order);
     return outcome(order, []);
@@ -318,7 +327,7 @@ export function confirmPendingCancels(ctx: CommandContext): void {
   const pending = trading.pendingCancels.splice(0);
   for (const orderId of pending) {
     const order = trading.orders.get(orderId);
-    if (!order || isTerminal(order)) continue;
+    if (!order) continue; // finished meanwhile
     const reports = onVenue(ctx, order.venue, (venue) => venue.cancel(order.sym, orderId, ctx.ts));
     applyReports(ctx, reports, (sym) => instrumentOf(ctx.state, sym));
   }

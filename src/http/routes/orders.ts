@@ -1,6 +1,6 @@
 /** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
 import { ApiError } from '../../catalogue/index.ts';
-import { actingPortfolio, keptOrder } from '../../engine/handlers/orders.ts';
+import { actingPortfolio, openOrderOf } from '../../engine/handlers/orders.ts';
 import { paged } from '../../wire/fields.ts';
 import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
 import {
@@ -78,7 +78,7 @@ export function orderRoutes(router: Router): void {
       const state = gateway.state();
       const portfolio = actingPortfolio(state, ref.actor);
       // Finished orders past the engine's retention are answered from the history store.
-      const order = keptOrder(state, portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
+      const order = openOrderOf(state, portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
       if (!order) throw new ApiError(401018);
       return orderView(order, portfolio);
     },

@@ -12,12 +12,18 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
   const database = await openHistoryDatabase(workerData as HistoryDatabaseOptions);
-  const projector = await Projector.open(database, (error) => post({ type: 'writeFailed', message: String(error) }));
+  const projector = await Projector.open(
+    database,
+    (error) => post({ type: 'writeFailed', message: String(error) }),
+    (checkpoint) => post({ type: 'projected', seq: checkpoint }),
+  );
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'batches':
         for (const batch of message.batches) projector.acceptProjected(batch);
-        reportWhenProjected(message.batches[message.batches.length - 1].seq);
+        break;
+      case 'hurry':
+        projector.hurry();
         break;
       case 'query':
         database.rows(message.sql, message.params, message.rowMode).then(
@@ -35,16 +41,6 @@ async function main(): Promise<void> {
   });
   post({ type: 'ready', checkpoint: projector.checkpoint });
 
-  /** A failed write fails the main thread's waiters at once, and is reported again once a retry succeeds. */
-  function reportWhenProjected(seq: number): void {
-    projector.settled(seq).then(
-      () => post({ type: 'projected', seq: projector.checkpoint }),
-      () => {
-        post({ type: 'failed' });
-        reportWhenProjected(seq);
-      },
-    );
-  }
 }
 
 main().catch((error: unknown) => post({ type: 'openFailed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));

@@ -16,6 +16,7 @@ import * as schema from './schema.ts';
 
 export type ToWorker =
   | { type: 'batches'; batches: ProjectedBatch[] }
+  | { type: 'hurry' }
   | { type: 'query'; id: number; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
   | { type: 'stop'; durableSeq: number };
 
@@ -23,7 +24,6 @@ export type FromWorker =
   | { type: 'ready'; checkpoint: number }
   | { type: 'openFailed'; message: string }
   | { type: 'projected'; seq: number }
-  | { type: 'failed' }
   | { type: 'writeFailed'; message: string }
   | { type: 'rows'; id: number; rows: unknown[] }
   | { type: 'queryFailed'; id: number; message: string }
@@ -85,7 +85,10 @@ export class ProjectorThread implements ProjectorPort {
     const target = Math.min(seq, this.receivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
     if (this.dead) return Promise.reject(new ApiError(400012));
-    return this.waiters.wait(target);
+    const reached = this.waiters.wait(target);
+    this.post();
+    this.worker.postMessage({ type: 'hurry' } satisfies ToWorker);
+    return reached;
   }
 
   async stop(durableSeq: number): Promise<void> {
@@ -119,11 +122,9 @@ export class ProjectorThread implements ProjectorPort {
       case 'projected':
         this.projected(message.seq);
         break;
-      case 'failed':
-        this.waiters.fail();
-        break;
       case 'writeFailed':
         this.onError(new Error(message.message));
+        this.waiters.fail();
         break;
       case 'rows':
       case 'queryFailed': {

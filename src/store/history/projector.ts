@@ -2,6 +2,9 @@
  * Projects the engine's durable event batches into the history tables, asynchronously: `accept`
  * only queues (the engine never waits on the database); a write loop takes everything queued,
  * writes it in one transaction with the checkpoint, and wakes readers waiting for it.
+ * Writes are coalesced: a row costs several times less in a large transaction than in a small one,
+ * so the loop starts once WRITE_AT_BATCHES are queued or LINGER_MS after the first, or at once when
+ * a reader waits (`settled`, `hurry`).
  * A failed write is retried; batches not yet projected when the process dies are re-published by
  * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
  */
@@ -12,6 +15,8 @@ import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */
 const MAX_BATCHES_PER_WRITE = 2000;
+const WRITE_AT_BATCHES = 500;
+const LINGER_MS = 25;
 const RETRY_MS = 500;
 
 /** What the runtime and the history store need of a projector, in this thread or in a worker. */
@@ -25,6 +30,9 @@ export interface ProjectorPort {
 export class Projector implements ProjectorPort {
   private queue: ProjectedBatch[] = [];
   private writing: Promise<void> | null = null;
+  private lingering: NodeJS.Timeout | null = null;
+  /** Write without waiting for more: the linger has passed or a reader waits. */
+  private due = false;
   private readonly waiters = new SeqWaiters();
   private receivedSeq: number;
   private stopping = false;
@@ -33,12 +41,14 @@ export class Projector implements ProjectorPort {
     private readonly database: HistoryDatabase,
     private projectedSeq: number,
     private readonly onError: (error: unknown) => void,
+    private readonly onWritten?: (checkpoint: number) => void,
   ) {
     this.receivedSeq = projectedSeq;
   }
 
-  static async open(database: HistoryDatabase, onError: (error: unknown) => void): Promise<Projector> {
-    return new Projector(database, await readCheckpoint(database), onError);
+  /** `onError` hears of every failed write (it is retried), `onWritten` of every checkpoint written. */
+  static async open(database: HistoryDatabase, onError: (error: unknown) => void, onWritten?: (checkpoint: number) => void): Promise<Projector> {
+    return new Projector(database, await readCheckpoint(database), onError, onWritten);
   }
 
   /** Every event of the journal records up to this seq is in the tables. */
@@ -55,8 +65,14 @@ export class Projector implements ProjectorPort {
     if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
     this.queue.push(batch);
-    if (!this.writing) this.writing = this.writeLoop().finally(() => (this.writing = null));
+    this.schedule();
   };
+
+  /** Writes what is queued now rather than after the linger: a reader is waiting for it. */
+  hurry(): void {
+    this.due = true;
+    this.schedule();
+  }
 
   /**
    * Resolves once every batch received so far with seq ≤ `seq` is projected; rejects with 400012
@@ -65,7 +81,9 @@ export class Projector implements ProjectorPort {
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
     const target = Math.min(seq, this.receivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
-    return this.waiters.wait(target);
+    const reached = this.waiters.wait(target);
+    this.hurry();
+    return reached;
   }
 
   /**
@@ -74,14 +92,32 @@ export class Projector implements ProjectorPort {
    */
   async stop(durableSeq: number): Promise<void> {
     this.stopping = true;
+    this.hurry();
     await this.writing;
     if (this.queue.length > 0) await this.writeLoop();
     if (this.queue.length === 0 && durableSeq > this.projectedSeq) await this.write([], durableSeq);
   }
 
+  private schedule(): void {
+    if (this.writing || this.queue.length === 0) return;
+    if (this.due || this.queue.length >= WRITE_AT_BATCHES) {
+      if (this.lingering) clearTimeout(this.lingering);
+      this.lingering = null;
+      this.writing = this.writeLoop().finally(() => {
+        this.writing = null;
+        this.schedule();
+      });
+    } else {
+      this.lingering ??= setTimeout(() => {
+        this.lingering = null;
+        this.hurry();
+      }, LINGER_MS);
+    }
+  }
+
   private async writeLoop(): Promise<void> {
     await Promise.resolve(); // let the current command's siblings join this write
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && (this.due || this.stopping || this.queue.length >= WRITE_AT_BATCHES)) {
       const batches = this.queue.slice(0, MAX_BATCHES_PER_WRITE);
       try {
         await this.write(batches, batches[batches.length - 1].seq);
@@ -93,11 +129,13 @@ export class Projector implements ProjectorPort {
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
+    if (this.queue.length === 0) this.due = false;
   }
 
   private async write(batches: ProjectedBatch[], seq: number): Promise<void> {
     await writeRows(this.database, rowsOf(batches), seq);
     this.projectedSeq = seq;
     this.waiters.reached(seq);
+    this.onWritten?.(seq);
   }
 }
