@@ -44,7 +44,8 @@ function readSegment(path: string): { payloads: string[]; validBytes: number } {
     const length = bytes.readUInt32LE(offset);
     const checksum = bytes.readUInt32LE(offset + 4);
     const end = offset + HEADER_BYTES + length;
-    if (end > bytes.length) break;
+    // Zero length: the hole an unfinished earlier write leaves when a later one landed (payloads are never empty).
+    if (length === 0 || end > bytes.length) break;
     const body = bytes.subarray(offset + HEADER_BYTES, end);
     if (crc32(body) !== checksum) break;
     payloads.push(body.toString('utf8'));
