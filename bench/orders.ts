@@ -2,9 +2,10 @@
  * `npm run bench:orders`: signed HTTP order placements per second through the whole server (auth,
  * rate limits, engine, journal with group commit and fdatasync, history projection), with p50/p99
  * latency, beside a bare `node:http` server answering the same requests with a fixed envelope, in
- * the same run and with the same client. The servers run in this process, the load generator in a child process, so
+ * the same run and with the same client. The two targets take turns (BENCH_ROUNDS rounds), so a
+ * slower or faster spell of a shared machine falls on both. The servers run in this process, the load generator in a child process, so
  * the client does not share an event loop with the server it measures.
- * Options: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
+ * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
  * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
  * bare server (for profiling the server alone); SNAPSHOT_EVERY as for the server.
  */
@@ -20,9 +21,11 @@ import { createDemoUser } from '../src/bootstrap.ts';
 import { cpuBetween, threadCpu } from './thread-cpu.ts';
 import { loadConfig } from '../src/config.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const WARMUP_SECONDS = 1;
+/** Long enough for the JIT to have optimized the whole request path. */
+const WARMUP_SECONDS = 2;
 
 interface Target {
   host: string;
@@ -86,19 +89,50 @@ async function drive(target: Target, seconds: number): Promise<Result> {
   return { requests: latenciesMs.length, failures, seconds: (performance.now() - start) / 1000, latenciesMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/** Runs `drive` in a child process; with `cpu`, reports this process's CPU per request by thread. */
-async function driveElsewhere(target: Target, seconds: number, cpu = false): Promise<Result> {
-  const before = cpu ? threadCpu() : null;
-  const result = await driveInChild(target, seconds);
-  const after = before && threadCpu();
-  if (before && after) {
-    const { main, others } = cpuBetween(before, after);
-    const perRequest = (ms: number) => ((ms * 1000) / result.requests).toFixed(0);
+/** What one target did over all its rounds, with this process's CPU time by thread. */
+class Measurement {
+  requests = 0;
+  failures = 0;
+  seconds = 0;
+  clientCpuMs = 0;
+  mainCpuMs = 0;
+  otherCpuMs: number[] = [];
+  readonly latenciesMs: number[] = [];
+
+  constructor(readonly name: string) {}
+
+  /** Runs `drive` in a child process against `target` for one round. */
+  async round(target: Target, seconds: number): Promise<void> {
+    const before = threadCpu();
+    const result = await driveInChild(target, seconds);
+    const after = threadCpu();
+    this.requests += result.requests;
+    this.failures += result.failures;
+    this.seconds += result.seconds;
+    this.clientCpuMs += result.clientCpuMs;
+    for (const latency of result.latenciesMs) this.latenciesMs.push(latency);
+    if (before && after) {
+      const { main, others } = cpuBetween(before, after);
+      this.mainCpuMs += main;
+      others.forEach((ms, i) => (this.otherCpuMs[i] = (this.otherCpuMs[i] ?? 0) + ms));
+    }
+  }
+
+  get rate(): number {
+    return this.requests / this.seconds;
+  }
+
+  report(): void {
+    const sorted = [...this.latenciesMs].sort((a, b) => a - b);
     console.log(
-      `  CPU per request: main thread ${perRequest(main)} µs, busiest other threads ${others.slice(0, 3).map(perRequest).join(' / ')} µs, all others ${perRequest(others.reduce((a, b) => a + b, 0))} µs; load generator ${perRequest(result.clientCpuMs)} µs`,
+      `${this.name.padEnd(34)} ${this.rate.toFixed(0).padStart(7)} req/s   p50 ${percentile(sorted, 50).toFixed(2)} ms   p99 ${percentile(sorted, 99).toFixed(2)} ms   (${this.requests} requests, ${this.failures} refused)`,
+    );
+    const perRequest = (ms: number) => ((ms * 1000) / this.requests).toFixed(0);
+    const others = this.otherCpuMs.reduce((a, b) => a + b, 0);
+    console.log(
+      `${''.padEnd(34)} CPU per request: main thread ${perRequest(this.mainCpuMs)} µs, other threads ${perRequest(others)} µs (busiest ${perRequest(this.otherCpuMs[0] ?? 0)} µs), load generator ${perRequest(this.clientCpuMs)} µs`,
     );
   }
-  return result;
 }
 
 function driveInChild(target: Target, seconds: number): Promise<Result> {
@@ -111,15 +145,6 @@ function driveInChild(target: Target, seconds: number): Promise<Result> {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function report(name: string, result: Result): number {
-  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  const rate = result.requests / result.seconds;
-  console.log(
-    `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} req/s   p50 ${percentile(sorted, 50).toFixed(2)} ms   p99 ${percentile(sorted, 99).toFixed(2)} ms   (${result.requests} requests, ${result.failures} refused)`,
-  );
-  return rate;
 }
 
 /** The baseline: node:http reading the body and answering a fixed success envelope. */
@@ -148,16 +173,19 @@ async function main(): Promise<void> {
   const bareTarget: Target = { ...server, port: (bare.address() as { port: number }).port };
   try {
     const store = history.DATABASE_URL ? `PostgreSQL schema ${history.DATABASE_SCHEMA}` : 'embedded PGlite';
-    console.log(`${SECONDS} s per target, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}`);
-    await driveElsewhere(server, WARMUP_SECONDS);
-    if (process.env.BENCH_ONLY === 'openconnex') {
-      report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS, true));
-      return;
+    console.log(`${SECONDS} s per target in ${ROUNDS} alternating rounds, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}`);
+    const openconnex = new Measurement('openconnex POST /trading/order');
+    const bareHttp = new Measurement('bare node:http (fixed answer)');
+    const onlyOpenconnex = process.env.BENCH_ONLY === 'openconnex';
+    await driveInChild(server, WARMUP_SECONDS);
+    if (!onlyOpenconnex) await driveInChild(bareTarget, WARMUP_SECONDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      if (!onlyOpenconnex) await bareHttp.round(bareTarget, SECONDS / ROUNDS);
+      await openconnex.round(server, SECONDS / ROUNDS);
     }
-    await driveElsewhere(bareTarget, WARMUP_SECONDS);
-    const bareRate = report('bare node:http (fixed answer)', await driveElsewhere(bareTarget, SECONDS, true));
-    const ordersRate = report('openconnex POST /trading/order', await driveElsewhere(server, SECONDS, true));
-    console.log(`openconnex / bare = ${(ordersRate / bareRate).toFixed(2)}  (goal ≥ 0.5)`);
+    if (!onlyOpenconnex) bareHttp.report();
+    openconnex.report();
+    if (!onlyOpenconnex) console.log(`openconnex / bare = ${(openconnex.rate / bareHttp.rate).toFixed(2)}  (goal ≥ 0.5)`);
   } finally {
     bare.close();
     await app.close();

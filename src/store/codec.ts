@@ -32,17 +32,44 @@ function write(value: unknown): string | undefined {
   }
 }
 
+/** Field names repeat across millions of records: each is quoted once. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted); // map keys (ids) are not field names: bound the cache
+  }
+  return quoted;
+}
+
 function writeObject(value: object): string | undefined {
-  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
-  if (value instanceof Map) return `{"${MAP_TAG}":${write([...value.entries()])}}`;
+  if (Array.isArray(value)) return writeArray(value);
+  if (value instanceof Map) return writeMap(value);
   const withToJson = value as { toJSON?: () => unknown };
   if (typeof withToJson.toJSON === 'function') return write(withToJson.toJSON());
-  let text = '';
-  for (const key of Object.keys(value)) {
+  let text = '{';
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const field = write((value as Record<string, unknown>)[key]);
-    if (field !== undefined) text += `${text ? ',' : ''}${JSON.stringify(key)}:${field}`;
+    if (field === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += quotedKey(key) + field;
   }
-  return `{${text}}`;
+  return text + '}';
+}
+
+function writeArray(items: readonly unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < items.length; i++) text += (i > 0 ? ',' : '') + (write(items[i]) ?? 'null');
+  return text + ']';
+}
+
+function writeMap(map: Map<unknown, unknown>): string {
+  const entries: string[] = [];
+  for (const [key, entry] of map) entries.push(`[${write(key) ?? 'null'},${write(entry) ?? 'null'}]`);
+  return `{"${MAP_TAG}":[${entries.join(',')}]}`;
 }
 
 export function decode<T>(text: string): T {

@@ -1,8 +1,6 @@
 /**
  * Write-ahead journal on local files: append-only segments of CRC-framed records, made durable by
- * group commit: the records appended during one turn of the event loop go to disk in one synchronous
- * (O_DSYNC) positional write. Up to MAX_WRITES_IN_FLIGHT writes run at once, so a record never waits
- * for a whole earlier write before its own starts; records are acknowledged strictly in order.
+ * group commit (every record appended while a flush is running rides the next single synchronous write).
  *
  * Frame: u32 payload length | u32 crc32(payload) | payload (UTF-8). A torn or corrupt tail frame
  * (a crash mid-write) ends the readable journal and is cut off on open.
@@ -13,7 +11,6 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 const HEADER_BYTES = 8;
-const MAX_WRITES_IN_FLIGHT = 2;
 const SEGMENT_PATTERN = /^journal-(\d{12})\.log$/;
 
 export interface JournalRecord {
@@ -44,8 +41,7 @@ function readSegment(path: string): { payloads: string[]; validBytes: number } {
     const length = bytes.readUInt32LE(offset);
     const checksum = bytes.readUInt32LE(offset + 4);
     const end = offset + HEADER_BYTES + length;
-    // Zero length: the hole an unfinished earlier write leaves when a later one landed (payloads are never empty).
-    if (length === 0 || end > bytes.length) break;
+    if (end > bytes.length) break;
     const body = bytes.subarray(offset + HEADER_BYTES, end);
     if (crc32(body) !== checksum) break;
     payloads.push(body.toString('utf8'));
@@ -54,29 +50,11 @@ function readSegment(path: string): { payloads: string[]; validBytes: number } {
   return { payloads, validBytes: offset };
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
-/** One group-commit write: its records' waiters are released once it and every earlier write are done. */
-interface Write {
-  count: number;
-  waiters: Waiter[];
-  done: boolean;
-}
-
 export class FileJournal {
   private handle: FileHandle | null = null;
-  /** Where the next write goes in the current segment. */
-  private offset = 0;
   private pending: Buffer[] = [];
-  private pendingWaiters: Waiter[] = [];
-  private flushScheduled = false;
-  /** Writes started and not yet acknowledged, oldest first. */
-  private writes: Write[] = [];
-  /** While a segment is swapped, flushes wait. */
-  private swapping = false;
+  private pendingWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private flushing = false;
   private failure: Error | null = null;
   /** Last seq handed out by append. */
   private lastSeq = 0;
@@ -119,7 +97,7 @@ export class FileJournal {
     const seq = ++this.lastSeq;
     this.pending.push(frame(payload));
     const durable = new Promise<void>((resolve, reject) => this.pendingWaiters.push({ resolve, reject }));
-    this.scheduleFlush();
+    if (!this.flushing) setImmediate(() => void this.flush());
     return { seq, durable };
   }
 
@@ -132,14 +110,14 @@ export class FileJournal {
   /** Starts a fresh segment and drops the segments whose records are all at or before `keepAfterSeq`. */
   async rotate(keepAfterSeq: number): Promise<void> {
     await this.drain();
-    this.swapping = true; // appends wait while the segment is swapped
+    this.flushing = true; // appends wait while the segment is swapped
     try {
       await this.handle?.close();
       await this.startSegment();
     } finally {
-      this.swapping = false;
+      this.flushing = false;
     }
-    this.scheduleFlush();
+    if (this.pending.length > 0) void this.flush();
     const segments = this.segments();
     for (let i = 0; i < segments.length - 1; i++) {
       const nextFirst = segments[i + 1].firstSeq;
@@ -149,7 +127,7 @@ export class FileJournal {
 
   /** Waits until everything appended so far is durable. */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.writes.length > 0 || this.swapping) {
+    while (this.pending.length > 0 || this.flushing) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -160,61 +138,32 @@ export class FileJournal {
     this.handle = null;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.pending.length === 0) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  /** Starts one write of everything pending, unless the pipeline is full (then the next ack starts it). */
-  private flush(): void {
-    if (this.swapping || this.pending.length === 0 || this.writes.length >= MAX_WRITES_IN_FLIGHT) return;
-    const bytes = Buffer.concat(this.pending);
-    const write: Write = { count: this.pending.length, waiters: this.pendingWaiters, done: false };
+  private async flush(): Promise<void> {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    const batch = Buffer.concat(this.pending);
+    const count = this.pending.length;
+    const waiters = this.pendingWaiters;
     this.pending = [];
     this.pendingWaiters = [];
-    this.writes.push(write);
-    const position = this.offset;
-    this.offset += bytes.length;
-    writeAll(this.handle!, bytes, position).then(
-      () => {
-        write.done = true;
-        this.acknowledge();
-      },
-      (error: Error) => this.fail(error),
-    );
-  }
-
-  /** Releases the waiters of the completed writes at the head of the pipeline, in order. */
-  private acknowledge(): void {
-    while (this.writes.length > 0 && this.writes[0].done) {
-      const write = this.writes.shift()!;
-      this.writtenSeq += write.count;
-      for (const waiter of write.waiters) waiter.resolve();
+    try {
+      await writeAll(this.handle!, batch);
+      this.writtenSeq += count;
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      this.failure = error as Error;
+      for (const waiter of waiters) waiter.reject(this.failure);
+    } finally {
+      this.flushing = false;
     }
-    this.flush();
-  }
-
-  /** A failed write fails it, every write after it and every later append: nothing after a hole is acknowledged. */
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const waiters = [...this.writes.flatMap((write) => write.waiters), ...this.pendingWaiters];
-    this.writes = [];
-    this.pending = [];
-    this.pendingWaiters = [];
-    for (const waiter of waiters) waiter.reject(this.failure);
+    if (this.pending.length > 0) void this.flush();
   }
 
   private async startSegment(): Promise<void> {
     const path = join(this.dir, segmentName(this.writtenSeq + 1));
     const existed = existsSync(path);
     // O_DSYNC: each write returns once its data is on disk, so a flush is one trip to the I/O pool.
-    // Positional writes (no O_APPEND): writes in flight together land exactly where they were placed.
-    this.handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_DSYNC);
-    this.offset = (await this.handle.stat()).size;
+    this.handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC);
     if (!existed) fsyncDirectory(this.dir);
   }
 
@@ -227,9 +176,9 @@ export class FileJournal {
   }
 }
 
-async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
-  while (offset < bytes.length) offset += (await handle.write(bytes, offset, bytes.length - offset, position + offset)).bytesWritten;
+  while (offset < bytes.length) offset += (await handle.write(bytes, offset)).bytesWritten;
 }
 
 function truncateTo(path: string, length: number): void {
