@@ -9,8 +9,8 @@ import { formatFixed } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
 import type { BalanceChanged, EventBatch, ExecutionCreated, OrderUpdated } from '../../engine/events.ts';
-import { encode } from '../codec.ts';
 import type { HistoryDatabase } from './database.ts';
+import { executionBody, orderBody } from './row-body.ts';
 
 export const PROJECTION = 'history';
 /** Room for the events of one command inside a statementId derived from its journal seq. */
@@ -89,7 +89,7 @@ function orderRow(order: Order, seq: number): Row {
     executed_qty: formatFixed(order.executedQty),
     create_at: order.createAt,
     update_at: order.updateAt,
-    body: encode(order),
+    body: orderBody(order),
   };
 }
 
@@ -103,7 +103,7 @@ function executionRow(execution: Execution, seq: number): Row {
     venue: execution.venue,
     business: execution.business,
     create_at: execution.createAt,
-    body: encode(execution),
+    body: executionBody(execution),
   };
 }
 

@@ -30,7 +30,7 @@ export const statements = pgTable(
   (t) => [index('statements_portfolio_time').on(t.portfolioId, t.createAt)],
 );
 
-/** The latest state of each client order; `body` is the whole Order in the engine codec. */
+/** The latest state of each client order; `body` is the whole Order (row-body.ts). */
 export const orders = pgTable(
   'orders',
   {
@@ -50,7 +50,7 @@ export const orders = pgTable(
   (t) => [index('orders_portfolio_time').on(t.portfolioId, t.createAt)],
 );
 
-/** Every fill of a client order; `body` is the whole Execution in the engine codec. */
+/** Every fill of a client order; `body` is the whole Execution (row-body.ts). */
 export const executions = pgTable(
   'executions',
   {

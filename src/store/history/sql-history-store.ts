@@ -4,8 +4,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { parseFixed, type Fixed } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.ts';
 import type { Statement } from '../../domain/statement.ts';
-import { decode } from '../codec.ts';
 import type { HistoryDb } from './database.ts';
+import { executionFromBody, orderFromBody } from './row-body.ts';
 import {
   windowRange,
   type ExecutionQuery,
@@ -31,7 +31,7 @@ export class SqlHistoryStore implements HistoryStore {
     ]);
     if (!where) return { totalSize: 0, list: [] };
     const order = [desc(orders.createAt), desc(orders.orderId)];
-    return this.page(orders, where, order, page, (row) => decode<Order>(row.body as string));
+    return this.page(orders, where, order, page, (row) => orderFromBody(row.body as string));
   }
 
   async executions(query: ExecutionQuery, limit: number): Promise<Execution[]> {
@@ -43,14 +43,14 @@ export class SqlHistoryStore implements HistoryStore {
       .where(where)
       .orderBy(desc(executions.createAt), desc(executions.transactionId))
       .limit(limit);
-    return rows.map((row) => decode<Execution>(row.body));
+    return rows.map((row) => executionFromBody(row.body));
   }
 
   async executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>> {
     const where = executionWhere(query);
     if (!where) return { totalSize: 0, list: [] };
     const order = [desc(executions.createAt), desc(executions.transactionId)];
-    return this.page(executions, where, order, page, (row) => decode<Execution>(row.body as string));
+    return this.page(executions, where, order, page, (row) => executionFromBody(row.body as string));
   }
 
   async order(portfolioId: string, ref: OrderRef): Promise<Order | undefined> {
@@ -61,7 +61,7 @@ export class SqlHistoryStore implements HistoryStore {
       .where(and(eq(orders.portfolioId, portfolioId), byRef))
       .orderBy(desc(orders.createAt), desc(orders.orderId))
       .limit(1);
-    return rows.length === 0 ? undefined : decode<Order>(rows[0].body);
+    return rows.length === 0 ? undefined : orderFromBody(rows[0].body);
   }
 
   async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {
