@@ -8,7 +8,7 @@
 import { formatFixed } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
-import type { BalanceChanged, EventBatch, ExecutionCreated, OrderUpdated } from '../../engine/events.ts';
+import type { BalanceChanged, EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabase } from './database.ts';
 import { executionBody, orderBody } from './row-body.ts';
 
@@ -19,11 +19,12 @@ const EVENTS_PER_COMMAND = 1_000_000n;
 /** Rows keyed by column name, handed to the database as one JSON array per table. */
 type Row = Record<string, string | number>;
 
+/** What one write sends: each table's rows as JSON texts. */
 export interface HistoryRows {
-  statements: Row[];
+  statements: string[];
   /** One row per finished order: its latest state in these batches. */
-  orders: Row[];
-  executions: Row[];
+  orders: string[];
+  executions: string[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -31,49 +32,42 @@ export function statementIdOf(seq: number, eventIndex: number): string {
   return String(BigInt(seq) * EVENTS_PER_COMMAND + BigInt(eventIndex));
 }
 
-/** An event the projection writes, with its place in its command (statement ids depend on it). */
-export interface ProjectedEvent {
-  index: number;
-  event: BalanceChanged | OrderUpdated | ExecutionCreated;
-}
-
 /**
- * A batch reduced to what the projection writes, cheap to hand to the history worker. An order's
- * terminal update is its last one, so dropping the others keeps each finished order's latest state.
+ * A batch reduced to the rows the projection writes, rendered as JSON texts where the batch is
+ * published: strings are all the history worker needs, and the cheapest thing to hand it.
  */
 export interface ProjectedBatch {
   seq: number;
-  ts: number;
-  events: ProjectedEvent[];
+  statements: string[];
+  /** A finished order's terminal update is its last one, so one row per order carries its latest state. */
+  orders: { orderId: string; row: string }[];
+  executions: string[];
 }
 
 export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedEvent[] = [];
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [] };
   events.forEach((event, index) => {
-    if (
-      (event.type === 'balanceChanged' && isStatementType(statementTypeOf(event.reason))) ||
-      (event.type === 'orderUpdated' && TERMINAL_STATES.has(event.order.state)) ||
-      event.type === 'executionCreated'
-    )
-      projected.push({ index, event });
+    if (event.type === 'balanceChanged') {
+      if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
+    } else if (event.type === 'orderUpdated') {
+      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push({ orderId: event.order.orderId, row: JSON.stringify(orderRow(event.order, seq)) });
+    } else if (event.type === 'executionCreated') {
+      projected.executions.push(JSON.stringify(executionRow(event.execution, seq)));
+    }
   });
-  return { seq, ts, events: projected };
+  return projected;
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const statements: Row[] = [];
-  const executions: Row[] = [];
-  const latestOrders = new Map<string, { order: Order; seq: number }>();
-  for (const { seq, ts, events } of batches) {
-    for (const { index, event } of events) {
-      if (event.type === 'balanceChanged') statements.push(statementRow(event, seq, ts, index));
-      else if (event.type === 'orderUpdated') latestOrders.set(event.order.orderId, { order: event.order, seq });
-      else executions.push(executionRow(event.execution, seq));
-    }
+  const rows: HistoryRows = { statements: [], orders: [], executions: [] };
+  const latestOrders = new Map<string, string>();
+  for (const batch of batches) {
+    for (const row of batch.statements) rows.statements.push(row);
+    for (const row of batch.executions) rows.executions.push(row);
+    for (const { orderId, row } of batch.orders) latestOrders.set(orderId, row);
   }
-  const orders: Row[] = [];
-  for (const { order, seq } of latestOrders.values()) orders.push(orderRow(order, seq));
-  return { statements, orders, executions };
+  for (const row of latestOrders.values()) rows.orders.push(row);
+  return rows;
 }
 
 function orderRow(order: Order, seq: number): Row {
@@ -171,12 +165,11 @@ INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4:
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [
-    JSON.stringify(rows.statements),
-    JSON.stringify(rows.executions),
-    JSON.stringify(rows.orders),
-    seq,
-  ]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq]);
+}
+
+function jsonArray(texts: string[]): string {
+  return `[${texts.join(',')}]`;
 }
 
 export async function readCheckpoint(database: HistoryDatabase): Promise<number> {

@@ -1,6 +1,7 @@
 /**
  * The main thread's side of the history worker (history-worker.ts): accepts the runtime's event
- * batches and posts them in one message per turn of the event loop, tracks the worker's checkpoint
+ * batches, reduced to row texts, and posts them in one message every POST_EVERY_MS (or sooner when
+ * many are waiting or a reader waits): each message wakes the worker, so fewer is cheaper for both, tracks the worker's checkpoint
  * for `settled` (read-your-writes), and runs the history store's queries there through drizzle's
  * proxy driver.
  */
@@ -29,11 +30,15 @@ export type FromWorker =
   | { type: 'queryFailed'; id: number; message: string }
   | { type: 'stopped'; seq: number };
 
+const POST_EVERY_MS = 5;
+const POST_AT_BATCHES = 256;
+
 /** The worker's entry is TypeScript like the rest of the server: it registers tsx's loader first, whatever started this process. */
 const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./history-worker.ts', import.meta.url).href)}); })`;
 
 export class ProjectorThread implements ProjectorPort {
   private outbox: ProjectedBatch[] = [];
+  private posting: NodeJS.Timeout | null = null;
   private readonly waiters = new SeqWaiters();
   private queries = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   private nextQueryId = 0;
@@ -77,8 +82,10 @@ export class ProjectorThread implements ProjectorPort {
   readonly accept = (batch: EventBatch): void => {
     if (batch.seq <= this.receivedSeq || this.stopping) return;
     this.receivedSeq = batch.seq;
-    // Only what the projection writes is cloned to the worker (most events of a trade are public market data).
-    if (this.outbox.push(projectedOf(batch)) === 1) queueMicrotask(() => this.post());
+    // Only what the projection writes goes to the worker (most events of a trade are public market data).
+    const waiting = this.outbox.push(projectedOf(batch));
+    if (waiting >= POST_AT_BATCHES) this.post();
+    else this.posting ??= setTimeout(() => this.post(), POST_EVERY_MS);
   };
 
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
@@ -103,6 +110,8 @@ export class ProjectorThread implements ProjectorPort {
   }
 
   private post(): void {
+    if (this.posting) clearTimeout(this.posting);
+    this.posting = null;
     if (this.outbox.length === 0) return;
     const batches = this.outbox;
     this.outbox = [];
