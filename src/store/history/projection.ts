@@ -10,7 +10,7 @@ import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
 import type { BalanceChanged, EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabase } from './database.ts';
-import { executionBody, orderBody } from './row-body.ts';
+import { executionBody, executionFromBody, orderBody, orderFromBody } from './row-body.ts';
 
 export const PROJECTION = 'history';
 /** Room for the events of one command inside a statementId derived from its journal seq. */
@@ -33,14 +33,15 @@ export function statementIdOf(seq: number, eventIndex: number): string {
 }
 
 /**
- * A batch reduced to the rows the projection writes, rendered as JSON texts where the batch is
- * published: strings are all the history worker needs, and the cheapest thing to hand it.
+ * A batch reduced to what the projection writes, as strings (the cheapest thing to hand the history
+ * worker): orders and executions as their row bodies, which hold every column; the rare statement
+ * rows as JSON texts.
  */
 export interface ProjectedBatch {
   seq: number;
   statements: string[];
-  /** A finished order's terminal update is its last one, so one row per order carries its latest state. */
-  orders: { orderId: string; row: string }[];
+  /** A finished order's terminal update is its last one, so each finished order is here once, in its latest state. */
+  orders: string[];
   executions: string[];
 }
 
@@ -50,9 +51,9 @@ export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
     if (event.type === 'balanceChanged') {
       if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
     } else if (event.type === 'orderUpdated') {
-      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push({ orderId: event.order.orderId, row: JSON.stringify(orderRow(event.order, seq)) });
+      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
     } else if (event.type === 'executionCreated') {
-      projected.executions.push(JSON.stringify(executionRow(event.execution, seq)));
+      projected.executions.push(executionBody(event.execution));
     }
   });
   return projected;
@@ -61,16 +62,19 @@ export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const rows: HistoryRows = { statements: [], orders: [], executions: [] };
   const latestOrders = new Map<string, string>();
-  for (const batch of batches) {
-    for (const row of batch.statements) rows.statements.push(row);
-    for (const row of batch.executions) rows.executions.push(row);
-    for (const { orderId, row } of batch.orders) latestOrders.set(orderId, row);
+  for (const { seq, statements, orders, executions } of batches) {
+    for (const row of statements) rows.statements.push(row);
+    for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFromBody(body), seq, body)));
+    for (const body of orders) {
+      const order = orderFromBody(body);
+      latestOrders.set(order.orderId, JSON.stringify(orderRow(order, seq, body)));
+    }
   }
   for (const row of latestOrders.values()) rows.orders.push(row);
   return rows;
 }
 
-function orderRow(order: Order, seq: number): Row {
+function orderRow(order: Order, seq: number, body: string): Row {
   return {
     order_id: order.orderId,
     seq,
@@ -83,11 +87,11 @@ function orderRow(order: Order, seq: number): Row {
     executed_qty: formatFixed(order.executedQty),
     create_at: order.createAt,
     update_at: order.updateAt,
-    body: orderBody(order),
+    body,
   };
 }
 
-function executionRow(execution: Execution, seq: number): Row {
+function executionRow(execution: Execution, seq: number, body: string): Row {
   return {
     transaction_id: execution.transactionId,
     seq,
@@ -97,7 +101,7 @@ function executionRow(execution: Execution, seq: number): Row {
     venue: execution.venue,
     business: execution.business,
     create_at: execution.createAt,
-    body: executionBody(execution),
+    body,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The main thread's side of the history worker (history-worker.ts): accepts the runtime's event
- * batches, reduced to row texts, and posts them in one message every POST_EVERY_MS (or sooner when
+ * batches, reduced to strings (projectedOf), and posts them in one message every POST_EVERY_MS (or sooner when
  * many are waiting or a reader waits): each message wakes the worker, so fewer is cheaper for both, tracks the worker's checkpoint
  * for `settled` (read-your-writes), and runs the history store's queries there through drizzle's
  * proxy driver.

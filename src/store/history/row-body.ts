@@ -72,8 +72,10 @@ const ESCAPED = /%(25|7C)/g;
 
 function writeValue(value: unknown, kind: Kind): string {
   switch (kind) {
-    case 'text':
-      return (value as string).replace(SPECIAL, (c) => (c === '%' ? '%25' : '%7C'));
+    case 'text': {
+      const text = value as string;
+      return text.includes('|') || text.includes('%') ? text.replace(SPECIAL, (c) => (c === '%' ? '%25' : '%7C')) : text;
+    }
     case 'id?':
       return (value as string | null) ?? '';
     case 'boolean':
@@ -100,12 +102,9 @@ function readValue(text: string | undefined, kind: Kind): unknown {
 
 function writer<T>(layout: Layout<T>): (record: T) => string {
   return (record) => {
-    let text = '';
-    for (let i = 0; i < layout.length; i++) {
-      const [field, kind] = layout[i];
-      text += (i > 0 ? SEPARATOR : '') + writeValue(record[field], kind);
-    }
-    return text;
+    const values = new Array<string>(layout.length);
+    for (let i = 0; i < layout.length; i++) values[i] = writeValue(record[layout[i][0]], layout[i][1]);
+    return values.join(SEPARATOR);
   };
 }
 
