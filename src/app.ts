@@ -58,7 +58,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
     replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
     clock,
-    engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash() }),
+    engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash(), snapshotSeq: runtime.snapshotSeq }),
     adminTokenHash: hashAdminToken(secrets.adminToken),
     log,
   };
@@ -90,6 +90,7 @@ async function openRuntimeFeeding(history: History, config: Config, clock: () =>
     dataDir: config.dataDir,
     clock,
     snapshotEvery: config.snapshotEvery,
+    snapshotJournalPercent: config.snapshotJournalPercent,
     onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
     replayEventsAfter: checkpoint,
     retainEventsAfter: () => projector.checkpoint,

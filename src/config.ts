@@ -16,6 +16,7 @@ export interface Config {
   adminToken?: string;
   rateOverrides: RateOverrides;
   snapshotEvery: number;
+  snapshotJournalPercent: number;
   logLevel: string;
   bodyLimitBytes: number;
   simSeed: number;
@@ -53,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: env.ADMIN_TOKEN || undefined,
     rateOverrides: env.RATE_LIMITS ? parseRateOverrides(env.RATE_LIMITS) : {},
     snapshotEvery: integer(env.SNAPSHOT_EVERY, 50_000, 'SNAPSHOT_EVERY'),
+    snapshotJournalPercent: integer(env.SNAPSHOT_JOURNAL_PERCENT, 100, 'SNAPSHOT_JOURNAL_PERCENT'),
     logLevel: env.LOG_LEVEL || 'warn',
     bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 64 * 1024, 'BODY_LIMIT_BYTES'),
     simSeed: integer(env.SIM_SEED, 1, 'SIM_SEED'),

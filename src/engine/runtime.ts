@@ -23,8 +23,16 @@ import type { State } from './state.ts';
 export interface RuntimeOptions {
   dataDir: string;
   clock?: () => number;
-  /** Take a snapshot after this many journaled commands. */
+  /** Take a snapshot after this many journaled commands… */
   snapshotEvery?: number;
+  /**
+   * …once the journal written since the last snapshot is also at least this percent of that
+   * snapshot's size (default 100; 0: by count alone). A snapshot costs time in proportion to the
+   * state, which grows with the finished orders kept for the retention; this keeps its share of the
+   * work bounded (a command pays for at most its own journal bytes of snapshot), and recovery replays
+   * at most about one snapshot's worth of journal.
+   */
+  snapshotJournalPercent?: number;
   onBug?: (error: unknown, command: Command) => void;
   /** Recover from a snapshot at or before this seq, and hold the events of later records for re-publishing. */
   replayEventsAfter?: number;
@@ -38,6 +46,8 @@ export type EventListener = (batch: EventBatch) => void;
 export class EngineRuntime {
   private lastTs = 0;
   private lastSnapshotSeq = 0;
+  private lastSnapshotBytes = 0;
+  private journalBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
   private readonly listeners: EventListener[] = [];
   private readonly outbox: EventBatch[] = [];
@@ -46,6 +56,7 @@ export class EngineRuntime {
   private lastPublishedSeq = 0;
   private readonly clock: () => number;
   private readonly snapshotEvery: number;
+  private readonly snapshotJournalPercent: number;
 
   private constructor(
     private readonly engine: Engine,
@@ -54,6 +65,7 @@ export class EngineRuntime {
   ) {
     this.clock = options.clock ?? Date.now;
     this.snapshotEvery = options.snapshotEvery ?? 50_000;
+    this.snapshotJournalPercent = options.snapshotJournalPercent ?? 100;
   }
 
   static async open(options: RuntimeOptions): Promise<EngineRuntime> {
@@ -73,6 +85,7 @@ export class EngineRuntime {
     const runtime = new EngineRuntime(engine, journal, options);
     runtime.lastTs = lastTs;
     runtime.lastSnapshotSeq = baseSeq;
+    runtime.lastSnapshotBytes = snapshot?.stateText.length ?? 0;
     runtime.replayed = replayed;
     runtime.baseSeq = baseSeq;
     runtime.lastPublishedSeq = journal.lastAppendedSeq;
@@ -100,6 +113,11 @@ export class EngineRuntime {
     return this.journal.lastAppendedSeq;
   }
 
+  /** The seq of the newest snapshot taken (or being written); 0: none since the empty state. */
+  get snapshotSeq(): number {
+    return this.lastSnapshotSeq;
+  }
+
   /** Every command up to this seq is durable and its events are published. */
   get publishedSeq(): number {
     return this.lastPublishedSeq;
@@ -120,9 +138,11 @@ export class EngineRuntime {
       throw error;
     }
     this.lastTs = ts;
-    const { seq, durable } = this.journal.append(encode({ ts, command } satisfies Stamped));
+    const record = encode({ ts, command } satisfies Stamped);
+    const { seq, durable } = this.journal.append(record);
+    this.journalBytesSinceSnapshot += record.length;
     if (applied.events.length > 0) this.outbox.push({ seq, ts, events: applied.events });
-    if (seq - this.lastSnapshotSeq >= this.snapshotEvery) this.startSnapshot(seq, ts);
+    if (this.snapshotDue(seq)) this.startSnapshot(seq, ts);
     await durable;
     this.publishUpTo(seq);
     return applied.result;
@@ -145,11 +165,20 @@ export class EngineRuntime {
     await this.journal.close();
   }
 
+  private snapshotDue(seq: number): boolean {
+    return (
+      seq - this.lastSnapshotSeq >= this.snapshotEvery &&
+      this.journalBytesSinceSnapshot * 100 >= this.lastSnapshotBytes * this.snapshotJournalPercent
+    );
+  }
+
   private startSnapshot(seq: number, ts: number): void {
     if (this.snapshotting) return;
     const stateText = encode(this.engine.state);
     const hash = createHash('sha256').update(stateText).digest('hex');
     this.lastSnapshotSeq = seq;
+    this.lastSnapshotBytes = stateText.length;
+    this.journalBytesSinceSnapshot = 0;
     const dir = join(this.options.dataDir, 'engine');
     this.snapshotting = (async () => {
       await this.journal.drain();

@@ -23,7 +23,7 @@ export interface Gateway {
   replayGuard: ReplayGuard;
   clock: () => number;
   /** For the operator: journal position and state hash. */
-  engineStatus: () => { seq: number; hash: string };
+  engineStatus: () => { seq: number; hash: string; snapshotSeq: number };
   adminTokenHash: string;
   log: Logger;
 }

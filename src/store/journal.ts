@@ -54,7 +54,11 @@ export class FileJournal {
   private handle: FileHandle | null = null;
   private pending: Buffer[] = [];
   private pendingWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  private flushing = false;
+  private flushScheduled = false;
+  /** The write on its way to disk, if any: one at a time, in order. */
+  private writing: Promise<void> | null = null;
+  /** While a segment is swapped, no write starts. */
+  private swapping = false;
   private failure: Error | null = null;
   /** Last seq handed out by append. */
   private lastSeq = 0;
@@ -97,7 +101,7 @@ export class FileJournal {
     const seq = ++this.lastSeq;
     this.pending.push(frame(payload));
     const durable = new Promise<void>((resolve, reject) => this.pendingWaiters.push({ resolve, reject }));
-    if (!this.flushing) setImmediate(() => void this.flush());
+    this.scheduleFlush();
     return { seq, durable };
   }
 
@@ -109,15 +113,15 @@ export class FileJournal {
 
   /** Starts a fresh segment and drops the segments whose records are all at or before `keepAfterSeq`. */
   async rotate(keepAfterSeq: number): Promise<void> {
-    await this.drain();
-    this.flushing = true; // appends wait while the segment is swapped
+    this.swapping = true; // appends wait in `pending` while the segment is swapped
     try {
+      await this.writing;
       await this.handle?.close();
       await this.startSegment();
     } finally {
-      this.flushing = false;
+      this.swapping = false;
     }
-    if (this.pending.length > 0) void this.flush();
+    this.scheduleFlush();
     const segments = this.segments();
     for (let i = 0; i < segments.length - 1; i++) {
       const nextFirst = segments[i + 1].firstSeq;
@@ -125,38 +129,66 @@ export class FileJournal {
     }
   }
 
-  /** Waits until everything appended so far is durable. */
+  /**
+   * Waits until everything appended before this call is durable (not what is appended meanwhile:
+   * under a steady stream of appends the journal is never empty, and a snapshot must not wait for that).
+   */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.flushing) {
-      await new Promise((resolve) => setImmediate(resolve));
+    const target = this.lastSeq;
+    while (this.writtenSeq < target) {
+      if (this.failure) throw this.failure;
+      await (this.writing ?? new Promise((resolve) => setImmediate(resolve)));
     }
   }
 
   async close(): Promise<void> {
     await this.drain();
+    this.swapping = true;
+    await this.writing;
     await this.handle?.close();
     this.handle = null;
   }
 
-  private async flush(): Promise<void> {
-    if (this.flushing || this.pending.length === 0) return;
-    this.flushing = true;
+  /** Everything appended in this turn of the event loop goes out in one write, after the turn. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing || this.swapping || this.pending.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.writing || this.swapping || this.pending.length === 0) return;
+    if (this.failure) return this.refusePending(this.failure); // nothing may land after a failed write
     const batch = Buffer.concat(this.pending);
     const count = this.pending.length;
     const waiters = this.pendingWaiters;
     this.pending = [];
     this.pendingWaiters = [];
-    try {
-      await writeAll(this.handle!, batch);
-      this.writtenSeq += count;
-      for (const waiter of waiters) waiter.resolve();
-    } catch (error) {
-      this.failure = error as Error;
-      for (const waiter of waiters) waiter.reject(this.failure);
-    } finally {
-      this.flushing = false;
-    }
-    if (this.pending.length > 0) void this.flush();
+    this.writing = writeAll(this.handle!, batch)
+      .then(
+        () => {
+          this.writtenSeq += count;
+          for (const waiter of waiters) waiter.resolve();
+        },
+        (error: Error) => {
+          this.failure = error;
+          for (const waiter of waiters) waiter.reject(error);
+        },
+      )
+      .finally(() => {
+        this.writing = null;
+        this.flush(); // what was appended while this write was on its way
+      });
+  }
+
+  private refusePending(failure: Error): void {
+    const waiters = this.pendingWaiters;
+    this.pending = [];
+    this.pendingWaiters = [];
+    for (const waiter of waiters) waiter.reject(failure);
   }
 
   private async startSegment(): Promise<void> {

@@ -52,7 +52,7 @@ describe('admin CLI (npm run admin)', () => {
     assert.equal((await cli('allow-placement', '--portfolio-id', portfolioId)).json.data.placementForbidden, false);
 
     const status = await cli('engine-status');
-    assert.deepEqual(status.json.data, { seq: server.app.runtime.seq, hash: server.app.runtime.stateHash() });
+    assert.deepEqual(status.json.data, { seq: server.app.runtime.seq, hash: server.app.runtime.stateHash(), snapshotSeq: server.app.runtime.snapshotSeq });
   });
 
   it('exits 1 with the envelope when the server refuses', async () => {

@@ -45,7 +45,7 @@ describe('history after a crash', () => {
   it('is complete on PostgreSQL though the killed process never projected its last deposits', async () => {
     const schema = testSchema();
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
-    const env = { ...schema.env, SNAPSHOT_EVERY: '3' };
+    const env = { ...schema.env, SNAPSHOT_EVERY: '3', SNAPSHOT_JOURNAL_PERCENT: '0' };
     try {
       const server = await startServerProcess({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
       const credentials = readDemoCredentials(dataDir);
@@ -71,11 +71,11 @@ describe('history after a crash', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
     await seedPgliteHistory(dataDir);
     try {
-      const server = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3', LOG_LEVEL: 'error' });
+      const server = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3', SNAPSHOT_JOURNAL_PERCENT: '0', LOG_LEVEL: 'error' });
       const credentials = readDemoCredentials(dataDir);
       await depositAll(server.baseUrl, credentials);
       await server.kill();
-      await assertCompleteHistory(dataDir, { SNAPSHOT_EVERY: '3' }, credentials);
+      await assertCompleteHistory(dataDir, { SNAPSHOT_EVERY: '3', SNAPSHOT_JOURNAL_PERCENT: '0' }, credentials);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

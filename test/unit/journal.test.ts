@@ -49,6 +49,20 @@ describe('file journal', () => {
     assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['one', 'two', 'three']);
   });
 
+  it('drains what was appended before the call while appends keep coming', async () => {
+    const { journal } = await reopen(fresh());
+    journal.append('first');
+    let drained = false;
+    void journal.drain().then(() => (drained = true));
+    const deadline = Date.now() + 5000;
+    for (let i = 0; !drained && Date.now() < deadline; i++) {
+      journal.append(`more ${i}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(drained, 'drain waited for appends made after it was called');
+    await journal.close();
+  });
+
   it('skips records covered by a snapshot and drops covered segments on rotation', async () => {
     const dir = fresh();
     const { journal } = await reopen(dir);

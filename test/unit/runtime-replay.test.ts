@@ -10,6 +10,7 @@ import { afterEach, describe, it } from 'node:test';
 import { SecretBox } from '../../src/auth/secret-box.ts';
 import { parseFixed } from '../../src/domain/money.ts';
 import { EngineRuntime } from '../../src/engine/runtime.ts';
+import { encode } from '../../src/store/codec.ts';
 
 const box = new SecretBox('07'.repeat(32));
 
@@ -32,7 +33,7 @@ describe('runtime replay for projections', () => {
   it('re-publishes every event after the checkpoint although snapshots were taken past it', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'openconnex-replay-'));
     let consumed = 2;
-    const first = await EngineRuntime.open({ dataDir, snapshotEvery: 2, retainEventsAfter: () => consumed });
+    const first = await EngineRuntime.open({ dataDir, snapshotEvery: 2, snapshotJournalPercent: 0, retainEventsAfter: () => consumed });
     const published: number[] = [];
     first.onEvents((batch) => published.push(batch.seq));
     await depositMany(first, 6);
@@ -40,7 +41,7 @@ describe('runtime replay for projections', () => {
     await first.close();
     assert.deepEqual(published, [1, 2, 3, 4, 5, 6, 7]);
 
-    const second = await EngineRuntime.open({ dataDir, snapshotEvery: 2, replayEventsAfter: consumed, retainEventsAfter: () => consumed });
+    const second = await EngineRuntime.open({ dataDir, snapshotEvery: 2, snapshotJournalPercent: 0, replayEventsAfter: consumed, retainEventsAfter: () => consumed });
     assert.ok(second.recoveredFromSeq <= consumed);
     assert.equal(second.stateHash(), hash);
     const replayed = second.takeReplayedEvents();
@@ -59,12 +60,30 @@ describe('runtime replay for projections', () => {
 
   it('without a consumer keeps only the newest snapshot, as before', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'openconnex-replay-'));
-    const runtime = await EngineRuntime.open({ dataDir, snapshotEvery: 2 });
+    const runtime = await EngineRuntime.open({ dataDir, snapshotEvery: 2, snapshotJournalPercent: 0 });
     await depositMany(runtime, 3);
     await runtime.close();
     assert.deepEqual(engineFiles(dataDir), ['journal-000000000005.log', 'snapshot-000000000004.json']);
     const reopened = await EngineRuntime.open({ dataDir });
     assert.deepEqual([reopened.recoveredFromSeq, reopened.seq, reopened.takeReplayedEvents().length], [4, 4, 0]);
     await reopened.close();
+  });
+
+  it('waits for as many journal bytes as the last snapshot held before taking the next', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'openconnex-snapshot-policy-'));
+    const runtime = await EngineRuntime.open({ dataDir, snapshotEvery: 1, snapshotJournalPercent: 100 });
+    const { user } = await runtime.submit('createUser', { name: 'policy', primaryKey: { accessKey: 'b'.repeat(64), secret: box.seal('s'.repeat(32)) } });
+    assert.equal(runtime.snapshotSeq, 1); // nothing to wait for after the empty state
+    const snapshotBytes = encode(runtime.state).length;
+    let journalBytes = 0;
+    for (let i = 1; i <= 200 && runtime.snapshotSeq === 1; i++) {
+      if (i === 10) assert.equal(runtime.snapshotSeq, 1, 'a snapshot after a tenth of its size in journal');
+      const payload = { portfolioId: user.mainPortfolioId, venue: 'OKX' as const, coin: 'USDC', amount: parseFixed(String(i))! };
+      await runtime.submit('creditDeposit', payload);
+      journalBytes += encode({ ts: Date.now(), command: { type: 'creditDeposit', payload } }).length; // its journal record (ts as wide as any now)
+    }
+    assert.equal(runtime.snapshotSeq, runtime.seq, 'the next snapshot came with the command that made the journal large enough, or soon after');
+    assert.ok(journalBytes >= snapshotBytes, `a snapshot after ${journalBytes} journal bytes for a ${snapshotBytes}-byte state`);
+    await runtime.close();
   });
 });
