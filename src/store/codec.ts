@@ -49,6 +49,7 @@ function writeObject(value: object): string | undefined {
   if (value instanceof Map) return writeMap(value);
   const withToJson = value as { toJSON?: () => unknown };
   if (typeof withToJson.toJSON === 'function') return write(withToJson.toJSON());
+  if (holdsOnlyPlainValues(value)) return JSON.stringify(value); // the same text, from native code
   let text = '{';
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
@@ -60,6 +61,28 @@ function writeObject(value: object): string | undefined {
   return text + '}';
 }
 
+/** Only strings, numbers, booleans, null and undefined: JSON.stringify writes those exactly as `write` does. */
+function holdsOnlyPlainValues(value: object): boolean {
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    const type = typeof field;
+    if (type === 'object' ? field !== null : type === 'bigint' || type === 'function' || type === 'symbol') return false;
+  }
+  return true;
+}
+
+function isPlain(value: unknown): boolean {
+  const type = typeof value;
+  if (type === 'object') return value === null || (!Array.isArray(value) && !(value instanceof Map) && holdsOnlyPlainValues(value as object));
+  return type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/** Keys and values JSON.stringify writes exactly as `write` does (the big maps of finished orders and clientOrderIds). */
+function holdsOnlyPlainEntries(map: Map<unknown, unknown>): boolean {
+  for (const [key, value] of map) if (!isPlain(key) || !isPlain(value)) return false;
+  return true;
+}
+
 function writeArray(items: readonly unknown[]): string {
   let text = '[';
   for (let i = 0; i < items.length; i++) text += (i > 0 ? ',' : '') + (write(items[i]) ?? 'null');
@@ -67,6 +90,7 @@ function writeArray(items: readonly unknown[]): string {
 }
 
 function writeMap(map: Map<unknown, unknown>): string {
+  if (holdsOnlyPlainEntries(map)) return `{"${MAP_TAG}":${JSON.stringify([...map])}}`;
   const entries: string[] = [];
   for (const [key, entry] of map) entries.push(`[${write(key) ?? 'null'},${write(entry) ?? 'null'}]`);
   return `{"${MAP_TAG}":[${entries.join(',')}]}`;

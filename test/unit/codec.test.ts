@@ -25,6 +25,12 @@ const sample = {
   empty: {},
   emptyList: [],
   date: new Date(0),
+  plainMap: new Map<unknown, unknown>([
+    ['k"1\u2028', { text: 'x\\"', nan: Number.NaN, zero: -0, big: 1e21, gone: undefined, none: null, yes: true }],
+    [7, 'seven'],
+    ['when', new Date(0)],
+  ]),
+  plainRecord: { text: 'only "plain" values', count: -0, flag: false, gone: undefined },
 };
 
 describe('codec', () => {
