@@ -30,7 +30,7 @@ export interface Config {
   /** CSV of (timestamp, price) rows replayed as the reference of `simPriceAsset` instead of its random walk. */
   simPriceFile?: string;
   simPriceAsset: string;
-  /** How long finished client orders stay in engine memory (ORDER_RETENTION_DAYS, default 7 = the history window). */
+  /** How long the engine remembers a finished client order's clientOrderId and final state (ORDER_RETENTION_DAYS, default 7 = the history window). */
   orderRetentionMs: number;
 }
 
