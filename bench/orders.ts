@@ -96,6 +96,7 @@ class Measurement {
   seconds = 0;
   clientCpuMs = 0;
   mainCpuMs = 0;
+  /** The other threads' CPU, busiest first in each round. */
   otherCpuMs: number[] = [];
   readonly latenciesMs: number[] = [];
 
@@ -130,7 +131,7 @@ class Measurement {
     const perRequest = (ms: number) => ((ms * 1000) / this.requests).toFixed(0);
     const others = this.otherCpuMs.reduce((a, b) => a + b, 0);
     console.log(
-      `${''.padEnd(34)} CPU per request: main thread ${perRequest(this.mainCpuMs)} µs, other threads ${perRequest(others)} µs (busiest ${this.otherCpuMs.slice(0, 3).map(perRequest).join(" / ")} µs), load generator ${perRequest(this.clientCpuMs)} µs`,
+      `${''.padEnd(34)} CPU per request: main thread ${perRequest(this.mainCpuMs)} µs, other threads ${perRequest(others)} µs (busiest ${this.otherCpuMs.slice(0, 3).map(perRequest).join(' / ')} µs), load generator ${perRequest(this.clientCpuMs)} µs`,
     );
   }
 }
