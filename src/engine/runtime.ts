@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ApiError } from '../catalogue/index.ts';
 import { FileJournal } from '../store/journal.ts';
 import { decode, encode } from '../store/codec.ts';
-import { pruneSnapshots, readSnapshot, snapshotSeqs, writeSnapshot } from '../store/snapshot.ts';
+import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot } from '../store/snapshot.ts';
 import { Engine, type Stamped } from './engine.ts';
 import type { EventBatch } from './events.ts';
 import type { Command, CommandType, PayloadOf, ResultOf } from './handlers/index.ts';
@@ -174,15 +174,15 @@ export class EngineRuntime {
 
   private startSnapshot(seq: number, ts: number): void {
     if (this.snapshotting) return;
-    const stateText = encode(this.engine.state);
-    const hash = createHash('sha256').update(stateText).digest('hex');
+    const state = Buffer.from(encode(this.engine.state));
     this.lastSnapshotSeq = seq;
-    this.lastSnapshotBytes = stateText.length;
+    this.lastSnapshotBytes = state.length;
     this.journalBytesSinceSnapshot = 0;
     const dir = join(this.options.dataDir, 'engine');
     this.snapshotting = (async () => {
+      const hash = await stateDigest(state);
       await this.journal.drain();
-      await writeSnapshot(dir, { seq, ts, hash }, stateText);
+      await writeSnapshot(dir, { seq, ts, hash }, state);
       const keepFrom = this.retainedBase(dir, seq);
       pruneSnapshots(dir, new Set([keepFrom, seq]));
       await this.journal.rotate(keepFrom);

@@ -1,8 +1,10 @@
 /**
- * Engine snapshots, one file per seq (`snapshot-<seq>.json`): each written whole to a temp file,
- * fsynced, then renamed into place. Several are kept when history projection is behind the newest
+ * Engine snapshots, one file per seq (`snapshot-<seq>.json`): a header line (seq, ts, SHA-256 of the
+ * state bytes) and the state, written whole to a temp file, fsynced, then renamed into place; a state
+ * whose bytes do not match its hash is refused on reading. Several are kept when history projection is behind the newest
  * (see EngineRuntime): recovery may start from an older one to re-publish unprojected events.
  */
+import { createHash, subtle } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,14 +22,19 @@ function snapshotName(seq: number): string {
   return `snapshot-${String(seq).padStart(12, '0')}.json`;
 }
 
-/** `stateText` is the codec encoding of the state right after command `seq`. */
-export async function writeSnapshot(dir: string, header: SnapshotHeader, stateText: string): Promise<void> {
+/** The hash a snapshot header carries, computed off the main thread (WebCrypto runs in the I/O pool). */
+export async function stateDigest(state: Uint8Array): Promise<string> {
+  return Buffer.from(await subtle.digest('SHA-256', state)).toString('hex');
+}
+
+/** `state` is the codec encoding (UTF-8) of the state right after command `header.seq`. */
+export async function writeSnapshot(dir: string, header: SnapshotHeader, state: Buffer): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const name = snapshotName(header.seq);
   const temp = join(dir, `${name}.tmp`);
   const handle = await open(temp, 'w');
   try {
-    await handle.write(`${JSON.stringify(header)}\n${stateText}`);
+    await handle.writev([Buffer.from(`${JSON.stringify(header)}\n`), state]);
     await handle.sync();
   } finally {
     await handle.close();
@@ -47,9 +54,14 @@ export function snapshotSeqs(dir: string): number[] {
 }
 
 export function readSnapshot(dir: string, seq: number): { header: SnapshotHeader; stateText: string } {
-  const text = readFileSync(join(dir, snapshotName(seq)), 'utf8');
-  const newline = text.indexOf('\n');
-  return { header: JSON.parse(text.slice(0, newline)) as SnapshotHeader, stateText: text.slice(newline + 1) };
+  const bytes = readFileSync(join(dir, snapshotName(seq)));
+  const newline = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+  const state = bytes.subarray(newline + 1);
+  if (createHash('sha256').update(state).digest('hex') !== header.hash) {
+    throw new Error(`snapshot ${seq} in ${dir} is damaged: its state does not match its hash`);
+  }
+  return { header, stateText: state.toString('utf8') };
 }
 
 /** Deletes every snapshot whose seq is not in `keep`. */

@@ -3,7 +3,7 @@
  * checkpoint, re-publishes the events of later records on open, and prunes once consumed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -85,5 +85,24 @@ describe('runtime replay for projections', () => {
     assert.equal(runtime.snapshotSeq, runtime.seq, 'the next snapshot came with the command that made the journal large enough, or soon after');
     assert.ok(journalBytes >= snapshotBytes, `a snapshot after ${journalBytes} journal bytes for a ${snapshotBytes}-byte state`);
     await runtime.close();
+  });
+
+  it('refuses a snapshot whose state does not match the hash in its header', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'openconnex-snapshot-hash-'));
+    const runtime = await EngineRuntime.open({ dataDir });
+    await depositMany(runtime, 2);
+    const hash = runtime.stateHash();
+    await runtime.close();
+    const path = join(dataDir, 'engine', engineFiles(dataDir).find((name) => name.startsWith('snapshot-'))!);
+    const bytes = readFileSync(path);
+    const newline = bytes.indexOf(0x0a);
+    assert.equal(JSON.parse(bytes.subarray(0, newline).toString()).hash, hash);
+    const reopened = await EngineRuntime.open({ dataDir });
+    assert.equal(reopened.stateHash(), hash);
+    await reopened.close();
+    const damaged = readFileSync(path);
+    damaged[damaged.length - 3] ^= 0x01;
+    writeFileSync(path, damaged);
+    await assert.rejects(EngineRuntime.open({ dataDir }), /damaged/);
   });
 });
