@@ -57,7 +57,8 @@ export function authenticate(deps: AuthDeps, credentials: Credentials, requireme
   if (!nonceInWindow(nonce, now)) throw new ApiError(7000);
   if (!signatureMatches(deps.keyring.secretOf(key), stringToSign(credentials.params, nonce), signature)) throw new ApiError(2000);
   if (!credentials.replayable) return authorize(state, key, credentials.clientIp, requirement);
-  return whenReady(deps.replayGuard.firstSeen(`${apiKey}:${nonce}:${signature}`, 2 * NONCE_WINDOW_SECONDS * 1000, now), (first) => {
+  // The verified signature names the request: it covers key (through its secret), nonce and parameters.
+  return whenReady(deps.replayGuard.firstSeen(signature, 2 * NONCE_WINDOW_SECONDS * 1000, now), (first) => {
     if (!first) throw new ApiError(7000);
     return authorize(state, key, credentials.clientIp, requirement);
   });

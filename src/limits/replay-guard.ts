@@ -1,6 +1,6 @@
 /**
- * Remembers (apiKey, nonce, signature) of non-GET requests for the nonce window, so a captured
- * request cannot be sent twice (decisions C2). In memory, or in Redis shared by all gateways.
+ * Remembers the signatures of non-GET requests for the nonce window, so a captured request cannot be
+ * sent twice (decisions C2). In memory, or in Redis shared by all gateways.
  */
 import type { Redis } from 'ioredis';
 import type { MaybeAsync } from './maybe-async.ts';
