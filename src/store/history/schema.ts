@@ -47,7 +47,7 @@ export const orders = pgTable(
     updateAt: bigint('update_at', { mode: 'number' }).notNull(),
     body: text('body').notNull(),
   },
-  (t) => [index('orders_portfolio_time').on(t.portfolioId, t.createAt)],
+  (t) => [index('orders_portfolio_time').on(t.portfolioId, t.createAt), index('orders_client_order').on(t.portfolioId, t.clientOrderId)],
 );
 
 /** Every fill of a client order; `body` is the whole Execution (row-body.ts). */

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_client_order" ON "orders" USING btree ("portfolio_id","client_order_id");
