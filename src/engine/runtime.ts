@@ -160,9 +160,9 @@ export class EngineRuntime {
   }
 
   async close(): Promise<void> {
-    await this.journal.drain();
+    this.journal.drain();
     await this.snapshot();
-    await this.journal.close();
+    this.journal.close();
   }
 
   private snapshotDue(seq: number): boolean {
@@ -181,11 +181,11 @@ export class EngineRuntime {
     const dir = join(this.options.dataDir, 'engine');
     this.snapshotting = (async () => {
       const hash = await stateDigest(state);
-      await this.journal.drain();
+      this.journal.drain();
       await writeSnapshot(dir, { seq, ts, hash }, state);
       const keepFrom = this.retainedBase(dir, seq);
       pruneSnapshots(dir, new Set([keepFrom, seq]));
-      await this.journal.rotate(keepFrom);
+      this.journal.rotate(keepFrom);
     })().finally(() => {
       this.snapshotting = null;
     });
