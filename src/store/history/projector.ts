@@ -4,7 +4,7 @@
  * writes it in one transaction with the checkpoint, and wakes readers waiting for it.
  * Writes are coalesced: a row costs several times less in a large transaction than in a small one,
  * so the loop starts once WRITE_AT_BATCHES are queued or LINGER_MS after the first, or at once when
- * a reader waits (`settled`, `hurry`).
+ * a reader waits (`settled`, `hurry`), who therefore never waits for the linger.
  * A failed write is retried; batches not yet projected when the process dies are re-published by
  * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
  */
@@ -15,8 +15,9 @@ import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */
 const MAX_BATCHES_PER_WRITE = 2000;
-const WRITE_AT_BATCHES = 500;
-const LINGER_MS = 25;
+const WRITE_AT_BATCHES = 2000;
+/** How far the tables may lag behind the engine when nobody reads them (a reader hurries the write). */
+const LINGER_MS = 200;
 const RETRY_MS = 500;
 
 /** What the runtime and the history store need of a projector, in this thread or in a worker. */
