@@ -10,7 +10,7 @@ import { TERMINAL_STATES, type Execution, type Order } from '../../domain/order.
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../domain/statement.ts';
 import type { BalanceChanged, EventBatch } from '../../engine/events.ts';
 import type { HistoryDatabase } from './database.ts';
-import { executionBody, executionFromBody, orderBody, orderFromBody } from './row-body.ts';
+import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
 export const PROJECTION = 'history';
 /** Room for the events of one command inside a statementId derived from its journal seq. */
@@ -64,9 +64,9 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const latestOrders = new Map<string, string>();
   for (const { seq, statements, orders, executions } of batches) {
     for (const row of statements) rows.statements.push(row);
-    for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFromBody(body), seq, body)));
+    for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
     for (const body of orders) {
-      const order = orderFromBody(body);
+      const order = orderFieldsFromBody(body, ORDER_ROW_FIELDS);
       latestOrders.set(order.orderId, JSON.stringify(orderRow(order, seq, body)));
     }
   }
@@ -74,7 +74,11 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   return rows;
 }
 
-function orderRow(order: Order, seq: number, body: string): Row {
+/** The fields of an order and of an execution that are columns of their rows (the body holds all). */
+const ORDER_ROW_FIELDS = ['orderId', 'portfolioId', 'clientOrderId', 'sym', 'venue', 'business', 'state', 'executedQty', 'createAt', 'updateAt'] as const;
+const EXECUTION_ROW_FIELDS = ['transactionId', 'portfolioId', 'orderId', 'sym', 'venue', 'business', 'createAt'] as const;
+
+function orderRow(order: Pick<Order, (typeof ORDER_ROW_FIELDS)[number]>, seq: number, body: string): Row {
   return {
     order_id: order.orderId,
     seq,
@@ -91,7 +95,7 @@ function orderRow(order: Order, seq: number, body: string): Row {
   };
 }
 
-function executionRow(execution: Execution, seq: number, body: string): Row {
+function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[number]>, seq: number, body: string): Row {
   return {
     transaction_id: execution.transactionId,
     seq,

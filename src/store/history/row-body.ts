@@ -108,17 +108,30 @@ function writer<T>(layout: Layout<T>): (record: T) => string {
   };
 }
 
-function reader<T>(layout: Layout<T>): (body: string) => T {
-  return (body) => {
+/** Reads the named fields of a body (a history row's columns need only some of them). */
+function fieldsReader<T>(layout: Layout<T>): <K extends keyof T & string>(body: string, fields: readonly K[]) => Pick<T, K> {
+  const position = new Map<string, number>(layout.map(([field], i) => [field, i]));
+  return (body, fields) => {
     if (body.startsWith('{')) return decode<T>(body);
     const values = body.split(SEPARATOR);
     const record: Record<string, unknown> = {};
-    layout.forEach(([field, kind], i) => (record[field] = readValue(values[i], kind)));
-    return record as T;
+    for (const field of fields) {
+      const i = position.get(field)!;
+      record[field] = readValue(values[i], layout[i][1]);
+    }
+    return record as Pick<T, (typeof fields)[number]>;
   };
+}
+
+function reader<T>(layout: Layout<T>): (body: string) => T {
+  const read = fieldsReader(layout);
+  const all = layout.map(([field]) => field);
+  return (body) => read(body, all) as T;
 }
 
 export const orderBody = writer(ORDER_LAYOUT);
 export const orderFromBody = reader(ORDER_LAYOUT);
+export const orderFieldsFromBody = fieldsReader(ORDER_LAYOUT);
 export const executionBody = writer(EXECUTION_LAYOUT);
 export const executionFromBody = reader(EXECUTION_LAYOUT);
+export const executionFieldsFromBody = fieldsReader(EXECUTION_LAYOUT);
