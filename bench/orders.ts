@@ -7,7 +7,7 @@
  * the client does not share an event loop with the server it measures.
  * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
  * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
- * bare server (for profiling the server alone); SNAPSHOT_EVERY as for the server.
+ * bare server (for profiling the server alone); SNAPSHOT_EVERY and SNAPSHOT_JOURNAL_PERCENT as for the server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
@@ -165,8 +165,9 @@ function startBare(): Promise<Server> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-'));
   const unlimited = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
+  const snapshotTuning = Object.fromEntries(['SNAPSHOT_EVERY', 'SNAPSHOT_JOURNAL_PERCENT'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
   const history = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? 'public' } : {};
-  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', SNAPSHOT_EVERY: process.env.SNAPSHOT_EVERY ?? '50000', RATE_LIMITS: unlimited, ...history }));
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited, ...history, ...snapshotTuning }));
   const demo = await createDemoUser(app, baseUrlOf(app));
   const { port } = new URL(baseUrlOf(app));
   const server: Target = { host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
