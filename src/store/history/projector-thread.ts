@@ -1,9 +1,9 @@
 /**
- * The main thread's side of the history worker (history-worker.ts): accepts the runtime's event
- * batches, reduced to strings (projectedOf), and posts them in one message every POST_EVERY_MS (or sooner when
- * many are waiting or a reader waits): each message wakes the worker, so fewer is cheaper for both, tracks the worker's checkpoint
- * for `settled` (read-your-writes), and runs the history store's queries there through drizzle's
- * proxy driver.
+ * The main thread's side of the history worker (history-worker.ts). It accepts the runtime's event
+ * batches reduced to strings (projectedOf) and posts them in one message every POST_EVERY_MS, or sooner
+ * when many wait or a reader waits (each message wakes the worker, so fewer is cheaper for both); it
+ * tracks the worker's checkpoint for `settled` (read-your-writes); and it runs the history store's
+ * queries in the worker through drizzle's proxy driver.
  */
 import { Worker } from 'node:worker_threads';
 import { drizzle } from 'drizzle-orm/pg-proxy';
