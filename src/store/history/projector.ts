@@ -14,10 +14,13 @@ import { projectedOf, readCheckpoint, rowsOf, writeRows, type ProjectedBatch } f
 import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */
-const MAX_BATCHES_PER_WRITE = 2000;
-const WRITE_AT_BATCHES = 2000;
-/** How far the tables may lag behind the engine when nobody reads them (a reader hurries the write). */
-const LINGER_MS = 200;
+const MAX_BATCHES_PER_WRITE = 6000;
+const WRITE_AT_BATCHES = 6000;
+/**
+ * How far the tables may lag behind the engine when nobody reads them (a reader hurries the write).
+ * Fewer, larger writes cost PGlite less per row and disturb the journal's disk writes less often.
+ */
+const LINGER_MS = 600;
 const RETRY_MS = 500;
 
 /** What the runtime and the history store need of a projector, in this thread or in a worker. */
