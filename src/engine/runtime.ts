@@ -85,7 +85,7 @@ export class EngineRuntime {
     const runtime = new EngineRuntime(engine, journal, options);
     runtime.lastTs = lastTs;
     runtime.lastSnapshotSeq = baseSeq;
-    runtime.lastSnapshotBytes = snapshot?.stateText.length ?? 0;
+    runtime.lastSnapshotBytes = snapshot?.stateBytes ?? 0;
     runtime.replayed = replayed;
     runtime.baseSeq = baseSeq;
     runtime.lastPublishedSeq = journal.lastAppendedSeq;
@@ -160,8 +160,7 @@ export class EngineRuntime {
   }
 
   async close(): Promise<void> {
-    this.journal.drain();
-    await this.snapshot();
+    await this.snapshot(); // it writes out the journal first
     this.journal.close();
   }
 

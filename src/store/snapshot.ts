@@ -1,8 +1,9 @@
 /**
  * Engine snapshots, one file per seq (`snapshot-<seq>.json`): a header line (seq, ts, SHA-256 of the
  * state bytes) and the state, written whole to a temp file, fsynced, then renamed into place; a state
- * whose bytes do not match its hash is refused on reading. Several are kept when history projection is behind the newest
- * (see EngineRuntime): recovery may start from an older one to re-publish unprojected events.
+ * whose bytes do not match its hash is refused on reading. Several are kept when history projection
+ * is behind the newest (see EngineRuntime): recovery may start from an older one to re-publish
+ * unprojected events.
  */
 import { createHash, subtle } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
@@ -53,7 +54,7 @@ export function snapshotSeqs(dir: string): number[] {
     .sort((a, b) => a - b);
 }
 
-export function readSnapshot(dir: string, seq: number): { header: SnapshotHeader; stateText: string } {
+export function readSnapshot(dir: string, seq: number): { header: SnapshotHeader; stateText: string; stateBytes: number } {
   const bytes = readFileSync(join(dir, snapshotName(seq)));
   const newline = bytes.indexOf(0x0a);
   const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
@@ -61,7 +62,7 @@ export function readSnapshot(dir: string, seq: number): { header: SnapshotHeader
   if (createHash('sha256').update(state).digest('hex') !== header.hash) {
     throw new Error(`snapshot ${seq} in ${dir} is damaged: its state does not match its hash`);
   }
-  return { header, stateText: state.toString('utf8') };
+  return { header, stateText: state.toString('utf8'), stateBytes: state.length };
 }
 
 /** Deletes every snapshot whose seq is not in `keep`. */

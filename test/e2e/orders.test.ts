@@ -86,6 +86,10 @@ describe('spot orders: lifecycle, balances, fees', () => {
     assert.equal((await order(seller.client, askId)).orderState, 'FILLED');
     assert.equal((await seller.client.delete('/api/v1/trading/order', { orderId: askId })).code, 401117);
     assert.equal((await seller.client.put('/api/v1/trading/order', { orderId: askId, replaceQty: '0.2' })).code, 401117);
+    const { clientOrderId } = await order(seller.client, askId);
+    assert.equal((await seller.client.delete('/api/v1/trading/order', { clientOrderId })).code, 401117);
+    assert.equal((await server.client.delete('/api/v1/trading/order', { orderId: askId })).code, 401018, "another portfolio's finished order is not found");
+    assert.equal((await server.client.get('/api/v1/trading/order', { orderId: askId })).code, 401018);
   });
 
   it('replace keeps the orderId, moves the reservation, and refuses bad replacements leaving the order as it was', async () => {
