@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign, stringToSign } from '../src/auth/signature.ts';
-import type { DemoCredentials } from '../src/bootstrap.ts';
+import type { DemoCredentials } from '../src/ops/bootstrap.ts';
 import { readDemoCredentials, startServerProcess } from '../test/support/process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);

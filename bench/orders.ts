@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { baseUrlOf, startApp } from '../src/app.ts';
 import { sign, stringToSign } from '../src/auth/signature.ts';
-import { createDemoUser } from '../src/bootstrap.ts';
+import { createDemoUser } from '../src/ops/bootstrap.ts';
 import { cpuBetween, threadCpu } from './thread-cpu.ts';
 import { loadConfig } from '../src/config.ts';
 

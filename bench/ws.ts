@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseUrlOf, startApp } from '../src/app.ts';
-import { createDemoUser } from '../src/bootstrap.ts';
+import { createDemoUser } from '../src/ops/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { Fields } from '../src/wire/fields.ts';
 import { parsePlaceOrder } from '../src/wire/order-requests.ts';

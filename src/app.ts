@@ -7,17 +7,17 @@ import { Redis } from 'ioredis';
 import { Keyring } from './auth/keyring.ts';
 import { SecretBox } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
-import { EngineRuntime } from './engine/runtime.ts';
+import { EngineRuntime } from './engine/core/runtime.ts';
 import type { Gateway } from './http/context.ts';
 import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
-import { startMarketClock } from './market-clock.ts';
+import { startMarketClock } from './ops/market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
-import { loadServerSecrets } from './server-secrets.ts';
+import { loadServerSecrets } from './ops/server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
-import { loadPriceReplay } from './venues/sim/price-file.ts';
+import { loadPriceReplay } from './venues/sim/market/price-file.ts';
 
 export interface App {
   runtime: EngineRuntime;

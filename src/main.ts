@@ -1,6 +1,6 @@
 /** `npm start`: serve REST and WebSocket on HOST:PORT with state in DATA_DIR. */
 import { baseUrlOf, startApp } from './app.ts';
-import { createDemoUser, writeDemoCredentials } from './bootstrap.ts';
+import { createDemoUser, writeDemoCredentials } from './ops/bootstrap.ts';
 import { loadConfig } from './config.ts';
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
  * An instrument of a venue (`sym`, connex-api.md §1.4, §4.8) and its order rules. Quantities are
  * in base coin, except OKX PERP where they are contracts of `contractSize` base coin each.
  */
-import type { VenueName } from './account.ts';
+import type { VenueName } from './accounts/account.ts';
 import type { Fixed } from './money.ts';
 
 export const BUSINESS_TYPES = ['SPOT', 'PERP', 'MARGIN'] as const;

@@ -3,10 +3,10 @@ import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { EventListener, Submit } from '../engine/runtime.ts';
-import type { State } from '../engine/state.ts';
+import type { EventListener, Submit } from '../engine/core/runtime.ts';
+import type { State } from '../engine/core/state.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
-import type { HistoryStore } from '../store/history/history-store.ts';
+import type { HistoryStore } from '../store/history/queries/history-store.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 
 export interface Gateway {

@@ -4,7 +4,7 @@
  * (deterministically, driven by the engine's commands); a live connector would implement it with
  * reports arriving later as commands. Nothing on the order-management side may assume which.
  */
-import type { VenueName } from '../domain/account.ts';
+import type { VenueName } from '../domain/accounts/account.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 

@@ -1,6 +1,6 @@
 /** Filters of the order and execution queries (connex-api.md §4.1, §4.2), each with its code. */
 import { ApiError } from '../catalogue/index.ts';
-import { VENUES, type VenueName } from '../domain/account.ts';
+import { VENUES, type VenueName } from '../domain/accounts/account.ts';
 import { BUSINESS_TYPES, parseSym, type BusinessType } from '../domain/instrument.ts';
 import type { Fields } from './fields.ts';
 import { SYM } from './order-requests.ts';

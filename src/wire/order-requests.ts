@@ -5,12 +5,12 @@
  */
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
-import { VENUES } from '../domain/account.ts';
+import { VENUES } from '../domain/accounts/account.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
-import type { Order } from '../domain/order.ts';
-import { rejectionCode } from '../domain/venue-rejections.ts';
-import type { Actor, CancelAll, OrderOutcome, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/handlers/orders.ts';
+import type { Order } from '../domain/orders/order.ts';
+import { rejectionCode } from '../engine/trading/rejections.ts';
+import type { Actor, CancelAll, OrderOutcome, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/trading/orders.ts';
 import type { ExchangeOrderType, Side, TimeInForce } from '../venues/venue.ts';
 import type { Fields } from './fields.ts';
 

@@ -4,15 +4,15 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import type { EventListener } from '../engine/runtime.ts';
+import type { EventListener } from '../engine/core/runtime.ts';
 import type { Gateway } from '../http/context.ts';
-import { algoActions } from './algo-stream.ts';
-import { MarketFeed } from './market/market-feed.ts';
-import { simMarketSource } from './market/venue-source.ts';
-import { privateActions } from './order-actions.ts';
-import { PortfolioFeed } from './portfolio-feed.ts';
-import { PrivateStream } from './private-stream.ts';
-import { MAX_SUBSCRIPTION_CHARS, PublicStream } from './public-stream.ts';
+import { algoActions } from './algo/algo-stream.ts';
+import { MarketFeed } from './public/market-feed.ts';
+import { simMarketSource } from './public/venue-source.ts';
+import { privateActions } from './private/order-actions.ts';
+import { PortfolioFeed } from './private/portfolio-feed.ts';
+import { PrivateStream } from './private/private-stream.ts';
+import { MAX_SUBSCRIPTION_CHARS, PublicStream } from './public/public-stream.ts';
 import { Session, type SessionLimits, type StreamHandler } from './session.ts';
 
 /** Frames above this are refused by the socket itself (close 1009); smaller oversize frames get a 601 answer. */

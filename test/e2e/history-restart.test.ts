@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { DemoCredentials } from '../../src/bootstrap.ts';
+import type { DemoCredentials } from '../../src/ops/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer } from '../support/server.ts';
 import { seedPgliteHistory } from '../support/pglite-template.ts';

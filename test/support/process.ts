@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DemoCredentials } from '../../src/bootstrap.ts';
+import type { DemoCredentials } from '../../src/ops/bootstrap.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseUrlOf, startApp, type App } from '../../src/app.ts';
-import { createDemoUser, type DemoCredentials } from '../../src/bootstrap.ts';
+import { createDemoUser, type DemoCredentials } from '../../src/ops/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { seedPgliteHistory } from './pglite-template.ts';

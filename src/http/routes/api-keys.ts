@@ -2,12 +2,12 @@
 import { isIP } from 'node:net';
 import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
-import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/api-key.ts';
+import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/api-key.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
-import { assertOwnPortfolio } from '../../engine/handlers/api-keys.ts';
+import { assertOwnPortfolio } from '../../engine/identity/api-keys.ts';
 import { paged, type Fields } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
-import { apiKeyRow, portfolioIdNumber } from '../views/portfolio.ts';
+import { apiKeyRow, portfolioIdNumber } from '../../views/portfolio.ts';
 
 const API_NAME = /^[\w .-]+$/;
 const ACCESS_KEY = /^[0-9a-f]{64}$/;

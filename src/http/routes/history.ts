@@ -3,14 +3,14 @@
  * 7 days under history/ and executions, 7 to 90 days ago under archive/.
  */
 import type { Caller } from '../../auth/authenticate.ts';
-import { actingPortfolio } from '../../engine/handlers/orders.ts';
-import { ARCHIVE_DAYS, daysMs, RECENT_DAYS, type HistoryWindow, type TradeFilter } from '../../store/history/history-store.ts';
+import { actingPortfolio } from '../../engine/trading/orders.ts';
+import { ARCHIVE_DAYS, daysMs, RECENT_DAYS, type HistoryWindow, type TradeFilter } from '../../store/history/queries/history-store.ts';
 import { pagedResult, type Fields } from '../../wire/fields.ts';
 import { parseOrderFilter } from '../../wire/order-queries.ts';
 import { actorOf } from '../../wire/order-requests.ts';
 import type { Gateway } from '../context.ts';
 import type { Router } from '../router.ts';
-import { executionView, orderView } from '../views/order.ts';
+import { executionView, orderView } from '../../views/order.ts';
 
 const EXECUTIONS_MAX = 1000;
 const ORDER_ID = /^\d{16}$/;

@@ -1,7 +1,7 @@
 /** Instrument rules of the simulated venues (connex-api.md §4.8). */
 import { allInstruments, instrumentOrThrow } from '../../venues/sim/instruments/registry.ts';
 import type { Router } from '../router.ts';
-import { instrumentRow } from '../views/instrument.ts';
+import { instrumentRow } from '../../views/instrument.ts';
 
 export function instrumentRoutes(router: Router): void {
   router.add({

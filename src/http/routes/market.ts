@@ -5,10 +5,10 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import { formatFixed } from '../../domain/money.ts';
-import type { MarketFeed } from '../../ws/market/market-feed.ts';
-import { tickerOf } from '../../ws/market/ticker.ts';
-import { KLINE_INTERVALS, type KlineInterval } from '../../ws/market/topics.ts';
-import { candleView } from '../../ws/market/views.ts';
+import type { MarketFeed } from '../../ws/public/market-feed.ts';
+import { tickerOf } from '../../ws/public/ticker.ts';
+import { KLINE_INTERVALS, type KlineInterval } from '../../ws/public/topics.ts';
+import { candleView } from '../../views/market.ts';
 import { instrumentOrThrow } from '../../venues/sim/instruments/registry.ts';
 import type { Fields } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';

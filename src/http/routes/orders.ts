@@ -1,6 +1,6 @@
 /** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
 import { ApiError } from '../../catalogue/index.ts';
-import { actingPortfolio, openOrderOf } from '../../engine/handlers/orders.ts';
+import { actingPortfolio, openOrderOf } from '../../engine/trading/orders.ts';
 import { paged } from '../../wire/fields.ts';
 import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
 import {
@@ -16,7 +16,7 @@ import {
   replaceAnswer,
 } from '../../wire/order-requests.ts';
 import type { Router } from '../router.ts';
-import { orderView } from '../views/order.ts';
+import { orderView } from '../../views/order.ts';
 
 export function orderRoutes(router: Router): void {
   router.add({

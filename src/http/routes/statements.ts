@@ -2,15 +2,15 @@
  * Balance-change statement (connex-api.md §4.7), served from the history store: of the key's portfolio,
  * or of the one a primary key names by `portfolioId` (decisions D3).
  */
-import { VENUES } from '../../domain/account.ts';
-import { STATEMENT_TYPES } from '../../domain/statement.ts';
-import { actingPortfolio } from '../../engine/handlers/orders.ts';
-import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/history-store.ts';
+import { VENUES } from '../../domain/accounts/account.ts';
+import { STATEMENT_TYPES } from '../../domain/accounts/statement.ts';
+import { actingPortfolio } from '../../engine/trading/orders.ts';
+import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { pagedResult } from '../../wire/fields.ts';
 import { actorOf } from '../../wire/order-requests.ts';
 import { timeRange } from '../../wire/time-range.ts';
 import type { Router } from '../router.ts';
-import { statementRow } from '../views/statement.ts';
+import { statementRow } from '../../views/statement.ts';
 
 export function statementRoutes(router: Router): void {
   router.add({

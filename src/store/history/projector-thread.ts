@@ -8,10 +8,10 @@
 import { Worker } from 'node:worker_threads';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { ApiError } from '../../catalogue/index.ts';
-import type { EventBatch } from '../../engine/events.ts';
+import type { EventBatch } from '../../engine/core/events.ts';
 import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
 import type { ProjectorPort } from './projector.ts';
-import { projectedOf, type ProjectedBatch } from './projection.ts';
+import { projectedOf, type ProjectedBatch } from './projections/projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
 import * as schema from './schema.ts';
 

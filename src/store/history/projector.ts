@@ -8,9 +8,9 @@
  * A failed write is retried; batches not yet projected when the process dies are re-published by
  * the runtime from the journal on the next start (EngineRuntime.open `replayEventsAfter`).
  */
-import type { EventBatch } from '../../engine/events.ts';
+import type { EventBatch } from '../../engine/core/events.ts';
 import type { HistoryDatabase } from './database.ts';
-import { projectedOf, readCheckpoint, rowsOf, writeRows, type ProjectedBatch } from './projection.ts';
+import { projectedOf, readCheckpoint, rowsOf, writeRows, type ProjectedBatch } from './projections/projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
 
 /** Batches (commands) per transaction. */

@@ -4,11 +4,11 @@
  * Its state (`SimVenueState`) is plain data in engine state; a SimVenue wraps it for one command
  * and collects the market data its operations caused (`takeMarketData`).
  */
-import type { VenueName } from '../../domain/account.ts';
+import type { VenueName } from '../../domain/accounts/account.ts';
 import { isMultipleOf, type Fixed } from '../../domain/money.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { LevelChanges, LevelQuantity, Side, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
-import { Book, newBookState, type BookState, type RestingOrder } from './book.ts';
+import { Book, newBookState, type BookState, type RestingOrder } from './matching/book.ts';
 import { findInstrument, instrumentsOf } from './instruments/registry.ts';
 
 export interface SimVenueState {

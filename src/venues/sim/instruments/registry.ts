@@ -1,6 +1,6 @@
 /** Every instrument of the simulated venues, built from the per-venue data files. */
 import { ApiError } from '../../../catalogue/index.ts';
-import type { VenueName } from '../../../domain/account.ts';
+import type { VenueName } from '../../../domain/accounts/account.ts';
 import { parseSym, type BusinessType, type Instrument } from '../../../domain/instrument.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../../../domain/money.ts';
 import { BINANCE_RULES } from './binance.ts';

@@ -2,7 +2,7 @@
  * The shape of a venue's instrument data file: one row per market with only what differs, and the
  * venue-wide values (fees, order limits, leverage) beside them. `registry.ts` turns rows into Instruments.
  */
-import type { VenueName } from '../../../domain/account.ts';
+import type { VenueName } from '../../../domain/accounts/account.ts';
 import type { BusinessType } from '../../../domain/instrument.ts';
 import type { Fixed } from '../../../domain/money.ts';
 

@@ -1,0 +1,47 @@
+/**
+ * A statement row: one balance change of one coin in one portfolio account (connex-api.md §4.7).
+ * Invariant: deltaAmount = Δavailable − Δoverdraw − Δborrow, each Δ = after − before.
+ */
+import type { VenueName } from './account.ts';
+import type { BusinessType } from '../instrument.ts';
+import type { Fixed } from '../money.ts';
+
+/** The statementType values of §6; the only ones the statement endpoint serves and filters on. */
+export const STATEMENT_TYPES = ['FUNDING_FEE', 'DEDUCT_INTEREST', 'LIQUIDATION_FEE', 'LIQ_COMPENSATION', 'TRANSFER'] as const;
+export type StatementType = (typeof STATEMENT_TYPES)[number];
+
+export interface Statement {
+  statementId: string;
+  portfolioId: string;
+  requestId: string;
+  coin: string;
+  /** '' when the change has no instrument (transfers, deposits). */
+  sym: string;
+  venue: VenueName;
+  business: BusinessType | '';
+  /** A §6 statementType, or the engine's reason (TRADE, FEE …) for changes outside that list. */
+  statementType: string;
+  beforeAvailable: Fixed;
+  afterAvailable: Fixed;
+  beforeOverdraw: Fixed;
+  afterOverdraw: Fixed;
+  beforeBorrow: Fixed;
+  afterBorrow: Fixed;
+  deltaAmount: Fixed;
+  createAt: number;
+}
+
+/** Money moved in or out of the account from outside trading is a TRANSFER statement. */
+const TRANSFER_REASONS: ReadonlySet<string> = new Set(['DEPOSIT', 'TRANSFER', 'WITHDRAW', 'WITHDRAWAL']);
+
+export function statementTypeOf(reason: string): string {
+  return TRANSFER_REASONS.has(reason) ? 'TRANSFER' : reason;
+}
+
+export function isStatementType(value: string): value is StatementType {
+  return (STATEMENT_TYPES as readonly string[]).includes(value);
+}
+
+export function deltaAmountOf(row: Pick<Statement, 'beforeAvailable' | 'afterAvailable' | 'beforeOverdraw' | 'afterOverdraw' | 'beforeBorrow' | 'afterBorrow'>): Fixed {
+  return row.afterAvailable - row.beforeAvailable - (row.afterOverdraw - row.beforeOverdraw) - (row.afterBorrow - row.beforeBorrow);
+}

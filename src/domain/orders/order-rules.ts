@@ -1,0 +1,111 @@
+/**
+ * Spot order rules against an instrument (connex-api.md §4.1, §4.8): tick and lot grid, precision,
+ * price band, size and notional bounds. Pure: throws the catalogue code of the first rule broken.
+ * "Precision" is the number of decimals the client wrote ("0.010" has 3): a value off the tick or
+ * lot grid is 401075/401071; a value on the grid written with more decimals than the venue's
+ * precision is 401015/401013.
+ */
+import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
+import type { Instrument } from '../instrument.ts';
+import { isMultipleOf, mul, type Fixed } from '../money.ts';
+import type { ExchangeOrderType, Side, TimeInForce } from '../../venues/venue.ts';
+
+/** Decimals as written by the client (0 when the field was absent). */
+export interface Written {
+  qty: number;
+  price: number;
+  quote: number;
+}
+
+export interface OrderTerms {
+  side: Side;
+  type: ExchangeOrderType;
+  timeInForce: TimeInForce;
+  /** Base quantity; 0 for a market buy by quoteOrderQty. */
+  orderQty: Fixed;
+  /** LIMIT only; 0 for MARKET. */
+  limitPrice: Fixed;
+  /** MARKET BUY by quote amount only; 0 otherwise. */
+  quoteOrderQty: Fixed;
+  written: Written;
+}
+
+/** Limit prices the venue accepts: within [reference / 5, reference × 5] (Binance PERCENT_PRICE). */
+export const PRICE_BAND = 5n;
+
+export function assertOrderTerms(instrument: Instrument, terms: OrderTerms, referencePrice: Fixed): void {
+  if (terms.type === 'MARKET' && terms.timeInForce === 'GTX') throw new ApiError(401042);
+  if (terms.type === 'LIMIT') assertLimitTerms(instrument, terms, referencePrice);
+  else assertMarketTerms(instrument, terms);
+}
+
+function assertLimitTerms(instrument: Instrument, { orderQty, limitPrice, quoteOrderQty, written }: OrderTerms, referencePrice: Fixed): void {
+  if (quoteOrderQty !== 0n) throw new ApiError(401024);
+  if (limitPrice <= 0n) throw new ApiError(401006);
+  if (orderQty <= 0n) throw new ApiError(401005);
+  assertPrice(instrument, limitPrice, written.price, referencePrice);
+  assertQuantity(instrument, orderQty, written.qty, limitBounds(instrument));
+  if (mul(limitPrice, orderQty) < instrument.minNotional) throw new ApiError(401017);
+}
+
+function assertMarketTerms(instrument: Instrument, { side, orderQty, quoteOrderQty, written }: OrderTerms): void {
+  if (quoteOrderQty !== 0n) {
+    if (side !== 'BUY' || orderQty !== 0n) throw new ApiError(401024);
+    assertQuoteAmount(instrument, quoteOrderQty, written.quote);
+    return;
+  }
+  if (orderQty <= 0n) throw new ApiError(401005);
+  assertQuantity(instrument, orderQty, written.qty, {
+    below: 401029,
+    min: instrument.minMarketBaseSize,
+    above: 401027,
+    max: minPositive(instrument.maxMarketBaseSize, instrument.maxMarketSize),
+  });
+}
+
+/** A replacement keeps the order a LIMIT order; its new price and total quantity obey the same rules. */
+export function assertReplacement(instrument: Instrument, price: Fixed, quantity: Fixed, written: Written, referencePrice: Fixed): void {
+  assertPrice(instrument, price, written.price, referencePrice);
+  assertQuantity(instrument, quantity, written.qty, limitBounds(instrument));
+  if (mul(price, quantity) < instrument.minNotional) throw new ApiError(401114);
+}
+
+function assertQuoteAmount(instrument: Instrument, quoteOrderQty: Fixed, writtenDecimals: number): void {
+  if (quoteOrderQty <= 0n) throw new ApiError(401021);
+  if (writtenDecimals > instrument.pricePrecision) throw new ApiError(401122, String(instrument.pricePrecision));
+  if (quoteOrderQty < instrument.minMarketQuoteSize) throw new ApiError(401028);
+  if (instrument.maxMarketQuoteSize > 0n && quoteOrderQty > instrument.maxMarketQuoteSize) throw new ApiError(401026);
+}
+
+function assertPrice(instrument: Instrument, price: Fixed, writtenDecimals: number, referencePrice: Fixed): void {
+  if (!isMultipleOf(price, instrument.tickSize)) throw new ApiError(401075);
+  if (writtenDecimals > instrument.pricePrecision) throw new ApiError(401015);
+  if (referencePrice > 0n && price * PRICE_BAND < referencePrice) throw new ApiError(401016);
+  if (referencePrice > 0n && price > referencePrice * PRICE_BAND) throw new ApiError(401012);
+}
+
+interface SizeBounds {
+  below: CatalogueCode;
+  min: Fixed;
+  above: CatalogueCode;
+  max: Fixed;
+}
+
+function limitBounds(instrument: Instrument): SizeBounds {
+  const min = instrument.minSize > instrument.minLimitSize ? instrument.minSize : instrument.minLimitSize;
+  return { below: 401014, min, above: 401025, max: instrument.maxLimitSize };
+}
+
+function assertQuantity(instrument: Instrument, quantity: Fixed, writtenDecimals: number, bounds: SizeBounds): void {
+  if (!isMultipleOf(quantity, instrument.lotSize)) throw new ApiError(401071);
+  if (writtenDecimals > instrument.qtyPrecision) throw new ApiError(401013);
+  if (quantity < bounds.min) throw new ApiError(bounds.below);
+  if (bounds.max > 0n && quantity > bounds.max) throw new ApiError(bounds.above);
+}
+
+/** The tighter of two maxima, where 0 means "no maximum". */
+function minPositive(a: Fixed, b: Fixed): Fixed {
+  if (a === 0n) return b;
+  if (b === 0n) return a;
+  return a < b ? a : b;
+}

@@ -1,0 +1,68 @@
+/** A client order as order management keeps it (connex-api.md §4.1.1, decisions E1–E6). */
+import type { VenueName } from '../accounts/account.ts';
+import type { BusinessType } from '../instrument.ts';
+import type { Fixed } from '../money.ts';
+import type { ExchangeOrderType, Side, TimeInForce } from '../../venues/venue.ts';
+
+export type OrderState = 'NEW' | 'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELLED' | 'REJECT' | 'FAIL';
+export type OrderAction = '' | 'AMEND_PENDING' | 'AMEND_COMPLETED' | 'AMEND_FAILED' | 'CANCEL_PENDING' | 'CANCEL_COMPLETE' | 'CANCEL_FAILED';
+export type CancelType = '' | 'USER' | 'EXPIRE' | 'REDUCE_ONLY' | 'LIQUIDATING' | 'SYSTEM' | 'SYM_DELIST';
+/** Origin of the order (§6): DMA = a client's own order. */
+export type OrderOrigin = 'DMA' | 'SYSTEM_LIQ' | 'SYSTEM_REDUCE' | 'REPLACE' | 'SYSTEM';
+export type PositionSide = 'NONE' | 'LONG' | 'SHORT';
+
+export const TERMINAL_STATES: ReadonlySet<OrderState> = new Set(['FILLED', 'CANCELLED', 'REJECT', 'FAIL']);
+
+export interface Order {
+  portfolioId: string;
+  orderId: string;
+  clientOrderId: string;
+  sym: string;
+  venue: VenueName;
+  business: BusinessType;
+  side: Side;
+  exchangeOrderType: ExchangeOrderType;
+  origin: OrderOrigin;
+  timeInForce: TimeInForce;
+  state: OrderState;
+  action: OrderAction;
+  cancelType: CancelType;
+  orderQty: Fixed;
+  quoteOrderQty: Fixed;
+  limitPrice: Fixed;
+  executedQty: Fixed;
+  executedAmount: Fixed;
+  lastExecutedQty: Fixed;
+  lastExecutedPrice: Fixed;
+  lastExecutedAmount: Fixed;
+  fee: Fixed;
+  feeCoin: string;
+  reduceOnly: boolean;
+  leverage: number;
+  positionSide: PositionSide;
+  reason: string;
+  algoOrderId: string | null;
+  createAt: number;
+  updateAt: number;
+}
+
+/** One fill of one order (connex-api.md §4.2). */
+export interface Execution {
+  transactionId: string;
+  portfolioId: string;
+  orderId: string;
+  clientOrderId: string;
+  algoOrderId: string | null;
+  sym: string;
+  venue: VenueName;
+  business: BusinessType;
+  side: Side;
+  quantity: Fixed;
+  price: Fixed;
+  fee: Fixed;
+  feeCoin: string;
+  /** Realized PnL of the fill (PERP); 0 for spot. */
+  rpnl: Fixed;
+  liquidity: 'MAKER' | 'TAKER';
+  createAt: number;
+}

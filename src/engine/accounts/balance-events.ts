@@ -1,0 +1,26 @@
+import type { VenueName } from '../../domain/accounts/account.ts';
+import type { Balance } from '../../domain/accounts/account.ts';
+import type { Fixed } from '../../domain/money.ts';
+import type { CommandContext } from '../core/context.ts';
+
+/** Tells the outside world one balance moved (WS `Assets`, statements); house accounts stay private. */
+export function emitBalance(
+  ctx: CommandContext,
+  where: { portfolioId: string; venue: VenueName; coin: string },
+  beforeAvailable: Fixed,
+  balance: Balance,
+  reason: string,
+  requestId: string,
+): void {
+  if (ctx.state.trading.housePortfolios.includes(where.portfolioId)) return;
+  ctx.emit({
+    type: 'balanceChanged',
+    ...where,
+    beforeAvailable,
+    afterAvailable: balance.available,
+    frozen: balance.frozen,
+    borrowed: balance.borrowed,
+    reason,
+    requestId,
+  });
+}

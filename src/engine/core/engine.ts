@@ -1,0 +1,30 @@
+/**
+ * The single writer: applies one stamped command at a time to the in-memory state, synchronously.
+ * Deterministic: it reads no clock, randomness or environment; the stamp carries the time.
+ */
+import { CommandContext } from './context.ts';
+import type { EngineEvent } from './events.ts';
+import { handlers, type Command, type CommandType, type ResultOf } from './commands.ts';
+import { emptyState, type State } from './state.ts';
+
+export interface Stamped {
+  ts: number;
+  command: Command;
+}
+
+export interface Applied<R = unknown> {
+  result: R;
+  events: EngineEvent[];
+}
+
+export class Engine {
+  constructor(public state: State = emptyState()) {}
+
+  /** Throws ApiError when the command is refused; a refused command has changed nothing. */
+  apply<K extends CommandType>(ts: number, command: Extract<Command, { type: K }>): Applied<ResultOf<K>> {
+    const ctx = new CommandContext(this.state, ts);
+    const handler = handlers[command.type] as (ctx: CommandContext, payload: unknown) => ResultOf<K>;
+    const result = handler(ctx, command.payload);
+    return { result, events: ctx.events };
+  }
+}

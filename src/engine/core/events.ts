@@ -1,0 +1,92 @@
+/** What the engine tells the outside world once a command is durable (projections, WS pushes). */
+import type { VenueName } from '../../domain/accounts/account.ts';
+import type { BusinessType } from '../../domain/instrument.ts';
+import type { Fixed } from '../../domain/money.ts';
+import type { Execution, Order } from '../../domain/orders/order.ts';
+import type { LevelChanges, TapeTrade } from '../../venues/venue.ts';
+
+export interface BalanceChanged {
+  type: 'balanceChanged';
+  portfolioId: string;
+  venue: VenueName;
+  coin: string;
+  beforeAvailable: Fixed;
+  afterAvailable: Fixed;
+  frozen: Fixed;
+  borrowed: Fixed;
+  /** Borrowed before the change, when the change borrowed or repaid (default: `borrowed`). */
+  beforeBorrowed?: Fixed;
+  /** The instrument behind the change (a fill, a funding fee), when there is one. */
+  sym?: string;
+  business?: BusinessType;
+  /** Why it moved: DEPOSIT, TRANSFER, TRADE, FEE, FUNDING_FEE … (statement types: domain/statement.ts) */
+  reason: string;
+  requestId: string;
+}
+
+export interface PortfolioCreated {
+  type: 'portfolioCreated';
+  portfolioId: string;
+  userId: string;
+  name: string;
+  belongingTo: number;
+}
+
+export interface ApiKeyChanged {
+  type: 'apiKeyChanged';
+  accessKey: string;
+  change: 'created' | 'updated' | 'deleted' | 'frozen' | 'unfrozen';
+}
+
+export interface UserChanged {
+  type: 'userChanged';
+  userId: string;
+  change: 'created' | 'disabled' | 'enabled';
+}
+
+/** Every state change of a client order, with the whole order as it now is (WS `Orders`). */
+export interface OrderUpdated {
+  type: 'orderUpdated';
+  order: Order;
+}
+
+/** One fill of a client order (WS `Executions`). */
+export interface ExecutionCreated {
+  type: 'executionCreated';
+  execution: Execution;
+}
+
+/** A trade on a venue's public tape (market data TRADE, TICKER, KLINE). */
+export interface PublicTrade extends TapeTrade {
+  type: 'publicTrade';
+}
+
+/** Price levels of one book that changed in one command; quantity 0 removes the level (ORDER_BOOK, BBO). */
+export interface BookChanged extends LevelChanges {
+  type: 'bookChanged';
+}
+
+/** A perp's venue-wide open interest moved (market data OPEN_INTEREST). */
+export interface OpenInterestChanged {
+  type: 'openInterestChanged';
+  sym: string;
+  openInterest: Fixed;
+}
+
+export type EngineEvent =
+  | BalanceChanged
+  | PortfolioCreated
+  | ApiKeyChanged
+  | UserChanged
+  | OrderUpdated
+  | ExecutionCreated
+  | PublicTrade
+  | BookChanged
+  | OpenInterestChanged;
+
+/** A durable batch of events from one command. */
+export interface EventBatch {
+  seq: number;
+  ts: number;
+  events: EngineEvent[];
+}

@@ -1,0 +1,218 @@
+/**
+ * Hosts the engine: stamps each command with time, applies it, journals it, and acknowledges it
+ * (and publishes its events) only once the journal has it on disk. Recovery = snapshot + journal tail.
+ * This is the one `submit` seam the transports use.
+ *
+ * Projections (history) consume the published events asynchronously, so a crash can lose events
+ * they had not yet written. For them the runtime keeps what is needed to publish those events again:
+ * a snapshot at or before the projection's checkpoint and the journal after it (`retainEventsAfter`),
+ * and on open it re-applies the journal from there and holds the events of the records after the
+ * checkpoint (`replayEventsAfter`) for `takeReplayedEvents`.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ApiError } from '../../catalogue/index.ts';
+import { FileJournal } from '../../store/journal/journal.ts';
+import { decode, encode } from '../../store/journal/codec.ts';
+import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot } from '../../store/journal/snapshot.ts';
+import { Engine, type Stamped } from './engine.ts';
+import type { EventBatch } from './events.ts';
+import type { Command, CommandType, PayloadOf, ResultOf } from './commands.ts';
+import type { State } from './state.ts';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  clock?: () => number;
+  /** Take a snapshot after this many journaled commands… */
+  snapshotEvery?: number;
+  /**
+   * …once the journal written since the last snapshot is also at least this percent of that
+   * snapshot's size (default 100; 0: by count alone). A snapshot costs time in proportion to the
+   * state, which grows with the finished orders kept for the retention; this keeps its share of the
+   * work bounded (a command pays for at most its own journal bytes of snapshot), and recovery replays
+   * at most about one snapshot's worth of journal.
+   */
+  snapshotJournalPercent?: number;
+  onBug?: (error: unknown, command: Command) => void;
+  /** Recover from a snapshot at or before this seq, and hold the events of later records for re-publishing. */
+  replayEventsAfter?: number;
+  /** The seq up to which events are safely consumed (a projection checkpoint); history after it is kept. */
+  retainEventsAfter?: () => number;
+}
+
+export type Submit = <K extends CommandType>(type: K, payload: PayloadOf<K>) => Promise<ResultOf<K>>;
+export type EventListener = (batch: EventBatch) => void;
+
+export class EngineRuntime {
+  private lastTs = 0;
+  private lastSnapshotSeq = 0;
+  private lastSnapshotBytes = 0;
+  private journalBytesSinceSnapshot = 0;
+  private snapshotting: Promise<void> | null = null;
+  private readonly listeners: EventListener[] = [];
+  private readonly outbox: EventBatch[] = [];
+  private replayed: EventBatch[] = [];
+  private baseSeq = 0;
+  private lastPublishedSeq = 0;
+  private readonly clock: () => number;
+  private readonly snapshotEvery: number;
+  private readonly snapshotJournalPercent: number;
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly journal: FileJournal,
+    private readonly options: RuntimeOptions,
+  ) {
+    this.clock = options.clock ?? Date.now;
+    this.snapshotEvery = options.snapshotEvery ?? 50_000;
+    this.snapshotJournalPercent = options.snapshotJournalPercent ?? 100;
+  }
+
+  static async open(options: RuntimeOptions): Promise<EngineRuntime> {
+    const dir = join(options.dataDir, 'engine');
+    const baseSeq = recoveryBase(dir, options.replayEventsAfter);
+    const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
+    const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
+    const replayAfter = options.replayEventsAfter ?? Number.MAX_SAFE_INTEGER;
+    const replayed: EventBatch[] = [];
+    let lastTs = snapshot?.header.ts ?? 0;
+    const journal = await FileJournal.open(dir, baseSeq, ({ seq, payload }) => {
+      const stamped = decode<Stamped>(payload);
+      const { events } = engine.apply(stamped.ts, stamped.command);
+      if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
+      lastTs = stamped.ts;
+    });
+    const runtime = new EngineRuntime(engine, journal, options);
+    runtime.lastTs = lastTs;
+    runtime.lastSnapshotSeq = baseSeq;
+    runtime.lastSnapshotBytes = snapshot?.stateBytes ?? 0;
+    runtime.replayed = replayed;
+    runtime.baseSeq = baseSeq;
+    runtime.lastPublishedSeq = journal.lastAppendedSeq;
+    return runtime;
+  }
+
+  /** The snapshot seq recovery started from (0: the empty state); events after it could be re-published. */
+  get recoveredFromSeq(): number {
+    return this.baseSeq;
+  }
+
+  /** The events of journal records after `replayEventsAfter`, once; feed them to the projection first. */
+  takeReplayedEvents(): EventBatch[] {
+    const batches = this.replayed;
+    this.replayed = [];
+    return batches;
+  }
+
+  /** Live state for reads. Never mutate it outside a command. */
+  get state(): Readonly<State> {
+    return this.engine.state;
+  }
+
+  get seq(): number {
+    return this.journal.lastAppendedSeq;
+  }
+
+  /** The seq of the newest snapshot taken (or being written); 0: none since the empty state. */
+  get snapshotSeq(): number {
+    return this.lastSnapshotSeq;
+  }
+
+  /** Every command up to this seq is durable and its events are published. */
+  get publishedSeq(): number {
+    return this.lastPublishedSeq;
+  }
+
+  onEvents(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
+  readonly submit: Submit = async (type, payload) => {
+    const ts = Math.max(this.clock(), this.lastTs);
+    const command = { type, payload } as Command;
+    let applied;
+    try {
+      applied = this.engine.apply(ts, command as Extract<Command, { type: typeof type }>);
+    } catch (error) {
+      if (!(error instanceof ApiError)) this.options.onBug?.(error, command);
+      throw error;
+    }
+    this.lastTs = ts;
+    const record = encode({ ts, command } satisfies Stamped);
+    const { seq, durable } = this.journal.append(record);
+    this.journalBytesSinceSnapshot += record.length;
+    if (applied.events.length > 0) this.outbox.push({ seq, ts, events: applied.events });
+    if (this.snapshotDue(seq)) this.startSnapshot(seq, ts);
+    await durable;
+    this.publishUpTo(seq);
+    return applied.result;
+  };
+
+  stateHash(): string {
+    return createHash('sha256').update(encode(this.engine.state)).digest('hex');
+  }
+
+  /** Snapshot now (e.g. on shutdown) and wait for it. */
+  async snapshot(): Promise<void> {
+    await this.snapshotting;
+    this.startSnapshot(this.journal.lastAppendedSeq, this.lastTs);
+    await this.snapshotting;
+  }
+
+  async close(): Promise<void> {
+    await this.snapshot(); // it writes out the journal first
+    this.journal.close();
+  }
+
+  private snapshotDue(seq: number): boolean {
+    return (
+      seq - this.lastSnapshotSeq >= this.snapshotEvery &&
+      this.journalBytesSinceSnapshot * 100 >= this.lastSnapshotBytes * this.snapshotJournalPercent
+    );
+  }
+
+  private startSnapshot(seq: number, ts: number): void {
+    if (this.snapshotting) return;
+    const state = Buffer.from(encode(this.engine.state));
+    this.lastSnapshotSeq = seq;
+    this.lastSnapshotBytes = state.length;
+    this.journalBytesSinceSnapshot = 0;
+    const dir = join(this.options.dataDir, 'engine');
+    this.snapshotting = (async () => {
+      const hash = await stateDigest(state);
+      this.journal.drain();
+      await writeSnapshot(dir, { seq, ts, hash }, state);
+      const keepFrom = this.retainedBase(dir, seq);
+      pruneSnapshots(dir, new Set([keepFrom, seq]));
+      this.journal.rotate(keepFrom);
+    })().finally(() => {
+      this.snapshotting = null;
+    });
+  }
+
+  /** The oldest snapshot seq to keep: the newest one at or before what consumers have taken. */
+  private retainedBase(dir: string, newest: number): number {
+    const consumed = this.options.retainEventsAfter?.() ?? Number.MAX_SAFE_INTEGER;
+    if (newest <= consumed) return newest;
+    return snapshotSeqs(dir).filter((seq) => seq <= consumed).pop() ?? 0;
+  }
+
+  private publishUpTo(seq: number): void {
+    this.lastPublishedSeq = Math.max(this.lastPublishedSeq, seq);
+    while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
+      const batch = this.outbox.shift()!;
+      for (const listener of this.listeners) listener(batch);
+    }
+  }
+}
+
+/**
+ * The snapshot to recover from: the newest whose journal tail is still kept, and with
+ * `replayAfter` the newest at or before it (0 = the empty state, usable while the journal starts at 1).
+ */
+function recoveryBase(dir: string, replayAfter: number | undefined): number {
+  const firstSeq = FileJournal.firstRetainedSeq(dir) ?? 1;
+  const usable = [0, ...snapshotSeqs(dir)].filter((seq) => seq >= firstSeq - 1);
+  const wanted = replayAfter === undefined ? usable : usable.filter((seq) => seq <= replayAfter);
+  return (wanted.length > 0 ? wanted : usable).pop() ?? 0;
+}

@@ -1,9 +1,0 @@
-import { startSimulation, type SimulationStart } from '../../venues/sim/sim-state.ts';
-import type { CommandContext } from '../context.ts';
-
-export const simulationHandlers = {
-  /** Journals the simulation's seed and price source (SIM_SEED, SIM_PRICE_FILE) at a data directory's first start. */
-  startSimulation(ctx: CommandContext, cmd: SimulationStart): { started: boolean } {
-    return { started: startSimulation(ctx.state.sim, cmd) };
-  },
-};

@@ -1,0 +1,45 @@
+import { ApiError } from '../../catalogue/index.ts';
+import { TRADING_PORTFOLIO, newVenueAccounts, type Portfolio } from '../../domain/accounts/account.ts';
+import { MAX_TRADING_PORTFOLIOS, assertPortfolioName } from '../../domain/identity/portfolio.ts';
+import type { CommandContext } from '../core/context.ts';
+
+export interface CreatePortfolio {
+  userId: string;
+  name: string;
+}
+
+export interface SetPlacementForbidden {
+  portfolioId: string;
+  forbidden: boolean;
+}
+
+export const portfolioHandlers = {
+  createPortfolio(ctx: CommandContext, cmd: CreatePortfolio): { portfolio: Portfolio } {
+    assertPortfolioName(cmd.name);
+    const owned = [...ctx.state.portfolios.values()].filter((p) => p.userId === cmd.userId);
+    if (owned.some((p) => p.name === cmd.name)) throw new ApiError(402001);
+    if (owned.filter((p) => p.belongingTo === TRADING_PORTFOLIO).length >= MAX_TRADING_PORTFOLIOS) throw new ApiError(402007);
+    const portfolio: Portfolio = {
+      portfolioId: ctx.newId(),
+      userId: cmd.userId,
+      name: cmd.name,
+      belongingTo: TRADING_PORTFOLIO,
+      placementForbidden: false,
+      accounts: newVenueAccounts(),
+      createAt: ctx.ts,
+      updateAt: ctx.ts,
+    };
+    ctx.state.portfolios.set(portfolio.portfolioId, portfolio);
+    ctx.emit({ type: 'portfolioCreated', portfolioId: portfolio.portfolioId, userId: cmd.userId, name: cmd.name, belongingTo: TRADING_PORTFOLIO });
+    return { portfolio };
+  },
+
+  /** Operator switch behind 401061: the portfolio may hold funds but not place orders. */
+  setPlacementForbidden(ctx: CommandContext, cmd: SetPlacementForbidden): { portfolio: Portfolio } {
+    const portfolio = ctx.state.portfolios.get(cmd.portfolioId);
+    if (!portfolio) throw new ApiError(100001);
+    portfolio.placementForbidden = cmd.forbidden;
+    portfolio.updateAt = ctx.ts;
+    return { portfolio };
+  },
+};

@@ -1,0 +1,50 @@
+/** Order management's part of the engine state: every open order, its reservation, fees collected. */
+import type { Fixed } from '../../domain/money.ts';
+import type { Order, OrderState } from '../../domain/orders/order.ts';
+
+/**
+ * What the engine keeps of a finished client order within the retention: enough for clientOrderId
+ * uniqueness and for the codes a cancel or replace of it answers. The order itself is in history.
+ */
+export interface FinishedOrder {
+  portfolioId: string;
+  clientOrderId: string;
+  state: OrderState;
+  finishedAt: number;
+}
+
+export interface TradingState {
+  /** Open orders, client and house alike. */
+  orders: Map<string, Order>;
+  /** Client orders finished within the retention (order-retention.ts), in the order they finished. */
+  finishedOrders: Map<string, FinishedOrder>;
+  /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among the orders kept). */
+  clientOrderIds: Map<string, Map<string, string>>;
+  /** portfolioId → orderIds not yet terminal. */
+  openOrders: Map<string, string[]>;
+  /** orderId → what is still frozen for it, in the coin the order spends. */
+  reserved: Map<string, Fixed>;
+  /** Cancels the venue confirms on the next tick (decisions E1: CANCEL_PENDING until then). */
+  pendingCancels: string[];
+  /** `${venue}:${coin}` → trading fees collected. */
+  fees: Map<string, Fixed>;
+  /** Market-maker portfolios of the simulation; their orders are never shown to clients. */
+  housePortfolios: string[];
+}
+
+export function emptyTradingState(): TradingState {
+  return {
+    orders: new Map(),
+    finishedOrders: new Map(),
+    clientOrderIds: new Map(),
+    openOrders: new Map(),
+    reserved: new Map(),
+    pendingCancels: [],
+    fees: new Map(),
+    housePortfolios: [],
+  };
+}
+
+export function isHousePortfolio(trading: TradingState, portfolioId: string): boolean {
+  return trading.housePortfolios.includes(portfolioId);
+}

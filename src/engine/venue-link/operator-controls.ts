@@ -1,0 +1,59 @@
+/**
+ * The operator's venue controls: fault injection (decisions F4; the venue side is src/venues/faults.ts)
+ * and the risk-control switch restricting one portfolio's exchange account (401045 / 401053).
+ */
+import { ApiError } from '../../catalogue/index.ts';
+import type { Portfolio, VenueName } from '../../domain/accounts/account.ts';
+import type { Fault, FaultKind } from '../../venues/faults.ts';
+import type { CommandContext } from '../core/context.ts';
+
+export interface SetFault {
+  kind: FaultKind;
+  /** LATENCY only: how many ticks the venue takes to answer. */
+  ticks?: number;
+  venue?: VenueName;
+  apiKey?: string;
+}
+
+export interface ClearFaults {
+  /** Absent: every fault. */
+  faultId?: string;
+}
+
+export interface SetAccountRestricted {
+  portfolioId: string;
+  venue: VenueName;
+  restricted: boolean;
+}
+
+export const faultHandlers = {
+  setFault(ctx: CommandContext, cmd: SetFault): { fault: Fault } {
+    if ((cmd.venue === undefined) === (cmd.apiKey === undefined)) throw new ApiError(400000);
+    if (cmd.apiKey !== undefined && !ctx.state.apiKeys.has(cmd.apiKey)) throw new ApiError(100018);
+    if ((cmd.kind === 'LATENCY') !== (cmd.ticks !== undefined)) throw new ApiError(cmd.kind === 'LATENCY' ? 400009 : 400000);
+    const state = ctx.state.faults;
+    const fault: Fault = { faultId: String(++state.lastFaultId), kind: cmd.kind, createAt: ctx.ts };
+    if (cmd.venue !== undefined) fault.venue = cmd.venue;
+    if (cmd.apiKey !== undefined) fault.apiKey = cmd.apiKey;
+    if (cmd.ticks !== undefined) fault.ticks = cmd.ticks;
+    state.faults.push(fault);
+    return { fault };
+  },
+
+  clearFaults(ctx: CommandContext, cmd: ClearFaults): { cleared: number } {
+    const state = ctx.state.faults;
+    const kept = state.faults.filter((f) => cmd.faultId !== undefined && f.faultId !== cmd.faultId);
+    const cleared = state.faults.length - kept.length;
+    if (cmd.faultId !== undefined && cleared === 0) throw new ApiError(400000);
+    state.faults = kept;
+    return { cleared };
+  },
+
+  setAccountRestricted(ctx: CommandContext, cmd: SetAccountRestricted): { portfolio: Portfolio } {
+    const portfolio = ctx.state.portfolios.get(cmd.portfolioId);
+    if (!portfolio) throw new ApiError(100001);
+    portfolio.accounts[cmd.venue].restricted = cmd.restricted;
+    portfolio.updateAt = ctx.ts;
+    return { portfolio };
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * Turns durable event batches into history rows and writes them, with the checkpoint, in one
+ * statement: the tables hold exactly what the history endpoints serve of the journal records up to
+ * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
+ * changes nothing. Only what a query can see is written: finished orders in their latest state,
+ * every fill, and the balance changes of the statement types the statement endpoint serves.
+ */
+import { formatFixed } from '../../../domain/money.ts';
+import { TERMINAL_STATES, type Execution, type Order } from '../../../domain/orders/order.ts';
+import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
+import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
+import type { HistoryDatabase } from '../database.ts';
+import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
+
+export const PROJECTION = 'history';
+/** Room for the events of one command inside a statementId derived from its journal seq. */
+const EVENTS_PER_COMMAND = 1_000_000n;
+
+/** Rows keyed by column name, handed to the database as one JSON array per table. */
+type Row = Record<string, string | number>;
+
+/** What one write sends: each table's rows as JSON texts. */
+export interface HistoryRows {
+  statements: string[];
+  /** One row per finished order: its latest state in these batches. */
+  orders: string[];
+  executions: string[];
+}
+
+/** statementId: the journal seq of the command and the event's place in it, so replays agree. */
+export function statementIdOf(seq: number, eventIndex: number): string {
+  return String(BigInt(seq) * EVENTS_PER_COMMAND + BigInt(eventIndex));
+}
+
+/**
+ * A batch reduced to what the projection writes, as strings (the cheapest thing to hand the history
+ * worker): orders and executions as their row bodies, which hold every column; the rare statement
+ * rows as JSON texts.
+ */
+export interface ProjectedBatch {
+  seq: number;
+  statements: string[];
+  /** A finished order's terminal update is its last one, so each finished order is here once, in its latest state. */
+  orders: string[];
+  executions: string[];
+}
+
+export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [] };
+  events.forEach((event, index) => {
+    if (event.type === 'balanceChanged') {
+      if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
+    } else if (event.type === 'orderUpdated') {
+      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
+    } else if (event.type === 'executionCreated') {
+      projected.executions.push(executionBody(event.execution));
+    }
+  });
+  return projected;
+}
+
+export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
+  const rows: HistoryRows = { statements: [], orders: [], executions: [] };
+  const latestOrders = new Map<string, string>();
+  for (const { seq, statements, orders, executions } of batches) {
+    for (const row of statements) rows.statements.push(row);
+    for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
+    for (const body of orders) {
+      const order = orderFieldsFromBody(body, ORDER_ROW_FIELDS);
+      latestOrders.set(order.orderId, JSON.stringify(orderRow(order, seq, body)));
+    }
+  }
+  for (const row of latestOrders.values()) rows.orders.push(row);
+  return rows;
+}
+
+/** The fields of an order and of an execution that are columns of their rows (the body holds all). */
+const ORDER_ROW_FIELDS = ['orderId', 'portfolioId', 'clientOrderId', 'sym', 'venue', 'business', 'state', 'executedQty', 'createAt', 'updateAt'] as const;
+const EXECUTION_ROW_FIELDS = ['transactionId', 'portfolioId', 'orderId', 'sym', 'venue', 'business', 'createAt'] as const;
+
+function orderRow(order: Pick<Order, (typeof ORDER_ROW_FIELDS)[number]>, seq: number, body: string): Row {
+  return {
+    order_id: order.orderId,
+    seq,
+    portfolio_id: order.portfolioId,
+    client_order_id: order.clientOrderId,
+    sym: order.sym,
+    venue: order.venue,
+    business: order.business,
+    state: order.state,
+    executed_qty: formatFixed(order.executedQty),
+    create_at: order.createAt,
+    update_at: order.updateAt,
+    body,
+  };
+}
+
+function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[number]>, seq: number, body: string): Row {
+  return {
+    transaction_id: execution.transactionId,
+    seq,
+    portfolio_id: execution.portfolioId,
+    order_id: execution.orderId,
+    sym: execution.sym,
+    venue: execution.venue,
+    business: execution.business,
+    create_at: execution.createAt,
+    body,
+  };
+}
+
+function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): Row {
+  const amounts = {
+    beforeAvailable: event.beforeAvailable,
+    afterAvailable: event.afterAvailable,
+    beforeOverdraw: 0n,
+    afterOverdraw: 0n,
+    beforeBorrow: event.beforeBorrowed ?? event.borrowed,
+    afterBorrow: event.borrowed,
+  };
+  return {
+    statement_id: statementIdOf(seq, index),
+    seq,
+    portfolio_id: event.portfolioId,
+    request_id: event.requestId,
+    coin: event.coin,
+    sym: event.sym ?? '',
+    venue: event.venue,
+    business: event.business ?? '',
+    statement_type: statementTypeOf(event.reason),
+    before_available: formatFixed(amounts.beforeAvailable),
+    after_available: formatFixed(amounts.afterAvailable),
+    before_overdraw: formatFixed(amounts.beforeOverdraw),
+    after_overdraw: formatFixed(amounts.afterOverdraw),
+    before_borrow: formatFixed(amounts.beforeBorrow),
+    after_borrow: formatFixed(amounts.afterBorrow),
+    delta_amount: formatFixed(deltaAmountOf(amounts)),
+    create_at: ts,
+  };
+}
+
+const STATEMENT_COLUMNS = `statement_id text, seq bigint, portfolio_id text, request_id text, coin text, sym text, venue text,
+  business text, statement_type text, before_available numeric, after_available numeric, before_overdraw numeric,
+  after_overdraw numeric, before_borrow numeric, after_borrow numeric, delta_amount numeric, create_at bigint`;
+const EXECUTION_COLUMNS = `transaction_id text, seq bigint, portfolio_id text, order_id text, sym text, venue text, business text,
+  create_at bigint, body text`;
+const ORDER_COLUMNS = `order_id text, seq bigint, portfolio_id text, client_order_id text, sym text, venue text, business text,
+  state text, executed_qty numeric, create_at bigint, update_at bigint, body text`;
+const ORDER_UPDATES = namesOf(ORDER_COLUMNS)
+  .filter((name) => name !== 'order_id')
+  .map((name) => `${name} = excluded.${name}`)
+  .join(', ');
+
+function namesOf(columns: string): string[] {
+  return columns.split(',').map((column) => column.trim().split(' ')[0]);
+}
+
+function insertFrom(table: string, param: string, columns: string): string {
+  return `INSERT INTO ${table} (${namesOf(columns).join(', ')}) SELECT * FROM json_to_recordset(${param}::json) AS r(${columns})`;
+}
+
+/**
+ * One statement of the same text for every write (prepared once per connection): the rows arrive
+ * as three JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
+ */
+const WRITE_ROWS = `WITH
+  s AS (${insertFrom('statements', '$1', STATEMENT_COLUMNS)} ON CONFLICT DO NOTHING),
+  e AS (${insertFrom('executions', '$2', EXECUTION_COLUMNS)} ON CONFLICT DO NOTHING),
+  o AS (${insertFrom('orders', '$3', ORDER_COLUMNS)}
+    ON CONFLICT (order_id) DO UPDATE SET ${ORDER_UPDATES} WHERE orders.seq <= excluded.seq)
+INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
+  ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
+
+/** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
+export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq]);
+}
+
+function jsonArray(texts: string[]): string {
+  return `[${texts.join(',')}]`;
+}
+
+export async function readCheckpoint(database: HistoryDatabase): Promise<number> {
+  const rows = await database.rows<{ seq: string | number }>('SELECT seq FROM projection_checkpoint WHERE projection = $1', [PROJECTION]);
+  return rows.length === 0 ? 0 : Number(rows[0].seq);
+}

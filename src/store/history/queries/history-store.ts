@@ -1,0 +1,99 @@
+/**
+ * The history read side (design principle 6): orders, executions and statements as projected from
+ * the engine's events. The REST routes read history only through this interface.
+ *
+ * Contract (kept stable for the routes):
+ * - Every query first waits until every event published before the call is projected, so a client
+ *   that got an acknowledgement sees its own write (read-your-writes within this process).
+ * - Results are domain values (Fixed bigints, ms numbers); rendering stays in http/views.
+ * - Lists come newest first (createAt descending, then id descending); time bounds are inclusive ms.
+ * - Validation of request fields (codes 400002–400009, 4010xx) is the route's job; the store trusts
+ *   its arguments. Paged queries return the total and one page; the route applies `pagedResult`
+ *   (src/wire/fields.ts) for the page-beyond-last check and the paged shape.
+ * - Order and execution history hold client orders only (house/market-maker portfolios are never
+ *   queried by a client, so they need no filter here).
+ */
+import type { VenueName } from '../../../domain/accounts/account.ts';
+import type { BusinessType } from '../../../domain/instrument.ts';
+import type { Execution, Order } from '../../../domain/orders/order.ts';
+import type { Statement } from '../../../domain/accounts/statement.ts';
+import type { Page } from '../../../wire/fields.ts';
+
+export type { Page };
+
+const DAY_MS = 86_400_000;
+/** history/* and executions cover the last 7 days; archive/* from 90 to 7 days ago (decisions E5). */
+export const RECENT_DAYS = 7;
+export const ARCHIVE_DAYS = 90;
+
+export type HistoryWindow = 'recent' | 'archive';
+
+export interface PageOf<T> {
+  totalSize: number;
+  list: T[];
+}
+
+/** Filters shared by order and execution history. */
+export interface TradeFilter {
+  portfolioId: string;
+  window: HistoryWindow;
+  /** The request's time; windows are measured back from it. */
+  now: number;
+  sym?: string;
+  exchange?: VenueName;
+  businessType?: BusinessType;
+  /** createAt ≥ begin, inclusive (further bounded by the window). */
+  begin?: number;
+  /** createAt ≤ end, inclusive (further bounded by the window). */
+  end?: number;
+}
+
+export interface OrderHistoryQuery extends TradeFilter {
+  /** true: only orders with executedQty > 0. */
+  filterExecuted?: boolean;
+}
+
+export interface ExecutionQuery extends TradeFilter {
+  orderId?: string;
+}
+
+export interface StatementQuery {
+  portfolioId: string;
+  coin?: string;
+  sym?: string;
+  /** Rows of these types only (the route passes the §6 list when no statementType was asked for). */
+  statementTypes: readonly string[];
+  exchange?: VenueName;
+  /** Inclusive createAt bounds. */
+  startTime: number;
+  endTime: number;
+}
+
+export interface OrderRef {
+  orderId?: string;
+  clientOrderId?: string;
+}
+
+export interface HistoryStore {
+  /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
+  orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
+  /** Fills of the window, newest first, at most `limit` (GET /trading/executions). */
+  executions(query: ExecutionQuery, limit: number): Promise<Execution[]>;
+  /** Fills of the window, one page (executions/pageable, archive/executions/pageable). */
+  executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>>;
+  /** A finished order of the portfolio by orderId, or the newest with that clientOrderId (order detail past the engine's retention). */
+  order(portfolioId: string, ref: OrderRef): Promise<Order | undefined>;
+  /** Statement rows, one page (GET /trading/statement). */
+  statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>>;
+}
+
+/** The createAt range [from, to] a window covers at `now`, narrowed by the caller's begin/end. */
+export function windowRange(filter: Pick<TradeFilter, 'window' | 'now' | 'begin' | 'end'>): { from: number; to: number } {
+  const recentStart = filter.now - daysMs(RECENT_DAYS);
+  const [from, to] = filter.window === 'recent' ? [recentStart, filter.now] : [filter.now - daysMs(ARCHIVE_DAYS), recentStart - 1];
+  return { from: Math.max(from, filter.begin ?? from), to: Math.min(to, filter.end ?? to) };
+}
+
+export function daysMs(days: number): number {
+  return days * DAY_MS;
+}

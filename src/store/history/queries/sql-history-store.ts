@@ -1,0 +1,141 @@
+/** HistoryStore over the drizzle schema; the same SQL runs on PGlite and PostgreSQL. */
+import { and, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { parseFixed, type Fixed } from '../../../domain/money.ts';
+import { TERMINAL_STATES, type Execution, type Order } from '../../../domain/orders/order.ts';
+import type { Statement } from '../../../domain/accounts/statement.ts';
+import type { HistoryDb } from '../database.ts';
+import { executionFromBody, orderFromBody } from '../projections/row-body.ts';
+import {
+  windowRange,
+  type ExecutionQuery,
+  type HistoryStore,
+  type OrderHistoryQuery,
+  type OrderRef,
+  type Page,
+  type PageOf,
+  type StatementQuery,
+  type TradeFilter,
+} from './history-store.ts';
+import { executions, orders, statements } from '../schema.ts';
+
+const FINISHED = [...TERMINAL_STATES];
+
+export class SqlHistoryStore implements HistoryStore {
+  constructor(private readonly db: HistoryDb) {}
+
+  async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {
+    const where = tradeWhere(orders, query, [
+      inArray(orders.state, FINISHED),
+      query.filterExecuted ? gt(orders.executedQty, '0') : undefined,
+    ]);
+    if (!where) return { totalSize: 0, list: [] };
+    const order = [desc(orders.createAt), desc(orders.orderId)];
+    return this.page(orders, where, order, page, (row) => orderFromBody(row.body as string));
+  }
+
+  async executions(query: ExecutionQuery, limit: number): Promise<Execution[]> {
+    const where = executionWhere(query);
+    if (!where) return [];
+    const rows = await this.db
+      .select({ body: executions.body })
+      .from(executions)
+      .where(where)
+      .orderBy(desc(executions.createAt), desc(executions.transactionId))
+      .limit(limit);
+    return rows.map((row) => executionFromBody(row.body));
+  }
+
+  async executionsPage(query: ExecutionQuery, page: Page): Promise<PageOf<Execution>> {
+    const where = executionWhere(query);
+    if (!where) return { totalSize: 0, list: [] };
+    const order = [desc(executions.createAt), desc(executions.transactionId)];
+    return this.page(executions, where, order, page, (row) => executionFromBody(row.body as string));
+  }
+
+  async order(portfolioId: string, ref: OrderRef): Promise<Order | undefined> {
+    const byRef = ref.orderId !== undefined ? eq(orders.orderId, ref.orderId) : eq(orders.clientOrderId, ref.clientOrderId!);
+    const rows = await this.db
+      .select({ body: orders.body })
+      .from(orders)
+      .where(and(eq(orders.portfolioId, portfolioId), byRef))
+      .orderBy(desc(orders.createAt), desc(orders.orderId))
+      .limit(1);
+    return rows.length === 0 ? undefined : orderFromBody(rows[0].body);
+  }
+
+  async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {
+    if (query.statementTypes.length === 0 || query.startTime > query.endTime) return { totalSize: 0, list: [] };
+    const where = and(
+      eq(statements.portfolioId, query.portfolioId),
+      inArray(statements.statementType, [...query.statementTypes]),
+      gte(statements.createAt, query.startTime),
+      lte(statements.createAt, query.endTime),
+      query.coin !== undefined ? eq(statements.coin, query.coin) : undefined,
+      query.sym !== undefined ? eq(statements.sym, query.sym) : undefined,
+      query.exchange !== undefined ? eq(statements.venue, query.exchange) : undefined,
+    )!;
+    const order = [desc(statements.createAt), desc(statements.seq), desc(statements.statementId)];
+    return this.page(statements, where, order, page, (row) => statementOf(row as typeof statements.$inferSelect));
+  }
+
+  private async page<T>(table: PgTable, where: SQL, order: SQL[], page: Page, map: (row: Record<string, unknown>) => T): Promise<PageOf<T>> {
+    const [{ total }] = await this.db.select({ total: count() }).from(table).where(where);
+    const rows: Record<string, unknown>[] = await this.db
+      .select()
+      .from(table)
+      .where(where)
+      .orderBy(...order)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    return { totalSize: total, list: rows.map(map) };
+  }
+}
+
+type TradeTable = typeof orders | typeof executions;
+
+/** The common trade filters, or undefined when the window leaves nothing to find. */
+function tradeWhere(table: TradeTable, filter: TradeFilter, extra: (SQL | undefined)[]): SQL | undefined {
+  const { from, to } = windowRange(filter);
+  if (from > to) return undefined;
+  return and(
+    eq(table.portfolioId, filter.portfolioId),
+    gte(table.createAt, from),
+    lte(table.createAt, to),
+    filter.sym !== undefined ? eq(table.sym, filter.sym) : undefined,
+    filter.exchange !== undefined ? eq(table.venue, filter.exchange) : undefined,
+    filter.businessType !== undefined ? eq(table.business, filter.businessType) : undefined,
+    ...extra,
+  );
+}
+
+function executionWhere(query: ExecutionQuery): SQL | undefined {
+  return tradeWhere(executions, query, [query.orderId !== undefined ? eq(executions.orderId, query.orderId) : undefined]);
+}
+
+function fixed(text: string): Fixed {
+  const value = parseFixed(text);
+  if (value === null) throw new Error(`history store holds a malformed amount: ${text}`);
+  return value;
+}
+
+function statementOf(row: typeof statements.$inferSelect): Statement {
+  return {
+    statementId: row.statementId,
+    portfolioId: row.portfolioId,
+    requestId: row.requestId,
+    coin: row.coin,
+    sym: row.sym,
+    venue: row.venue as Statement['venue'],
+    business: row.business as Statement['business'],
+    statementType: row.statementType,
+    beforeAvailable: fixed(row.beforeAvailable),
+    afterAvailable: fixed(row.afterAvailable),
+    beforeOverdraw: fixed(row.beforeOverdraw),
+    afterOverdraw: fixed(row.afterOverdraw),
+    beforeBorrow: fixed(row.beforeBorrow),
+    afterBorrow: fixed(row.afterBorrow),
+    deltaAmount: fixed(row.deltaAmount),
+    createAt: row.createAt,
+  };
+}

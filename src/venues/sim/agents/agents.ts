@@ -1,0 +1,122 @@
+/**
+ * Liquidity agents: pure functions from (instrument, reference price, the agent's own open orders,
+ * book top, elapsed time, the engine's seeded rng) to intents. The engine runs them on each Tick
+ * through the normal order path with house accounts; these functions only decide.
+ *
+ * The market maker quotes `levels` prices a side on a fixed grid (a round multiple of the tick near
+ * `levelStepBps`) just outside the reference ± half spread. An order keeps its place while its grid
+ * price is still wanted, so a reference that moves one grid step costs a cancel and a place a side,
+ * not a requote. When the reference walks past a resting client order, the maker's quotes on the
+ * other side of the reference cross it and fill it; takers send occasional IOC orders reaching
+ * `takerReachBps` past the reference.
+ */
+import type { Instrument } from '../../../domain/instrument.ts';
+import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../../domain/money.ts';
+import type { Side, TimeInForce } from '../../venue.ts';
+import { ASSET_BY_BASE } from '../market/assets.ts';
+import type { LiquidityProfile } from '../instruments/rules.ts';
+import { nextFloat, type RngState } from './rng.ts';
+import type { TopOfBook } from '../sim-venue.ts';
+
+export interface OwnOrder {
+  orderId: string;
+  side: Side;
+  price: Fixed;
+  quantity: Fixed;
+}
+
+export interface OrderIntent {
+  sym: string;
+  side: Side;
+  type: 'LIMIT';
+  timeInForce: TimeInForce;
+  price: Fixed;
+  quantity: Fixed;
+}
+
+export interface Intents {
+  cancel: string[];
+  place: OrderIntent[];
+}
+
+export interface AgentView {
+  instrument: Instrument;
+  profile: LiquidityProfile;
+  /** The reference price of the instrument's base (any precision). */
+  reference: Fixed;
+  rng: RngState;
+}
+
+/** Market maker: the grid it wants now against what it has; cancels the rest, fills the gaps. */
+export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): Intents {
+  const { instrument, profile, reference } = view;
+  const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
+  const innerBid = roundToStep(reference - mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'down');
+  const innerAsk = roundToStep(reference + mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'up');
+  const wanted = { BUY: new Map<Fixed, number>(), SELL: new Map<Fixed, number>() };
+  for (let k = 0; k < profile.levels; k++) {
+    const bid = innerBid - BigInt(k) * grid;
+    if (bid > 0n) wanted.BUY.set(bid, k);
+    wanted.SELL.set(innerAsk + BigInt(k) * grid, k);
+  }
+  const cancel: string[] = [];
+  for (const order of own) {
+    if (!wanted[order.side].delete(order.price)) cancel.push(order.orderId);
+  }
+  const place: OrderIntent[] = [];
+  const notional = levelNotional(view);
+  for (const side of ['BUY', 'SELL'] as const) {
+    for (const [price, level] of wanted[side]) {
+      const size = scale(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
+      place.push({ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(instrument, size, price) });
+    }
+  }
+  return { cancel, place };
+}
+
+/**
+ * Takers: now and then (a Poisson rate per simulated minute) one IOC order reaching past the
+ * reference, sent only when the book's top on the other side is within reach.
+ */
+export function takerIntents(view: AgentView, top: TopOfBook, simulatedMs: number): OrderIntent[] {
+  const { instrument, profile, reference } = view;
+  const chance = 1 - Math.exp((-profile.takersPerMinute * simulatedMs) / 60_000);
+  if (nextFloat(view.rng) >= chance) return [];
+  const side: Side = nextFloat(view.rng) < 0.5 ? 'BUY' : 'SELL';
+  const reach = mul(reference, bps(profile.takerReachBps));
+  const price = side === 'BUY' ? roundToStep(reference + reach, instrument.tickSize, 'up') : roundToStep(reference - reach, instrument.tickSize, 'down');
+  const other = side === 'BUY' ? top.ask : top.bid;
+  if (price <= 0n || !other || (side === 'BUY' ? other[0] > price : other[0] < price)) return [];
+  const notional = scale(levelNotional(view), 0.2 + nextFloat(view.rng));
+  return [{ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'IOC', price, quantity: limitQuantity(instrument, notional, price) }];
+}
+
+/** Quantity worth `notional` at `price` (contracts where the instrument counts them), within the instrument's limits. */
+export function limitQuantity(instrument: Instrument, notional: Fixed, price: Fixed): Fixed {
+  const unitValue = mul(price, instrument.contractSize ?? ONE, 'up');
+  const lot = instrument.lotSize;
+  const wanted = roundToStep(div(notional, unitValue), lot, 'down');
+  const smallest = max(instrument.minSize, roundToStep(div(instrument.minNotional, unitValue, 'up'), lot, 'up'));
+  return min(max(wanted, smallest), roundToStep(instrument.maxLimitSize, lot, 'down'));
+}
+
+function levelNotional(view: AgentView): Fixed {
+  return scale(view.profile.levelNotional, ASSET_BY_BASE.get(view.instrument.base)?.depth ?? 1);
+}
+
+/** A round number of ticks (1, 2 or 5 × 10^k) close to `target`, at least one tick. */
+function gridStep(tick: Fixed, target: Fixed): Fixed {
+  const ticks = target / tick;
+  let step = 1n;
+  while (step * 10n <= ticks) step *= 10n;
+  const multiple = ticks >= step * 5n ? 5n : ticks >= step * 2n ? 2n : 1n;
+  return tick * step * multiple;
+}
+
+function bps(value: number): Fixed {
+  return BigInt(Math.round(value * 1e4)) * (ONE / 10n ** 8n);
+}
+
+function scale(value: Fixed, factor: number): Fixed {
+  return mulDiv(value, BigInt(Math.round(factor * 1e6)), 1_000_000n, 'down');
+}

@@ -1,0 +1,83 @@
+/**
+ * Spot balances as the asset and account endpoints show them (connex-api.md §4.4). Spot holds no
+ * positions or loans: equity = available + frozen, and the margin fields are their USDT value.
+ */
+import type { Balance, Portfolio, VenueName } from '../domain/accounts/account.ts';
+import { formatFixed, mul, type Fixed } from '../domain/money.ts';
+
+/** USDT value of one unit of a coin on a venue; 0 when the venue has no price for it. */
+export type IndexPrice = (venue: VenueName, coin: string) => Fixed;
+
+export function assetRow(portfolio: Portfolio, venue: VenueName, coin: string, balance: Balance, indexPrice: IndexPrice) {
+  const equity = balance.available + balance.frozen;
+  const price = indexPrice(venue, coin);
+  const value = formatFixed(mul(equity, price));
+  return {
+    portfolioId: portfolio.portfolioId,
+    coin,
+    exchangeType: venue,
+    balance: formatFixed(equity),
+    available: formatFixed(balance.available),
+    frozen: formatFixed(balance.frozen),
+    equity: formatFixed(equity),
+    overdraw: '0',
+    borrow: formatFixed(balance.borrowed),
+    debt: '0',
+    indexPrice: formatFixed(price),
+    marginValue: value,
+    virtualBorrow: '0',
+    debtMargin: '0',
+    perpMargin: '0',
+    upnl: '0',
+    maxTransferable: formatFixed(balance.available),
+    equityValue: value,
+    createAt: String(balance.createAt),
+    updateAt: String(balance.updateAt),
+  };
+}
+
+/** One row per coin per venue account of the portfolio, coins in name order. */
+export function assetRows(portfolio: Portfolio, venues: readonly VenueName[], indexPrice: IndexPrice) {
+  return venues.flatMap((venue) =>
+    [...portfolio.accounts[venue].balances.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([coin, balance]) => assetRow(portfolio, venue, coin, balance, indexPrice)),
+  );
+}
+
+/** GET /trading/account for a spot-only account: its value, what is free, what orders hold. */
+export function spotAccountRow(portfolio: Portfolio, userId: string, venue: VenueName, indexPrice: IndexPrice) {
+  let available = 0n;
+  let frozen = 0n;
+  let updateAt = portfolio.createAt;
+  for (const [coin, balance] of portfolio.accounts[venue].balances) {
+    const price = indexPrice(venue, coin);
+    available += mul(balance.available, price);
+    frozen += mul(balance.frozen, price);
+    updateAt = Math.max(updateAt, balance.updateAt);
+  }
+  const equity = formatFixed(available + frozen);
+  return {
+    portfolioId: portfolio.portfolioId,
+    userId,
+    exchangeType: venue,
+    equity,
+    margin: equity,
+    marginValue: equity,
+    maintainMargin: '0',
+    positionValue: '0',
+    uniMMR: '999999',
+    riskRatio: '0',
+    accountStatus: 'NORMAL',
+    frozenMargin: formatFixed(frozen),
+    perpMargin: '0',
+    debtMargin: '0',
+    openLossMargin: '0',
+    validMargin: equity,
+    availableMargin: formatFixed(available),
+    perpAvailableMargin: formatFixed(available),
+    upnl: '0',
+    positionMode: 'NET',
+    updateAt,
+  };
+}

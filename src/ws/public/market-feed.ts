@@ -1,0 +1,229 @@
+/**
+ * The market-data publisher: folds each durable batch of `bookChanged` / `publicTrade` events into
+ * per-sym book mirrors, candles and tickers, and pushes each changed topic once, rendered once, to
+ * every session subscribed to it. A new subscriber first gets the topic's current state
+ * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
+ */
+import type { Instrument } from '../../domain/instrument.ts';
+import type { Fixed } from '../../domain/money.ts';
+import type { EventBatch, PublicTrade } from '../../engine/core/events.ts';
+import { EncodedFrame } from '../encoded-frame.ts';
+import type { Session } from '../session.ts';
+import { BookMirror, type Level, type Top } from './book-mirror.ts';
+import { CandleSeries, type CandleChange } from './candles.ts';
+import { tickerOf } from './ticker.ts';
+import { topicArg, topicKey, type Topic } from './topics.ts';
+import { bboView, bookView, candleView, openInterestView, priceView, tradeView } from '../../views/market.ts';
+
+export interface Depth {
+  bids: Level[];
+  asks: Level[];
+}
+
+/** Where the publisher reads what events do not carry: the instruments and the venue books. */
+export interface MarketSource {
+  instruments(): Iterable<Instrument>;
+  find(sym: string): Instrument | undefined;
+  /** Up to `levels` levels a side of the venue's book now, best first. */
+  depth(sym: string, levels: number): Depth;
+  /** A perp's mark and index price now. */
+  perpPrices(sym: string): PerpPrices;
+  /** A perp's venue-wide open interest now. */
+  openInterest(sym: string): Fixed;
+}
+
+export interface PerpPrices {
+  mark: Fixed;
+  index: Fixed;
+}
+
+/** Channels pushed when the value read from the venue changes (checked after every durable batch). */
+type PriceChannel = 'MARK_PRICE' | 'INDEX_PRICE';
+
+interface SymFeed {
+  book: BookMirror;
+  /** PERP only: as of the last durable `openInterestChanged`. */
+  openInterest?: Fixed;
+  top: Top;
+  candles: CandleSeries;
+  tickerDirty: boolean;
+}
+
+const TICKER_EVERY_MS = 2_000;
+
+export class MarketFeed {
+  private readonly syms = new Map<string, SymFeed>();
+  private readonly subscribers = new Map<string, Set<Session>>();
+  private readonly tickerTimer: NodeJS.Timeout;
+  /** Subscribed MARK_PRICE / INDEX_PRICE topics and the value last pushed for each. */
+  private readonly priceTopics = new Map<string, { topic: Topic & { channel: PriceChannel }; last?: Fixed }>();
+
+  constructor(
+    readonly source: MarketSource,
+    private readonly clock: () => number,
+  ) {
+    for (const instrument of source.instruments()) {
+      const depth = source.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
+      const book = new BookMirror(depth.bids, depth.asks);
+      const openInterest = instrument.business === 'PERP' ? source.openInterest(instrument.sym) : undefined;
+      this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
+    }
+    this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
+  }
+
+  close(): void {
+    clearInterval(this.tickerTimer);
+  }
+
+  readonly publish = (batch: EventBatch): void => {
+    const books = new Map<string, { bids: Map<Fixed, Fixed>; asks: Map<Fixed, Fixed> }>();
+    const trades = new Map<string, PublicTrade[]>();
+    for (const event of batch.events) {
+      if (event.type === 'bookChanged') {
+        let changes = books.get(event.sym);
+        if (!changes) books.set(event.sym, (changes = { bids: new Map(), asks: new Map() }));
+        for (const [price, quantity] of event.bids) changes.bids.set(price, quantity);
+        for (const [price, quantity] of event.asks) changes.asks.set(price, quantity);
+      } else if (event.type === 'publicTrade') {
+        let list = trades.get(event.sym);
+        if (!list) trades.set(event.sym, (list = []));
+        list.push(event);
+      } else if (event.type === 'openInterestChanged') {
+        this.openInterestChanged(event.sym, event.openInterest, batch.ts);
+      }
+    }
+    for (const [sym, changes] of books) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
+    for (const [sym, list] of trades) this.traded(sym, list);
+    this.pushPrices(batch.ts);
+  };
+
+  /** The sym's data, for the REST polling endpoints. */
+  symFeed(sym: string): { candles: CandleSeries; book: BookMirror } | undefined {
+    return this.syms.get(sym);
+  }
+
+  subscribe(session: Session, topic: Topic): void {
+    const key = topicKey(topic);
+    let set = this.subscribers.get(key);
+    if (!set) this.subscribers.set(key, (set = new Set()));
+    if (set.has(session)) return;
+    set.add(session);
+    if (isPriceTopic(topic) && !this.priceTopics.has(key)) this.priceTopics.set(key, { topic, last: this.priceOf(topic) });
+    const initial = this.currentOf(topic);
+    if (initial !== undefined) session.send(JSON.stringify({ arg: topicArg(topic), data: initial }));
+  }
+
+  unsubscribe(session: Session, topic: Topic): void {
+    const key = topicKey(topic);
+    const set = this.subscribers.get(key);
+    set?.delete(session);
+    if (set?.size !== 0) return;
+    this.subscribers.delete(key);
+    this.priceTopics.delete(key);
+  }
+
+  private currentOf(topic: Topic): unknown {
+    const feed = this.syms.get(topic.sym)!;
+    switch (topic.channel) {
+      case 'ORDER_BOOK':
+        return bookView(feed.book.snapshot(), 'snapshot', this.clock());
+      case 'BBO':
+        return bboView(feed.top, this.clock());
+      case 'TICKER':
+        return tickerOf(feed.candles, this.clock()) ?? undefined;
+      case 'KLINE': {
+        const candle = feed.candles.latest(topic.interval!);
+        return candle ? [candleView(candle, false)] : undefined;
+      }
+      case 'OPEN_INTEREST':
+        return openInterestView(feed.openInterest!, this.clock());
+      case 'MARK_PRICE':
+      case 'INDEX_PRICE':
+        return priceView(topic.channel, this.priceTopics.get(topicKey(topic))!.last!, this.clock());
+      default:
+        return undefined;
+    }
+  }
+
+  private bookChanged(sym: string, bids: Level[], asks: Level[], ts: number): void {
+    const feed = this.syms.get(sym);
+    if (!feed) return;
+    const update = feed.book.apply(bids, asks);
+    this.push({ channel: 'ORDER_BOOK', sym }, () => bookView(update, 'update', ts));
+    const top = feed.book.top();
+    if (sameLevel(top.bid, feed.top.bid) && sameLevel(top.ask, feed.top.ask)) return;
+    feed.top = top;
+    this.push({ channel: 'BBO', sym }, () => bboView(top, ts));
+  }
+
+  private openInterestChanged(sym: string, openInterest: Fixed, ts: number): void {
+    const feed = this.syms.get(sym);
+    if (!feed) return;
+    feed.openInterest = openInterest;
+    this.push({ channel: 'OPEN_INTEREST', sym }, () => openInterestView(openInterest, ts));
+  }
+
+  private traded(sym: string, trades: PublicTrade[]): void {
+    const feed = this.syms.get(sym);
+    if (!feed) return;
+    const changed = new Map<string, CandleChange[]>();
+    for (const trade of trades) {
+      for (const change of feed.candles.add(trade.price, trade.quantity, trade.ts)) {
+        let list = changed.get(change.interval);
+        if (!list) changed.set(change.interval, (list = []));
+        list.push(change);
+      }
+    }
+    feed.tickerDirty = true;
+    this.push({ channel: 'TRADE', sym }, () => trades.map(tradeView));
+    for (const [interval, changes] of changed) {
+      this.push({ channel: 'KLINE', sym, interval: interval as Topic['interval'] }, () => klineRows(changes));
+    }
+  }
+
+  private pushTickers(): void {
+    const now = this.clock();
+    for (const [sym, feed] of this.syms) {
+      if (!feed.tickerDirty) continue;
+      feed.tickerDirty = false;
+      this.push({ channel: 'TICKER', sym }, () => tickerOf(feed.candles, now));
+    }
+  }
+
+  private priceOf(topic: Topic & { channel: PriceChannel }): Fixed {
+    const prices = this.source.perpPrices(topic.sym);
+    return topic.channel === 'MARK_PRICE' ? prices.mark : prices.index;
+  }
+
+  private pushPrices(ts: number): void {
+    for (const entry of this.priceTopics.values()) {
+      const value = this.priceOf(entry.topic);
+      if (value === entry.last) continue;
+      entry.last = value;
+      this.push(entry.topic, () => priceView(entry.topic.channel, value, ts));
+    }
+  }
+
+  /** Renders the push only when someone listens, and only once for all of them. */
+  private push(topic: Topic, data: () => unknown): void {
+    const set = this.subscribers.get(topicKey(topic));
+    if (!set || set.size === 0) return;
+    const frame = EncodedFrame.text(JSON.stringify({ arg: topicArg(topic), data: data() }));
+    for (const session of set) session.send(frame);
+  }
+}
+
+/** Closed candles of this batch, then the current one. */
+function klineRows(changes: CandleChange[]) {
+  const rows = changes.filter((c) => c.closed).map((c) => candleView(c.closed!, true));
+  rows.push(candleView(changes[changes.length - 1].current, false));
+  return rows;
+}
+
+function isPriceTopic(topic: Topic): topic is Topic & { channel: PriceChannel } {
+  return topic.channel === 'MARK_PRICE' || topic.channel === 'INDEX_PRICE';
+}
+
+function sameLevel(a: Level | undefined, b: Level | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1]);
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decimalsOf, div, formatFixed, formatFixedTo, isMultipleOf, mul, mulDiv, parseFixed, roundToStep } from '../../../src/domain/money.ts';
+
+const f = (text: string) => parseFixed(text)!;
+
+describe('money', () => {
+  it('parses and formats decimals exactly, without exponent or trailing zeros', () => {
+    for (const [input, output] of [
+      ['0', '0'],
+      ['65000.10', '65000.1'],
+      ['-0.5', '-0.5'],
+      ['0.000000000000000001', '0.000000000000000001'],
+      ['123456789012345678901234567890', '123456789012345678901234567890'],
+      ['1.100000', '1.1'],
+    ]) {
+      assert.equal(formatFixed(f(input)), output);
+    }
+  });
+
+  it('refuses what is not a plain decimal of at most 18 places', () => {
+    for (const bad of ['', '1e5', '1.', '.5', '+1', '0x10', '1,5', ' 1', 'NaN', '1.0000000000000000001']) assert.equal(parseFixed(bad), null, bad);
+  });
+
+  it('counts written decimals', () => {
+    assert.equal(decimalsOf('1.50'), 2);
+    assert.equal(decimalsOf('7'), 0);
+    assert.equal(decimalsOf('abc'), -1);
+  });
+
+  it('multiplies and divides with explicit rounding', () => {
+    assert.equal(formatFixed(mul(f('0.1'), f('0.2'))), '0.02');
+    assert.equal(formatFixed(div(f('1'), f('3'), 'down')), '0.333333333333333333');
+    assert.equal(formatFixed(div(f('1'), f('3'), 'up')), '0.333333333333333334');
+    assert.equal(formatFixed(div(f('2'), f('3'), 'halfUp')), '0.666666666666666667');
+    assert.equal(formatFixed(div(f('-1'), f('3'), 'up')), '-0.333333333333333334');
+    assert.equal(formatFixed(mulDiv(f('65000.1'), f('0.002'), f('1'), 'down')), '130.0002');
+  });
+
+  it('rounds to steps and checks multiples', () => {
+    assert.equal(formatFixed(roundToStep(f('65000.17'), f('0.1'), 'down')), '65000.1');
+    assert.equal(formatFixed(roundToStep(f('65000.11'), f('0.1'), 'up')), '65000.2');
+    assert.equal(isMultipleOf(f('0.003'), f('0.001')), true);
+    assert.equal(isMultipleOf(f('0.0035'), f('0.001')), false);
+    assert.equal(formatFixedTo(f('1.5'), 4), '1.5000');
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Property: spot trading creates and destroys nothing. Thousands of seeded random orders, replaces,
+ * cancels and market ticks (with the house market makers trading) from several portfolios; after
+ * every command, per venue and coin, the sum over all accounts plus the fees collected equals what
+ * was deposited, no balance is negative, each account's frozen amount is exactly what its open
+ * orders reserve, and a refused command changes nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError } from '../../../src/catalogue/index.ts';
+import { VENUES } from '../../../src/domain/accounts/account.ts';
+import { mul, parseFixed, roundToStep, type Fixed } from '../../../src/domain/money.ts';
+import { reservationCoin } from '../../../src/domain/spot/reservation.ts';
+import { Engine } from '../../../src/engine/core/engine.ts';
+import type { Actor, PlaceOrder } from '../../../src/engine/trading/orders.ts';
+import type { Command } from '../../../src/engine/core/commands.ts';
+import { houseFunding } from '../../../src/engine/clock/house.ts';
+import { instrumentOf, referencePriceOf } from '../../../src/engine/venue-link/call-venue.ts';
+import { encode } from '../../../src/store/journal/codec.ts';
+import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/agents/rng.ts';
+
+const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC'];
+const DEPOSITS: Record<string, string> = { USDT: '2000000', USDC: '500000', BTC: '20', ETH: '300', SOL: '3000' };
+const OPERATIONS = 3000;
+const FIXED = (text: string) => parseFixed(text)!;
+
+interface Run {
+  placed: number;
+  refused: number;
+  fills: number;
+  /** Every command applied, with its time, as the journal would hold it. */
+  journal: { ts: number; command: Command }[];
+  finalState: string;
+}
+
+function run(seed: number): Run {
+  const engine = new Engine();
+  const rng = newRng(seed);
+  let ts = 1_764_000_000_000;
+  const deposited = new Map<string, Fixed>();
+  const journal: Run['journal'] = [];
+  const apply = (command: Command) => {
+    const result = engine.apply((ts += 1 + nextInt(rng, 50)), command as never);
+    journal.push({ ts, command: structuredClone(command) });
+    return result;
+  };
+
+  const { user } = apply({ type: 'createUser', payload: { name: 'prop', primaryKey: { accessKey: 'k'.repeat(64), secret: { iv: '', tag: '', data: '' } } } }).result as any;
+  const portfolioIds: string[] = [user.mainPortfolioId];
+  for (let i = 0; i < 4; i++) portfolioIds.push((apply({ type: 'createPortfolio', payload: { userId: user.userId, name: `Prop${i}abc` } }).result as any).portfolio.portfolioId);
+  for (const portfolioId of portfolioIds) {
+    for (const venue of VENUES) {
+      for (const [coin, amount] of Object.entries(DEPOSITS)) {
+        apply({ type: 'creditDeposit', payload: { portfolioId, venue, coin, amount: FIXED(amount) } });
+        const key = `${venue}:${coin}`;
+        deposited.set(key, (deposited.get(key) ?? 0n) + FIXED(amount));
+      }
+    }
+  }
+  let houseFunded = false;
+  const actorOf = (portfolioId: string): Actor => ({ userId: user.userId, keyPortfolioId: user.mainPortfolioId, primary: true, portfolioId });
+
+  function randomPlace(): Command {
+    const sym = SYMS[nextInt(rng, SYMS.length)];
+    const instrument = instrumentOf(engine.state, sym);
+    const reference = referencePriceOf(engine.state, sym);
+    const side = nextFloat(rng) < 0.5 ? 'BUY' : 'SELL';
+    const market = nextFloat(rng) < 0.25;
+    const price = roundToStep(reference + BigInt(Math.round(nextNormal(rng) * 30)) * (reference / 10_000n), instrument.tickSize, 'down');
+    const notional = FIXED(String(5 + nextInt(rng, 40_000)));
+    const qty = roundToStep((notional * 10n ** 18n) / reference, instrument.lotSize, 'down');
+    const byQuote = market && side === 'BUY' && nextFloat(rng) < 0.4;
+    const command: PlaceOrder = {
+      actor: actorOf(portfolioIds[nextInt(rng, portfolioIds.length)]),
+      sym,
+      side,
+      type: market ? 'MARKET' : 'LIMIT',
+      timeInForce: market ? 'IOC' : (['GTC', 'GTC', 'IOC', 'FOK', 'GTX'] as const)[nextInt(rng, 5)],
+      orderQty: byQuote ? 0n : qty,
+      limitPrice: market ? 0n : price,
+      quoteOrderQty: byQuote ? roundToStep(notional, instrument.tickSize, 'down') : 0n,
+      written: { qty: 0, price: 0, quote: 0 },
+    };
+    return { type: 'placeOrder', payload: command };
+  }
+
+  function randomOpenOrder(): { portfolioId: string; orderId: string } | undefined {
+    const portfolioId = portfolioIds[nextInt(rng, portfolioIds.length)];
+    const open = engine.state.trading.openOrders.get(portfolioId) ?? [];
+    return open.length === 0 ? undefined : { portfolioId, orderId: open[nextInt(rng, open.length)] };
+  }
+
+  function randomCommand(): Command {
+    const roll = nextFloat(rng);
+    if (roll < 0.08) return { type: 'tick', payload: { elapsedMs: nextFloat(rng) < 0.3 ? 0 : 1000 + nextInt(rng, 120_000) } };
+    const target = roll < 0.3 ? randomOpenOrder() : undefined;
+    if (target && roll < 0.18) return { type: 'cancelOrder', payload: { actor: actorOf(target.portfolioId), orderId: target.orderId } };
+    if (target) {
+      const order = engine.state.trading.orders.get(target.orderId)!;
+      const instrument = instrumentOf(engine.state, order.sym);
+      const factor = 1 + nextNormal(rng) * 0.002;
+      const replacePrice = nextFloat(rng) < 0.7 ? roundToStep(mul(order.limitPrice, FIXED(factor.toFixed(6))), instrument.tickSize, 'down') : undefined;
+      const replaceQty = nextFloat(rng) < 0.5 ? roundToStep(mul(order.orderQty, FIXED((0.5 + nextFloat(rng)).toFixed(6))), instrument.lotSize, 'down') : undefined;
+      return { type: 'replaceOrder', payload: { actor: actorOf(target.portfolioId), orderId: target.orderId, replacePrice, replaceQty, written: { qty: 0, price: 0, quote: 0 } } };
+    }
+    return randomPlace();
+  }
+
+  function assertConserved(): void {
+    const held = new Map<string, Fixed>();
+    const reservedBy = new Map<string, Fixed>();
+    for (const [orderId, amount] of engine.state.trading.reserved) {
+      const order = engine.state.trading.orders.get(orderId)!;
+      const key = `${order.portfolioId}:${order.venue}:${reservationCoin(instrumentOf(engine.state, order.sym), order.side)}`;
+      reservedBy.set(key, (reservedBy.get(key) ?? 0n) + amount);
+    }
+    for (const portfolio of engine.state.portfolios.values()) {
+      for (const venue of VENUES) {
+        for (const [coin, balance] of portfolio.accounts[venue].balances) {
+          assert.ok(balance.available >= 0n && balance.frozen >= 0n, `negative ${coin} in ${portfolio.portfolioId}`);
+          assert.equal(balance.frozen, reservedBy.get(`${portfolio.portfolioId}:${venue}:${coin}`) ?? 0n, `frozen ${venue} ${coin} of ${portfolio.portfolioId}`);
+          held.set(`${venue}:${coin}`, (held.get(`${venue}:${coin}`) ?? 0n) + balance.available + balance.frozen);
+        }
+      }
+    }
+    for (const [key, fee] of engine.state.trading.fees) held.set(key, (held.get(key) ?? 0n) + fee);
+    const expected = new Map(deposited);
+    if (engine.state.trading.housePortfolios.length > 0) {
+      for (const venue of VENUES) for (const [coin, amount] of houseFunding()) expected.set(`${venue}:${coin}`, (expected.get(`${venue}:${coin}`) ?? 0n) + amount);
+    }
+    for (const key of new Set([...held.keys(), ...expected.keys()])) assert.equal(held.get(key) ?? 0n, expected.get(key) ?? 0n, `conservation of ${key}`);
+  }
+
+  let placed = 0;
+  let refused = 0;
+  let fills = 0;
+  for (let i = 0; i < OPERATIONS; i++) {
+    const command = randomCommand();
+    const before = refused % 25 === 0 ? encode(engine.state) : undefined;
+    try {
+      const { events } = apply(command);
+      if (command.type === 'placeOrder') placed++;
+      fills += events.filter((e) => e.type === 'executionCreated').length;
+      houseFunded ||= engine.state.trading.housePortfolios.length > 0;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (before !== undefined) assert.equal(encode(engine.state), before, `refused ${command.type} (${error.code}) changed the state`);
+      refused++;
+    }
+    assertConserved();
+  }
+  assert.ok(houseFunded, 'the market makers traded');
+  return { placed, refused, fills, journal, finalState: encode(engine.state) };
+}
+
+describe('conservation of money under random spot trading', () => {
+  for (const seed of [1, 2]) {
+    it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands, and a replay of the journal gives the same state`, () => {
+      const { placed, refused, fills, journal, finalState } = run(seed);
+      assert.ok(placed > OPERATIONS / 2, `placed ${placed}`);
+      assert.ok(fills > 300, `only ${fills} client fills`);
+      assert.ok(refused > 0, 'some commands were refused');
+      const replayed = new Engine();
+      for (const { ts, command } of journal) replayed.apply(ts, command as never);
+      assert.equal(encode(replayed.state), finalState);
+    });
+  }
+});

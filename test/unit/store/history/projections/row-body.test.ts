@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Execution, Order } from '../../../../../src/domain/orders/order.ts';
+import { encode } from '../../../../../src/store/journal/codec.ts';
+import { executionBody, executionFromBody, orderBody, orderFromBody } from '../../../../../src/store/history/projections/row-body.ts';
+
+const order: Order = {
+  portfolioId: '1234567890',
+  orderId: '1764000000000001',
+  clientOrderId: 'bot7x42',
+  sym: 'BINANCE_SPOT_BTC_USDT',
+  venue: 'BINANCE',
+  business: 'SPOT',
+  side: 'BUY',
+  exchangeOrderType: 'LIMIT',
+  origin: 'DMA',
+  timeInForce: 'IOC',
+  state: 'CANCELLED',
+  action: 'CANCEL_COMPLETE',
+  cancelType: 'EXPIRE',
+  orderQty: 100000000000000n,
+  quoteOrderQty: 0n,
+  limitPrice: 20000000000000000000000n,
+  executedQty: 0n,
+  executedAmount: -1n,
+  lastExecutedQty: 0n,
+  lastExecutedPrice: 0n,
+  lastExecutedAmount: 0n,
+  fee: 123456789n,
+  feeCoin: 'USDT',
+  reduceOnly: true,
+  leverage: 3,
+  positionSide: 'NONE',
+  reason: 'a | pipe, 100% "quoted" and %7C literal',
+  algoOrderId: null,
+  createAt: 1764000000000,
+  updateAt: 1764000000123,
+};
+
+const execution: Execution = {
+  transactionId: '1764000000000002',
+  portfolioId: '1234567890',
+  orderId: '1764000000000001',
+  clientOrderId: 'bot7x42',
+  algoOrderId: '1764000000000003',
+  sym: 'OKX_SPOT_ETH_USDC',
+  venue: 'OKX',
+  business: 'SPOT',
+  side: 'SELL',
+  quantity: 5n,
+  price: 3000n,
+  fee: 0n,
+  feeCoin: 'USDC',
+  rpnl: 0n,
+  liquidity: 'MAKER',
+  createAt: 1764000000456,
+};
+
+describe('history row bodies', () => {
+  it('read back every field of an order and an execution exactly, whatever the text holds', () => {
+    assert.deepEqual(orderFromBody(orderBody(order)), order);
+    assert.deepEqual(orderFromBody(orderBody({ ...order, algoOrderId: '1764000000000009', reason: '' })), { ...order, algoOrderId: '1764000000000009', reason: '' });
+    assert.deepEqual(executionFromBody(executionBody(execution)), execution);
+  });
+
+  it('hold no quotes, so nothing is escaped in the JSON that carries rows, and are shorter than codec JSON', () => {
+    const body = orderBody({ ...order, reason: '' });
+    assert.ok(!body.includes('"'));
+    assert.equal(JSON.stringify(body).length, body.length + 2);
+    assert.ok(body.length * 2 < encode(order).length, `${body.length} vs ${encode(order).length}`);
+  });
+
+  it('read bodies written as codec JSON before this form existed', () => {
+    assert.deepEqual(orderFromBody(encode(order)), order);
+    assert.deepEqual(executionFromBody(encode(execution)), execution);
+  });
+});

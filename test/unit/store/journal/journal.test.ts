@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { FileJournal, type JournalRecord } from '../../../../src/store/journal/journal.ts';
+
+describe('file journal', () => {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openconnex-journal-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  const reopen = async (dir: string, afterSeq = 0) => {
+    const records: JournalRecord[] = [];
+    const journal = await FileJournal.open(dir, afterSeq, (record) => records.push(record));
+    return { journal, records };
+  };
+
+  it('numbers records in order and reads them back after reopening', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    const appended = ['a', 'b', 'c'].map((payload) => journal.append(payload));
+    await Promise.all(appended.map((a) => a.durable));
+    assert.deepEqual(appended.map((a) => a.seq), [1, 2, 3]);
+    journal.close();
+    const { records, journal: again } = await reopen(dir);
+    assert.deepEqual(records, [{ seq: 1, payload: 'a' }, { seq: 2, payload: 'b' }, { seq: 3, payload: 'c' }]);
+    assert.equal(again.append('d').seq, 4);
+    again.close();
+  });
+
+  it('cuts off a torn or corrupt tail and keeps every whole record before it', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    await Promise.all(['one', 'two'].map((p) => journal.append(p).durable));
+    journal.close();
+    const segment = join(dir, readdirSync(dir)[0]);
+    const whole = statSync(segment).size;
+    appendFileSync(segment, Buffer.from([5, 0, 0, 0, 1, 2, 3, 4, 0x61])); // header says 5 bytes, 1 written
+    const { records, journal: again } = await reopen(dir);
+    assert.deepEqual(records.map((r) => r.payload), ['one', 'two']);
+    assert.equal(statSync(segment).size, whole);
+    await again.append('three').durable;
+    again.close();
+    assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['one', 'two', 'three']);
+  });
+
+  it('writes what is pending at once when drained, rather than at the end of the turn', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    let durable = false;
+    void journal.append('now').durable.then(() => (durable = true));
+    journal.drain();
+    await Promise.resolve();
+    assert.ok(durable);
+    journal.close();
+    assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['now']);
+  });
+
+  it('skips records covered by a snapshot and drops covered segments on rotation', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    await Promise.all(['a', 'b', 'c'].map((p) => journal.append(p).durable));
+    journal.rotate(3);
+    await journal.append('d').durable;
+    journal.close();
+    assert.equal(readdirSync(dir).length, 1);
+    const { records } = await reopen(dir, 3);
+    assert.deepEqual(records, [{ seq: 4, payload: 'd' }]);
+  });
+});

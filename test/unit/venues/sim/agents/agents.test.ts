@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isMultipleOf, mul, parseFixed, roundToStep, type Fixed } from '../../../../../src/domain/money.ts';
+import { hashOf } from '../../../../../src/store/journal/codec.ts';
+import { allInstruments, findInstrument } from '../../../../../src/venues/sim/instruments/registry.ts';
+import { instrumentReference, referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
+import type { VenueReport } from '../../../../../src/venues/venue.ts';
+import { SimMarket } from '../../../../support/sim-market.ts';
+
+const SECOND = 1000;
+const BTC = 'BINANCE_SPOT_BTC_USDT';
+const bps = (price: Fixed, n: bigint): Fixed => (price * (10_000n + n)) / 10_000n;
+
+function filledQuantity(reports: VenueReport[], orderId: string): Fixed {
+  return reports.reduce((sum, r) => (r.kind === 'fill' && r.orderId === orderId ? sum + r.quantity : sum), 0n);
+}
+
+describe('simulated market with liquidity agents', () => {
+  it('keeps every book two-sided and uncrossed around its reference', () => {
+    const market = new SimMarket(3);
+    for (let i = 0; i < 20; i++) market.tick(SECOND);
+    for (const instrument of allInstruments()) {
+      const { bid, ask } = market.venueOf(instrument.sym).top(instrument.sym);
+      assert.ok(bid && ask, `${instrument.sym} has both sides`);
+      assert.ok(bid[0] < ask[0], `${instrument.sym} is not crossed`);
+      const centre = instrumentReference(market.sim.market, instrument);
+      assert.ok(bid[0] < centre + instrument.tickSize && ask[0] > centre - instrument.tickSize, `${instrument.sym} quotes around its reference`);
+      assert.ok(bps(bid[0], 30n) > ask[0], `${instrument.sym} spread under 30 bps`);
+      assert.ok(market.venueOf(instrument.sym).depth(instrument.sym, 100).bids.length >= 5, `${instrument.sym} has depth`);
+    }
+  });
+
+  it('sends only orders that respect their instrument rules', () => {
+    const market = new SimMarket(11);
+    for (let i = 0; i < 60; i++) market.tick(10 * SECOND);
+    assert.ok(market.placed.some((o) => o.timeInForce === 'IOC'), 'takers traded');
+    for (const order of market.placed) {
+      const i = findInstrument(order.sym)!;
+      const units = mul(order.quantity, i.contractSize ?? parseFixed('1')!);
+      assert.ok(isMultipleOf(order.price!, i.tickSize) && isMultipleOf(order.quantity, i.lotSize), `${order.sym} tick/lot`);
+      assert.ok(order.quantity >= i.minSize && order.quantity <= i.maxLimitSize, `${order.sym} size bounds`);
+      assert.ok(mul(units, order.price!) >= i.minNotional, `${order.sym} min notional`);
+    }
+  });
+
+  it('is deterministic: the same seed gives the same market, another seed another', () => {
+    const run = (seed: number) => {
+      const market = new SimMarket(seed);
+      for (let i = 0; i < 30; i++) market.tick(5 * SECOND);
+      return hashOf(market.sim);
+    };
+    assert.equal(run(5), run(5));
+    assert.notEqual(run(5), run(6));
+  });
+
+  for (const side of ['SELL', 'BUY'] as const) {
+    it(`fills a resting client ${side} once the price walks to it, and not before`, () => {
+      const market = new SimMarket(side === 'SELL' ? 21 : 22);
+      for (let i = 0; i < 5; i++) market.tick(SECOND);
+      const start = referencePrice(market.sim.market, 'BTC');
+      const price = roundToStep(side === 'SELL' ? bps(start, 20n) : bps(start, -20n), parseFixed('0.01')!, 'down');
+      const quantity = parseFixed('0.5')!;
+      const placed = market.submit({ sym: BTC, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity });
+      assert.deepEqual(placed.reports, [{ kind: 'accepted', orderId: placed.orderId }]);
+      let filled = 0n;
+      let ticks = 0;
+      let firstFillReference: Fixed | undefined;
+      while (filled < quantity && ticks < 50_000) {
+        const got = filledQuantity(market.tick(30 * SECOND), placed.orderId);
+        ticks += 1;
+        if (got > 0n && firstFillReference === undefined) firstFillReference = referencePrice(market.sim.market, 'BTC');
+        filled += got;
+      }
+      assert.equal(filled, quantity, `filled within ${ticks} ticks`);
+      assert.equal(market.venueOf(BTC).resting(BTC, placed.orderId), undefined);
+      // it filled because the reference came within the agents' reach of the price
+      const reach = bps(price, side === 'SELL' ? -10n : 10n);
+      assert.ok(side === 'SELL' ? firstFillReference! >= reach : firstFillReference! <= reach, 'price reached the order');
+      assert.ok(ticks > 1, "not filled at once");
+    });
+  }
+});
