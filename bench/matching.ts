@@ -8,7 +8,7 @@ import type { Fixed } from '../src/domain/money.ts';
 import { Book, newBookState } from '../src/venues/sim/matching/book.ts';
 import { newRng, nextFloat, nextInt } from '../src/venues/sim/agents/rng.ts';
 import { SimVenue, newSimVenueState } from '../src/venues/sim/sim-venue.ts';
-import type { Side } from '../src/venues/venue.ts';
+import type { Side } from '../src/domain/market.ts';
 
 const DEPTH_ORDERS = 50_000;
 const LEVELS_PER_SIDE = 2_000;

@@ -92,6 +92,7 @@ async function openRuntimeFeeding(history: History, config: Config, clock: () =>
     snapshotEvery: config.snapshotEvery,
     snapshotJournalPercent: config.snapshotJournalPercent,
     onBug: (error, command) => log.error({ err: error, command: command.type }, 'engine bug: a command failed with an unexpected error'),
+    onRebuilt: (rebuilt) => log.warn(rebuilt, 'engine state rebuilt from snapshot and journal after a bug; writes resume'),
     replayEventsAfter: checkpoint,
     retainEventsAfter: () => projector.checkpoint,
   });

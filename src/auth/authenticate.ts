@@ -3,8 +3,7 @@
  * key, nonce window, signature, replay, frozen key, disabled user, IP whitelist, permission, scope.
  */
 import { ApiError } from '../catalogue/index.ts';
-import type { Portfolio, User } from '../domain/accounts/account.ts';
-import { KEY_FROZEN, type ApiKey, type Permission } from '../domain/identity/api-key.ts';
+import { type ApiKey, KEY_FROZEN, type Permission, type Portfolio, type User } from '../domain/identity/index.ts';
 import type { State } from '../engine/core/state.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';

@@ -1,6 +1,6 @@
 /** Opens sealed API secrets on demand and keeps them in memory only (never in state, journal or logs). */
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import type { ApiKey } from '../domain/identity/api-key.ts';
+import type { ApiKey } from '../domain/identity/index.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export class Keyring {

@@ -1,6 +1,6 @@
 /** Seals API secrets with the server key (AES-256-GCM) so they are never stored in clear (C4). */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SealedSecret } from '../domain/identity/api-key.ts';
+import type { SealedSecret } from '../domain/identity/index.ts';
 
 export class SecretBox {
   private readonly key: Buffer;

@@ -1,5 +1,8 @@
-import type { Fixed } from './money.ts';
-import { parseFixed } from './money.ts';
+/** The coins of the venues and their transfer precision; the stable coins worth 1 USD. */
+import { parseFixed, type Fixed } from './money.ts';
+
+/** Valued at 1 USD (index price) and funded as such. */
+export const STABLE_COINS: readonly string[] = ['USDT', 'USDC'];
 
 /** Coins the venues hold, with the precision of a transfer or deposit amount. */
 export interface Coin {

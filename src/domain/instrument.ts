@@ -2,11 +2,8 @@
  * An instrument of a venue (`sym`, connex-api.md §1.4, §4.8) and its order rules. Quantities are
  * in base coin, except OKX PERP where they are contracts of `contractSize` base coin each.
  */
-import type { VenueName } from './accounts/account.ts';
+import type { BusinessType, VenueName } from './market.ts';
 import type { Fixed } from './money.ts';
-
-export const BUSINESS_TYPES = ['SPOT', 'PERP', 'MARGIN'] as const;
-export type BusinessType = (typeof BUSINESS_TYPES)[number];
 
 export interface Instrument {
   sym: string;

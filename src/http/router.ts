@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
 import { ApiError } from '../catalogue/index.ts';
-import type { Permission } from '../domain/identity/api-key.ts';
+import type { Permission } from '../domain/identity/index.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';

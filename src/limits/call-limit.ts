@@ -1,9 +1,9 @@
 /** One hit of a caller's API key on a rate group (decisions G1), shared by REST routes and WebSocket actions. */
 import type { Caller } from '../auth/authenticate.ts';
-import { MAIN_PORTFOLIO } from '../domain/accounts/account.ts';
 import type { MaybeAsync } from './maybe-async.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { limitFor, type RateGroupName, type RateOverrides } from './rate-table.ts';
+import { MAIN_PORTFOLIO } from '../domain/identity/index.ts';
 
 export interface LimitDeps {
   rateLimiter: RateLimiter;

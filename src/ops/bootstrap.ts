@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newCredentials } from '../auth/secret-box.ts';
-import { VENUES } from '../domain/accounts/account.ts';
 import { parseFixed } from '../domain/money.ts';
 import type { App } from '../app.ts';
+import { VENUES } from '../domain/market.ts';
 
 export const DEMO_FUNDING = { USDT: '1000000', BTC: '10', ETH: '100' } as const;
 

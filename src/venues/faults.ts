@@ -4,10 +4,10 @@
  * They sit on the venue side of the boundary: `FaultyVenue` wraps a Venue and answers as an
  * exchange would, so order management handles them as any other venue report.
  */
-import type { VenueName } from '../domain/accounts/account.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Venue, VenueOrder, VenueReport } from './venue.ts';
+import type { VenueName } from '../domain/market.ts';
 
 /** The injectable venue-side refusals and the catalogue code each reaches the client as. */
 export const FAULT_REJECTS = {

@@ -4,13 +4,9 @@
  * (deterministically, driven by the engine's commands); a live connector would implement it with
  * reports arriving later as commands. Nothing on the order-management side may assume which.
  */
-import type { VenueName } from '../domain/accounts/account.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
-
-export type Side = 'BUY' | 'SELL';
-export type ExchangeOrderType = 'LIMIT' | 'MARKET';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
+import type { ExchangeOrderType, Side, TimeInForce, VenueName } from '../domain/market.ts';
 
 export interface VenueOrder {
   orderId: string;

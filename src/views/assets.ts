@@ -2,8 +2,10 @@
  * Spot balances as the asset and account endpoints show them (connex-api.md §4.4). Spot holds no
  * positions or loans: equity = available + frozen, and the margin fields are their USDT value.
  */
-import type { Balance, Portfolio, VenueName } from '../domain/accounts/account.ts';
+import type { Balance } from '../domain/accounts/index.ts';
 import { formatFixed, mul, type Fixed } from '../domain/money.ts';
+import type { VenueName } from '../domain/market.ts';
+import type { Portfolio } from '../domain/identity/index.ts';
 
 /** USDT value of one unit of a coin on a venue; 0 when the venue has no price for it. */
 export type IndexPrice = (venue: VenueName, coin: string) => Fixed;

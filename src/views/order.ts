@@ -1,7 +1,7 @@
 /** Orders and executions as the API shows them (connex-api.md §4.1.1, §4.2): strings, ms times. */
-import type { Portfolio } from '../domain/accounts/account.ts';
 import { div, formatFixed, roundTo, type Fixed } from '../domain/money.ts';
-import type { Execution, Order } from '../domain/orders/order.ts';
+import type { Execution, Order } from '../domain/orders/index.ts';
+import type { Portfolio } from '../domain/identity/index.ts';
 
 /** Average prices carry a few more decimals than the venue's prices, then stop. */
 const AVG_PRICE_DECIMALS = 10;

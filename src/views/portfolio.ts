@@ -1,5 +1,4 @@
-import type { Portfolio } from '../domain/accounts/account.ts';
-import { PERMISSIONS, type ApiKey } from '../domain/identity/api-key.ts';
+import { type ApiKey, PERMISSIONS, type Portfolio } from '../domain/identity/index.ts';
 
 /** Portfolio ids are JSON numbers in portfolio and API-key objects (§1.5); 16 digits fit exactly. */
 export function portfolioIdNumber(portfolioId: string): number {

@@ -1,5 +1,5 @@
 import { formatFixed } from '../domain/money.ts';
-import type { Statement } from '../domain/accounts/statement.ts';
+import type { Statement } from '../domain/accounts/index.ts';
 import { portfolioIdNumber } from './portfolio.ts';
 
 /** A statement row (connex-api.md §4.7): portfolioId and createAt are JSON numbers (Long). */

@@ -1,10 +1,10 @@
 /** Filters of the order and execution queries (connex-api.md §4.1, §4.2), each with its code. */
 import { ApiError } from '../catalogue/index.ts';
-import { VENUES, type VenueName } from '../domain/accounts/account.ts';
-import { BUSINESS_TYPES, parseSym, type BusinessType } from '../domain/instrument.ts';
+import { parseSym } from '../domain/instrument.ts';
 import type { Fields } from './fields.ts';
 import { SYM } from './order-requests.ts';
 import { timeRange, type TimeRangeRule } from './time-range.ts';
+import { BUSINESS_TYPES, type BusinessType, type VenueName, VENUES } from '../domain/market.ts';
 
 export interface OrderFilter {
   sym?: string;

@@ -5,14 +5,13 @@
  */
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
-import { VENUES } from '../domain/accounts/account.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
-import type { Order } from '../domain/orders/order.ts';
+import type { Order } from '../domain/orders/index.ts';
 import { rejectionCode } from '../engine/trading/rejections.ts';
 import type { Actor, CancelAll, OrderOutcome, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/trading/orders.ts';
-import type { ExchangeOrderType, Side, TimeInForce } from '../venues/venue.ts';
 import type { Fields } from './fields.ts';
+import { type ExchangeOrderType, type Side, type TimeInForce, VENUES } from '../domain/market.ts';
 
 const SIDES: readonly Side[] = ['BUY', 'SELL'];
 const ORDER_TYPES: readonly ExchangeOrderType[] = ['LIMIT', 'MARKET'];

@@ -3,12 +3,12 @@
  * asks the agents what they want, and applies it to the venues, as the engine's tick does with house
  * accounts. Lets unit tests watch a whole market without the server.
  */
-import type { VenueName } from '../../src/domain/accounts/account.ts';
 import type { OwnOrder } from '../../src/venues/sim/agents/agents.ts';
 import { findInstrument } from '../../src/venues/sim/instruments/registry.ts';
 import { advanceMarket } from '../../src/venues/sim/market/price-process.ts';
 import { newSimState, planAgents, simVenue, startSimulation, type SimState } from '../../src/venues/sim/state.ts';
 import type { VenueOrder, VenueReport } from '../../src/venues/venue.ts';
+import type { VenueName } from '../../src/domain/market.ts';
 
 export class SimMarket {
   readonly sim: SimState = newSimState();

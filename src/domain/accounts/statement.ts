@@ -2,9 +2,8 @@
  * A statement row: one balance change of one coin in one portfolio account (connex-api.md §4.7).
  * Invariant: deltaAmount = Δavailable − Δoverdraw − Δborrow, each Δ = after − before.
  */
-import type { VenueName } from './account.ts';
-import type { BusinessType } from '../instrument.ts';
 import type { Fixed } from '../money.ts';
+import type { BusinessType, VenueName } from '../market.ts';
 
 /** The statementType values of §6; the only ones the statement endpoint serves and filters on. */
 export const STATEMENT_TYPES = ['FUNDING_FEE', 'DEDUCT_INTEREST', 'LIQUIDATION_FEE', 'LIQ_COMPENSATION', 'TRANSFER'] as const;

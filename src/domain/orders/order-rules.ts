@@ -8,7 +8,7 @@
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Instrument } from '../instrument.ts';
 import { isMultipleOf, mul, type Fixed } from '../money.ts';
-import type { ExchangeOrderType, Side, TimeInForce } from '../../venues/venue.ts';
+import type { ExchangeOrderType, Side, TimeInForce } from '../market.ts';
 
 /** Decimals as written by the client (0 when the field was absent). */
 export interface Written {

@@ -1,8 +1,6 @@
 /** A client order as order management keeps it (connex-api.md §4.1.1, decisions E1–E6). */
-import type { VenueName } from '../accounts/account.ts';
-import type { BusinessType } from '../instrument.ts';
 import type { Fixed } from '../money.ts';
-import type { ExchangeOrderType, Side, TimeInForce } from '../../venues/venue.ts';
+import type { BusinessType, ExchangeOrderType, Side, TimeInForce, VenueName } from '../market.ts';
 
 export type OrderState = 'NEW' | 'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELLED' | 'REJECT' | 'FAIL';
 export type OrderAction = '' | 'AMEND_PENDING' | 'AMEND_COMPLETED' | 'AMEND_FAILED' | 'CANCEL_PENDING' | 'CANCEL_COMPLETE' | 'CANCEL_FAILED';
@@ -44,25 +42,4 @@ export interface Order {
   algoOrderId: string | null;
   createAt: number;
   updateAt: number;
-}
-
-/** One fill of one order (connex-api.md §4.2). */
-export interface Execution {
-  transactionId: string;
-  portfolioId: string;
-  orderId: string;
-  clientOrderId: string;
-  algoOrderId: string | null;
-  sym: string;
-  venue: VenueName;
-  business: BusinessType;
-  side: Side;
-  quantity: Fixed;
-  price: Fixed;
-  fee: Fixed;
-  feeCoin: string;
-  /** Realized PnL of the fill (PERP); 0 for spot. */
-  rpnl: Fixed;
-  liquidity: 'MAKER' | 'TAKER';
-  createAt: number;
 }

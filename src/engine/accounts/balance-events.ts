@@ -1,7 +1,7 @@
-import type { VenueName } from '../../domain/accounts/account.ts';
-import type { Balance } from '../../domain/accounts/account.ts';
+import type { Balance } from '../../domain/accounts/index.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
+import type { VenueName } from '../../domain/market.ts';
 
 /** Tells the outside world one balance moved (WS `Assets`, statements); house accounts stay private. */
 export function emitBalance(

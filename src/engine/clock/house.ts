@@ -3,15 +3,16 @@
  * tick that moves the market) and kept out of every client view. Its funding counts as deposits:
  * every coin it holds came from here or from trading.
  */
-import { MAIN_PORTFOLIO, VENUES, newVenueAccounts, type Portfolio } from '../../domain/accounts/account.ts';
-import { credit } from '../../domain/accounts/ledger.ts';
+import { credit } from '../../domain/accounts/index.ts';
 import { div, fromInt, parseFixed, roundTo, type Fixed } from '../../domain/money.ts';
 import { ASSETS } from '../../venues/sim/market/assets.ts';
 import type { CommandContext } from '../core/context.ts';
+import { VENUES } from '../../domain/market.ts';
+import { MAIN_PORTFOLIO, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
+import { STABLE_COINS } from '../../domain/coins.ts';
 
 /** USD value of each coin the house starts with, per venue. */
 const HOUSE_VALUE_PER_COIN = fromInt(1_000_000_000);
-const STABLE_COINS = ['USDT', 'USDC'];
 
 /** Coin → amount credited to the house on each venue at genesis. */
 export function houseFunding(): Map<string, Fixed> {
@@ -24,17 +25,8 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
   const existing = ctx.state.trading.housePortfolios[0];
   if (existing !== undefined) return ctx.state.portfolios.get(existing)!;
   const portfolioId = ctx.newId();
-  const portfolio: Portfolio = {
-    portfolioId,
-    // Deliberately not a 16-digit id: no user owns the house, and no key's userId can ever equal this one.
-    userId: 'house',
-    name: 'House market maker',
-    belongingTo: MAIN_PORTFOLIO,
-    placementForbidden: false,
-    accounts: newVenueAccounts(),
-    createAt: ctx.ts,
-    updateAt: ctx.ts,
-  };
+  // userId deliberately not a 16-digit id: no user owns the house, and no key's userId can ever equal this one.
+  const portfolio = newPortfolio({ portfolioId, userId: 'house', name: 'House market maker', belongingTo: MAIN_PORTFOLIO, ts: ctx.ts });
   ctx.state.portfolios.set(portfolioId, portfolio);
   ctx.state.trading.housePortfolios.push(portfolioId);
   for (const venue of VENUES) {

@@ -6,7 +6,6 @@
  * of the house portfolio; a 0 ms tick only confirms cancels (and prunes finished orders).
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Portfolio } from '../../domain/accounts/account.ts';
 import type { OwnOrder } from '../../venues/sim/agents/agents.ts';
 import { advanceOpenInterest } from '../../venues/sim/market/open-interest.ts';
 import { advanceMarket } from '../../venues/sim/market/price-process.ts';
@@ -17,6 +16,7 @@ import { pruneFinishedOrders } from '../trading/retention.ts';
 import { applyReports } from '../trading/lifecycle.ts';
 import { instrumentOf, onVenue } from '../venue-link/call-venue.ts';
 import { answerDelayedOrders, confirmPendingCancels, placeFor } from '../trading/orders.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
 
 export interface Tick {
   /** Venue time that passes in this tick (ms), already scaled by SIM_SPEED. */

@@ -1,9 +1,8 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
-import type { VenueName } from '../../domain/accounts/account.ts';
-import type { BusinessType } from '../../domain/instrument.ts';
 import type { Fixed } from '../../domain/money.ts';
-import type { Execution, Order } from '../../domain/orders/order.ts';
+import type { Execution, Order } from '../../domain/orders/index.ts';
 import type { LevelChanges, TapeTrade } from '../../venues/venue.ts';
+import type { BusinessType, VenueName } from '../../domain/market.ts';
 
 export interface BalanceChanged {
   type: 'balanceChanged';

@@ -1,6 +1,5 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
-import type { Portfolio, User } from '../../domain/accounts/account.ts';
-import type { ApiKey } from '../../domain/identity/api-key.ts';
+import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { emptyFaultState, type FaultState } from '../../venues/faults.ts';
 import { newSimState, type SimState } from '../../venues/sim/state.ts';

@@ -1,9 +1,10 @@
 import { ApiError } from '../../catalogue/index.ts';
-import type { VenueName } from '../../domain/accounts/account.ts';
 import { COINS } from '../../domain/coins.ts';
-import { credit } from '../../domain/accounts/ledger.ts';
+import { credit } from '../../domain/accounts/index.ts';
 import { roundTo, type Fixed } from '../../domain/money.ts';
+import { emitBalance } from '../accounts/balance-events.ts';
 import type { CommandContext } from '../core/context.ts';
+import type { VenueName } from '../../domain/market.ts';
 
 export interface CreditDeposit {
   portfolioId: string;
@@ -26,18 +27,7 @@ export const depositHandlers = {
     const beforeAvailable = account.balances.get(cmd.coin)?.available ?? 0n;
     const depositId = ctx.newId();
     const balance = credit(account, cmd.coin, cmd.amount, ctx.ts);
-    ctx.emit({
-      type: 'balanceChanged',
-      portfolioId: portfolio.portfolioId,
-      venue: cmd.venue,
-      coin: cmd.coin,
-      beforeAvailable,
-      afterAvailable: balance.available,
-      frozen: balance.frozen,
-      borrowed: balance.borrowed,
-      reason: 'DEPOSIT',
-      requestId: depositId,
-    });
+    emitBalance(ctx, { portfolioId: portfolio.portfolioId, venue: cmd.venue, coin: cmd.coin }, beforeAvailable, balance, 'DEPOSIT', depositId);
     return { depositId, available: balance.available };
   },
 };

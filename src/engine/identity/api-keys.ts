@@ -1,5 +1,5 @@
 import { ApiError } from '../../catalogue/index.ts';
-import { KEY_FROZEN, KEY_NORMAL, MAX_KEYS_PER_USER, clashesWithOtherKeys, type ApiKey, type KeyStatus, type Permission, type SealedSecret } from '../../domain/identity/api-key.ts';
+import { KEY_FROZEN, KEY_NORMAL, MAX_KEYS_PER_USER, clashesWithOtherKeys, type ApiKey, type KeyStatus, type Permission, type SealedSecret } from '../../domain/identity/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
 

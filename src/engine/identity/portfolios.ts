@@ -1,7 +1,6 @@
 import { ApiError } from '../../catalogue/index.ts';
-import { TRADING_PORTFOLIO, newVenueAccounts, type Portfolio } from '../../domain/accounts/account.ts';
-import { MAX_TRADING_PORTFOLIOS, assertPortfolioName } from '../../domain/identity/portfolio.ts';
 import type { CommandContext } from '../core/context.ts';
+import { MAX_TRADING_PORTFOLIOS, TRADING_PORTFOLIO, assertPortfolioName, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
 
 export interface CreatePortfolio {
   userId: string;
@@ -19,16 +18,7 @@ export const portfolioHandlers = {
     const owned = [...ctx.state.portfolios.values()].filter((p) => p.userId === cmd.userId);
     if (owned.some((p) => p.name === cmd.name)) throw new ApiError(402001);
     if (owned.filter((p) => p.belongingTo === TRADING_PORTFOLIO).length >= MAX_TRADING_PORTFOLIOS) throw new ApiError(402007);
-    const portfolio: Portfolio = {
-      portfolioId: ctx.newId(),
-      userId: cmd.userId,
-      name: cmd.name,
-      belongingTo: TRADING_PORTFOLIO,
-      placementForbidden: false,
-      accounts: newVenueAccounts(),
-      createAt: ctx.ts,
-      updateAt: ctx.ts,
-    };
+    const portfolio = newPortfolio({ portfolioId: ctx.newId(), userId: cmd.userId, name: cmd.name, belongingTo: TRADING_PORTFOLIO, ts: ctx.ts });
     ctx.state.portfolios.set(portfolio.portfolioId, portfolio);
     ctx.emit({ type: 'portfolioCreated', portfolioId: portfolio.portfolioId, userId: cmd.userId, name: cmd.name, belongingTo: TRADING_PORTFOLIO });
     return { portfolio };

@@ -1,6 +1,5 @@
 import { ApiError } from '../../catalogue/index.ts';
-import { MAIN_PORTFOLIO, newVenueAccounts, type User, type UserStatus } from '../../domain/accounts/account.ts';
-import type { SealedSecret } from '../../domain/identity/api-key.ts';
+import { MAIN_PORTFOLIO, newPortfolio, type SealedSecret, type User, type UserStatus } from '../../domain/identity/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { insertApiKey } from './api-keys.ts';
 
@@ -25,16 +24,7 @@ export const userHandlers = {
     const mainPortfolioId = ctx.newId();
     const user: User = { userId, name: cmd.name, status: 'NORMAL', mainPortfolioId, createAt: ctx.ts, updateAt: ctx.ts };
     ctx.state.users.set(userId, user);
-    ctx.state.portfolios.set(mainPortfolioId, {
-      portfolioId: mainPortfolioId,
-      userId,
-      name: 'Main Portfolio',
-      belongingTo: MAIN_PORTFOLIO,
-      placementForbidden: false,
-      accounts: newVenueAccounts(),
-      createAt: ctx.ts,
-      updateAt: ctx.ts,
-    });
+    ctx.state.portfolios.set(mainPortfolioId, newPortfolio({ portfolioId: mainPortfolioId, userId, name: 'Main Portfolio', belongingTo: MAIN_PORTFOLIO, ts: ctx.ts }));
     insertApiKey(ctx, {
       accessKey: cmd.primaryKey.accessKey,
       secret: cmd.primaryKey.secret,

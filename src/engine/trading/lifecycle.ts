@@ -3,17 +3,17 @@
  * spot settlement of fills with fees, release of what is left frozen once the order is done.
  */
 import { MESSAGES } from '../../catalogue/index.ts';
-import type { Portfolio } from '../../domain/accounts/account.ts';
 import { rejectionCode } from './rejections.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import { credit, freeze, spendFrozen, unfreeze } from '../../domain/accounts/ledger.ts';
+import { credit, freeze, spendFrozen, unfreeze } from '../../domain/accounts/index.ts';
 import type { Fixed } from '../../domain/money.ts';
-import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/order.ts';
-import { fillAmounts, reservationCoin } from '../../domain/spot/reservation.ts';
+import { type Execution, type Order, TERMINAL_STATES } from '../../domain/orders/index.ts';
+import { fillAmounts, reservationCoin } from '../../domain/spot/index.ts';
 import type { VenueReport } from '../../venues/venue.ts';
 import { emitBalance } from '../accounts/balance-events.ts';
 import type { CommandContext } from '../core/context.ts';
 import { isHousePortfolio } from './state.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
 
 export function isHouse(ctx: CommandContext, portfolioId: string): boolean {
   return isHousePortfolio(ctx.state.trading, portfolioId);

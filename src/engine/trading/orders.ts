@@ -4,12 +4,10 @@
  * command leaves orders, balances and the id counter as they were.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Portfolio, VenueName } from '../../domain/accounts/account.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { mul, type Fixed } from '../../domain/money.ts';
-import type { Order } from '../../domain/orders/order.ts';
-import { assertOrderTerms, assertReplacement, type OrderTerms, type Written } from '../../domain/orders/order-rules.ts';
-import { buyReservation, notionalWithin, reservationCoin } from '../../domain/spot/reservation.ts';
+import { assertOrderTerms, assertReplacement, type Order, type OrderTerms, type Written } from '../../domain/orders/index.ts';
+import { buyReservation, notionalWithin, reservationCoin } from '../../domain/spot/index.ts';
 import type { RejectReason } from './rejections.ts';
 import { takeDueOrders } from '../../venues/faults.ts';
 import type { VenueOrder, VenueReport } from '../../venues/venue.ts';
@@ -18,6 +16,8 @@ import type { State } from '../core/state.ts';
 import { isHousePortfolio } from './state.ts';
 import { applyReports, changeFrozen, finish, isHouse, isTerminal, openOrder, publishOrder } from './lifecycle.ts';
 import { instrumentOf, marketReach, onVenue, referencePriceOf } from '../venue-link/call-venue.ts';
+import type { VenueName } from '../../domain/market.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
 
 /** Who acts (decisions D3): the key's user and portfolio; a primary key may name another portfolio. */
 export interface Actor {

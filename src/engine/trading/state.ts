@@ -1,6 +1,6 @@
 /** Order management's part of the engine state: every open order, its reservation, fees collected. */
 import type { Fixed } from '../../domain/money.ts';
-import type { Order, OrderState } from '../../domain/orders/order.ts';
+import type { Order, OrderState } from '../../domain/orders/index.ts';
 
 /**
  * What the engine keeps of a finished client order within the retention: enough for clientOrderId

@@ -3,7 +3,7 @@
  * its reference prices are, and the market data a venue call caused, emitted as engine events.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { VenueName } from '../../domain/accounts/account.ts';
+import { STABLE_COINS } from '../../domain/coins.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { fromInt, mul, type Fixed } from '../../domain/money.ts';
 import { instrumentReference } from '../../venues/sim/market/price-process.ts';
@@ -13,8 +13,7 @@ import { FaultyVenue, faultFor } from '../../venues/faults.ts';
 import type { Venue, VenueReport } from '../../venues/venue.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
-
-const STABLE_COINS = new Set(['USDT', 'USDC']);
+import type { VenueName } from '../../domain/market.ts';
 
 /** 400000 for text that is no sym, 401011 for a sym no venue lists, 401067 for a business not traded here yet. */
 export function instrumentOf(_state: Readonly<State>, sym: string): Instrument {
@@ -57,6 +56,6 @@ export function referencePriceOf(state: Readonly<State>, sym: string): Fixed {
 
 /** USD value of one unit of a coin: 1 for stable coins, the simulated reference for the others, 0 if unknown. */
 export function indexPriceOf(state: Readonly<State>, _venue: VenueName, coin: string): Fixed {
-  if (STABLE_COINS.has(coin)) return fromInt(1);
+  if (STABLE_COINS.includes(coin)) return fromInt(1);
   return state.sim.market.assets.get(coin)?.reference ?? 0n;
 }

@@ -3,9 +3,10 @@
  * and the risk-control switch restricting one portfolio's exchange account (401045 / 401053).
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Portfolio, VenueName } from '../../domain/accounts/account.ts';
 import type { Fault, FaultKind } from '../../venues/faults.ts';
 import type { CommandContext } from '../core/context.ts';
+import type { VenueName } from '../../domain/market.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
 
 export interface SetFault {
   kind: FaultKind;

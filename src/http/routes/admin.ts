@@ -6,8 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
-import { VENUES } from '../../domain/accounts/account.ts';
-import { KEY_FROZEN, KEY_NORMAL } from '../../domain/identity/api-key.ts';
+import { KEY_FROZEN, KEY_NORMAL } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { formatFixed } from '../../domain/money.ts';
 import { FAULT_KINDS } from '../../venues/faults.ts';
@@ -16,6 +15,7 @@ import { Fields } from '../../wire/fields.ts';
 import type { Gateway } from '../context.ts';
 import { paramsOf } from '../router.ts';
 import { apiKeyRow, portfolioRow } from '../../views/portfolio.ts';
+import { VENUES } from '../../domain/market.ts';
 
 export function hashAdminToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
-import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/api-key.ts';
+import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { assertOwnPortfolio } from '../../engine/identity/api-keys.ts';
 import { paged, type Fields } from '../../wire/fields.ts';

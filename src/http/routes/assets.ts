@@ -1,5 +1,4 @@
 /** Balances (connex-api.md §4.4): portfolio assets, assets of all portfolios, account overview (spot). */
-import { VENUES, type VenueName } from '../../domain/accounts/account.ts';
 import { actingPortfolio } from '../../engine/trading/orders.ts';
 import { isHousePortfolio } from '../../engine/trading/state.ts';
 import { indexPriceOf } from '../../engine/venue-link/call-venue.ts';
@@ -8,6 +7,7 @@ import { actorOf } from '../../wire/order-requests.ts';
 import type { Gateway } from '../context.ts';
 import type { Router } from '../router.ts';
 import { assetRows, spotAccountRow, type IndexPrice } from '../../views/assets.ts';
+import { VENUES, type VenueName } from '../../domain/market.ts';
 
 function indexPrices(gateway: Gateway): IndexPrice {
   const state = gateway.state();

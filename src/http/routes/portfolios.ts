@@ -1,11 +1,11 @@
 /** Trading portfolios of the primary user (connex-api.md §4.5). */
 import { ApiError } from '../../catalogue/index.ts';
-import { MAIN_PORTFOLIO, TRADING_PORTFOLIO } from '../../domain/accounts/account.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { assertOwnPortfolio } from '../../engine/identity/api-keys.ts';
 import { paged } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
 import { portfolioRow } from '../../views/portfolio.ts';
+import { MAIN_PORTFOLIO, TRADING_PORTFOLIO } from '../../domain/identity/index.ts';
 
 export function portfolioRoutes(router: Router): void {
   router.add({

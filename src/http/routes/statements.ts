@@ -2,8 +2,7 @@
  * Balance-change statement (connex-api.md §4.7), served from the history store: of the key's portfolio,
  * or of the one a primary key names by `portfolioId` (decisions D3).
  */
-import { VENUES } from '../../domain/accounts/account.ts';
-import { STATEMENT_TYPES } from '../../domain/accounts/statement.ts';
+import { STATEMENT_TYPES } from '../../domain/accounts/index.ts';
 import { actingPortfolio } from '../../engine/trading/orders.ts';
 import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { pagedResult } from '../../wire/fields.ts';
@@ -11,6 +10,7 @@ import { actorOf } from '../../wire/order-requests.ts';
 import { timeRange } from '../../wire/time-range.ts';
 import type { Router } from '../router.ts';
 import { statementRow } from '../../views/statement.ts';
+import { VENUES } from '../../domain/market.ts';
 
 export function statementRoutes(router: Router): void {
   router.add({

@@ -71,26 +71,17 @@ export class FileJournal {
   private constructor(private readonly dir: string) {}
 
   /** Opens the journal directory, cutting off a torn tail, and reports the records after `afterSeq`. */
-  static async open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void): Promise<FileJournal> {
+  static open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void): FileJournal {
     mkdirSync(dir, { recursive: true });
     const journal = new FileJournal(dir);
-    journal.lastSeq = afterSeq;
-    journal.writtenSeq = afterSeq;
-    for (const { name, firstSeq } of journal.segments()) {
-      const path = join(dir, name);
-      const { payloads, validBytes } = readSegment(path);
-      truncateTo(path, validBytes);
-      payloads.forEach((payload, index) => {
-        const seq = firstSeq + index;
-        if (seq <= afterSeq) return;
-        if (seq !== journal.lastSeq + 1) throw new Error(`journal gap: expected seq ${journal.lastSeq + 1}, found ${seq}`);
-        journal.lastSeq = seq;
-        journal.writtenSeq = seq;
-        onRecord({ seq, payload });
-      });
-    }
+    journal.lastSeq = journal.writtenSeq = readRecords(dir, afterSeq, onRecord, true);
     journal.startSegment();
     return journal;
+  }
+
+  /** Reports the records after `afterSeq` as `open` does, read-only (nothing is cut off); returns the last seq. */
+  static replay(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void): number {
+    return readRecords(dir, afterSeq, onRecord, false);
   }
 
   /** The seq of the last appended record (durable or about to be). */
@@ -114,7 +105,7 @@ export class FileJournal {
   /** The seq of the oldest record the journal in `dir` still holds (undefined: no segment at all). */
   static firstRetainedSeq(dir: string): number | undefined {
     if (!existsSync(dir)) return undefined;
-    return new FileJournal(dir).segments()[0]?.firstSeq;
+    return segmentsIn(dir)[0]?.firstSeq;
   }
 
   /** Starts a fresh segment and drops the segments whose records are all at or before `keepAfterSeq`. */
@@ -122,7 +113,7 @@ export class FileJournal {
     this.flush();
     closeSync(this.fd!);
     this.startSegment();
-    const segments = this.segments();
+    const segments = segmentsIn(this.dir);
     for (let i = 0; i < segments.length - 1; i++) {
       const nextFirst = segments[i + 1].firstSeq;
       if (nextFirst - 1 <= keepAfterSeq) unlinkSync(join(this.dir, segments[i].name));
@@ -169,14 +160,32 @@ export class FileJournal {
     this.fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC);
     if (!existed) fsyncDirectory(this.dir);
   }
+}
 
-  private segments(): { name: string; firstSeq: number }[] {
-    return readdirSync(this.dir)
-      .map((name) => ({ name, match: SEGMENT_PATTERN.exec(name) }))
-      .filter((entry) => entry.match !== null)
-      .map((entry) => ({ name: entry.name, firstSeq: Number(entry.match![1]) }))
-      .sort((a, b) => a.firstSeq - b.firstSeq);
+function segmentsIn(dir: string): { name: string; firstSeq: number }[] {
+  return readdirSync(dir)
+    .map((name) => ({ name, match: SEGMENT_PATTERN.exec(name) }))
+    .filter((entry) => entry.match !== null)
+    .map((entry) => ({ name: entry.name, firstSeq: Number(entry.match![1]) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+}
+
+/** Reports the records after `afterSeq` in order (a gap is an error); returns the last seq. */
+function readRecords(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void, cutTornTail: boolean): number {
+  let lastSeq = afterSeq;
+  for (const { name, firstSeq } of segmentsIn(dir)) {
+    const path = join(dir, name);
+    const { payloads, validBytes } = readSegment(path);
+    if (cutTornTail) truncateTo(path, validBytes);
+    payloads.forEach((payload, index) => {
+      const seq = firstSeq + index;
+      if (seq <= afterSeq) return;
+      if (seq !== lastSeq + 1) throw new Error(`journal gap: expected seq ${lastSeq + 1}, found ${seq}`);
+      lastSeq = seq;
+      onRecord({ seq, payload });
+    });
   }
+  return lastSeq;
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -4,10 +4,10 @@
  * Its state (`SimVenueState`) is plain data in engine state; a SimVenue wraps it for one command
  * and collects the market data its operations caused (`takeMarketData`).
  */
-import type { VenueName } from '../../domain/accounts/account.ts';
+import { opposite, type Side, type VenueName } from '../../domain/market.ts';
 import { isMultipleOf, type Fixed } from '../../domain/money.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import type { LevelChanges, LevelQuantity, Side, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
+import type { LevelChanges, LevelQuantity, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
 import { Book, newBookState, type BookState, type RestingOrder } from './matching/book.ts';
 import { findInstrument, instrumentsOf } from './instruments/registry.ts';
 
@@ -168,10 +168,6 @@ export class SimVenue implements Venue {
       this.trades.push({ sym: taker.sym, tradeId, side: taker.side, price, quantity, ts });
     };
   }
-}
-
-function opposite(side: Side): Side {
-  return side === 'BUY' ? 'SELL' : 'BUY';
 }
 
 function rejected(order: VenueOrder, reason: Extract<VenueReport, { kind: 'rejected' }>['reason']): VenueReport {

@@ -1,10 +1,10 @@
 /** The simulated venues' part of engine state: plain data, saved in snapshots with the rest. */
-import { VENUES, type VenueName } from '../../domain/accounts/account.ts';
 import { marketMakerIntents, takerIntents, type OrderIntent, type OwnOrder } from './agents/agents.ts';
 import { instrumentsOf, venueRules } from './instruments/registry.ts';
 import type { PriceRow } from './market/price-file.ts';
 import { instrumentReference, newMarketState, type MarketState } from './market/price-process.ts';
 import { newSimVenueState, SimVenue, type SimVenueState } from './sim-venue.ts';
+import { VENUES, type VenueName } from '../../domain/market.ts';
 
 export interface SimState {
   venues: Record<VenueName, SimVenueState>;

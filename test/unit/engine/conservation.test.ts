@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/catalogue/index.ts';
-import { VENUES } from '../../../src/domain/accounts/account.ts';
 import { mul, parseFixed, roundToStep, type Fixed } from '../../../src/domain/money.ts';
-import { reservationCoin } from '../../../src/domain/spot/reservation.ts';
+import { reservationCoin } from '../../../src/domain/spot/index.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
 import type { Actor, PlaceOrder } from '../../../src/engine/trading/orders.ts';
 import type { Command } from '../../../src/engine/core/commands.ts';
@@ -18,6 +17,7 @@ import { houseFunding } from '../../../src/engine/clock/house.ts';
 import { instrumentOf, referencePriceOf } from '../../../src/engine/venue-link/call-venue.ts';
 import { encode } from '../../../src/store/journal/codec.ts';
 import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/agents/rng.ts';
+import { VENUES } from '../../../src/domain/market.ts';
 
 const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC'];
 const DEPOSITS: Record<string, string> = { USDT: '2000000', USDC: '500000', BTC: '20', ETH: '300', SOL: '3000' };

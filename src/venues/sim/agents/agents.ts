@@ -12,11 +12,11 @@
  */
 import type { Instrument } from '../../../domain/instrument.ts';
 import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../../domain/money.ts';
-import type { Side, TimeInForce } from '../../venue.ts';
 import { ASSET_BY_BASE } from '../market/assets.ts';
 import type { LiquidityProfile } from '../instruments/rules.ts';
 import { nextFloat, type RngState } from './rng.ts';
 import type { TopOfBook } from '../sim-venue.ts';
+import type { Side, TimeInForce } from '../../../domain/market.ts';
 
 export interface OwnOrder {
   orderId: string;

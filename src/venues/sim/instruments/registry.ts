@@ -1,11 +1,11 @@
 /** Every instrument of the simulated venues, built from the per-venue data files. */
 import { ApiError } from '../../../catalogue/index.ts';
-import type { VenueName } from '../../../domain/accounts/account.ts';
-import { parseSym, type BusinessType, type Instrument } from '../../../domain/instrument.ts';
+import { parseSym, type Instrument } from '../../../domain/instrument.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../../../domain/money.ts';
 import { BINANCE_RULES } from './binance.ts';
 import { OKX_RULES } from './okx.ts';
 import type { MarketRow, VenueRules } from './rules.ts';
+import type { BusinessType, VenueName } from '../../../domain/market.ts';
 
 export const VENUE_RULES: readonly VenueRules[] = [BINANCE_RULES, OKX_RULES];
 

@@ -2,9 +2,8 @@
  * The shape of a venue's instrument data file: one row per market with only what differs, and the
  * venue-wide values (fees, order limits, leverage) beside them. `registry.ts` turns rows into Instruments.
  */
-import type { VenueName } from '../../../domain/accounts/account.ts';
-import type { BusinessType } from '../../../domain/instrument.ts';
 import type { Fixed } from '../../../domain/money.ts';
+import type { BusinessType, VenueName } from '../../../domain/market.ts';
 
 /** Decimal texts, as the venue publishes them. Sizes are base coin, or contracts on OKX PERP. */
 export interface MarketRow {

@@ -4,13 +4,13 @@
  * by the venue's open-interest notional and the asset's depth, counted as the venue counts quantities
  * (base coin on BINANCE, contracts on OKX). Its own rng stream, so the prices and agents draw as before.
  */
-import { VENUES } from '../../../domain/accounts/account.ts';
 import type { Instrument } from '../../../domain/instrument.ts';
 import { mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from './assets.ts';
 import { fractionToFixed, scaleBy } from '../agents/draws.ts';
 import { instrumentsOf, venueRules } from '../instruments/registry.ts';
 import { newRng, nextNormal, type RngState } from '../agents/rng.ts';
+import { VENUES } from '../../../domain/market.ts';
 
 export interface OpenInterestState {
   rng: RngState;

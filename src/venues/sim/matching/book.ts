@@ -5,7 +5,8 @@
  * state object is new to it, e.g. after a snapshot is loaded.
  */
 import { div, mul, roundToStep, type Fixed } from '../../../domain/money.ts';
-import type { LevelQuantity, Side } from '../../venue.ts';
+import type { LevelQuantity } from '../../venue.ts';
+import type { Side } from '../../../domain/market.ts';
 
 export interface RestingOrder {
   orderId: string;

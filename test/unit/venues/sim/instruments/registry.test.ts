@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../../../src/catalogue/index.ts';
-import { BUSINESS_TYPES } from '../../../../../src/domain/instrument.ts';
 import { isMultipleOf, ONE, roundTo } from '../../../../../src/domain/money.ts';
 import { allInstruments, instrumentOrThrow, instrumentsOf, normalizeSym } from '../../../../../src/venues/sim/instruments/registry.ts';
+import { BUSINESS_TYPES } from '../../../../../src/domain/market.ts';
 
 function codeOf(action: () => unknown): number | undefined {
   try {

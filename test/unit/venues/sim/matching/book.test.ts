@@ -10,7 +10,8 @@ import { parseFixed, type Fixed } from '../../../../../src/domain/money.ts';
 import { decode, encode } from '../../../../../src/store/journal/codec.ts';
 import { newRng, nextFloat, nextInt, type RngState } from '../../../../../src/venues/sim/agents/rng.ts';
 import { SimVenue, newSimVenueState, type SimVenueState } from '../../../../../src/venues/sim/sim-venue.ts';
-import type { Side, TimeInForce, VenueOrder, VenueReport } from '../../../../../src/venues/venue.ts';
+import type { VenueOrder, VenueReport } from '../../../../../src/venues/venue.ts';
+import type { Side, TimeInForce } from '../../../../../src/domain/market.ts';
 
 const SYM = 'BINANCE_SPOT_ETH_USDT';
 const TICK = parseFixed('0.01')!;

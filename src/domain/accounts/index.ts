@@ -1,0 +1,4 @@
+/** Accounts: venue accounts and balances, the ledger that moves them, statement types. */
+export * from './account.ts';
+export * from './ledger.ts';
+export * from './statement.ts';
