@@ -8,11 +8,18 @@
  * a snapshot at or before the projection's checkpoint and the journal after it (`retainEventsAfter`),
  * and on open it re-applies the journal from there and holds the events of the records after the
  * checkpoint (`replayEventsAfter`) for `takeReplayedEvents`.
+ *
+ * Fail-stop on a bug: a command refused with ApiError has changed nothing, but one that throws anything
+ * else may have written part of its changes, which the journal (that never gets the command) does not
+ * have. Then, before any other command can run, the runtime reports it (`onBug`), writes out the journal
+ * and rebuilds the state from the newest snapshot plus the journal, as `open` does, swaps it in
+ * (`onRebuilt`) and rethrows the error to that command's caller. Replayed commands publish nothing again;
+ * batches not yet published stay in the outbox. If the rebuild fails, every later write is refused.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError } from '../../catalogue/index.ts';
-import { FileJournal } from '../../store/journal/journal.ts';
+import { FileJournal, type JournalRecord } from '../../store/journal/journal.ts';
 import { decode, encode } from '../../store/journal/codec.ts';
 import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot } from '../../store/journal/snapshot.ts';
 import { Engine, type Stamped } from './engine.ts';
@@ -34,6 +41,8 @@ export interface RuntimeOptions {
    */
   snapshotJournalPercent?: number;
   onBug?: (error: unknown, command: Command) => void;
+  /** After a bug: the state was rebuilt from snapshot `fromSnapshotSeq` and the journal up to `seq`, in `ms`. */
+  onRebuilt?: (rebuilt: { fromSnapshotSeq: number; seq: number; ms: number }) => void;
   /** Recover from a snapshot at or before this seq, and hold the events of later records for re-publishing. */
   replayEventsAfter?: number;
   /** The seq up to which events are safely consumed (a projection checkpoint); history after it is kept. */
@@ -49,6 +58,8 @@ export class EngineRuntime {
   private lastSnapshotBytes = 0;
   private journalBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
+  /** Set when the state could not be rebuilt after a bug: no write is accepted any more. */
+  private stopped: Error | null = null;
   private readonly listeners: EventListener[] = [];
   private readonly outbox: EventBatch[] = [];
   private replayed: EventBatch[] = [];
@@ -59,7 +70,7 @@ export class EngineRuntime {
   private readonly snapshotJournalPercent: number;
 
   private constructor(
-    private readonly engine: Engine,
+    private engine: Engine,
     private readonly journal: FileJournal,
     private readonly options: RuntimeOptions,
   ) {
@@ -71,24 +82,15 @@ export class EngineRuntime {
   static async open(options: RuntimeOptions): Promise<EngineRuntime> {
     const dir = join(options.dataDir, 'engine');
     const baseSeq = recoveryBase(dir, options.replayEventsAfter);
-    const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
-    const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
     const replayAfter = options.replayEventsAfter ?? Number.MAX_SAFE_INTEGER;
-    const replayed: EventBatch[] = [];
-    let lastTs = snapshot?.header.ts ?? 0;
-    const journal = await FileJournal.open(dir, baseSeq, ({ seq, payload }) => {
-      const stamped = decode<Stamped>(payload);
-      const { events } = engine.apply(stamped.ts, stamped.command);
-      if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
-      lastTs = stamped.ts;
-    });
-    const runtime = new EngineRuntime(engine, journal, options);
-    runtime.lastTs = lastTs;
+    const restored = restore(dir, baseSeq, replayAfter, (onRecord) => FileJournal.open(dir, baseSeq, onRecord));
+    const runtime = new EngineRuntime(restored.engine, restored.journal, options);
+    runtime.lastTs = restored.lastTs;
     runtime.lastSnapshotSeq = baseSeq;
-    runtime.lastSnapshotBytes = snapshot?.stateBytes ?? 0;
-    runtime.replayed = replayed;
+    runtime.lastSnapshotBytes = restored.stateBytes;
+    runtime.replayed = restored.replayed;
     runtime.baseSeq = baseSeq;
-    runtime.lastPublishedSeq = journal.lastAppendedSeq;
+    runtime.lastPublishedSeq = restored.journal.lastAppendedSeq;
     return runtime;
   }
 
@@ -128,13 +130,14 @@ export class EngineRuntime {
   }
 
   readonly submit: Submit = async (type, payload) => {
+    if (this.stopped) throw this.stopped;
     const ts = Math.max(this.clock(), this.lastTs);
     const command = { type, payload } as Command;
     let applied;
     try {
       applied = this.engine.apply(ts, command as Extract<Command, { type: typeof type }>);
     } catch (error) {
-      if (!(error instanceof ApiError)) this.options.onBug?.(error, command);
+      if (!(error instanceof ApiError)) this.failStop(error, command);
       throw error;
     }
     this.lastTs = ts;
@@ -152,9 +155,10 @@ export class EngineRuntime {
     return createHash('sha256').update(encode(this.engine.state)).digest('hex');
   }
 
-  /** Snapshot now (e.g. on shutdown) and wait for it. */
+  /** Snapshot now (e.g. on shutdown) and wait for it; never once stopped (the state may be half-written). */
   async snapshot(): Promise<void> {
     await this.snapshotting;
+    if (this.stopped) return;
     this.startSnapshot(this.journal.lastAppendedSeq, this.lastTs);
     await this.snapshotting;
   }
@@ -162,6 +166,31 @@ export class EngineRuntime {
   async close(): Promise<void> {
     await this.snapshot(); // it writes out the journal first
     this.journal.close();
+  }
+
+  /** A command threw a bug and may have written half its changes: rebuild the state from disk, or stop. */
+  private failStop(error: unknown, command: Command): void {
+    this.options.onBug?.(error, command);
+    try {
+      this.rebuild();
+    } catch (rebuildError) {
+      this.stopped = new Error('engine stopped: its state could not be rebuilt after a bug', { cause: rebuildError });
+      this.options.onBug?.(this.stopped, command);
+    }
+  }
+
+  /** The state after every journaled command, from the newest snapshot on disk and the journal, as on open. */
+  private rebuild(): void {
+    const started = performance.now();
+    const dir = join(this.options.dataDir, 'engine');
+    this.journal.drain(); // every appended record on disk, so that the replay sees it
+    const baseSeq = recoveryBase(dir, undefined); // a snapshot still being written is not on disk yet
+    const restored = restore(dir, baseSeq, Number.MAX_SAFE_INTEGER, (onRecord) => FileJournal.replay(dir, baseSeq, onRecord));
+    if (restored.journal !== this.journal.lastAppendedSeq) {
+      throw new Error(`rebuilt up to seq ${restored.journal} but the journal holds ${this.journal.lastAppendedSeq}`);
+    }
+    this.engine = restored.engine;
+    this.options.onRebuilt?.({ fromSnapshotSeq: baseSeq, seq: restored.journal, ms: performance.now() - started });
   }
 
   private snapshotDue(seq: number): boolean {
@@ -204,6 +233,24 @@ export class EngineRuntime {
       for (const listener of this.listeners) listener(batch);
     }
   }
+}
+
+/**
+ * The engine at snapshot `baseSeq` (0: the empty state) plus the journal records `readJournal` reports
+ * after it (what it returns is passed on), with the events of the records after `replayAfter`.
+ */
+function restore<J>(dir: string, baseSeq: number, replayAfter: number, readJournal: (onRecord: (record: JournalRecord) => void) => J) {
+  const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
+  const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
+  const replayed: EventBatch[] = [];
+  let lastTs = snapshot?.header.ts ?? 0;
+  const journal = readJournal(({ seq, payload }) => {
+    const stamped = decode<Stamped>(payload);
+    const { events } = engine.apply(stamped.ts, stamped.command);
+    if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
+    lastTs = stamped.ts;
+  });
+  return { engine, journal, lastTs, stateBytes: snapshot?.stateBytes ?? 0, replayed };
 }
 
 /**
