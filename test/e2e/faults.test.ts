@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runAdminCli } from '../support/process.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { BTC, TRADING_ENV, balances, fund, newTrader, order, place, tick } from '../support/trading.ts';
-import { openDemoPrivate, type WsClient } from '../support/ws.ts';
+import type { TestServer } from '../support/server.ts';
+import { BTC, balances, order, place, tick } from '../support/trading.ts';
+import type { WsClient } from '../support/ws.ts';
+import { startWsTrading, type Trader, type WsTrading } from '../support/ws-trader.ts';
 
 const REJECTS: [kind: string, code: number, reason: string][] = [
   ['EXCHANGE_ERROR', 400010, 'Exchange error'],
@@ -17,8 +18,9 @@ const REJECTS: [kind: string, code: number, reason: string][] = [
 const BID = { sym: BTC, side: 'BUY', orderQty: '0.1', limitPrice: '40000' };
 
 describe('fault injection (decisions F4), self-trade prevention, restricted accounts', () => {
+  let trading: WsTrading;
   let server: TestServer;
-  let other: Awaited<ReturnType<typeof newTrader>>;
+  let other: Trader;
   let ws: WsClient;
   const setFault = (fields: Record<string, string>) => server.admin.call('POST', '/faults', fields);
   const clearFaults = async () => assert.equal((await server.admin.call('POST', '/faults/clear', {})).code, 200000);
@@ -30,16 +32,10 @@ describe('fault injection (decisions F4), self-trade prevention, restricted acco
   };
 
   before(async () => {
-    server = await startTestServer({ env: TRADING_ENV });
-    other = await newTrader(server, 'Other01');
-    await fund(server, other.portfolioId, 'BTC', '5');
-    await fund(server, other.portfolioId, 'USDT', '500000');
-    ws = await openDemoPrivate(server);
+    trading = await startWsTrading('Other01');
+    ({ server, counterparty: other, ws } = trading);
   });
-  after(async () => {
-    ws.close();
-    await server.stop();
-  });
+  after(() => trading.stop());
 
   it('the admin API sets, lists and clears faults, and refuses bad input', async () => {
     const bad: [Record<string, string>, number][] = [

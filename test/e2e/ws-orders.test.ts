@@ -2,33 +2,29 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseFixed } from '../../src/domain/money.ts';
 import { newRng, nextInt } from '../../src/venues/sim/agents/rng.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
-import { openDemoPrivate, type WsClient } from '../support/ws.ts';
+import type { TestServer } from '../support/server.ts';
+import { BTC, TRADING_ENV, fund, tick } from '../support/trading.ts';
+import type { WsClient } from '../support/ws.ts';
+import { startWsTrading, type Trader, type WsTrading } from '../support/ws-trader.ts';
 
 const fixed = (text: string) => parseFixed(text)!;
 const OPEN_STATES = new Set(['NEW', 'OPEN', 'PARTIALLY_FILLED']);
 const WS_LIMITS = { wsPlace: [100000, 1000], wsCancel: [100000, 1000], wsReplace: [100000, 1000], wsCancelAll: [100000, 1000], wsLogin: [1000, 1000] };
 
 describe('private WebSocket: order actions and pushes', () => {
+  let trading: WsTrading;
   let server: TestServer;
   let ws: WsClient;
-  let counterparty: Awaited<ReturnType<typeof newTrader>>;
+  let counterparty: Trader;
   let nextId = 0;
   const act = (action: string, args: Record<string, unknown>) => ws.request({ id: `r${++nextId}`, action, args });
 
   before(async () => {
     const limits = JSON.parse(TRADING_ENV.RATE_LIMITS);
-    server = await startTestServer({ env: { ...TRADING_ENV, RATE_LIMITS: JSON.stringify({ '*': { ...limits['*'], ...WS_LIMITS } }) } });
-    counterparty = await newTrader(server, 'Counter01');
-    await fund(server, counterparty.portfolioId, 'BTC', '5');
-    await fund(server, counterparty.portfolioId, 'USDT', '500000');
-    ws = await openDemoPrivate(server);
+    trading = await startWsTrading('Counter01', { ...TRADING_ENV, RATE_LIMITS: JSON.stringify({ '*': { ...limits['*'], ...WS_LIMITS } }) });
+    ({ server, ws, counterparty } = trading);
   });
-  after(async () => {
-    ws.close();
-    await server.stop();
-  });
+  after(() => trading.stop());
 
   it('answers order actions with the REST codes and echoes the id', async () => {
     const cases: [string, Record<string, unknown>, number][] = [

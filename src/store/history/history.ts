@@ -3,13 +3,14 @@
  * it from engine events, and the HistoryStore the routes read, which waits for the projection to
  * catch up before each query (read-your-writes).
  */
-import type { Execution, Order } from '../../domain/orders/order.ts';
+import type { Order } from '../../domain/orders/order.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
 import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery } from './queries/history-store.ts';
 import { Projector, type ProjectorPort } from './projector.ts';
 import { ProjectorThread } from './projector-thread.ts';
 import { SqlHistoryStore } from './queries/sql-history-store.ts';
+import type { Execution } from '../../domain/orders/execution.ts';
 
 export interface History {
   store: HistoryStore;

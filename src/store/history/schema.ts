@@ -2,6 +2,8 @@
  * The history tables (design principle 6), filled by the projector from engine events. One schema
  * for both backends (PGlite and PostgreSQL); `npm run db:generate` turns changes into the one
  * migration set in ./migrations. Amounts are `numeric` holding the exact decimal text of a Fixed.
+ * The projection's insert SQL and row types are read from these tables (projections/columns.ts), so a
+ * column is declared here only; its row builder in projection.ts then fails to compile until it fills it.
  */
 import { bigint, index, numeric, pgTable, text } from 'drizzle-orm/pg-core';
 

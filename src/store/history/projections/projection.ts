@@ -6,18 +6,18 @@
  * every fill, and the balance changes of the statement types the statement endpoint serves.
  */
 import { formatFixed } from '../../../domain/money.ts';
-import { TERMINAL_STATES, type Execution, type Order } from '../../../domain/orders/order.ts';
+import type { Execution } from '../../../domain/orders/execution.ts';
+import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
 import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
 import type { HistoryDatabase } from '../database.ts';
+import { executions, orders, statements } from '../schema.ts';
+import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
 export const PROJECTION = 'history';
 /** Room for the events of one command inside a statementId derived from its journal seq. */
 const EVENTS_PER_COMMAND = 1_000_000n;
-
-/** Rows keyed by column name, handed to the database as one JSON array per table. */
-type Row = Record<string, string | number>;
 
 /** What one write sends: each table's rows as JSON texts. */
 export interface HistoryRows {
@@ -74,11 +74,15 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   return rows;
 }
 
-/** The fields of an order and of an execution that are columns of their rows (the body holds all). */
-const ORDER_ROW_FIELDS = ['orderId', 'portfolioId', 'clientOrderId', 'sym', 'venue', 'business', 'state', 'executedQty', 'createAt', 'updateAt'] as const;
-const EXECUTION_ROW_FIELDS = ['transactionId', 'portfolioId', 'orderId', 'sym', 'venue', 'business', 'createAt'] as const;
+/**
+ * The fields of an order and of an execution that are columns of their rows (the body holds all):
+ * every column of the table but `seq` and `body`, which the projection adds.
+ */
+const ORDER_ROW_FIELDS = recordFields(orders, ['seq', 'body']) satisfies (keyof Order)[];
+const EXECUTION_ROW_FIELDS = recordFields(executions, ['seq', 'body']) satisfies (keyof Execution)[];
 
-function orderRow(order: Pick<Order, (typeof ORDER_ROW_FIELDS)[number]>, seq: number, body: string): Row {
+// The row builders stay written out (they run for every row); ColumnRow makes them name exactly the table's columns.
+function orderRow(order: Pick<Order, (typeof ORDER_ROW_FIELDS)[number]>, seq: number, body: string): ColumnRow<typeof orders> {
   return {
     order_id: order.orderId,
     seq,
@@ -95,7 +99,7 @@ function orderRow(order: Pick<Order, (typeof ORDER_ROW_FIELDS)[number]>, seq: nu
   };
 }
 
-function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[number]>, seq: number, body: string): Row {
+function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[number]>, seq: number, body: string): ColumnRow<typeof executions> {
   return {
     transaction_id: execution.transactionId,
     seq,
@@ -109,7 +113,7 @@ function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[n
   };
 }
 
-function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): Row {
+function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): ColumnRow<typeof statements> {
   const amounts = {
     beforeAvailable: event.beforeAvailable,
     afterAvailable: event.afterAvailable,
@@ -139,35 +143,15 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
   };
 }
 
-const STATEMENT_COLUMNS = `statement_id text, seq bigint, portfolio_id text, request_id text, coin text, sym text, venue text,
-  business text, statement_type text, before_available numeric, after_available numeric, before_overdraw numeric,
-  after_overdraw numeric, before_borrow numeric, after_borrow numeric, delta_amount numeric, create_at bigint`;
-const EXECUTION_COLUMNS = `transaction_id text, seq bigint, portfolio_id text, order_id text, sym text, venue text, business text,
-  create_at bigint, body text`;
-const ORDER_COLUMNS = `order_id text, seq bigint, portfolio_id text, client_order_id text, sym text, venue text, business text,
-  state text, executed_qty numeric, create_at bigint, update_at bigint, body text`;
-const ORDER_UPDATES = namesOf(ORDER_COLUMNS)
-  .filter((name) => name !== 'order_id')
-  .map((name) => `${name} = excluded.${name}`)
-  .join(', ');
-
-function namesOf(columns: string): string[] {
-  return columns.split(',').map((column) => column.trim().split(' ')[0]);
-}
-
-function insertFrom(table: string, param: string, columns: string): string {
-  return `INSERT INTO ${table} (${namesOf(columns).join(', ')}) SELECT * FROM json_to_recordset(${param}::json) AS r(${columns})`;
-}
-
 /**
  * One statement of the same text for every write (prepared once per connection): the rows arrive
  * as three JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
  */
 const WRITE_ROWS = `WITH
-  s AS (${insertFrom('statements', '$1', STATEMENT_COLUMNS)} ON CONFLICT DO NOTHING),
-  e AS (${insertFrom('executions', '$2', EXECUTION_COLUMNS)} ON CONFLICT DO NOTHING),
-  o AS (${insertFrom('orders', '$3', ORDER_COLUMNS)}
-    ON CONFLICT (order_id) DO UPDATE SET ${ORDER_UPDATES} WHERE orders.seq <= excluded.seq)
+  s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
+  e AS (${insertFromJson(executions, '$2')} ON CONFLICT DO NOTHING),
+  o AS (${insertFromJson(orders, '$3')}
+    ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq)
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 

@@ -6,8 +6,9 @@
  * before a field existed reads that field as its default. Bodies written as codec JSON (before this
  * form) still read.
  */
-import type { Execution, Order } from '../../../domain/orders/order.ts';
+import type { Order } from '../../../domain/orders/order.ts';
 import { decode } from '../../journal/codec.ts';
+import type { Execution } from '../../../domain/orders/execution.ts';
 
 type Kind = 'text' | 'fixed' | 'number' | 'boolean' | 'id?';
 

@@ -13,11 +13,11 @@
  * - Order and execution history hold client orders only (house/market-maker portfolios are never
  *   queried by a client, so they need no filter here).
  */
-import type { VenueName } from '../../../domain/accounts/account.ts';
-import type { BusinessType } from '../../../domain/instrument.ts';
-import type { Execution, Order } from '../../../domain/orders/order.ts';
+import type { Order } from '../../../domain/orders/order.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { Page } from '../../../wire/fields.ts';
+import type { BusinessType, VenueName } from '../../../domain/market.ts';
+import type { Execution } from '../../../domain/orders/execution.ts';
 
 export type { Page };
 

@@ -2,7 +2,7 @@
 import { and, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { parseFixed, type Fixed } from '../../../domain/money.ts';
-import { TERMINAL_STATES, type Execution, type Order } from '../../../domain/orders/order.ts';
+import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
 import { executionFromBody, orderFromBody } from '../projections/row-body.ts';
@@ -18,6 +18,7 @@ import {
   type TradeFilter,
 } from './history-store.ts';
 import { executions, orders, statements } from '../schema.ts';
+import type { Execution } from '../../../domain/orders/execution.ts';
 
 const FINISHED = [...TERMINAL_STATES];
 

@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Execution, Order } from '../../../../../src/domain/orders/order.ts';
 import { encode } from '../../../../../src/store/journal/codec.ts';
 import { executionBody, executionFromBody, orderBody, orderFromBody } from '../../../../../src/store/history/projections/row-body.ts';
+import { anExecution, anOrder } from '../../../../support/fixtures.ts';
 
-const order: Order = {
+/** Values that exercise the body's format: text with its separator and escape, flags set, a null and a set id. */
+const order = anOrder({
   portfolioId: '1234567890',
   orderId: '1764000000000001',
   clientOrderId: 'bot7x42',
-  sym: 'BINANCE_SPOT_BTC_USDT',
-  venue: 'BINANCE',
-  business: 'SPOT',
-  side: 'BUY',
-  exchangeOrderType: 'LIMIT',
-  origin: 'DMA',
   timeInForce: 'IOC',
   state: 'CANCELLED',
   action: 'CANCEL_COMPLETE',
   cancelType: 'EXPIRE',
   orderQty: 100000000000000n,
-  quoteOrderQty: 0n,
   limitPrice: 20000000000000000000000n,
   executedQty: 0n,
   executedAmount: -1n,
@@ -30,14 +24,12 @@ const order: Order = {
   feeCoin: 'USDT',
   reduceOnly: true,
   leverage: 3,
-  positionSide: 'NONE',
   reason: 'a | pipe, 100% "quoted" and %7C literal',
-  algoOrderId: null,
   createAt: 1764000000000,
   updateAt: 1764000000123,
-};
+});
 
-const execution: Execution = {
+const execution = anExecution({
   transactionId: '1764000000000002',
   portfolioId: '1234567890',
   orderId: '1764000000000001',
@@ -45,16 +37,13 @@ const execution: Execution = {
   algoOrderId: '1764000000000003',
   sym: 'OKX_SPOT_ETH_USDC',
   venue: 'OKX',
-  business: 'SPOT',
   side: 'SELL',
   quantity: 5n,
   price: 3000n,
   fee: 0n,
   feeCoin: 'USDC',
-  rpnl: 0n,
-  liquidity: 'MAKER',
   createAt: 1764000000456,
-};
+});
 
 describe('history row bodies', () => {
   it('read back every field of an order and an execution exactly, whatever the text holds', () => {

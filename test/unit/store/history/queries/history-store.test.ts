@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Execution, Order, OrderState } from '../../../../../src/domain/orders/order.ts';
+import type { Order, OrderState } from '../../../../../src/domain/orders/order.ts';
 import { parseFixed } from '../../../../../src/domain/money.ts';
 import type { EngineEvent } from '../../../../../src/engine/core/events.ts';
 import { openHistory, type History } from '../../../../../src/store/history/history.ts';
@@ -16,69 +16,19 @@ import type { ExecutionQuery, OrderHistoryQuery } from '../../../../../src/store
 type Query = ExecutionQuery & OrderHistoryQuery;
 import { seedPgliteHistory } from '../../../../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../../../../support/postgres.ts';
+import { anExecution, anOrder } from '../../../../support/fixtures.ts';
+import type { Execution } from '../../../../../src/domain/orders/execution.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 2, 1);
 const PORTFOLIO = '1700000000000001';
 const OTHER = '1700000000000002';
 
-function order(orderId: string, createAt: number, overrides: Partial<Order> = {}): Order {
-  return {
-    portfolioId: PORTFOLIO,
-    orderId,
-    clientOrderId: `c${orderId}`,
-    sym: 'BINANCE_SPOT_BTC_USDT',
-    venue: 'BINANCE',
-    business: 'SPOT',
-    side: 'BUY',
-    exchangeOrderType: 'LIMIT',
-    origin: 'DMA',
-    timeInForce: 'GTC',
-    state: 'FILLED',
-    action: '',
-    cancelType: '',
-    orderQty: parseFixed('0.5')!,
-    quoteOrderQty: 0n,
-    limitPrice: parseFixed('65000.1')!,
-    executedQty: parseFixed('0.5')!,
-    executedAmount: parseFixed('32500.05')!,
-    lastExecutedQty: parseFixed('0.5')!,
-    lastExecutedPrice: parseFixed('65000.1')!,
-    lastExecutedAmount: parseFixed('32500.05')!,
-    fee: parseFixed('0.0005')!,
-    feeCoin: 'BTC',
-    reduceOnly: false,
-    leverage: 1,
-    positionSide: 'NONE',
-    reason: '',
-    algoOrderId: null,
-    createAt,
-    updateAt: createAt,
-    ...overrides,
-  };
-}
+const order = (orderId: string, createAt: number, overrides: Partial<Order> = {}): Order =>
+  anOrder({ portfolioId: PORTFOLIO, orderId, clientOrderId: `c${orderId}`, createAt, updateAt: createAt, ...overrides });
 
-function execution(transactionId: string, orderId: string, createAt: number, overrides: Partial<Execution> = {}): Execution {
-  return {
-    transactionId,
-    portfolioId: PORTFOLIO,
-    orderId,
-    clientOrderId: `c${orderId}`,
-    algoOrderId: null,
-    sym: 'BINANCE_SPOT_BTC_USDT',
-    venue: 'BINANCE',
-    business: 'SPOT',
-    side: 'BUY',
-    quantity: parseFixed('0.25')!,
-    price: parseFixed('65000.1')!,
-    fee: parseFixed('0.00025')!,
-    feeCoin: 'BTC',
-    rpnl: 0n,
-    liquidity: 'MAKER',
-    createAt,
-    ...overrides,
-  };
-}
+const execution = (transactionId: string, orderId: string, createAt: number, overrides: Partial<Execution> = {}): Execution =>
+  anExecution({ transactionId, portfolioId: PORTFOLIO, orderId, clientOrderId: `c${orderId}`, createAt, ...overrides });
 
 const ids = (items: { orderId?: string; transactionId?: string }[]) => items.map((item) => item.transactionId ?? item.orderId);
 

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFixed } from '../../../../../src/domain/money.ts';
+import type { EventBatch } from '../../../../../src/engine/core/events.ts';
+import { columnNames } from '../../../../../src/store/history/projections/columns.ts';
+import { projectedOf, rowsOf } from '../../../../../src/store/history/projections/projection.ts';
+import { executions, orders, statements } from '../../../../../src/store/history/schema.ts';
+import { anExecution, anOrder } from '../../../../support/fixtures.ts';
+
+const batch: EventBatch = {
+  seq: 7,
+  ts: Date.UTC(2026, 2, 1),
+  events: [
+    { type: 'orderUpdated', order: anOrder() },
+    { type: 'executionCreated', execution: anExecution() },
+    {
+      type: 'balanceChanged',
+      portfolioId: '1700000000000001',
+      venue: 'BINANCE',
+      coin: 'USDT',
+      beforeAvailable: parseFixed('100')!,
+      afterAvailable: parseFixed('99.5')!,
+      frozen: 0n,
+      borrowed: 0n,
+      reason: 'FUNDING_FEE',
+      requestId: 'r1',
+    },
+  ],
+};
+
+describe('history rows', () => {
+  it('carry exactly the columns of their tables in schema.ts, in the same order', () => {
+    const rows = rowsOf([projectedOf(batch)]);
+    const keys = (texts: string[]) => texts.map((text) => Object.keys(JSON.parse(text)));
+    assert.deepEqual(keys(rows.orders), [columnNames(orders)]);
+    assert.deepEqual(keys(rows.executions), [columnNames(executions)]);
+    assert.deepEqual(keys(rows.statements), [columnNames(statements)]);
+  });
+});
