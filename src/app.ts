@@ -8,6 +8,7 @@ import { Keyring } from './auth/keyring.ts';
 import { SecretBox } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
 import { EngineRuntime } from './engine/core/runtime.ts';
+import { EngineReads } from './engine/reads.ts';
 import type { Gateway } from './http/context.ts';
 import { hashAdminToken } from './http/routes/admin.ts';
 import { buildHttpServer } from './http/server.ts';
@@ -17,7 +18,7 @@ import { startMarketClock } from './ops/market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { loadServerSecrets } from './ops/server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
-import { loadPriceReplay } from './venues/sim/market/price-file.ts';
+import { loadPriceReplay } from './venues/index.ts';
 
 export interface App {
   runtime: EngineRuntime;
@@ -41,7 +42,8 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     await history.close(0);
     throw error;
   });
-  if (!runtime.state.sim.started) {
+  const reads = new EngineReads(() => runtime.state);
+  if (!reads.simulationStarted) {
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
     await runtime.submit('startSimulation', { seed: config.simSeed, replay });
   }
@@ -49,7 +51,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {
     config,
-    state: () => runtime.state,
+    reads,
     submit: runtime.submit,
     onEvents: (listener) => runtime.onEvents(listener),
     history: history.store,

@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../catalogue/index.ts';
 import { type ApiKey, KEY_FROZEN, type Permission, type Portfolio, type User } from '../domain/identity/index.ts';
-import type { State } from '../engine/core/state.ts';
+import type { EngineReads } from '../engine/reads.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 import type { Keyring } from './keyring.ts';
@@ -39,7 +39,7 @@ export interface Requirement {
 }
 
 export interface AuthDeps {
-  state: () => Readonly<State>;
+  reads: EngineReads;
   keyring: Keyring;
   replayGuard: ReplayGuard;
   clock: () => number;
@@ -49,25 +49,24 @@ export interface AuthDeps {
 export function authenticate(deps: AuthDeps, credentials: Credentials, requirement: Requirement): MaybeAsync<Caller> {
   const { apiKey, nonce, signature } = credentials;
   if (!apiKey || !nonce || !signature) throw new ApiError(2000);
-  const state = deps.state();
-  const key = state.apiKeys.get(apiKey);
+  const key = deps.reads.apiKey(apiKey);
   if (!key) throw new ApiError(100018);
   const now = deps.clock();
   if (!nonceInWindow(nonce, now)) throw new ApiError(7000);
   if (!signatureMatches(deps.keyring.secretOf(key), stringToSign(credentials.params, nonce), signature)) throw new ApiError(2000);
-  if (!credentials.replayable) return authorize(state, key, credentials.clientIp, requirement);
+  if (!credentials.replayable) return authorize(deps.reads, key, credentials.clientIp, requirement);
   // The verified signature names the request: it covers key (through its secret), nonce and parameters.
   return whenReady(deps.replayGuard.firstSeen(signature, 2 * NONCE_WINDOW_SECONDS * 1000, now), (first) => {
     if (!first) throw new ApiError(7000);
-    return authorize(state, key, credentials.clientIp, requirement);
+    return authorize(deps.reads, key, credentials.clientIp, requirement);
   });
 }
 
 /** The checks that follow a proven identity (also used by WebSocket login). */
-export function authorize(state: Readonly<State>, key: ApiKey, clientIp: string, requirement: Requirement): Caller {
+export function authorize(reads: EngineReads, key: ApiKey, clientIp: string, requirement: Requirement): Caller {
   if (key.status === KEY_FROZEN) throw new ApiError(100041);
-  const user = state.users.get(key.userId);
-  const portfolio = state.portfolios.get(key.portfolioId);
+  const user = reads.user(key.userId);
+  const portfolio = reads.portfolio(key.portfolioId);
   if (!user || !portfolio || user.status !== 'NORMAL') throw new ApiError(100002);
   if (key.ips.length > 0 && !key.ips.includes(normalizeIp(clientIp))) throw new ApiError(2001);
   if (!key.permissions.includes(requirement.permission)) throw new ApiError(2002);

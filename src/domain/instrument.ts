@@ -44,3 +44,8 @@ export function parseSym(sym: string): { venue: string; business: string; base: 
   const [venue, business, base, quote] = parts;
   return { venue, business, base, quote };
 }
+
+/** The reference's own pages spell OKX_PEPR_…; such a sym means the PERP market (connex-api.md §1.4). */
+export function normalizeSym(sym: string): string {
+  return sym.replace(/^([A-Z]+)_PEPR_/, '$1_PERP_');
+}

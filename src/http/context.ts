@@ -4,14 +4,15 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { EventListener, Submit } from '../engine/core/runtime.ts';
-import type { State } from '../engine/core/state.ts';
+import type { EngineReads } from '../engine/reads.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { HistoryStore } from '../store/history/queries/history-store.ts';
 import type { ReplayGuard } from '../limits/replay-guard.ts';
 
 export interface Gateway {
   config: Config;
-  state: () => Readonly<State>;
+  /** Live engine state, read only through these reads. */
+  reads: EngineReads;
   submit: Submit;
   /** Durable event batches, in engine order (WebSocket pushes, projections). */
   onEvents: (listener: EventListener) => void;

@@ -5,20 +5,35 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
 import { ApiError } from '../catalogue/index.ts';
-import type { Permission } from '../domain/identity/index.ts';
+import type { Permission, Portfolio } from '../domain/identity/index.ts';
+import type { Actor } from '../engine/reads.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';
 import { success } from '../wire/envelope.ts';
 import { Fields, type Params } from '../wire/fields.ts';
+import { actorOf } from '../wire/order-requests.ts';
 import type { Gateway } from './context.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface Call {
-  fields: Fields;
-  caller: Caller;
-  gateway: Gateway;
+/** One authenticated call: its fields, who calls, and (on an `acting` endpoint) the portfolio it acts on. */
+export class Call {
+  private acting: Portfolio | undefined;
+
+  constructor(
+    readonly fields: Fields,
+    readonly caller: Caller,
+    readonly gateway: Gateway,
+    /** Read before the handler's own fields on an `acting` endpoint. */
+    private readonly actor: Actor | undefined,
+  ) {}
+
+  /** The portfolio the call acts on (decisions D3: the `portfolioId` field, else the key's own), resolved on first use (401010, 401022). */
+  portfolio(): Portfolio {
+    if (!this.actor) throw new Error('the endpoint does not declare `acting`');
+    return (this.acting ??= this.gateway.reads.actingPortfolio(this.actor));
+  }
 }
 
 export interface Endpoint {
@@ -27,6 +42,8 @@ export interface Endpoint {
   permission: Permission;
   scope: KeyScope;
   rateGroup?: RateGroupName;
+  /** The call acts on a portfolio: its optional `portfolioId` field names it (`call.portfolio()`). */
+  acting?: boolean;
   handle: (call: Call) => unknown;
 }
 
@@ -73,7 +90,9 @@ export class Router {
     return whenReady(this.authenticate(request, params, requirement), (caller) =>
       whenReady(endpoint.rateGroup ? this.withinRateLimit(endpoint.rateGroup, caller) : true, (allowed) => {
         if (!allowed) throw new RateLimitedError();
-        return whenReady(endpoint.handle({ fields: new Fields(params), caller, gateway: this.gateway }), (data) => {
+        const fields = new Fields(params);
+        const call = new Call(fields, caller, this.gateway, endpoint.acting ? actorOf(fields, caller) : undefined);
+        return whenReady(endpoint.handle(call), (data) => {
           reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
         });
       }),

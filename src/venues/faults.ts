@@ -4,7 +4,6 @@
  * They sit on the venue side of the boundary: `FaultyVenue` wraps a Venue and answers as an
  * exchange would, so order management handles them as any other venue report.
  */
-import type { Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Venue, VenueOrder, VenueReport } from './venue.ts';
 import type { VenueName } from '../domain/market.ts';
@@ -53,12 +52,12 @@ export function emptyFaultState(): FaultState {
   return { lastFaultId: 0, faults: [], delayed: [] };
 }
 
-/** Counts one tick down; the submissions now due leave the queue (the caller hands them to the venue). */
-export function takeDueOrders(state: FaultState): DelayedOrder[] {
+/** Counts one tick down; the submissions now due leave the queue and reach their venue's book, in submission order. */
+export function releaseDelayed(state: FaultState, venueOf: (name: VenueName) => Venue, ts: number, answered: (reports: VenueReport[]) => void): void {
   for (const entry of state.delayed) entry.ticksLeft--;
   const due = state.delayed.filter((entry) => entry.ticksLeft <= 0);
   state.delayed = state.delayed.filter((entry) => entry.ticksLeft > 0);
-  return due;
+  for (const entry of due) answered(venueOf(entry.venue).submit(entry.order, ts));
 }
 
 /** Whose order a venue call is for: faults apply to client orders only, never to the market makers'. */
@@ -85,14 +84,6 @@ export class FaultyVenue implements Venue {
     private readonly fault: Fault | undefined,
   ) {
     this.name = inner.name;
-  }
-
-  instruments(): Iterable<Instrument> {
-    return this.inner.instruments();
-  }
-
-  instrument(sym: string): Instrument | undefined {
-    return this.inner.instrument(sym);
   }
 
   submit(order: VenueOrder, ts: number): VenueReport[] {

@@ -58,13 +58,58 @@ export interface LevelChanges {
   asks: LevelQuantity[];
 }
 
+/** Order entry on one venue. */
 export interface Venue {
   readonly name: VenueName;
-  instruments(): Iterable<Instrument>;
-  instrument(sym: string): Instrument | undefined;
   submit(order: VenueOrder, ts: number): VenueReport[];
   /** No reports when the order is not on the book (already filled or cancelled). */
   cancel(sym: string, orderId: string, ts: number): VenueReport[];
   /** Same orderId (decisions E6); `quantity` = new open quantity; loses time priority unless only the quantity goes down. */
   amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[];
+}
+
+/** Public trades and book level changes published since they were last taken. */
+export interface MarketUpdates {
+  trades: TapeTrade[];
+  books: LevelChanges[];
+}
+
+export interface TopOfBook {
+  bid?: LevelQuantity;
+  ask?: LevelQuantity;
+}
+
+/** Levels of one book, best first. */
+export interface Depth {
+  bids: LevelQuantity[];
+  asks: LevelQuantity[];
+}
+
+/** What the venues publish about their markets; a live connector would fill it from the exchanges' feeds. */
+export interface MarketData {
+  instruments(): Iterable<Instrument>;
+  /** The instrument of a sym as the venues list it, or undefined. */
+  instrument(sym: string): Instrument | undefined;
+  /** Up to `levels` levels a side of a sym's book now. */
+  depth(sym: string, levels: number): Depth;
+  top(sym: string): TopOfBook;
+  /** Where an instrument's market centres now, on its tick grid: the centre of its price band. */
+  referencePrice(instrument: Instrument): Fixed;
+  /** The index price of a coin in USD, or undefined when no venue prices it. */
+  indexPrice(coin: string): Fixed | undefined;
+  /** A perp's mark price now. */
+  markPrice(instrument: Instrument): Fixed;
+  /** A perp's venue-wide open interest now, in the venue's quantity unit. */
+  openInterest(instrument: Instrument): Fixed;
+}
+
+/** The venues as one command sees them: order entry per venue, their market data, and the updates its calls caused. */
+export interface VenueSet {
+  readonly market: MarketData;
+  /** Order entry on a venue; a client's orders (its `apiKey`) meet the faults the operator set for them. */
+  venue(name: VenueName, apiKey?: string): Venue;
+  /** Once per tick: the submissions the venues held back (fault LATENCY) whose ticks ran out reach the books, in submission order; `answered` gets each one's reports. */
+  releaseDelayed(ts: number, answered: (reports: VenueReport[]) => void): void;
+  /** Public trades and book level changes the calls caused since the last take. */
+  takeUpdates(): MarketUpdates;
 }

@@ -1,24 +1,24 @@
 /**
  * Payloads of the private pushes (connex-api.md §5.3, §5.5): the REST views of the same objects,
- * rendered from the event (the state as that command left it), not from live state.
+ * rendered from the event (the state as that command left it). Two things come from live state
+ * when the push is rendered: the portfolio's name and balance creation time, and index prices.
  */
 import type { BalanceChanged, ExecutionCreated, OrderUpdated } from '../engine/core/events.ts';
-import type { State } from '../engine/core/state.ts';
-import { indexPriceOf } from '../engine/venue-link/call-venue.ts';
+import type { EngineReads } from '../engine/reads.ts';
 import { assetRow } from './assets.ts';
 import { executionView, orderView } from './order.ts';
 
 /** `Assets`: the portfolio-assets row of one coin of one venue account after the change. */
-export function assetPush(event: BalanceChanged, ts: number, state: Readonly<State>) {
-  const portfolio = state.portfolios.get(event.portfolioId)!;
+export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads) {
+  const portfolio = reads.portfolio(event.portfolioId)!;
   const createAt = portfolio.accounts[event.venue].balances.get(event.coin)?.createAt ?? ts;
   const balance = { available: event.afterAvailable, frozen: event.frozen, borrowed: event.borrowed, createAt, updateAt: ts };
-  return assetRow(portfolio, event.venue, event.coin, balance, (venue, coin) => indexPriceOf(state, venue, coin));
+  return assetRow(portfolio, event.venue, event.coin, balance, (_venue, coin) => reads.indexPrice(coin));
 }
 
 /** `Orders` / `SUB_ORDER`: the order object; `leverage` is a string in pushes (§5.3). */
-export function orderPush(event: OrderUpdated, state: Readonly<State>) {
-  const view = orderView(event.order, state.portfolios.get(event.order.portfolioId));
+export function orderPush(event: OrderUpdated, reads: EngineReads) {
+  const view = orderView(event.order, reads.portfolio(event.order.portfolioId));
   return { ...view, leverage: String(view.leverage) };
 }
 

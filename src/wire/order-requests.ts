@@ -8,10 +8,15 @@ import type { Caller } from '../auth/authenticate.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
 import type { Order } from '../domain/orders/index.ts';
-import { rejectionCode } from '../engine/trading/rejections.ts';
-import type { Actor, CancelAll, OrderOutcome, OrderRef, PlaceOrder, ReplaceOrder } from '../engine/trading/orders.ts';
+import type { PayloadOf } from '../engine/core/commands.ts';
+import type { Actor, OrderOutcome } from '../engine/reads.ts';
 import type { Fields } from './fields.ts';
 import { type ExchangeOrderType, type Side, type TimeInForce, VENUES } from '../domain/market.ts';
+
+type PlaceOrder = PayloadOf<'placeOrder'>;
+type ReplaceOrder = PayloadOf<'replaceOrder'>;
+type OrderRef = PayloadOf<'cancelOrder'>;
+type CancelAll = PayloadOf<'cancelAll'>;
 
 const SIDES: readonly Side[] = ['BUY', 'SELL'];
 const ORDER_TYPES: readonly ExchangeOrderType[] = ['LIMIT', 'MARKET'];
@@ -133,7 +138,7 @@ export function parseCancelAll(fields: Fields, caller: Caller): CancelAll {
 
 /** syncMode (decisions E2): a venue refusal comes back as its catalogue code. */
 function assertVenueVerdict(outcome: OrderOutcome, syncMode: boolean): void {
-  if (syncMode && outcome.rejected !== undefined) throw new ApiError(rejectionCode(outcome.rejected));
+  if (syncMode && outcome.rejected !== undefined) throw new ApiError(outcome.rejected);
 }
 
 /** The answers every transport gives (connex-api.md §4.1, §5.4). */

@@ -29,12 +29,11 @@ interface LoginArgs {
 
 export async function login(gateway: Gateway, stream: string, args: Params, clientIp: string): Promise<Login> {
   const { apiKey, timestamp, sign, onlyTrade } = readLoginArgs(args);
-  const state = gateway.state();
-  const key = state.apiKeys.get(apiKey);
+  const key = gateway.reads.apiKey(apiKey);
   if (!key) throw new ApiError(601007);
   if (!nonceInWindow(timestamp, gateway.clock())) throw new ApiError(601016);
   if (!signatureMatches(gateway.keyring.secretOf(key), timestamp + LOGIN_PATH, sign)) throw new ApiError(601009);
-  const caller = authorize(gateway.state(), key, clientIp, { permission: 'READ', scope: 'any' });
+  const caller = authorize(gateway.reads, key, clientIp, { permission: 'READ', scope: 'any' });
   if (!(await hitRateLimit(gateway, 'wsLogin', caller, `wsLogin:${stream}`))) throw new ApiError(601010);
   return { caller, onlyTrade };
 }

@@ -8,7 +8,7 @@ import type { EventListener } from '../engine/core/runtime.ts';
 import type { Gateway } from '../http/context.ts';
 import { algoActions } from './algo/algo-stream.ts';
 import { MarketFeed } from './public/market-feed.ts';
-import { simMarketSource } from './public/venue-source.ts';
+import { venueMarketSource } from './public/venue-source.ts';
 import { privateActions } from './private/order-actions.ts';
 import { PortfolioFeed } from './private/portfolio-feed.ts';
 import { PrivateStream } from './private/private-stream.ts';
@@ -21,7 +21,7 @@ const PRIVATE_FRAME_CHARS = 16 * 1024;
 
 /** Built before the server listens, so no command has run yet whose events the book mirrors would miss. */
 export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketFeed {
-  const market = new MarketFeed(simMarketSource(gateway.state), gateway.clock);
+  const market = new MarketFeed(venueMarketSource(gateway.reads), gateway.clock);
   gateway.onEvents(guarded(gateway, 'market feed', market.publish));
   app.addHook('onClose', async () => market.close());
   return market;
@@ -29,7 +29,7 @@ export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketF
 
 export async function websocketRoutes(app: FastifyInstance, { gateway, market }: { gateway: Gateway; market: MarketFeed }): Promise<void> {
   await app.register(websocket, { options: { maxPayload: HARD_FRAME_BYTES } });
-  const feed = new PortfolioFeed(gateway.state);
+  const feed = new PortfolioFeed(gateway.reads);
   gateway.onEvents(guarded(gateway, 'portfolio feed', feed.publish));
   const privateLimits: SessionLimits = {
     idleMs: gateway.config.wsIdleMs,

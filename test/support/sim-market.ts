@@ -3,12 +3,10 @@
  * asks the agents what they want, and applies it to the venues, as the engine's tick does with house
  * accounts. Lets unit tests watch a whole market without the server.
  */
-import type { OwnOrder } from '../../src/venues/sim/agents/agents.ts';
 import { findInstrument } from '../../src/venues/sim/instruments/registry.ts';
-import { advanceMarket } from '../../src/venues/sim/market/price-process.ts';
-import { newSimState, planAgents, simVenue, startSimulation, type SimState } from '../../src/venues/sim/state.ts';
+import { advanceMarket, newSimState, planAgents, startSimulation, type OwnOrder, type SimState } from '../../src/venues/sim/index.ts';
+import { SimVenue } from '../../src/venues/sim/sim-venue.ts';
 import type { VenueOrder, VenueReport } from '../../src/venues/venue.ts';
-import type { VenueName } from '../../src/domain/market.ts';
 
 export class SimMarket {
   readonly sim: SimState = newSimState();
@@ -22,7 +20,7 @@ export class SimMarket {
   }
 
   venueOf(sym: string) {
-    return simVenue(this.sim, findInstrument(sym)!.venue as VenueName);
+    return new SimVenue(this.sim.venues[findInstrument(sym)!.venue]);
   }
 
   /** A client order; returns the venue's reports. */
@@ -34,10 +32,10 @@ export class SimMarket {
   /** One tick of `simDt` simulated ms; returns every report the agents' orders caused. */
   tick(simDt: number): VenueReport[] {
     this.ts += simDt;
-    advanceMarket(this.sim.market, simDt);
+    advanceMarket(this.sim, simDt);
     const reports: VenueReport[] = [];
     for (const plan of planAgents(this.sim, simDt, (sym) => this.ownOrders(sym))) {
-      const venue = simVenue(this.sim, plan.venue);
+      const venue = new SimVenue(this.sim.venues[plan.venue]);
       for (const orderId of plan.cancel) reports.push(...venue.cancel(plan.sym, orderId, this.ts));
       for (const intent of plan.place) {
         const order: VenueOrder = { ...intent, orderId: `a${++this.ids}` };

@@ -1,25 +1,18 @@
 /**
  * The simulation's market makers trade from a house portfolio, funded once at genesis (the first
  * tick that moves the market) and kept out of every client view. Its funding counts as deposits:
- * every coin it holds came from here or from trading.
+ * every coin it holds came from here or from trading. Each tick its agents' intents run through
+ * the normal order path, as orders of the house portfolio.
  */
+import { ApiError } from '../../catalogue/index.ts';
 import { credit } from '../../domain/accounts/index.ts';
-import { div, fromInt, parseFixed, roundTo, type Fixed } from '../../domain/money.ts';
-import { ASSETS } from '../../venues/sim/market/assets.ts';
-import type { CommandContext } from '../core/context.ts';
-import { VENUES } from '../../domain/market.ts';
 import { MAIN_PORTFOLIO, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
-import { STABLE_COINS } from '../../domain/coins.ts';
-
-/** USD value of each coin the house starts with, per venue. */
-const HOUSE_VALUE_PER_COIN = fromInt(1_000_000_000);
-
-/** Coin → amount credited to the house on each venue at genesis. */
-export function houseFunding(): Map<string, Fixed> {
-  const funding = new Map<string, Fixed>(STABLE_COINS.map((coin) => [coin, HOUSE_VALUE_PER_COIN]));
-  for (const asset of ASSETS) funding.set(asset.base, roundTo(div(HOUSE_VALUE_PER_COIN, parseFixed(asset.startPrice)!), 8, 'down'));
-  return funding;
-}
+import { VENUES } from '../../domain/market.ts';
+import { marketMakerFunding, planAgents, type AgentPlan, type OwnOrder } from '../../venues/index.ts';
+import type { CommandContext } from '../core/context.ts';
+import { applyReports, isTraded, placeFor } from '../trading/index.ts';
+import { onVenue } from '../venue-link/index.ts';
+import type { Tick } from './tick.ts';
 
 export function housePortfolio(ctx: CommandContext): Portfolio {
   const existing = ctx.state.trading.housePortfolios[0];
@@ -30,7 +23,57 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
   ctx.state.portfolios.set(portfolioId, portfolio);
   ctx.state.trading.housePortfolios.push(portfolioId);
   for (const venue of VENUES) {
-    for (const [coin, amount] of houseFunding()) credit(portfolio.accounts[venue], coin, amount, ctx.ts);
+    for (const [coin, amount] of marketMakerFunding()) credit(portfolio.accounts[venue], coin, amount, ctx.ts);
   }
   return portfolio;
+}
+
+/** Tick phase: the liquidity agents of every traded book quote and take, from the house portfolio. */
+export function runMarketMakers(ctx: CommandContext, tick: Tick): void {
+  const house = housePortfolio(ctx);
+  const own = houseOrdersBySym(ctx, house);
+  const market = ctx.venues.market;
+  const plans = planAgents(ctx.state.sim, tick.elapsedMs, (sym) => own.get(sym) ?? []).filter((plan) => isTraded(market.instrument(plan.sym)!));
+  for (const plan of plans) runPlan(ctx, house, plan);
+}
+
+/** The house's open orders by sym, as the agents see them. */
+function houseOrdersBySym(ctx: CommandContext, house: Portfolio): Map<string, OwnOrder[]> {
+  const trading = ctx.state.trading;
+  const bySym = new Map<string, OwnOrder[]>();
+  for (const orderId of trading.openOrders.get(house.portfolioId) ?? []) {
+    const order = trading.orders.get(orderId)!;
+    const own = { orderId, side: order.side, price: order.limitPrice, quantity: order.orderQty - order.executedQty };
+    const list = bySym.get(order.sym);
+    if (list) list.push(own);
+    else bySym.set(order.sym, [own]);
+  }
+  return bySym;
+}
+
+/** Cancels first (at once: the house needs no confirmation round), then the new orders. */
+function runPlan(ctx: CommandContext, house: Portfolio, plan: AgentPlan): void {
+  for (const orderId of plan.cancel) {
+    const order = ctx.state.trading.orders.get(orderId);
+    if (!order) continue; // finished meanwhile
+    applyReports(ctx, onVenue(ctx, plan.venue, (venue) => venue.cancel(plan.sym, orderId, ctx.ts)));
+  }
+  for (const intent of plan.place) {
+    try {
+      placeFor(ctx, house, {
+        actor: { userId: house.userId, keyPortfolioId: house.portfolioId, primary: true },
+        sym: intent.sym,
+        side: intent.side,
+        type: intent.type,
+        timeInForce: intent.timeInForce,
+        orderQty: intent.quantity,
+        limitPrice: intent.price,
+        quoteOrderQty: 0n,
+        written: { qty: 0, price: 0, quote: 0 },
+      });
+    } catch (error) {
+      // A refused intent changed nothing (e.g. the house ran short of a coin): the agent tries again next tick.
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { startSimulation, type SimulationStart } from '../../venues/sim/state.ts';
+import { startSimulation, type SimulationStart } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 
 export const simulationHandlers = {

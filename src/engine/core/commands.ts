@@ -1,22 +1,19 @@
-/** Every command the engine understands, by capability. Add a capability: one file, one spread here. */
-import { apiKeyHandlers } from '../identity/api-keys.ts';
-import { depositHandlers } from '../funds/deposits.ts';
-import { faultHandlers } from '../venue-link/operator-controls.ts';
-import { marketHandlers } from '../clock/tick.ts';
-import { orderHandlers } from '../trading/orders.ts';
-import { portfolioHandlers } from '../identity/portfolios.ts';
-import { simulationHandlers } from '../clock/start-simulation.ts';
-import { userHandlers } from '../identity/users.ts';
+/**
+ * Every command the engine understands, one registration per capability (each capability's
+ * index.ts exports its handlers). Add a capability: one folder, one spread here.
+ */
+import { clockHandlers } from '../clock/index.ts';
+import { fundsHandlers } from '../funds/index.ts';
+import { identityHandlers } from '../identity/index.ts';
+import { tradingHandlers } from '../trading/index.ts';
+import { operatorControlHandlers } from '../venue-link/index.ts';
 
 export const handlers = {
-  ...userHandlers,
-  ...portfolioHandlers,
-  ...apiKeyHandlers,
-  ...depositHandlers,
-  ...orderHandlers,
-  ...marketHandlers,
-  ...simulationHandlers,
-  ...faultHandlers,
+  ...identityHandlers,
+  ...fundsHandlers,
+  ...tradingHandlers,
+  ...clockHandlers,
+  ...operatorControlHandlers,
 };
 
 type Handlers = typeof handlers;

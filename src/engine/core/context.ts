@@ -1,15 +1,22 @@
 import { nextId } from '../../domain/ids.ts';
+import { openVenues, type VenueSet } from '../../venues/index.ts';
 import type { EngineEvent } from './events.ts';
 import type { State } from './state.ts';
 
 /** What a handler sees while it applies one command. */
 export class CommandContext {
   readonly events: EngineEvent[] = [];
+  private venueSet: VenueSet | undefined;
 
   constructor(
     readonly state: State,
     readonly ts: number,
   ) {}
+
+  /** The venues as this command sees them, opened on first use. */
+  get venues(): VenueSet {
+    return (this.venueSet ??= openVenues(this.state.sim, this.state.faults));
+  }
 
   emit(event: EngineEvent): void {
     this.events.push(event);

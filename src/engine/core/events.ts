@@ -1,7 +1,7 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { Fixed } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
-import type { LevelChanges, TapeTrade } from '../../venues/venue.ts';
+import type { LevelChanges, TapeTrade } from '../../venues/index.ts';
 import type { BusinessType, VenueName } from '../../domain/market.ts';
 
 export interface BalanceChanged {

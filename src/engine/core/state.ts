@@ -1,8 +1,7 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
-import { emptyFaultState, type FaultState } from '../../venues/faults.ts';
-import { newSimState, type SimState } from '../../venues/sim/state.ts';
+import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/state.ts';
 
 export interface State {
@@ -10,7 +9,8 @@ export interface State {
   users: Map<string, User>;
   portfolios: Map<string, Portfolio>;
   apiKeys: Map<string, ApiKey>;
-  sim: SimState;
+  /** The venues' own state (the simulated books and market). */
+  sim: VenuesState;
   trading: TradingState;
   faults: FaultState;
 }
@@ -21,7 +21,7 @@ export function emptyState(): State {
     users: new Map(),
     portfolios: new Map(),
     apiKeys: new Map(),
-    sim: newSimState(),
+    sim: newVenuesState(),
     trading: emptyTradingState(),
     faults: emptyFaultState(),
   };

@@ -7,11 +7,6 @@ export interface CreatePortfolio {
   name: string;
 }
 
-export interface SetPlacementForbidden {
-  portfolioId: string;
-  forbidden: boolean;
-}
-
 export const portfolioHandlers = {
   createPortfolio(ctx: CommandContext, cmd: CreatePortfolio): { portfolio: Portfolio } {
     assertPortfolioName(cmd.name);
@@ -21,15 +16,6 @@ export const portfolioHandlers = {
     const portfolio = newPortfolio({ portfolioId: ctx.newId(), userId: cmd.userId, name: cmd.name, belongingTo: TRADING_PORTFOLIO, ts: ctx.ts });
     ctx.state.portfolios.set(portfolio.portfolioId, portfolio);
     ctx.emit({ type: 'portfolioCreated', portfolioId: portfolio.portfolioId, userId: cmd.userId, name: cmd.name, belongingTo: TRADING_PORTFOLIO });
-    return { portfolio };
-  },
-
-  /** Operator switch behind 401061: the portfolio may hold funds but not place orders. */
-  setPlacementForbidden(ctx: CommandContext, cmd: SetPlacementForbidden): { portfolio: Portfolio } {
-    const portfolio = ctx.state.portfolios.get(cmd.portfolioId);
-    if (!portfolio) throw new ApiError(100001);
-    portfolio.placementForbidden = cmd.forbidden;
-    portfolio.updateAt = ctx.ts;
     return { portfolio };
   },
 };

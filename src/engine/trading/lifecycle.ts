@@ -1,38 +1,31 @@
 /**
- * What happens to an order and its owner's balances when the venue reports on it: state changes,
- * spot settlement of fills with fees, release of what is left frozen once the order is done.
+ * The life of an order once it exists: opened (its reservation frozen), the venue's reports applied
+ * (accepted, fills, cancels, amends), finished (what is left frozen released). Money moves through
+ * the settlement of the order's business type (settlement.ts); this file is the same for all.
  */
 import { MESSAGES } from '../../catalogue/index.ts';
-import { rejectionCode } from './rejections.ts';
+import { freeze, unfreeze } from '../../domain/accounts/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import { credit, freeze, spendFrozen, unfreeze } from '../../domain/accounts/index.ts';
 import type { Fixed } from '../../domain/money.ts';
-import { type Execution, type Order, TERMINAL_STATES } from '../../domain/orders/index.ts';
-import { fillAmounts, reservationCoin } from '../../domain/spot/index.ts';
-import type { VenueReport } from '../../venues/venue.ts';
+import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/index.ts';
+import type { VenueReport } from '../../venues/index.ts';
 import { emitBalance } from '../accounts/balance-events.ts';
 import type { CommandContext } from '../core/context.ts';
-import { isHousePortfolio } from './state.ts';
-import type { Portfolio } from '../../domain/identity/index.ts';
-
-export function isHouse(ctx: CommandContext, portfolioId: string): boolean {
-  return isHousePortfolio(ctx.state.trading, portfolioId);
-}
-
-export function portfolioOf(ctx: CommandContext, order: Order): Portfolio {
-  return ctx.state.portfolios.get(order.portfolioId)!;
-}
+import { publishMarketUpdates } from '../venue-link/index.ts';
+import { rejectionCode } from './rejections.ts';
+import { settlementOf, type Fill } from './settlement.ts';
+import { isHouse } from './state.ts';
 
 export function publishOrder(ctx: CommandContext, order: Order): void {
   order.updateAt = ctx.ts;
-  if (!isHouse(ctx, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: { ...order } });
+  if (!isHouse(ctx.state, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: { ...order } });
 }
 
 /** Records a new open order and freezes what it may spend. */
-export function openOrder(ctx: CommandContext, order: Order, reservation: Fixed, instrument: Instrument): void {
+export function openOrder(ctx: CommandContext, order: Order, reservation: Fixed): void {
   const trading = ctx.state.trading;
   trading.orders.set(order.orderId, order);
-  if (!isHouse(ctx, order.portfolioId)) {
+  if (!isHouse(ctx.state, order.portfolioId)) {
     let byClientId = trading.clientOrderIds.get(order.portfolioId);
     if (!byClientId) trading.clientOrderIds.set(order.portfolioId, (byClientId = new Map()));
     byClientId.set(order.clientOrderId, order.orderId);
@@ -41,25 +34,28 @@ export function openOrder(ctx: CommandContext, order: Order, reservation: Fixed,
   if (open) open.push(order.orderId);
   else trading.openOrders.set(order.portfolioId, [order.orderId]);
   trading.reserved.set(order.orderId, reservation);
-  changeFrozen(ctx, order, instrument, reservation, 'ORDER');
+  changeFrozen(ctx, order, reservation, 'ORDER');
   publishOrder(ctx, order);
 }
 
 /** Freezes (positive) or releases (negative) part of an order's reservation. */
-export function changeFrozen(ctx: CommandContext, order: Order, instrument: Instrument, delta: Fixed, reason: string): void {
+export function changeFrozen(ctx: CommandContext, order: Order, delta: Fixed, reason: string): void {
   if (delta === 0n) return;
-  const account = portfolioOf(ctx, order).accounts[order.venue];
-  const coin = reservationCoin(instrument, order.side);
+  const account = ctx.state.portfolios.get(order.portfolioId)!.accounts[order.venue];
+  const coin = settlementOf(order.business).frozenCoin(instrumentOf(ctx, order), order.side);
   const before = account.balances.get(coin)?.available ?? 0n;
   const balance = delta > 0n ? freeze(account, coin, delta, ctx.ts) : unfreeze(account, coin, -delta, ctx.ts);
   emitBalance(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin }, before, balance, reason, order.orderId);
 }
 
-export function applyReports(ctx: CommandContext, reports: readonly VenueReport[], instrumentOf: (sym: string) => Instrument): void {
+function instrumentOf(ctx: CommandContext, order: Order): Instrument {
+  return ctx.venues.market.instrument(order.sym)!;
+}
+
+export function applyReports(ctx: CommandContext, reports: readonly VenueReport[]): void {
   for (const report of reports) {
     const order = ctx.state.trading.orders.get(report.orderId);
     if (!order) throw new Error(`venue reported on unknown order ${report.orderId}`);
-    const instrument = instrumentOf(order.sym);
     switch (report.kind) {
       case 'accepted':
         if (order.state === 'NEW') order.state = 'OPEN';
@@ -67,13 +63,13 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
         break;
       case 'rejected':
         order.reason = MESSAGES[rejectionCode(report.reason)];
-        finish(ctx, order, instrument, 'REJECT');
+        finish(ctx, order, 'REJECT');
         break;
       case 'fill':
-        settleFill(ctx, order, instrument, report);
+        filled(ctx, order, report);
         break;
       case 'cancelled':
-        cancelled(ctx, order, instrument, report.cause);
+        cancelled(ctx, order, report.cause);
         break;
       case 'amended':
         order.limitPrice = report.price;
@@ -89,50 +85,58 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
   }
 }
 
-function cancelled(ctx: CommandContext, order: Order, instrument: Instrument, cause: Extract<VenueReport, { kind: 'cancelled' }>['cause']): void {
+/** Applies the venue's answer to a submission; an order still NEW has had none yet (fault LATENCY). */
+export function venueAnswered(ctx: CommandContext, order: Order, reports: readonly VenueReport[]): void {
+  applyReports(ctx, reports);
+  if (order.state !== 'NEW' && !isTerminal(order) && !restsOnBook(order)) completeUnrested(ctx, order);
+}
+
+/** Tick phase: the venues answer the submissions they held back (fault LATENCY) whose ticks ran out. */
+export function releaseDelayedOrders(ctx: CommandContext): void {
+  ctx.venues.releaseDelayed(ctx.ts, (reports) => {
+    publishMarketUpdates(ctx);
+    venueAnswered(ctx, ctx.state.trading.orders.get(reports[0].orderId)!, reports);
+  });
+}
+
+function restsOnBook(order: Order): boolean {
+  return order.exchangeOrderType === 'LIMIT' && (order.timeInForce === 'GTC' || order.timeInForce === 'GTX');
+}
+
+/** An order that cannot rest and got no end from the venue has spent its budget: it is done. */
+function completeUnrested(ctx: CommandContext, order: Order): void {
+  const complete = order.quoteOrderQty > 0n ? order.executedQty > 0n : order.executedQty >= order.orderQty;
+  if (!complete) order.cancelType = 'EXPIRE';
+  finish(ctx, order, complete ? 'FILLED' : 'CANCELLED');
+}
+
+function cancelled(ctx: CommandContext, order: Order, cause: Extract<VenueReport, { kind: 'cancelled' }>['cause']): void {
   order.cancelType = cause === 'USER' ? 'USER' : cause === 'SYSTEM' || cause === 'RISK_CONTROL' ? 'SYSTEM' : 'EXPIRE';
   if (cause === 'RISK_CONTROL') order.reason = MESSAGES[rejectionCode(cause)];
   if (order.action === 'CANCEL_PENDING') order.action = 'CANCEL_COMPLETE';
-  finish(ctx, order, instrument, 'CANCELLED');
+  finish(ctx, order, 'CANCELLED');
 }
 
-function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Extract<VenueReport, { kind: 'fill' }>): void {
-  const { notional, fee } = fillAmounts(instrument, fill.price, fill.quantity, fill.liquidity);
-  const account = portfolioOf(ctx, order).accounts[order.venue];
-  const where = { portfolioId: order.portfolioId, venue: order.venue };
-  const trading = ctx.state.trading;
-  const [paidCoin, paid, gotCoin, got] =
-    order.side === 'BUY' ? [instrument.quote, notional + fee, instrument.base, fill.quantity] : [instrument.base, fill.quantity, instrument.quote, notional - fee];
-  const paidBefore = account.balances.get(paidCoin)?.available ?? 0n;
-  const paidBalance = spendFrozen(account, paidCoin, paid, ctx.ts);
-  trading.reserved.set(order.orderId, trading.reserved.get(order.orderId)! - paid);
-  emitBalance(ctx, { ...where, coin: paidCoin }, paidBefore, paidBalance, 'TRADE', order.orderId);
-  if (got > 0n) {
-    const gotBefore = account.balances.get(gotCoin)?.available ?? 0n;
-    emitBalance(ctx, { ...where, coin: gotCoin }, gotBefore, credit(account, gotCoin, got, ctx.ts), 'TRADE', order.orderId);
-  }
-  if (fee > 0n) {
-    const key = `${order.venue}:${instrument.quote}`;
-    trading.fees.set(key, (trading.fees.get(key) ?? 0n) + fee);
-  }
+function filled(ctx: CommandContext, order: Order, fill: Fill): void {
+  const settled = settlementOf(order.business).settleFill(ctx, order, instrumentOf(ctx, order), fill);
   order.executedQty += fill.quantity;
-  order.executedAmount += notional;
+  order.executedAmount += settled.notional;
   order.lastExecutedQty = fill.quantity;
   order.lastExecutedPrice = fill.price;
-  order.lastExecutedAmount = notional;
-  order.fee += fee;
-  order.feeCoin = instrument.quote;
-  recordExecution(ctx, order, fill, fee);
+  order.lastExecutedAmount = settled.notional;
+  order.fee += settled.fee;
+  order.feeCoin = settled.feeCoin;
+  recordExecution(ctx, order, fill, settled.fee, settled.rpnl);
   const complete = order.orderQty > 0n && order.executedQty >= order.orderQty;
-  if (complete) finish(ctx, order, instrument, 'FILLED');
+  if (complete) finish(ctx, order, 'FILLED');
   else {
     order.state = 'PARTIALLY_FILLED';
     publishOrder(ctx, order);
   }
 }
 
-function recordExecution(ctx: CommandContext, order: Order, fill: Extract<VenueReport, { kind: 'fill' }>, fee: Fixed): void {
-  if (isHouse(ctx, order.portfolioId)) return;
+function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Fixed, rpnl: Fixed): void {
+  if (isHouse(ctx.state, order.portfolioId)) return;
   const execution: Execution = {
     transactionId: ctx.newId(),
     portfolioId: order.portfolioId,
@@ -147,7 +151,7 @@ function recordExecution(ctx: CommandContext, order: Order, fill: Extract<VenueR
     price: fill.price,
     fee,
     feeCoin: order.feeCoin,
-    rpnl: 0n,
+    rpnl,
     liquidity: fill.liquidity,
     createAt: ctx.ts,
   };
@@ -155,11 +159,11 @@ function recordExecution(ctx: CommandContext, order: Order, fill: Extract<VenueR
 }
 
 /** A terminal state: what is still frozen goes back to available; the order leaves engine state (history has it). */
-export function finish(ctx: CommandContext, order: Order, instrument: Instrument, state: Order['state']): void {
+export function finish(ctx: CommandContext, order: Order, state: Order['state']): void {
   const trading = ctx.state.trading;
   order.state = state;
   const left = trading.reserved.get(order.orderId) ?? 0n;
-  changeFrozen(ctx, order, instrument, -left, 'ORDER');
+  changeFrozen(ctx, order, -left, 'ORDER');
   trading.reserved.delete(order.orderId);
   const open = trading.openOrders.get(order.portfolioId);
   if (open) {
@@ -169,7 +173,7 @@ export function finish(ctx: CommandContext, order: Order, instrument: Instrument
   }
   publishOrder(ctx, order);
   trading.orders.delete(order.orderId);
-  if (!isHouse(ctx, order.portfolioId)) {
+  if (!isHouse(ctx.state, order.portfolioId)) {
     trading.finishedOrders.set(order.orderId, { portfolioId: order.portfolioId, clientOrderId: order.clientOrderId, state, finishedAt: ctx.ts });
   }
 }

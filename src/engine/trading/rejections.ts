@@ -1,7 +1,6 @@
 /** What a venue's refusal means to the client: the catalogue code a syncMode answer carries (E2). */
 import type { CatalogueCode } from '../../catalogue/index.ts';
-import { FAULT_REJECTS } from '../../venues/faults.ts';
-import type { VenueReport } from '../../venues/venue.ts';
+import { FAULT_REJECTS, type VenueReport } from '../../venues/index.ts';
 
 export type RejectReason = Extract<VenueReport, { kind: 'rejected' | 'amendRejected' }>['reason'];
 

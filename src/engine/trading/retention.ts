@@ -4,11 +4,14 @@
  * history window). The history store keeps the orders themselves; clientOrderId uniqueness (401009)
  * holds among all open orders and the orders finished within the retention.
  */
-import type { TradingState } from './state.ts';
+import type { Tick } from '../clock/tick.ts';
+import type { CommandContext } from '../core/context.ts';
 
-/** Forgets the finished orders that finished at or before `cutoff` (ms); returns how many. */
-export function pruneFinishedOrders(trading: TradingState, cutoff: number): number {
-  let pruned = 0;
+/** Tick phase: forgets the finished orders that finished longer than `orderRetentionMs` ago (ticks journaled before retention existed carry none: keep all). */
+export function pruneFinishedOrders(ctx: CommandContext, tick: Tick): void {
+  if (tick.orderRetentionMs === undefined) return;
+  const trading = ctx.state.trading;
+  const cutoff = ctx.ts - tick.orderRetentionMs;
   for (const [orderId, finished] of trading.finishedOrders) {
     if (finished.finishedAt > cutoff) break; // held in the order they finished: the rest finished later
     trading.finishedOrders.delete(orderId);
@@ -17,7 +20,5 @@ export function pruneFinishedOrders(trading: TradingState, cutoff: number): numb
       byClientId.delete(finished.clientOrderId);
       if (byClientId.size === 0) trading.clientOrderIds.delete(finished.portfolioId);
     }
-    pruned++;
   }
-  return pruned;
 }

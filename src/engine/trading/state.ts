@@ -1,6 +1,7 @@
-/** Order management's part of the engine state: every open order, its reservation, fees collected. */
+/** Order management's part of the engine state: every open order, its reservation, fees collected, the house portfolios. */
 import type { Fixed } from '../../domain/money.ts';
 import type { Order, OrderState } from '../../domain/orders/index.ts';
+import type { State } from '../core/state.ts';
 
 /**
  * What the engine keeps of a finished client order within the retention: enough for clientOrderId
@@ -45,6 +46,7 @@ export function emptyTradingState(): TradingState {
   };
 }
 
-export function isHousePortfolio(trading: TradingState, portfolioId: string): boolean {
-  return trading.housePortfolios.includes(portfolioId);
+/** Whether a portfolio is one of the simulation's market makers (never shown to clients). */
+export function isHouse(state: Readonly<State>, portfolioId: string): boolean {
+  return state.trading.housePortfolios.includes(portfolioId);
 }

@@ -1,9 +1,9 @@
 /**
  * The operator's venue controls: fault injection (decisions F4; the venue side is src/venues/faults.ts)
- * and the risk-control switch restricting one portfolio's exchange account (401045 / 401053).
+ * and the risk-control switches: a portfolio's placement (401061) and one of its exchange accounts (401045 / 401053).
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Fault, FaultKind } from '../../venues/faults.ts';
+import type { Fault, FaultKind } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
@@ -21,13 +21,18 @@ export interface ClearFaults {
   faultId?: string;
 }
 
+export interface SetPlacementForbidden {
+  portfolioId: string;
+  forbidden: boolean;
+}
+
 export interface SetAccountRestricted {
   portfolioId: string;
   venue: VenueName;
   restricted: boolean;
 }
 
-export const faultHandlers = {
+export const operatorControlHandlers = {
   setFault(ctx: CommandContext, cmd: SetFault): { fault: Fault } {
     if ((cmd.venue === undefined) === (cmd.apiKey === undefined)) throw new ApiError(400000);
     if (cmd.apiKey !== undefined && !ctx.state.apiKeys.has(cmd.apiKey)) throw new ApiError(100018);
@@ -48,6 +53,15 @@ export const faultHandlers = {
     if (cmd.faultId !== undefined && cleared === 0) throw new ApiError(400000);
     state.faults = kept;
     return { cleared };
+  },
+
+  /** The switch behind 401061: the portfolio may hold funds but not place orders. */
+  setPlacementForbidden(ctx: CommandContext, cmd: SetPlacementForbidden): { portfolio: Portfolio } {
+    const portfolio = ctx.state.portfolios.get(cmd.portfolioId);
+    if (!portfolio) throw new ApiError(100001);
+    portfolio.placementForbidden = cmd.forbidden;
+    portfolio.updateAt = ctx.ts;
+    return { portfolio };
   },
 
   setAccountRestricted(ctx: CommandContext, cmd: SetAccountRestricted): { portfolio: Portfolio } {

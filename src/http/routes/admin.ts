@@ -9,7 +9,7 @@ import { newCredentials } from '../../auth/secret-box.ts';
 import { KEY_FROZEN, KEY_NORMAL } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { formatFixed } from '../../domain/money.ts';
-import { FAULT_KINDS } from '../../venues/faults.ts';
+import { FAULT_KINDS } from '../../venues/index.ts';
 import { success } from '../../wire/envelope.ts';
 import { Fields } from '../../wire/fields.ts';
 import type { Gateway } from '../context.ts';
@@ -54,7 +54,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
 
   route('GET', '/users', (fields, gw) => {
     fields.done();
-    return [...gw.state().users.values()].map((u) => ({ userId: u.userId, name: u.name, status: u.status, mainPortfolioId: u.mainPortfolioId, createAt: u.createAt }));
+    return [...gw.reads.users()].map((u) => ({ userId: u.userId, name: u.name, status: u.status, mainPortfolioId: u.mainPortfolioId, createAt: u.createAt }));
   });
 
   route('POST', '/users/status', async (fields, gw) => {
@@ -68,7 +68,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
   route('GET', '/portfolios', (fields, gw) => {
     const userId = fields.text('userId', { pattern: SIXTEEN_DIGITS, invalid: 100001 });
     fields.done();
-    return [...gw.state().portfolios.values()]
+    return [...gw.reads.portfolios()]
       .filter((p) => userId === undefined || p.userId === userId)
       .map((p) => ({ ...portfolioRow(p), portfolioId: p.portfolioId, userId: p.userId, placementForbidden: p.placementForbidden }));
   });
@@ -84,7 +84,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
   route('GET', '/keys', (fields, gw) => {
     const userId = fields.text('userId', { pattern: SIXTEEN_DIGITS, invalid: 100001 });
     fields.done();
-    return [...gw.state().apiKeys.values()]
+    return [...gw.reads.apiKeys()]
       .filter((k) => userId === undefined || k.userId === userId)
       .map((k) => ({ ...apiKeyRow(k), portfolioId: k.portfolioId, userId: k.userId, primary: k.primary }));
   });
@@ -120,7 +120,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
   route('GET', '/balances', (fields, gw) => {
     const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
     fields.done();
-    const portfolio = gw.state().portfolios.get(portfolioId);
+    const portfolio = gw.reads.portfolio(portfolioId);
     if (!portfolio) throw new ApiError(100001);
     return VENUES.flatMap((venue) =>
       [...portfolio.accounts[venue].balances.entries()].map(([coin, b]) => ({
@@ -146,7 +146,7 @@ export async function adminRoutes(app: FastifyInstance, { gateway }: { gateway: 
 
   route('GET', '/faults', (fields, gw) => {
     fields.done();
-    return gw.state().faults.faults;
+    return gw.reads.faults();
   });
 
   route('POST', '/faults/clear', async (fields, gw) => {

@@ -4,7 +4,6 @@ import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
 import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
-import { assertOwnPortfolio } from '../../engine/identity/api-keys.ts';
 import { paged, type Fields } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
 import { apiKeyRow, portfolioIdNumber } from '../../views/portfolio.ts';
@@ -113,9 +112,8 @@ export function apiKeyRoutes(router: Router): void {
       const accessKey = fields.text('portfolioApiKey', { pattern: ACCESS_KEY, invalid: 405001 });
       const page = fields.page(1000, 1000);
       fields.done();
-      const state = gateway.state();
-      if (portfolioId !== undefined) assertOwnPortfolio(state, caller.user.userId, portfolioId);
-      const keys = [...state.apiKeys.values()].filter(
+      if (portfolioId !== undefined) gateway.reads.assertOwnPortfolio(caller.user.userId, portfolioId);
+      const keys = [...gateway.reads.apiKeys()].filter(
         (k) =>
           !k.primary &&
           k.userId === caller.user.userId &&

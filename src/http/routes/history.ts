@@ -2,27 +2,22 @@
  * Finished orders and fills from the history store (connex-api.md §4.1–4.2, decisions E5): the last
  * 7 days under history/ and executions, 7 to 90 days ago under archive/.
  */
-import type { Caller } from '../../auth/authenticate.ts';
-import { actingPortfolio } from '../../engine/trading/orders.ts';
 import { ARCHIVE_DAYS, daysMs, RECENT_DAYS, type HistoryWindow, type TradeFilter } from '../../store/history/queries/history-store.ts';
 import { pagedResult, type Fields } from '../../wire/fields.ts';
 import { parseOrderFilter } from '../../wire/order-queries.ts';
-import { actorOf } from '../../wire/order-requests.ts';
-import type { Gateway } from '../context.ts';
-import type { Router } from '../router.ts';
+import type { Call, Router } from '../router.ts';
 import { executionView, orderView } from '../../views/order.ts';
 
 const EXECUTIONS_MAX = 1000;
 const ORDER_ID = /^\d{16}$/;
 
 /** The portfolio and filters of a history query; the window bounds how far back begin may reach. */
-function tradeFilter(fields: Fields, caller: Caller, gateway: Gateway, window: HistoryWindow): TradeFilter {
-  const actor = actorOf(fields, caller);
+function tradeFilter(call: Call, window: HistoryWindow): TradeFilter {
+  const { fields, gateway } = call;
   const now = gateway.clock();
   const maxAgeMs = daysMs(window === 'recent' ? RECENT_DAYS : ARCHIVE_DAYS);
   const filter = parseOrderFilter(fields, { now, defaultSpanMs: maxAgeMs, maxAgeMs });
-  const portfolio = actingPortfolio(gateway.state(), actor);
-  return { portfolioId: portfolio.portfolioId, window, now, sym: filter.sym, exchange: filter.venue, businessType: filter.business, begin: filter.begin, end: filter.end };
+  return { portfolioId: call.portfolio().portfolioId, window, now, sym: filter.sym, exchange: filter.venue, businessType: filter.business, begin: filter.begin, end: filter.end };
 }
 
 function orderIdFilter(fields: Fields): string | undefined {
@@ -40,13 +35,15 @@ export function historyRoutes(router: Router): void {
       permission: 'READ',
       scope: 'any',
       rateGroup: 'orderHistory',
-      async handle({ fields, caller, gateway }) {
-        const filter = tradeFilter(fields, caller, gateway, window);
+      acting: true,
+      async handle(call) {
+        const { fields, gateway } = call;
+        const filter = tradeFilter(call, window);
         const filterExecuted = fields.flag('filterExecuted');
         const page = fields.page(100, 1000);
         fields.done();
         const { totalSize, list } = await gateway.history.orders({ ...filter, filterExecuted }, page);
-        const portfolio = gateway.state().portfolios.get(filter.portfolioId);
+        const portfolio = call.portfolio();
         return pagedResult(page, totalSize, list, (order) => orderView(order, portfolio));
       },
     });
@@ -58,9 +55,11 @@ export function historyRoutes(router: Router): void {
     permission: 'READ',
     scope: 'any',
     rateGroup: 'executions',
-    async handle({ fields, caller, gateway }) {
+    acting: true,
+    async handle(call) {
+      const { fields, gateway } = call;
       const orderId = orderIdFilter(fields);
-      const filter = tradeFilter(fields, caller, gateway, 'recent');
+      const filter = tradeFilter(call, 'recent');
       const limit = fields.integer('limit', { invalid: 400007, min: 1, max: EXECUTIONS_MAX }) ?? EXECUTIONS_MAX;
       fields.done();
       return (await gateway.history.executions({ ...filter, orderId }, limit)).map(executionView);
@@ -77,9 +76,11 @@ export function historyRoutes(router: Router): void {
       permission: 'READ',
       scope: 'any',
       rateGroup: 'executions',
-      async handle({ fields, caller, gateway }) {
+      acting: true,
+      async handle(call) {
+        const { fields, gateway } = call;
         const orderId = orderIdFilter(fields);
-        const filter = tradeFilter(fields, caller, gateway, window);
+        const filter = tradeFilter(call, window);
         const page = fields.page(1000, 1000);
         fields.done();
         const { totalSize, list } = await gateway.history.executionsPage({ ...filter, orderId }, page);

@@ -1,5 +1,4 @@
 /** Instrument rules of the simulated venues (connex-api.md §4.8). */
-import { allInstruments, instrumentOrThrow } from '../../venues/sim/instruments/registry.ts';
 import type { Router } from '../router.ts';
 import { instrumentRow } from '../../views/instrument.ts';
 
@@ -10,10 +9,10 @@ export function instrumentRoutes(router: Router): void {
     permission: 'READ',
     scope: 'any',
     rateGroup: 'marketReference',
-    handle({ fields }) {
+    handle({ fields, gateway }) {
       const sym = fields.text('sym');
       fields.done();
-      const instruments = sym === undefined ? [...allInstruments()] : [instrumentOrThrow(sym)];
+      const instruments = sym === undefined ? [...gateway.reads.market.instruments()] : [gateway.reads.instrument(sym)];
       return Object.fromEntries(instruments.map((i) => [i.sym, instrumentRow(i)]));
     },
   });

@@ -9,22 +9,22 @@ import type { MarketFeed } from '../../ws/public/market-feed.ts';
 import { tickerOf } from '../../ws/public/ticker.ts';
 import { KLINE_INTERVALS, type KlineInterval } from '../../ws/public/topics.ts';
 import { candleView } from '../../views/market.ts';
-import { instrumentOrThrow } from '../../venues/sim/instruments/registry.ts';
 import type { Fields } from '../../wire/fields.ts';
+import type { Gateway } from '../context.ts';
 import type { Router } from '../router.ts';
 
 const MAX_LIMIT = 1000;
 
 export function marketRoutes(router: Router, market: MarketFeed): void {
   const common = { method: 'GET', permission: 'READ', scope: 'any', rateGroup: 'marketData' } as const;
-  const symOf = (fields: Fields) => instrumentOrThrow(fields.text('sym', { missing: 400009 })).sym;
+  const symOf = (fields: Fields, gateway: Gateway) => gateway.reads.instrument(fields.text('sym', { missing: 400009 })).sym;
   const limitOf = (fields: Fields, fallback: number) => fields.integer('limit', { invalid: 400007, min: 1, max: MAX_LIMIT }) ?? fallback;
 
   router.add({
     ...common,
     url: '/api/v1/market/ticker',
     handle({ fields, gateway }) {
-      const sym = symOf(fields);
+      const sym = symOf(fields, gateway);
       fields.done();
       const ticker = tickerOf(market.symFeed(sym)!.candles, gateway.clock());
       return ticker ? { sym, ...ticker } : { sym, last: '', chg: '', high24h: '', low24h: '', vol24h: '0', ts: String(gateway.clock()) };
@@ -35,7 +35,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     ...common,
     url: '/api/v1/market/depth',
     handle({ fields, gateway }) {
-      const sym = symOf(fields);
+      const sym = symOf(fields, gateway);
       const limit = limitOf(fields, 100);
       fields.done();
       const depth = market.source.depth(sym, limit);
@@ -48,7 +48,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     ...common,
     url: '/api/v1/market/klines',
     handle({ fields, gateway }) {
-      const sym = symOf(fields);
+      const sym = symOf(fields, gateway);
       const interval = fields.oneOf('interval', Object.keys(KLINE_INTERVALS) as KlineInterval[], { missing: 400009 });
       const startTime = fields.integer('startTime', { min: 0 }) ?? 0;
       const endTime = fields.integer('endTime', { min: 0 }) ?? Number.MAX_SAFE_INTEGER;

@@ -1,10 +1,8 @@
 /** Order entry and live order queries (connex-api.md §4.1): place, replace, cancel, cancel all, detail, open orders. */
 import { ApiError } from '../../catalogue/index.ts';
-import { actingPortfolio, openOrderOf } from '../../engine/trading/orders.ts';
 import { paged } from '../../wire/fields.ts';
 import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
 import {
-  actorOf,
   cancelAllAnswer,
   cancelAnswer,
   parseCancelAll,
@@ -75,10 +73,9 @@ export function orderRoutes(router: Router): void {
     async handle({ fields, caller, gateway }) {
       const ref = parseOrderRef(fields, caller);
       fields.done();
-      const state = gateway.state();
-      const portfolio = actingPortfolio(state, ref.actor);
+      const portfolio = gateway.reads.actingPortfolio(ref.actor);
       // Finished orders past the engine's retention are answered from the history store.
-      const order = openOrderOf(state, portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
+      const order = gateway.reads.openOrder(portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
       if (!order) throw new ApiError(401018);
       return orderView(order, portfolio);
     },
@@ -90,16 +87,16 @@ export function orderRoutes(router: Router): void {
     permission: 'READ',
     scope: 'any',
     rateGroup: 'openOrders',
-    handle({ fields, caller, gateway }) {
-      const actor = actorOf(fields, caller);
+    acting: true,
+    handle(call) {
+      const { fields, gateway } = call;
       const now = gateway.clock();
       const filter = parseOrderFilter(fields, { now, defaultSpanMs: now, maxAgeMs: now });
       const page = fields.page(1000, 1000);
       fields.done();
-      const state = gateway.state();
-      const portfolio = actingPortfolio(state, actor);
-      const open = (state.trading.openOrders.get(portfolio.portfolioId) ?? [])
-        .map((id) => state.trading.orders.get(id)!)
+      const portfolio = call.portfolio();
+      const open = gateway.reads
+        .openOrders(portfolio.portfolioId)
         .filter((order) => matchesFilter(filter, order))
         .reverse();
       return paged(open, page, (order) => orderView(order, portfolio));

@@ -1,7 +1,6 @@
 /** Trading portfolios of the primary user (connex-api.md §4.5). */
 import { ApiError } from '../../catalogue/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
-import { assertOwnPortfolio } from '../../engine/identity/api-keys.ts';
 import { paged } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
 import { portfolioRow } from '../../views/portfolio.ts';
@@ -35,11 +34,9 @@ export function portfolioRoutes(router: Router): void {
       if (belongingTo !== undefined && belongingTo !== MAIN_PORTFOLIO && belongingTo !== TRADING_PORTFOLIO) throw new ApiError(400000);
       const page = fields.page(100, 1000);
       fields.done();
-      const state = gateway.state();
-      if (portfolioId !== undefined) assertOwnPortfolio(state, caller.user.userId, portfolioId);
-      const rows = [...state.portfolios.values()].filter(
+      if (portfolioId !== undefined) gateway.reads.assertOwnPortfolio(caller.user.userId, portfolioId);
+      const rows = gateway.reads.portfoliosOf(caller.user.userId).filter(
         (p) =>
-          p.userId === caller.user.userId &&
           (portfolioId === undefined || p.portfolioId === portfolioId) &&
           (name === undefined || p.name === name) &&
           (belongingTo === undefined || p.belongingTo === belongingTo),

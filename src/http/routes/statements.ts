@@ -3,10 +3,8 @@
  * or of the one a primary key names by `portfolioId` (decisions D3).
  */
 import { STATEMENT_TYPES } from '../../domain/accounts/index.ts';
-import { actingPortfolio } from '../../engine/trading/orders.ts';
 import { ARCHIVE_DAYS, daysMs, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { pagedResult } from '../../wire/fields.ts';
-import { actorOf } from '../../wire/order-requests.ts';
 import { timeRange } from '../../wire/time-range.ts';
 import type { Router } from '../router.ts';
 import { statementRow } from '../../views/statement.ts';
@@ -19,8 +17,9 @@ export function statementRoutes(router: Router): void {
     permission: 'READ',
     scope: 'any',
     rateGroup: 'statement',
-    async handle({ fields, caller, gateway }) {
-      const actor = actorOf(fields, caller);
+    acting: true,
+    async handle(call) {
+      const { fields, gateway } = call;
       const coin = fields.text('coin', { maxLength: 32 });
       const sym = fields.text('sym', { maxLength: 64 });
       const statementType = fields.oneOf('statementType', STATEMENT_TYPES, { invalid: 401050 });
@@ -34,7 +33,7 @@ export function statementRoutes(router: Router): void {
       });
       const page = fields.page(1000, 1000);
       fields.done();
-      const portfolio = actingPortfolio(gateway.state(), actor);
+      const portfolio = call.portfolio();
       const { totalSize, list } = await gateway.history.statements(
         {
           portfolioId: portfolio.portfolioId,

@@ -7,9 +7,9 @@
 import { opposite, type Side, type VenueName } from '../../domain/market.ts';
 import { isMultipleOf, type Fixed } from '../../domain/money.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import type { LevelChanges, LevelQuantity, TapeTrade, Venue, VenueOrder, VenueReport } from '../venue.ts';
+import type { Depth, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport } from '../venue.ts';
 import { Book, newBookState, type BookState, type RestingOrder } from './matching/book.ts';
-import { findInstrument, instrumentsOf } from './instruments/registry.ts';
+import { findInstrument } from './instruments/registry.ts';
 
 export interface SimVenueState {
   name: VenueName;
@@ -20,16 +20,6 @@ export interface SimVenueState {
 
 export function newSimVenueState(name: VenueName): SimVenueState {
   return { name, lastTradeId: 0, books: new Map() };
-}
-
-export interface MarketData {
-  trades: TapeTrade[];
-  books: LevelChanges[];
-}
-
-export interface TopOfBook {
-  bid?: LevelQuantity;
-  ask?: LevelQuantity;
 }
 
 type Changed = { bids: Map<Fixed, Fixed>; asks: Map<Fixed, Fixed> };
@@ -44,11 +34,7 @@ export class SimVenue implements Venue {
     this.name = state.name;
   }
 
-  instruments(): Iterable<Instrument> {
-    return instrumentsOf(this.name);
-  }
-
-  instrument(sym: string): Instrument | undefined {
+  private instrument(sym: string): Instrument | undefined {
     const instrument = findInstrument(sym);
     return instrument?.venue === this.name ? instrument : undefined;
   }
@@ -118,7 +104,7 @@ export class SimVenue implements Venue {
   }
 
   /** Up to `depth` levels a side, best first. */
-  depth(sym: string, depth: number): { bids: LevelQuantity[]; asks: LevelQuantity[] } {
+  depth(sym: string, depth: number): Depth {
     const book = this.book(sym, false);
     return { bids: book?.levels('BUY', depth) ?? [], asks: book?.levels('SELL', depth) ?? [] };
   }
@@ -129,7 +115,7 @@ export class SimVenue implements Venue {
   }
 
   /** The public trades and level changes caused since the last call (the engine emits them as events). */
-  takeMarketData(): MarketData {
+  takeMarketData(): MarketUpdates {
     if (this.trades.length === 0 && this.changed.size === 0) return { trades: [], books: [] };
     const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: [...bids], asks: [...asks] }));
     const data = { trades: this.trades, books };

@@ -5,7 +5,7 @@
  * Sessions of a key that is frozen or deleted, or of a disabled user, are closed.
  */
 import type { EngineEvent, EventBatch } from '../../engine/core/events.ts';
-import type { State } from '../../engine/core/state.ts';
+import type { EngineReads } from '../../engine/reads.ts';
 import { assetPush, executionPush, orderPush } from '../../views/pushes.ts';
 import type { EncodedFrame } from '../encoded-frame.ts';
 import { pushFrame } from '../frames.ts';
@@ -32,7 +32,7 @@ export class PortfolioFeed {
   private readonly byPortfolio = new Map<string, Set<Subscriber>>();
   private readonly all = new Set<Subscriber>();
 
-  constructor(private readonly state: () => Readonly<State>) {}
+  constructor(private readonly reads: EngineReads) {}
 
   add(subscriber: Subscriber): void {
     this.all.add(subscriber);
@@ -52,7 +52,7 @@ export class PortfolioFeed {
     for (const event of batch.events) {
       this.revokeFor(event);
       if (!this.byPortfolio.has(portfolioOf(event) ?? '')) continue;
-      for (const push of pushesOf(event, batch.ts, this.state())) this.deliver(push);
+      for (const push of pushesOf(event, batch.ts, this.reads)) this.deliver(push);
     }
   };
 
@@ -82,13 +82,13 @@ function portfolioOf(event: EngineEvent): string | undefined {
   return undefined;
 }
 
-function pushesOf(event: EngineEvent, ts: number, state: Readonly<State>): Push[] {
+function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
   switch (event.type) {
     case 'balanceChanged':
-      return [{ kind: 'private', portfolioId: event.portfolioId, frame: pushFrame('Assets', undefined, assetPush(event, ts, state)) }];
+      return [{ kind: 'private', portfolioId: event.portfolioId, frame: pushFrame('Assets', undefined, assetPush(event, ts, reads)) }];
     case 'orderUpdated': {
       const { order } = event;
-      const data = orderPush(event, state);
+      const data = orderPush(event, reads);
       const pushes: Push[] = [{ kind: 'private', portfolioId: order.portfolioId, frame: pushFrame('Orders', order.sym, data) }];
       if (order.algoOrderId !== null) pushes.push({ kind: 'algo', portfolioId: order.portfolioId, frame: pushFrame('SUB_ORDER', order.sym, data) });
       return pushes;

@@ -44,9 +44,9 @@ export class PrivateStream implements StreamHandler {
     const subscriber = this.subscribers.get(session);
     const handler = Object.hasOwn(this.actions, action) ? this.actions[action] : undefined;
     if (!subscriber || !handler) throw new ApiError(601011);
-    const key = this.gateway.state().apiKeys.get(subscriber.accessKey);
+    const key = this.gateway.reads.apiKey(subscriber.accessKey);
     if (!key) throw new ApiError(601007);
-    const caller = authorize(this.gateway.state(), key, session.clientIp, handler.requirement);
+    const caller = authorize(this.gateway.reads, key, session.clientIp, handler.requirement);
     await handler.run({ id, args, caller, session, gateway: this.gateway });
   }
 

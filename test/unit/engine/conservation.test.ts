@@ -11,10 +11,9 @@ import { ApiError } from '../../../src/catalogue/index.ts';
 import { mul, parseFixed, roundToStep, type Fixed } from '../../../src/domain/money.ts';
 import { reservationCoin } from '../../../src/domain/spot/index.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
-import type { Actor, PlaceOrder } from '../../../src/engine/trading/orders.ts';
+import type { Actor, PlaceOrder } from '../../../src/engine/trading/index.ts';
 import type { Command } from '../../../src/engine/core/commands.ts';
-import { houseFunding } from '../../../src/engine/clock/house.ts';
-import { instrumentOf, referencePriceOf } from '../../../src/engine/venue-link/call-venue.ts';
+import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
 import { encode } from '../../../src/store/journal/codec.ts';
 import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/agents/rng.ts';
 import { VENUES } from '../../../src/domain/market.ts';
@@ -58,12 +57,13 @@ function run(seed: number): Run {
     }
   }
   let houseFunded = false;
+  const marketData = () => marketDataOf(engine.state.sim);
   const actorOf = (portfolioId: string): Actor => ({ userId: user.userId, keyPortfolioId: user.mainPortfolioId, primary: true, portfolioId });
 
   function randomPlace(): Command {
     const sym = SYMS[nextInt(rng, SYMS.length)];
-    const instrument = instrumentOf(engine.state, sym);
-    const reference = referencePriceOf(engine.state, sym);
+    const instrument = marketData().instrument(sym)!;
+    const reference = marketData().referencePrice(instrument);
     const side = nextFloat(rng) < 0.5 ? 'BUY' : 'SELL';
     const market = nextFloat(rng) < 0.25;
     const price = roundToStep(reference + BigInt(Math.round(nextNormal(rng) * 30)) * (reference / 10_000n), instrument.tickSize, 'down');
@@ -97,7 +97,7 @@ function run(seed: number): Run {
     if (target && roll < 0.18) return { type: 'cancelOrder', payload: { actor: actorOf(target.portfolioId), orderId: target.orderId } };
     if (target) {
       const order = engine.state.trading.orders.get(target.orderId)!;
-      const instrument = instrumentOf(engine.state, order.sym);
+      const instrument = marketData().instrument(order.sym)!;
       const factor = 1 + nextNormal(rng) * 0.002;
       const replacePrice = nextFloat(rng) < 0.7 ? roundToStep(mul(order.limitPrice, FIXED(factor.toFixed(6))), instrument.tickSize, 'down') : undefined;
       const replaceQty = nextFloat(rng) < 0.5 ? roundToStep(mul(order.orderQty, FIXED((0.5 + nextFloat(rng)).toFixed(6))), instrument.lotSize, 'down') : undefined;
@@ -111,7 +111,7 @@ function run(seed: number): Run {
     const reservedBy = new Map<string, Fixed>();
     for (const [orderId, amount] of engine.state.trading.reserved) {
       const order = engine.state.trading.orders.get(orderId)!;
-      const key = `${order.portfolioId}:${order.venue}:${reservationCoin(instrumentOf(engine.state, order.sym), order.side)}`;
+      const key = `${order.portfolioId}:${order.venue}:${reservationCoin(marketData().instrument(order.sym)!, order.side)}`;
       reservedBy.set(key, (reservedBy.get(key) ?? 0n) + amount);
     }
     for (const portfolio of engine.state.portfolios.values()) {
@@ -126,7 +126,7 @@ function run(seed: number): Run {
     for (const [key, fee] of engine.state.trading.fees) held.set(key, (held.get(key) ?? 0n) + fee);
     const expected = new Map(deposited);
     if (engine.state.trading.housePortfolios.length > 0) {
-      for (const venue of VENUES) for (const [coin, amount] of houseFunding()) expected.set(`${venue}:${coin}`, (expected.get(`${venue}:${coin}`) ?? 0n) + amount);
+      for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, (expected.get(`${venue}:${coin}`) ?? 0n) + amount);
     }
     for (const key of new Set([...held.keys(), ...expected.keys()])) assert.equal(held.get(key) ?? 0n, expected.get(key) ?? 0n, `conservation of ${key}`);
   }

@@ -15,7 +15,7 @@ import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../
 import { ASSET_BY_BASE } from '../market/assets.ts';
 import type { LiquidityProfile } from '../instruments/rules.ts';
 import { nextFloat, type RngState } from './rng.ts';
-import type { TopOfBook } from '../sim-venue.ts';
+import type { TopOfBook } from '../../venue.ts';
 import type { Side, TimeInForce } from '../../../domain/market.ts';
 
 export interface OwnOrder {

@@ -1,6 +1,5 @@
 /** Every instrument of the simulated venues, built from the per-venue data files. */
-import { ApiError } from '../../../catalogue/index.ts';
-import { parseSym, type Instrument } from '../../../domain/instrument.ts';
+import type { Instrument } from '../../../domain/instrument.ts';
 import { decimalsOf, parseFixed, type Fixed } from '../../../domain/money.ts';
 import { BINANCE_RULES } from './binance.ts';
 import { OKX_RULES } from './okx.ts';
@@ -87,20 +86,4 @@ export function instrumentsOf(venue: VenueName): readonly Instrument[] {
 
 export function findInstrument(sym: string): Instrument | undefined {
   return BY_SYM.get(sym);
-}
-
-/** The reference's own pages spell OKX_PEPR_…; such a sym means the PERP market (connex-api.md §1.4). */
-export function normalizeSym(sym: string): string {
-  return sym.replace(/^([A-Z]+)_PEPR_/, '$1_PERP_');
-}
-
-/** The instrument a client named: 400000 when the text is not a sym at all, 401011 when no venue lists it. */
-export function instrumentOrThrow(sym: string): Instrument {
-  const exact = BY_SYM.get(sym);
-  if (exact) return exact;
-  const normalized = normalizeSym(sym);
-  if (parseSym(normalized) === null) throw new ApiError(400000);
-  const instrument = BY_SYM.get(normalized);
-  if (!instrument) throw new ApiError(401011);
-  return instrument;
 }

@@ -1,0 +1,98 @@
+/**
+ * Every read the transports (http/, ws/, auth/) make of live engine state, and nothing else of
+ * engine/ do they import. Reads never change state; each answers from the state as it is now.
+ * A gateway that keeps a replica of the state (design.md "Scale-out") answers these same reads.
+ */
+import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
+import type { Instrument } from '../domain/instrument.ts';
+import type { Fixed } from '../domain/money.ts';
+import type { Order } from '../domain/orders/index.ts';
+import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
+import type { State } from './core/state.ts';
+import { assertOwnPortfolio } from './identity/index.ts';
+import { actingPortfolio, isHouse, openOrderOf, openOrdersOf, type Actor, type OrderRefFields } from './trading/index.ts';
+import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
+
+/** The vocabulary of reads and commands the transports share with the engine. */
+export type { Actor, OrderOutcome, OrderRefFields } from './trading/index.ts';
+
+export class EngineReads {
+  constructor(private readonly state: () => Readonly<State>) {}
+
+  user(userId: string): User | undefined {
+    return this.state().users.get(userId);
+  }
+
+  users(): Iterable<User> {
+    return this.state().users.values();
+  }
+
+  /** Any portfolio, the house's included (the operator's view). */
+  portfolio(portfolioId: string): Portfolio | undefined {
+    return this.state().portfolios.get(portfolioId);
+  }
+
+  /** Every portfolio, the house's included (the operator's view). */
+  portfolios(): Iterable<Portfolio> {
+    return this.state().portfolios.values();
+  }
+
+  /** A user's own portfolios. */
+  portfoliosOf(userId: string): Portfolio[] {
+    const state = this.state();
+    return [...state.portfolios.values()].filter((p) => p.userId === userId && !isHouse(state, p.portfolioId));
+  }
+
+  /** The portfolio an actor may act on (decisions D3), else 401010 / 401022. */
+  actingPortfolio(actor: Actor): Portfolio {
+    return actingPortfolio(this.state(), actor);
+  }
+
+  /** The portfolio exists (else 402006) and is the user's (else 402003). */
+  assertOwnPortfolio(userId: string, portfolioId: string): void {
+    assertOwnPortfolio(this.state(), userId, portfolioId);
+  }
+
+  apiKey(accessKey: string): ApiKey | undefined {
+    return this.state().apiKeys.get(accessKey);
+  }
+
+  apiKeys(): Iterable<ApiKey> {
+    return this.state().apiKeys.values();
+  }
+
+  /** The portfolio's order if it is open (finished orders are in history). */
+  openOrder(portfolio: Portfolio, ref: OrderRefFields): Order | undefined {
+    return openOrderOf(this.state(), portfolio, ref);
+  }
+
+  /** The portfolio's open orders, oldest first. */
+  openOrders(portfolioId: string): Order[] {
+    return openOrdersOf(this.state(), portfolioId);
+  }
+
+  /** The venues' instruments, books and prices as they are now. */
+  get market(): MarketData {
+    return marketDataOf(this.state().sim);
+  }
+
+  /** The instrument a client named: 400000 when the text is not a sym, 401011 when no venue lists it. */
+  instrument(sym: string): Instrument {
+    return instrumentNamed(this.market, sym);
+  }
+
+  /** USD value of one unit of a coin (1 for stable coins; 0 if unknown). */
+  indexPrice(coin: string): Fixed {
+    return indexPriceOf(this.market, coin);
+  }
+
+  /** The venue faults the operator set, oldest first. */
+  faults(): readonly Fault[] {
+    return this.state().faults.faults;
+  }
+
+  /** Whether the simulation has been seeded (a data directory's first start journals its seed once). */
+  get simulationStarted(): boolean {
+    return this.state().sim.started;
+  }
+}

@@ -1,0 +1,14 @@
+/** Order management: place, replace, cancel; the order lifecycle; settlement per business type; its tick phases. */
+import { amendCancelHandlers } from './amend-cancel.ts';
+import { placeHandlers } from './place.ts';
+
+export type { CancelAll, OrderRef, ReplaceOrder } from './amend-cancel.ts';
+export { confirmPendingCancels } from './amend-cancel.ts';
+export { applyReports, releaseDelayedOrders } from './lifecycle.ts';
+export { MAX_OPEN_ORDERS, actingPortfolio, openOrderOf, openOrdersOf, type Actor, type OrderRefFields } from './open-orders.ts';
+export { placeFor, type OrderOutcome, type PlaceOrder } from './place.ts';
+export { pruneFinishedOrders } from './retention.ts';
+export { isTraded, settlementOf } from './settlement.ts';
+export { emptyTradingState, isHouse, type FinishedOrder, type TradingState } from './state.ts';
+
+export const tradingHandlers = { ...placeHandlers, ...amendCancelHandlers };

@@ -1,0 +1,65 @@
+/** Who may act on which portfolio, and a portfolio's open orders: asked by commands and by reads alike. */
+import { ApiError } from '../../catalogue/index.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
+import type { Order } from '../../domain/orders/index.ts';
+import type { State } from '../core/state.ts';
+import { isHouse } from './state.ts';
+
+/** Who acts (decisions D3): the key's user and portfolio; a primary key may name another portfolio. */
+export interface Actor {
+  userId: string;
+  keyPortfolioId: string;
+  primary: boolean;
+  portfolioId?: string;
+  /** The calling key: fault injection may target it (absent for the house's orders). */
+  apiKey?: string;
+}
+
+export interface OrderRefFields {
+  orderId?: string;
+  clientOrderId?: string;
+}
+
+/** Open orders of one portfolio, all syms (per-sym limit: the instrument's maxNumOrders → 401054). */
+export const MAX_OPEN_ORDERS = 500;
+
+/** The portfolio an actor may act on, else 401010 (401022 when its user has been disabled). */
+export function actingPortfolio(state: Readonly<State>, actor: Actor): Portfolio {
+  // The gateway authenticated the caller; the user may have been disabled since (401022).
+  if (state.users.get(actor.userId)?.status !== 'NORMAL') throw new ApiError(401022);
+  const portfolioId = actor.portfolioId ?? actor.keyPortfolioId;
+  if (!actor.primary && portfolioId !== actor.keyPortfolioId) throw new ApiError(401010);
+  const portfolio = state.portfolios.get(portfolioId);
+  if (!portfolio || portfolio.userId !== actor.userId || isHouse(state, portfolioId)) throw new ApiError(401010);
+  return portfolio;
+}
+
+function orderIdOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): string | undefined {
+  return ref.orderId ?? state.trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);
+}
+
+/** The portfolio's order if it is open (finished orders are read from history). */
+export function openOrderOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): Order | undefined {
+  const orderId = orderIdOf(state, portfolio, ref);
+  const order = orderId === undefined ? undefined : state.trading.orders.get(orderId);
+  return order?.portfolioId === portfolio.portfolioId ? order : undefined;
+}
+
+/** The portfolio's open orders, oldest first. */
+export function openOrdersOf(state: Readonly<State>, portfolioId: string): Order[] {
+  const trading = state.trading;
+  return (trading.openOrders.get(portfolioId) ?? []).map((id) => trading.orders.get(id)!);
+}
+
+/**
+ * The portfolio's open order to cancel or replace. One that finished within the retention answers
+ * 401117 if it filled and `finishedCode` otherwise; one never seen (or long gone) answers 401018.
+ */
+export function findOpenOrder(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields, finishedCode: 401019 | 401072): Order {
+  const order = openOrderOf(state, portfolio, ref);
+  if (order) return order;
+  const orderId = orderIdOf(state, portfolio, ref);
+  const finished = orderId === undefined ? undefined : state.trading.finishedOrders.get(orderId);
+  if (finished?.portfolioId === portfolio.portfolioId) throw new ApiError(finished.state === 'FILLED' ? 401117 : finishedCode);
+  throw new ApiError(401018);
+}

@@ -1,0 +1,140 @@
+/**
+ * Placing an order, for clients and the simulation's market makers alike (connex-api.md §4.1,
+ * decisions D3, E1–E6). Every check runs before the first change, so a refused command leaves
+ * orders, balances and the id counter as they were.
+ */
+import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import { mul } from '../../domain/money.ts';
+import { assertOrderTerms, type Order, type OrderTerms } from '../../domain/orders/index.ts';
+import type { VenueReport } from '../../venues/index.ts';
+import type { CommandContext } from '../core/context.ts';
+import { instrumentNamed, marketReach, onVenue } from '../venue-link/index.ts';
+import { openOrder, venueAnswered } from './lifecycle.ts';
+import { MAX_OPEN_ORDERS, actingPortfolio, openOrdersOf, type Actor } from './open-orders.ts';
+import { rejectionCode } from './rejections.ts';
+import { settlementOf } from './settlement.ts';
+import { isHouse } from './state.ts';
+
+export interface PlaceOrder extends OrderTerms {
+  actor: Actor;
+  sym: string;
+  clientOrderId?: string;
+}
+
+/** The order as the command left it, and the code of the venue's refusal if it refused (syncMode answers it, decisions E2). */
+export interface OrderOutcome {
+  order: Order;
+  state: Order['state'];
+  rejected?: CatalogueCode;
+}
+
+export function outcome(order: Order, reports: readonly VenueReport[]): OrderOutcome {
+  for (const report of reports) {
+    if (report.orderId !== order.orderId) continue;
+    if (report.kind === 'rejected' || report.kind === 'amendRejected') return { order, state: order.state, rejected: rejectionCode(report.reason) };
+    if (report.kind === 'cancelled' && report.cause === 'RISK_CONTROL') return { order, state: order.state, rejected: rejectionCode(report.cause) };
+  }
+  return { order, state: order.state };
+}
+
+function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): void {
+  if (!portfolio.accounts[instrument.venue].initialized) throw new ApiError(401046);
+  const byClientId = ctx.state.trading.clientOrderIds.get(portfolio.portfolioId);
+  if (cmd.clientOrderId !== undefined && byClientId?.has(cmd.clientOrderId)) throw new ApiError(401009);
+  const open = openOrdersOf(ctx.state, portfolio.portfolioId);
+  if (open.length >= MAX_OPEN_ORDERS) throw new ApiError(401044);
+  if (open.filter((o) => o.sym === cmd.sym).length >= instrument.maxNumOrders) throw new ApiError(401054);
+  assertNoConflictWithOpen(ctx, open, instrument, cmd);
+}
+
+/**
+ * 401121: a better-priced order on the same side while a worse one is still being cancelled.
+ * 401084: an order that would trade against the portfolio's own resting order whose remainder is
+ * below the venue's min notional (such a remainder can only be cancelled, never traded away).
+ * 401043, self-trade prevention: any other order that would trade against the portfolio's own
+ * resting order. A MARKET order's limit is the furthest price it would reach on the book as it stands.
+ */
+function assertNoConflictWithOpen(ctx: CommandContext, open: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
+  const own = open.filter((o) => o.sym === cmd.sym);
+  if (own.length === 0) return;
+  const limit = cmd.type === 'LIMIT' ? cmd.limitPrice : marketReach(ctx, instrument, cmd.side, cmd.orderQty, cmd.quoteOrderQty);
+  for (const order of own) {
+    if (order.side === cmd.side) {
+      const worse = cmd.side === 'BUY' ? order.limitPrice < cmd.limitPrice : order.limitPrice > cmd.limitPrice;
+      if (cmd.type === 'LIMIT' && order.action === 'CANCEL_PENDING' && worse) throw new ApiError(401121);
+    } else if (limit !== undefined && order.exchangeOrderType === 'LIMIT') {
+      const crosses = cmd.side === 'BUY' ? limit >= order.limitPrice : limit <= order.limitPrice;
+      if (crosses) throw new ApiError(isMinNotionalRemainder(order, instrument) ? 401084 : 401043);
+    }
+  }
+}
+
+/** A resting limit order whose open remainder is below the venue's min notional. */
+export function isMinNotionalRemainder(order: Order, instrument: Instrument): boolean {
+  return order.exchangeOrderType === 'LIMIT' && mul(order.limitPrice, order.orderQty - order.executedQty) < instrument.minNotional;
+}
+
+function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder, orderId: string): Order {
+  return {
+    portfolioId: portfolio.portfolioId,
+    orderId,
+    clientOrderId: cmd.clientOrderId ?? orderId,
+    sym: cmd.sym,
+    venue: instrument.venue,
+    business: instrument.business,
+    side: cmd.side,
+    exchangeOrderType: cmd.type,
+    origin: 'DMA',
+    timeInForce: cmd.timeInForce,
+    state: 'NEW',
+    action: '',
+    cancelType: '',
+    orderQty: cmd.orderQty,
+    quoteOrderQty: cmd.quoteOrderQty,
+    limitPrice: cmd.limitPrice,
+    executedQty: 0n,
+    executedAmount: 0n,
+    lastExecutedQty: 0n,
+    lastExecutedPrice: 0n,
+    lastExecutedAmount: 0n,
+    fee: 0n,
+    feeCoin: '',
+    reduceOnly: false,
+    leverage: 1,
+    positionSide: 'NONE',
+    reason: '',
+    algoOrderId: null,
+    createAt: ctx.ts,
+    updateAt: ctx.ts,
+  };
+}
+
+/** Places one order for a portfolio already known to be allowed to trade (clients and house alike). */
+export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOrder): OrderOutcome {
+  if (portfolio.placementForbidden) throw new ApiError(401061);
+  const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
+  const settlement = settlementOf(instrument.business);
+  if (portfolio.accounts[instrument.venue].restricted) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
+  assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
+  const house = isHouse(ctx.state, portfolio.portfolioId);
+  if (!house) assertMayPlace(ctx, portfolio, instrument, cmd);
+  const { amount, venueOrder } = settlement.reserve(portfolio, instrument, cmd);
+  if (!house && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
+    throw new ApiError(401115);
+  }
+  const orderId = ctx.newId();
+  const order = newOrder(ctx, portfolio, instrument, cmd, orderId);
+  openOrder(ctx, order, amount);
+  const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts), house ? undefined : cmd.actor.apiKey);
+  venueAnswered(ctx, order, reports);
+  return outcome(order, reports);
+}
+
+export const placeHandlers = {
+  placeOrder(ctx: CommandContext, cmd: PlaceOrder): OrderOutcome {
+    return placeFor(ctx, actingPortfolio(ctx.state, cmd.actor), cmd);
+  },
+};
+

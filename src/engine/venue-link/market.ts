@@ -1,0 +1,12 @@
+/** Tick phases that move the simulated market on: prices, then the perps' open interest. */
+import { advanceMarket as advanceVenueMarket, advanceOpenInterest as advanceVenueOpenInterest } from '../../venues/index.ts';
+import type { Tick } from '../clock/tick.ts';
+import type { CommandContext } from '../core/context.ts';
+
+export function advanceMarket(ctx: CommandContext, tick: Tick): void {
+  advanceVenueMarket(ctx.state.sim, tick.elapsedMs);
+}
+
+export function advanceOpenInterest(ctx: CommandContext, tick: Tick): void {
+  for (const change of advanceVenueOpenInterest(ctx.state.sim, tick.elapsedMs)) ctx.emit({ type: 'openInterestChanged', ...change });
+}

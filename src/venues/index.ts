@@ -1,0 +1,43 @@
+/**
+ * The only way into the venues for the engine, the transports and the wiring (design.md principle 7):
+ * the `Venue` and `MarketData` interfaces, the operator's faults on the venue side, and the built-in
+ * simulation behind them. A live exchange connector would be one more implementation here.
+ */
+import { FaultyVenue, faultFor, releaseDelayed, type FaultState } from './faults.ts';
+import { SimMarketData, SimVenues, newSimState, type SimState } from './sim/index.ts';
+import type { MarketData, VenueSet } from './venue.ts';
+
+export type { Depth, LevelChanges, LevelQuantity, MarketData, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport, VenueSet } from './venue.ts';
+export { FAULT_KINDS, FAULT_REJECTS, emptyFaultState, type Fault, type FaultKind, type FaultState } from './faults.ts';
+/** The simulation's own controls, driven by the engine's clock (a live venue has none of these). */
+export {
+  advanceMarket,
+  advanceOpenInterest,
+  loadPriceReplay,
+  marketMakerFunding,
+  planAgents,
+  startSimulation,
+  type AgentPlan,
+  type OwnOrder,
+  type SimulationStart,
+} from './sim/index.ts';
+
+/** The venues' part of engine state: plain data, saved in snapshots with the rest. */
+export type VenuesState = SimState;
+export const newVenuesState = newSimState;
+
+/** The venues as one command sees them (`faults`: what the operator injected, engine state too). */
+export function openVenues(state: VenuesState, faults: FaultState): VenueSet {
+  const sim = new SimVenues(state);
+  return {
+    market: sim.market,
+    venue: (name, apiKey) => new FaultyVenue(sim.venue(name), faults, apiKey === undefined ? undefined : faultFor(faults, { venue: name, apiKey })),
+    releaseDelayed: (ts, answered) => releaseDelayed(faults, (name) => sim.venue(name), ts, answered),
+    takeUpdates: () => sim.takeUpdates(),
+  };
+}
+
+/** The venues' market data for reads outside a command. */
+export function marketDataOf(state: VenuesState): MarketData {
+  return new SimMarketData(state);
+}

@@ -1,0 +1,37 @@
+/** One tick of the liquidity agents over every simulated book, in a fixed order so that it replays exactly. */
+import { VENUES, type VenueName } from '../../../domain/market.ts';
+import { instrumentsOf, venueRules } from '../instruments/registry.ts';
+import { instrumentReference } from '../market/price-process.ts';
+import { SimVenue } from '../sim-venue.ts';
+import type { SimState } from '../state.ts';
+import { marketMakerIntents, takerIntents, type OrderIntent, type OwnOrder } from './agents.ts';
+
+/** What the agents of one book want this tick: cancels first, then new orders (market makers' and takers'). */
+export interface AgentPlan {
+  venue: VenueName;
+  sym: string;
+  cancel: string[];
+  place: OrderIntent[];
+}
+
+/**
+ * Runs every book's agents once, after `advanceMarket`: `own` gives the agents' open orders on a
+ * book (the engine keeps them, with their house accounts). Books are visited in a fixed order, so
+ * the rng draws, and the plans, replay exactly.
+ */
+export function planAgents(sim: SimState, simDt: number, own: (sym: string) => readonly OwnOrder[]): AgentPlan[] {
+  const plans: AgentPlan[] = [];
+  for (const venue of VENUES) {
+    const profile = venueRules(venue).liquidity;
+    const books = new SimVenue(sim.venues[venue]);
+    for (const instrument of instrumentsOf(venue)) {
+      const view = { instrument, profile, reference: instrumentReference(sim.market, instrument), rng: sim.market.rng };
+      const quotes = marketMakerIntents(view, own(instrument.sym));
+      const takers = takerIntents(view, books.top(instrument.sym), simDt);
+      if (quotes.cancel.length + quotes.place.length + takers.length > 0) {
+        plans.push({ venue, sym: instrument.sym, cancel: quotes.cancel, place: [...quotes.place, ...takers] });
+      }
+    }
+  }
+  return plans;
+}

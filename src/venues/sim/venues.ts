@@ -1,0 +1,80 @@
+/**
+ * The simulated venues behind the Venue and MarketData interfaces. Their state is plain data inside
+ * engine state (`SimState`); these classes wrap it for one command (`SimVenues`) or one read.
+ */
+import type { Instrument } from '../../domain/instrument.ts';
+import type { VenueName } from '../../domain/market.ts';
+import type { Fixed } from '../../domain/money.ts';
+import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
+import { allInstruments, findInstrument } from './instruments/registry.ts';
+import { openInterestOf } from './market/open-interest.ts';
+import { instrumentReference, markPrice } from './market/price-process.ts';
+import { SimVenue } from './sim-venue.ts';
+import type { SimState } from './state.ts';
+
+const NO_UPDATES: MarketUpdates = { trades: [], books: [] };
+
+/** The books and prices of the simulated market, read from its state as it is now. */
+export class SimMarketData implements MarketData {
+  constructor(private readonly state: SimState) {}
+
+  instruments(): Iterable<Instrument> {
+    return allInstruments();
+  }
+
+  instrument(sym: string): Instrument | undefined {
+    return findInstrument(sym);
+  }
+
+  depth(sym: string, levels: number): Depth {
+    const instrument = findInstrument(sym);
+    return instrument ? new SimVenue(this.state.venues[instrument.venue]).depth(sym, levels) : { bids: [], asks: [] };
+  }
+
+  top(sym: string): TopOfBook {
+    const instrument = findInstrument(sym);
+    return instrument ? new SimVenue(this.state.venues[instrument.venue]).top(sym) : {};
+  }
+
+  referencePrice(instrument: Instrument): Fixed {
+    return instrumentReference(this.state.market, instrument);
+  }
+
+  indexPrice(coin: string): Fixed | undefined {
+    return this.state.market.assets.get(coin)?.reference;
+  }
+
+  markPrice(instrument: Instrument): Fixed {
+    return markPrice(this.state.market, instrument.base);
+  }
+
+  openInterest(instrument: Instrument): Fixed {
+    return openInterestOf(this.state.market.openInterest, instrument);
+  }
+}
+
+/** The simulated venues within one command: each venue opened once, its market updates collected. */
+export class SimVenues {
+  readonly market: SimMarketData;
+  private readonly open = new Map<VenueName, SimVenue>();
+
+  constructor(private readonly state: SimState) {
+    this.market = new SimMarketData(state);
+  }
+
+  venue(name: VenueName): SimVenue {
+    let venue = this.open.get(name);
+    if (!venue) this.open.set(name, (venue = new SimVenue(this.state.venues[name])));
+    return venue;
+  }
+
+  takeUpdates(): MarketUpdates {
+    let updates = NO_UPDATES;
+    for (const venue of this.open.values()) {
+      const taken = venue.takeMarketData();
+      if (taken.trades.length + taken.books.length === 0) continue;
+      updates = updates === NO_UPDATES ? taken : { trades: [...updates.trades, ...taken.trades], books: [...updates.books, ...taken.books] };
+    }
+    return updates;
+  }
+}
