@@ -5,8 +5,8 @@
  */
 import { OrderBook, Side as TheirSide } from 'nodejs-order-book';
 import type { Fixed } from '../src/domain/money.ts';
-import { Book, newBookState } from '../src/venues/sim/matching/book.ts';
-import { newRng, nextFloat, nextInt } from '../src/venues/sim/agents/rng.ts';
+import { Book, newBookState } from '../src/venues/sim/matching/index.ts';
+import { newRng, nextFloat, nextInt } from '../src/venues/sim/random/index.ts';
 import { SimVenue, newSimVenueState } from '../src/venues/sim/sim-venue.ts';
 import type { Side } from '../src/domain/market.ts';
 

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { EngineRuntime } from './engine/core/runtime.ts';
 import { EngineReads } from './engine/reads.ts';
 import type { Gateway } from './http/context.ts';
-import { hashAdminToken } from './http/routes/admin.ts';
+import { hashAdminToken } from './auth/admin-token.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';

@@ -1,8 +1,10 @@
 /**
- * Declares an API endpoint: its permission, key scope and rate group, and a handler that reads its
- * fields and returns `data`. The router does the rest (auth, limits, envelope) the same way for all.
+ * Declares an endpoint: for the API its permission, key scope and rate group, for the operator's API
+ * the admin token; and a handler that reads its fields and returns `data`. The router does the rest
+ * (auth, limits, envelope) the same way for all.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { assertAdminToken } from '../auth/admin-token.ts';
 import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
 import { ApiError } from '../catalogue/index.ts';
 import type { Permission, Portfolio } from '../domain/identity/index.ts';
@@ -36,15 +38,25 @@ export class Call {
   }
 }
 
+/** An endpoint of the API, called with an API key's signature (§2). */
 export interface Endpoint {
   method: Method;
   url: string;
+  auth?: 'apiKey';
   permission: Permission;
   scope: KeyScope;
   rateGroup?: RateGroupName;
   /** The call acts on a portfolio: its optional `portfolioId` field names it (`call.portfolio()`). */
   acting?: boolean;
   handle: (call: Call) => unknown;
+}
+
+/** An endpoint of the operator's API, called with the admin token (decisions C5). */
+export interface AdminEndpoint {
+  method: Method;
+  url: `/admin/v1/${string}`;
+  auth: 'admin';
+  handle: (call: { fields: Fields; gateway: Gateway }) => unknown;
 }
 
 export class RateLimitedError extends Error {}
@@ -72,12 +84,25 @@ export class Router {
     private readonly gateway: Gateway,
   ) {}
 
-  add(endpoint: Endpoint): void {
+  add(endpoint: Endpoint | AdminEndpoint): void {
+    if (endpoint.auth === 'admin') return this.addAdmin(endpoint);
     const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
     this.app.route({
       method: endpoint.method,
       url: endpoint.url,
       handler: (request, reply) => this.serve(endpoint, requirement, request, reply),
+    });
+  }
+
+  private addAdmin(endpoint: AdminEndpoint): void {
+    this.app.route({
+      method: endpoint.method,
+      url: endpoint.url,
+      handler: async (request, reply) => {
+        assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
+        const data = await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway });
+        reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+      },
     });
   }
 

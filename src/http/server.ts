@@ -41,7 +41,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   orderRoutes(router);
   assetRoutes(router);
   historyRoutes(router);
-  await app.register(adminRoutes, { gateway });
+  adminRoutes(router);
   const market = startMarketFeed(app, gateway);
   marketRoutes(router, market);
   await app.register(websocketRoutes, { gateway, market });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseFixed } from '../../src/domain/money.ts';
-import { newRng, nextInt } from '../../src/venues/sim/agents/rng.ts';
+import { newRng, nextInt } from '../../src/venues/sim/random/rng.ts';
 import type { TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, tick } from '../support/trading.ts';
 import type { WsClient } from '../support/ws.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseFixed, formatFixed } from '../../src/domain/money.ts';
-import { newRng, nextInt } from '../../src/venues/sim/agents/rng.ts';
+import { newRng, nextInt } from '../../src/venues/sim/random/rng.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';

@@ -2,7 +2,7 @@
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
-import { emptyTradingState, type TradingState } from '../trading/state.ts';
+import { emptyTradingState, type TradingState } from '../trading/index.ts';
 
 export interface State {
   ids: IdSequence;

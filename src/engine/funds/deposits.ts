@@ -2,7 +2,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { COINS } from '../../domain/coins.ts';
 import { credit } from '../../domain/accounts/index.ts';
 import { roundTo, type Fixed } from '../../domain/money.ts';
-import { emitBalance } from '../accounts/balance-events.ts';
+import { emitBalance } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 

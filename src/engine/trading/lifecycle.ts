@@ -9,7 +9,7 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { Fixed } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
-import { emitBalance } from '../accounts/balance-events.ts';
+import { emitBalance } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { publishMarketUpdates } from '../venue-link/index.ts';
 import { rejectionCode } from './rejections.ts';

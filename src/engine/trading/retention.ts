@@ -4,7 +4,7 @@
  * history window). The history store keeps the orders themselves; clientOrderId uniqueness (401009)
  * holds among all open orders and the orders finished within the retention.
  */
-import type { Tick } from '../clock/tick.ts';
+import type { Tick } from '../clock/index.ts';
 import type { CommandContext } from '../core/context.ts';
 
 /** Tick phase: forgets the finished orders that finished longer than `orderRetentionMs` ago (ticks journaled before retention existed carry none: keep all). */

@@ -10,7 +10,7 @@ import type { Side } from '../../domain/market.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { Order, OrderTerms } from '../../domain/orders/index.ts';
 import { buyReservation, fillAmounts, notionalWithin, reservationCoin } from '../../domain/spot/index.ts';
-import { emitBalance } from '../accounts/balance-events.ts';
+import { emitBalance } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { Fill, Reservation, SettledFill, Settlement } from './settlement.ts';
 

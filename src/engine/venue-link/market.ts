@@ -1,6 +1,6 @@
 /** Tick phases that move the simulated market on: prices, then the perps' open interest. */
 import { advanceMarket as advanceVenueMarket, advanceOpenInterest as advanceVenueOpenInterest } from '../../venues/index.ts';
-import type { Tick } from '../clock/tick.ts';
+import type { Tick } from '../clock/index.ts';
 import type { CommandContext } from '../core/context.ts';
 
 export function advanceMarket(ctx: CommandContext, tick: Tick): void {

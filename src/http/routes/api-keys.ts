@@ -1,5 +1,6 @@
 /** API keys of trading portfolios, managed by the primary key (connex-api.md §4.5). */
 import { isIP } from 'node:net';
+import type { Caller } from '../../auth/authenticate.ts';
 import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
 import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/index.ts';
@@ -15,8 +16,11 @@ function portfolioIdOf(fields: Fields): string {
   return fields.text('portfolioId', { missing: 402005, pattern: SIXTEEN_DIGITS, invalid: 402006 });
 }
 
-function accessKeyOf(fields: Fields): string {
-  return fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+/** The portfolio key a primary key manages: its portfolio and access key. */
+function keyRefOf(fields: Fields, caller: Caller): { userId: string; portfolioId: string; accessKey: string } {
+  const portfolioId = portfolioIdOf(fields);
+  const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
+  return { userId: caller.user.userId, portfolioId, accessKey };
 }
 
 function apiNameOf(fields: Fields, required: boolean): string | undefined {
@@ -75,13 +79,12 @@ export function apiKeyRoutes(router: Router): void {
     scope: 'primary',
     rateGroup: 'portfolioManage',
     async handle({ fields, caller, gateway }) {
-      const portfolioId = portfolioIdOf(fields);
-      const accessKey = accessKeyOf(fields);
+      const ref = keyRefOf(fields, caller);
       const apiName = apiNameOf(fields, false);
       const ips = ipsOf(fields);
       const permissions = permissionsOf(fields);
       fields.done();
-      const { apiKey } = await gateway.submit('updateApiKey', { userId: caller.user.userId, portfolioId, accessKey, apiName, ips, permissions });
+      const { apiKey } = await gateway.submit('updateApiKey', { ...ref, apiName, ips, permissions });
       return apiKeyRow(apiKey);
     },
   });
@@ -93,11 +96,10 @@ export function apiKeyRoutes(router: Router): void {
     scope: 'primary',
     rateGroup: 'portfolioManage',
     async handle({ fields, caller, gateway }) {
-      const portfolioId = portfolioIdOf(fields);
-      const accessKey = accessKeyOf(fields);
+      const ref = keyRefOf(fields, caller);
       fields.done();
-      const { apiKey } = await gateway.submit('deleteApiKey', { userId: caller.user.userId, portfolioId, accessKey });
-      return { portfolioId: portfolioIdNumber(portfolioId), apiName: apiKey.apiName, accessKey, updatedAt: apiKey.updatedAt };
+      const { apiKey } = await gateway.submit('deleteApiKey', ref);
+      return { portfolioId: portfolioIdNumber(ref.portfolioId), apiName: apiKey.apiName, accessKey: ref.accessKey, updatedAt: apiKey.updatedAt };
     },
   });
 

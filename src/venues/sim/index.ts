@@ -3,15 +3,14 @@
  * interest and liquidity agents. Their state lives in engine state and moves only by the engine's
  * commands, so it replays exactly. Reached by the rest of openconnex only through venues/index.ts.
  */
-import { advanceMarket as advancePrices } from './market/price-process.ts';
-import { advanceOpenInterest as advanceOpenInterestOf, type OpenInterestChange } from './market/open-interest.ts';
+import { advanceMarket as advancePrices, advanceOpenInterest as advanceOpenInterestOf, type OpenInterestChange } from './market/index.ts';
 import type { SimState } from './state.ts';
 
-export { marketMakerFunding } from './agents/funding.ts';
-export { planAgents, type AgentPlan } from './agents/plan.ts';
-export type { OrderIntent, OwnOrder } from './agents/agents.ts';
-export type { OpenInterestChange } from './market/open-interest.ts';
-export { loadPriceReplay } from './market/price-file.ts';
+export { marketMakerFunding } from './agents/index.ts';
+export { planAgents, type AgentPlan } from './agents/index.ts';
+export type { OrderIntent, OwnOrder } from './agents/index.ts';
+export type { OpenInterestChange } from './market/index.ts';
+export { loadPriceReplay } from './market/index.ts';
 export { newSimState, startSimulation, type SimState, type SimulationStart } from './state.ts';
 export { SimMarketData, SimVenues } from './venues.ts';
 

@@ -8,8 +8,8 @@ import { opposite, type Side, type VenueName } from '../../domain/market.ts';
 import { isMultipleOf, type Fixed } from '../../domain/money.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Depth, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport } from '../venue.ts';
-import { Book, newBookState, type BookState, type RestingOrder } from './matching/book.ts';
-import { findInstrument } from './instruments/registry.ts';
+import { Book, newBookState, type BookState, type RestingOrder } from './matching/index.ts';
+import { findInstrument } from './instruments/index.ts';
 
 export interface SimVenueState {
   name: VenueName;

@@ -1,6 +1,5 @@
 /** The simulated venues' part of engine state: plain data, saved in snapshots with the rest. */
-import type { PriceRow } from './market/price-file.ts';
-import { newMarketState, type MarketState } from './market/price-process.ts';
+import { type MarketState, newMarketState, type PriceRow } from './market/index.ts';
 import { newSimVenueState, type SimVenueState } from './sim-venue.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 

@@ -6,9 +6,8 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
-import { allInstruments, findInstrument } from './instruments/registry.ts';
-import { openInterestOf } from './market/open-interest.ts';
-import { instrumentReference, markPrice } from './market/price-process.ts';
+import { allInstruments, findInstrument } from './instruments/index.ts';
+import { instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
 

@@ -15,7 +15,7 @@ import type { Actor, PlaceOrder } from '../../../src/engine/trading/index.ts';
 import type { Command } from '../../../src/engine/core/commands.ts';
 import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
 import { encode } from '../../../src/store/journal/codec.ts';
-import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/agents/rng.ts';
+import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/random/rng.ts';
 import { VENUES } from '../../../src/domain/market.ts';
 
 const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC'];

@@ -12,9 +12,9 @@
  */
 import type { Instrument } from '../../../domain/instrument.ts';
 import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../../domain/money.ts';
-import { ASSET_BY_BASE } from '../market/assets.ts';
-import type { LiquidityProfile } from '../instruments/rules.ts';
-import { nextFloat, type RngState } from './rng.ts';
+import { ASSET_BY_BASE } from '../market/index.ts';
+import type { LiquidityProfile } from '../instruments/index.ts';
+import { nextFloat, type RngState } from '../random/index.ts';
 import type { TopOfBook } from '../../venue.ts';
 import type { Side, TimeInForce } from '../../../domain/market.ts';
 

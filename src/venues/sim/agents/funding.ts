@@ -1,7 +1,7 @@
 /** What the market makers' house portfolio is funded with at genesis, on each venue. */
 import { STABLE_COINS } from '../../../domain/coins.ts';
 import { div, fromInt, parseFixed, roundTo, type Fixed } from '../../../domain/money.ts';
-import { ASSETS } from '../market/assets.ts';
+import { ASSETS } from '../market/index.ts';
 
 /** USD value of each coin the house starts with, per venue. */
 const HOUSE_VALUE_PER_COIN = fromInt(1_000_000_000);

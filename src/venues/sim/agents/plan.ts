@@ -1,7 +1,7 @@
 /** One tick of the liquidity agents over every simulated book, in a fixed order so that it replays exactly. */
 import { VENUES, type VenueName } from '../../../domain/market.ts';
-import { instrumentsOf, venueRules } from '../instruments/registry.ts';
-import { instrumentReference } from '../market/price-process.ts';
+import { instrumentsOf, venueRules } from '../instruments/index.ts';
+import { instrumentReference } from '../market/index.ts';
 import { SimVenue } from '../sim-venue.ts';
 import type { SimState } from '../state.ts';
 import { marketMakerIntents, takerIntents, type OrderIntent, type OwnOrder } from './agents.ts';

@@ -7,9 +7,8 @@
 import type { Instrument } from '../../../domain/instrument.ts';
 import { mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from './assets.ts';
-import { fractionToFixed, scaleBy } from '../agents/draws.ts';
-import { instrumentsOf, venueRules } from '../instruments/registry.ts';
-import { newRng, nextNormal, type RngState } from '../agents/rng.ts';
+import { fractionToFixed, newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
+import { instrumentsOf, venueRules } from '../instruments/index.ts';
 import { VENUES } from '../../../domain/market.ts';
 
 export interface OpenInterestState {

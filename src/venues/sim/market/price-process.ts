@@ -8,9 +8,8 @@ import type { Instrument } from '../../../domain/instrument.ts';
 import { mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../../domain/money.ts';
 import { ASSETS } from './assets.ts';
 import type { PriceRow } from './price-file.ts';
-import { fractionToFixed, scaleBy } from '../agents/draws.ts';
+import { fractionToFixed, newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
 import { newOpenInterestState, type OpenInterestState } from './open-interest.ts';
-import { newRng, nextNormal, type RngState } from '../agents/rng.ts';
 
 export interface AssetPrice {
   reference: Fixed;

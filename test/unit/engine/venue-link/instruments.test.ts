@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../../src/catalogue/index.ts';
 import { normalizeSym } from '../../../../src/domain/instrument.ts';
-import { instrumentNamed } from '../../../../src/engine/venue-link/instruments.ts';
+import { instrumentNamed } from '../../../../src/engine/venue-link/index.ts';
 import { marketDataOf, newVenuesState } from '../../../../src/venues/index.ts';
 
 function codeOf(action: () => unknown): number | undefined {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadPriceReplay, parsePriceCsv } from '../../../../../src/venues/sim/market/price-file.ts';
 import { newSimState, startSimulation } from '../../../../../src/venues/sim/state.ts';
 import { advanceMarket, markPrice, newMarketState, referencePrice, type MarketState } from '../../../../../src/venues/sim/market/price-process.ts';
-import { newRng, nextFloat, nextInt, nextNormal, nextU32 } from '../../../../../src/venues/sim/agents/rng.ts';
+import { newRng, nextFloat, nextInt, nextNormal, nextU32 } from '../../../../../src/venues/sim/random/rng.ts';
 
 const MINUTE = 60_000;
 const f = (text: string): Fixed => parseFixed(text)!;

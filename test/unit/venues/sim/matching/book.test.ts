@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFixed, type Fixed } from '../../../../../src/domain/money.ts';
 import { decode, encode } from '../../../../../src/store/journal/codec.ts';
-import { newRng, nextFloat, nextInt, type RngState } from '../../../../../src/venues/sim/agents/rng.ts';
+import { newRng, nextFloat, nextInt, type RngState } from '../../../../../src/venues/sim/random/rng.ts';
 import { SimVenue, newSimVenueState, type SimVenueState } from '../../../../../src/venues/sim/sim-venue.ts';
 import type { VenueOrder, VenueReport } from '../../../../../src/venues/venue.ts';
 import type { Side, TimeInForce } from '../../../../../src/domain/market.ts';

@@ -1,0 +1,2 @@
+/** Matching: one price-time priority book per sym. */
+export * from './book.ts';
