@@ -58,8 +58,8 @@ export class EngineRuntime {
   private lastSnapshotBytes = 0;
   private journalBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
-  /** Set when the state could not be rebuilt after a bug: no write is accepted any more. */
-  private stopped: Error | null = null;
+  /** Set when a rebuild after a bug failed: every later write answers 400011 until a restart. */
+  private stopped = false;
   private readonly listeners: EventListener[] = [];
   private readonly outbox: EventBatch[] = [];
   private replayed: EventBatch[] = [];
@@ -130,7 +130,7 @@ export class EngineRuntime {
   }
 
   readonly submit: Submit = async (type, payload) => {
-    if (this.stopped) throw this.stopped;
+    if (this.stopped) throw new ApiError(400011);
     const ts = Math.max(this.clock(), this.lastTs);
     const command = { type, payload } as Command;
     let applied;
@@ -174,8 +174,8 @@ export class EngineRuntime {
     try {
       this.rebuild();
     } catch (rebuildError) {
-      this.stopped = new Error('engine stopped: its state could not be rebuilt after a bug', { cause: rebuildError });
-      this.options.onBug?.(this.stopped, command);
+      this.stopped = true;
+      this.options.onBug?.(new Error('engine stopped: its state could not be rebuilt after a bug', { cause: rebuildError }), command);
     }
   }
 

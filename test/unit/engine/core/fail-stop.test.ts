@@ -125,8 +125,8 @@ describe('fail-stop on a bug in a command', () => {
     assert.equal(rebuilds.length, 0);
     assert.equal(bugs.length, 2);
     assert.match(String(bugs[1]), /engine stopped/);
-    await assert.rejects(deposit(usdt('2')), /engine stopped/);
-    await assert.rejects(runtime.submit('createUser', { name: 'later', primaryKey: { accessKey: 'e'.repeat(64), secret: box.seal('s'.repeat(32)) } }), /engine stopped/);
+    await assert.rejects(deposit(usdt('2')), (error) => error instanceof ApiError && error.code === 400011);
+    await assert.rejects(runtime.submit('createUser', { name: 'later', primaryKey: { accessKey: 'e'.repeat(64), secret: box.seal('s'.repeat(32)) } }), (error) => error instanceof ApiError && error.code === 400011);
     await runtime.close();
     const reopened = await EngineRuntime.open({ dataDir });
     assert.equal(reopened.stateHash(), hashOnDisk, 'a restart recovers the journaled state');
