@@ -4,7 +4,7 @@
  * A gateway that keeps a replica of the state (design.md "Scale-out") answers these same reads.
  */
 import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
-import type { Instrument } from '../domain/instrument.ts';
+import { normalizeSym, type Instrument } from '../domain/instrument.ts';
 import type { Fixed } from '../domain/money.ts';
 import type { Order } from '../domain/orders/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
@@ -75,6 +75,9 @@ export class EngineReads {
   get market(): MarketData {
     return marketDataOf(this.state().sim);
   }
+
+  /** The instrument of a sym as a client may write it (the OKX_PEPR spelling too), or undefined. */
+  findInstrument = (sym: string): Instrument | undefined => this.market.instrument(normalizeSym(sym));
 
   /** The instrument a client named: 400000 when the text is not a sym, 401011 when no venue lists it. */
   instrument(sym: string): Instrument {

@@ -8,7 +8,6 @@ import type { EventListener } from '../engine/core/runtime.ts';
 import type { Gateway } from '../http/context.ts';
 import { algoActions } from './algo/algo-stream.ts';
 import { MarketFeed } from './public/market-feed.ts';
-import { venueMarketSource } from './public/venue-source.ts';
 import { privateActions } from './private/order-actions.ts';
 import { PortfolioFeed } from './private/portfolio-feed.ts';
 import { PrivateStream } from './private/private-stream.ts';
@@ -21,7 +20,7 @@ const PRIVATE_FRAME_CHARS = 16 * 1024;
 
 /** Built before the server listens, so no command has run yet whose events the book mirrors would miss. */
 export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketFeed {
-  const market = new MarketFeed(venueMarketSource(gateway.reads), gateway.clock);
+  const market = new MarketFeed(gateway.reads, gateway.clock);
   gateway.onEvents(guarded(gateway, 'market feed', market.publish));
   app.addHook('onClose', async () => market.close());
   return market;

@@ -38,7 +38,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
       const sym = symOf(fields, gateway);
       const limit = limitOf(fields, 100);
       fields.done();
-      const depth = market.source.depth(sym, limit);
+      const depth = gateway.reads.market.depth(sym, limit);
       const render = (levels: typeof depth.bids) => levels.map(([price, quantity]) => [formatFixed(price), formatFixed(quantity)]);
       return { sym, bids: render(depth.bids), asks: render(depth.asks), ts: String(gateway.clock()) };
     },

@@ -4,7 +4,7 @@
  * every session subscribed to it. A new subscriber first gets the topic's current state
  * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
  */
-import type { Instrument } from '../../domain/instrument.ts';
+import type { EngineReads } from '../../engine/reads.ts';
 import type { Fixed } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/core/events.ts';
 import { EncodedFrame } from '../encoded-frame.ts';
@@ -14,28 +14,6 @@ import { CandleSeries, type CandleChange } from './candles.ts';
 import { tickerOf } from './ticker.ts';
 import { topicArg, topicKey, type Topic } from './topics.ts';
 import { bboView, bookView, candleView, openInterestView, priceView, tradeView } from '../../views/market.ts';
-
-export interface Depth {
-  bids: Level[];
-  asks: Level[];
-}
-
-/** Where the publisher reads what events do not carry: the instruments and the venue books. */
-export interface MarketSource {
-  instruments(): Iterable<Instrument>;
-  find(sym: string): Instrument | undefined;
-  /** Up to `levels` levels a side of the venue's book now, best first. */
-  depth(sym: string, levels: number): Depth;
-  /** A perp's mark and index price now. */
-  perpPrices(sym: string): PerpPrices;
-  /** A perp's venue-wide open interest now. */
-  openInterest(sym: string): Fixed;
-}
-
-export interface PerpPrices {
-  mark: Fixed;
-  index: Fixed;
-}
 
 /** Channels pushed when the value read from the venue changes (checked after every durable batch). */
 type PriceChannel = 'MARK_PRICE' | 'INDEX_PRICE';
@@ -59,13 +37,15 @@ export class MarketFeed {
   private readonly priceTopics = new Map<string, { topic: Topic & { channel: PriceChannel }; last?: Fixed }>();
 
   constructor(
-    readonly source: MarketSource,
+    /** Where the publisher reads what events do not carry: the instruments, the venue books, perp prices. */
+    readonly reads: EngineReads,
     private readonly clock: () => number,
   ) {
-    for (const instrument of source.instruments()) {
-      const depth = source.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
+    const market = reads.market;
+    for (const instrument of market.instruments()) {
+      const depth = market.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
       const book = new BookMirror(depth.bids, depth.asks);
-      const openInterest = instrument.business === 'PERP' ? source.openInterest(instrument.sym) : undefined;
+      const openInterest = instrument.business === 'PERP' ? market.openInterest(instrument) : undefined;
       this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
     }
     this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
@@ -191,8 +171,9 @@ export class MarketFeed {
   }
 
   private priceOf(topic: Topic & { channel: PriceChannel }): Fixed {
-    const prices = this.source.perpPrices(topic.sym);
-    return topic.channel === 'MARK_PRICE' ? prices.mark : prices.index;
+    const market = this.reads.market;
+    const instrument = market.instrument(topic.sym)!;
+    return topic.channel === 'MARK_PRICE' ? market.markPrice(instrument) : market.indexPrice(instrument.base)!;
   }
 
   private pushPrices(ts: number): void {

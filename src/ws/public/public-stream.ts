@@ -40,7 +40,7 @@ export class PublicStream implements StreamHandler {
       return;
     }
     if (operation !== 'subscribe' && operation !== 'unsubscribe') throw new ApiError(601011);
-    const request = readSubscribeRequest(message, operation, this.feed.source.find);
+    const request = readSubscribeRequest(message, operation, this.feed.reads.findInstrument);
     if (operation === 'subscribe') this.subscribe(session, request);
     else this.unsubscribe(session, request);
   }
