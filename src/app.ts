@@ -9,7 +9,7 @@ import { SecretBox } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
 import { EngineRuntime } from './engine/core/runtime.ts';
 import { EngineReads } from './engine/reads.ts';
-import type { Gateway } from './http/context.ts';
+import type { Gateway } from './http/gateway.ts';
 import { hashAdminToken } from './auth/admin-token.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';

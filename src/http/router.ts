@@ -15,7 +15,7 @@ import type { RateGroupName } from '../limits/rate-table.ts';
 import { success } from '../wire/envelope.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 import { actorOf } from '../wire/order-requests.ts';
-import type { Gateway } from './context.ts';
+import type { Gateway } from './gateway.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

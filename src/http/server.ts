@@ -7,7 +7,7 @@ import { ApiError } from '../catalogue/index.ts';
 import { failure } from '../wire/envelope.ts';
 import { JsonSyntaxError, parseJsonText } from '../wire/json-text.ts';
 import type { Logger } from '../log.ts';
-import type { Gateway } from './context.ts';
+import type { Gateway } from './gateway.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';

@@ -8,7 +8,7 @@
 import { authorize, nonceInWindow, type Caller } from '../auth/authenticate.ts';
 import { signatureMatches } from '../auth/signature.ts';
 import { ApiError } from '../catalogue/index.ts';
-import type { Gateway } from '../http/context.ts';
+import type { Gateway } from '../http/gateway.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 

@@ -5,7 +5,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { EventListener } from '../engine/core/runtime.ts';
-import type { Gateway } from '../http/context.ts';
+import type { Gateway } from '../http/gateway.ts';
 import { algoActions } from './algo/algo-stream.ts';
 import { MarketFeed } from './public/market-feed.ts';
 import { privateActions } from './private/order-actions.ts';

@@ -1,6 +1,6 @@
 /** Balances (connex-api.md §4.4): portfolio assets, assets of all portfolios, account overview (spot). */
 import { paged } from '../../wire/fields.ts';
-import type { Gateway } from '../context.ts';
+import type { Gateway } from '../gateway.ts';
 import type { Router } from '../router.ts';
 import { assetRows, spotAccountRow, type IndexPrice } from '../../views/assets.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';

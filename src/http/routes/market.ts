@@ -10,7 +10,7 @@ import { tickerOf } from '../../ws/public/ticker.ts';
 import { KLINE_INTERVALS, type KlineInterval } from '../../ws/public/topics.ts';
 import { candleView } from '../../views/market.ts';
 import type { Fields } from '../../wire/fields.ts';
-import type { Gateway } from '../context.ts';
+import type { Gateway } from '../gateway.ts';
 import type { Router } from '../router.ts';
 
 const MAX_LIMIT = 1000;

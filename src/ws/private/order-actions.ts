@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Caller } from '../../auth/authenticate.ts';
-import type { Gateway } from '../../http/context.ts';
+import type { Gateway } from '../../http/gateway.ts';
 import { hitRateLimit } from '../../limits/call-limit.ts';
 import type { RateGroupName } from '../../limits/rate-table.ts';
 import { Fields } from '../../wire/fields.ts';

@@ -6,7 +6,7 @@
  */
 import { authorize, type Caller, type Requirement } from '../../auth/authenticate.ts';
 import { ApiError } from '../../catalogue/index.ts';
-import type { Gateway } from '../../http/context.ts';
+import type { Gateway } from '../../http/gateway.ts';
 import type { Params } from '../../wire/fields.ts';
 import { readCommand } from '../command.ts';
 import type { RequestId } from '../frames.ts';

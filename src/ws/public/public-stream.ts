@@ -4,7 +4,7 @@
  * JSON heartbeat `{"ping": n}` → `{"pong": n}` besides the text one.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Gateway } from '../../http/context.ts';
+import type { Gateway } from '../../http/gateway.ts';
 import type { Params } from '../../wire/fields.ts';
 import { okFrame } from '../frames.ts';
 import { login } from '../login.ts';
