@@ -1,9 +1,12 @@
 /**
- * Reads request parameters (query or JSON body) field by field. Each failure raises its own
- * catalogue code; `done()` refuses any field the endpoint does not know (400000).
+ * Reads request parameters (query or JSON body) field by field, as an endpoint's declared fields
+ * (field-spec.ts) say, in their order. Each failure raises its own catalogue code; a field the
+ * declaration does not name is refused (400000).
  */
+import { isIP } from 'node:net';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
-import { parseFixed, type Fixed } from '../domain/money.ts';
+import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
+import type { FieldSpec, FlagField, IntegerField, ListField, Step, Values, Written } from './field-spec.ts';
 import type { JsonValue } from './json-text.ts';
 
 export type Params = Record<string, JsonValue | undefined>;
@@ -13,6 +16,8 @@ export interface FieldRule {
   missing?: CatalogueCode;
   /** Code when the value is malformed (default 400000). */
   invalid?: CatalogueCode;
+  /** Code when the value is not text: a JSON boolean, array or object (default: `invalid`). */
+  wrongType?: CatalogueCode;
 }
 
 export interface TextRule extends FieldRule {
@@ -20,6 +25,8 @@ export interface TextRule extends FieldRule {
   /** Code when longer than maxLength (default: `invalid`). */
   tooLong?: CatalogueCode;
   pattern?: RegExp;
+  /** Code when the text is all digits but does not match `pattern` (default: `invalid`). */
+  invalidDigits?: CatalogueCode;
 }
 
 export interface IntegerRule extends FieldRule {
@@ -33,25 +40,64 @@ export interface Page {
 }
 
 const INTEGER = /^-?\d{1,15}$/;
+const DIGITS = /^\d+$/;
 
 export class Fields {
-  private readonly read = new Set<string>();
+  private readonly seen = new Set<string>();
 
-  constructor(private readonly params: Params) {}
+  constructor(
+    private readonly params: Params,
+    /** The code for a parameter the endpoint does not take. */
+    private readonly unknownCode: CatalogueCode = 400000,
+  ) {}
+
+  /**
+   * Reads every field of `spec` in its order (a check runs at its place, given `context`), then
+   * refuses the parameters the spec does not name. `into` receives the values as they are read.
+   */
+  read<S extends FieldSpec>(spec: S, context?: unknown, into: Partial<Values<S>> = {}): Values<S> {
+    const values = into as Record<string, unknown>;
+    for (const name in spec) values[name] = this.step(name, spec[name], values, context);
+    this.done();
+    return values as Values<S>;
+  }
+
+  private step(name: string, step: Step, values: Record<string, unknown>, context: unknown): unknown {
+    switch (step.kind) {
+      case 'text':
+        return this.text(name, step);
+      case 'oneOf':
+        return this.oneOf(step.alias !== undefined && !this.has(name) ? step.alias : name, step.values, step);
+      case 'decimal':
+        return this.decimal(name, step);
+      case 'writtenDecimal':
+        return this.writtenDecimal(name, step.invalid);
+      case 'integer':
+        return this.integer(name, step);
+      case 'flag':
+        return this.flag(name, step);
+      case 'list':
+        return this.list(name, step);
+      case 'page':
+        return this.page(step.defaultSize, step.maxSize);
+      case 'check':
+        return step.run(values as never, context as never);
+    }
+  }
 
   /**
    * The raw scalar text, or undefined when absent (an empty string counts as absent). JSON numbers
    * arrive as their text; JSON booleans only where a flag is read.
    */
   private scalar(name: string, rule: FieldRule, acceptBoolean = false): string | undefined {
-    this.read.add(name);
+    this.seen.add(name);
     const value = this.params[name];
     if (value === undefined || value === null || value === '') {
       if (rule.missing) throw new ApiError(rule.missing);
       return undefined;
     }
     if (typeof value === 'boolean' && acceptBoolean) return String(value);
-    if (typeof value !== 'string') throw new ApiError(rule.invalid ?? 400000);
+    if (typeof value !== 'string') throw new ApiError(rule.wrongType ?? rule.invalid ?? 400000);
     return value;
   }
 
@@ -62,7 +108,7 @@ export class Fields {
 
   /** Sent, but as "" (or []): for fields where "empty" means "clear it" rather than "leave it". */
   sentEmpty(name: string): boolean {
-    this.read.add(name);
+    this.seen.add(name);
     const value = this.params[name];
     return value === '' || (Array.isArray(value) && value.length === 0);
   }
@@ -73,7 +119,9 @@ export class Fields {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
     if (rule.maxLength !== undefined && value.length > rule.maxLength) throw new ApiError(rule.tooLong ?? rule.invalid ?? 400000);
-    if (rule.pattern && !rule.pattern.test(value)) throw new ApiError(rule.invalid ?? 400000);
+    if (rule.pattern && !rule.pattern.test(value)) {
+      throw new ApiError((rule.invalidDigits !== undefined && DIGITS.test(value) ? rule.invalidDigits : rule.invalid) ?? 400000);
+    }
     return value;
   }
 
@@ -96,30 +144,52 @@ export class Fields {
     return parsed;
   }
 
+  private writtenDecimal(name: string, invalid: CatalogueCode): Written | undefined {
+    const text = this.text(name, { invalid });
+    if (text === undefined) return undefined;
+    const value = parseFixed(text);
+    if (value === null) throw new ApiError(invalid);
+    return { value, decimals: decimalsOf(text) };
+  }
+
   integer(name: string, rule: IntegerRule & { missing: CatalogueCode }): number;
-  integer(name: string, rule?: IntegerRule): number | undefined;
-  integer(name: string, rule: IntegerRule = {}): number | undefined {
+  integer(name: string, rule?: IntegerRule & Pick<IntegerField, 'values'>): number | undefined;
+  integer(name: string, rule: IntegerRule & Pick<IntegerField, 'values'> = {}): number | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
     if (!INTEGER.test(value)) throw new ApiError(rule.invalid ?? 400000);
     const parsed = Number(value);
-    if ((rule.min !== undefined && parsed < rule.min) || (rule.max !== undefined && parsed > rule.max)) {
+    if ((rule.min !== undefined && parsed < rule.min) || (rule.max !== undefined && parsed > rule.max) || (rule.values && !rule.values.includes(parsed))) {
       throw new ApiError(rule.invalid ?? 400000);
     }
     return parsed;
   }
 
   /** "true"/"false" (or JSON booleans). */
-  flag(name: string, rule: FieldRule = {}): boolean | undefined {
+  flag(name: string, rule: FieldRule & Pick<FlagField, 'only'> = {}): boolean | undefined {
     const value = this.scalar(name, rule, true);
     if (value === undefined) return undefined;
     if (value !== 'true' && value !== 'false') throw new ApiError(rule.invalid ?? 400000);
-    return value === 'true';
+    const flag = value === 'true';
+    if (rule.only !== undefined && flag !== rule.only) throw new ApiError(rule.invalid ?? 400000);
+    return flag;
   }
 
   /** A comma-separated list (or a JSON array of scalars). */
-  list(name: string, rule: FieldRule = {}): string[] | undefined {
-    this.read.add(name);
+  list(name: string, rule: Omit<ListField<unknown>, 'kind'> = {}): string[] | undefined {
+    if (rule.emptyClears && this.sentEmpty(name)) return (rule.parse ? rule.parse([]) : []) as string[];
+    const items = this.items(name, rule);
+    if (items === undefined) return undefined;
+    const invalid = () => new ApiError(rule.invalid ?? 400000);
+    if ((rule.maxItems !== undefined && items.length > rule.maxItems) || (rule.ip && items.some((item) => isIP(item) === 0))) throw invalid();
+    if (!rule.parse) return items;
+    const parsed = rule.parse(items);
+    if (parsed === null) throw invalid();
+    return parsed as string[];
+  }
+
+  private items(name: string, rule: FieldRule): string[] | undefined {
+    this.seen.add(name);
     const value = this.params[name];
     if (Array.isArray(value)) {
       if (value.some((item) => typeof item !== 'string')) throw new ApiError(rule.invalid ?? 400000);
@@ -133,7 +203,7 @@ export class Fields {
   /** page (1-based; alias pageNum) and pageSize, bounded by the endpoint's maximum (B4). */
   page(defaultSize: number, maxSize: number): Page {
     const pageText = this.has('page') ? 'page' : 'pageNum';
-    if (pageText === 'page') this.read.add('pageNum');
+    if (pageText === 'page') this.seen.add('pageNum');
     const page = this.integer(pageText, { invalid: 400000, min: 1 }) ?? 1;
     const pageSize = this.integer('pageSize', { invalid: 400000, min: 1 }) ?? defaultSize;
     if (pageSize > maxSize) throw new ApiError(400002);
@@ -143,7 +213,7 @@ export class Fields {
   /** Refuses parameters this endpoint does not take. */
   done(): void {
     for (const name of Object.keys(this.params)) {
-      if (!this.read.has(name) && this.params[name] !== undefined) throw new ApiError(400000);
+      if (!this.seen.has(name) && this.params[name] !== undefined) throw new ApiError(this.unknownCode);
     }
   }
 }

@@ -10,6 +10,7 @@ import { signatureMatches } from '../auth/signature.ts';
 import { ApiError } from '../catalogue/index.ts';
 import type { Gateway } from '../http/gateway.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
+import { flag, text } from '../wire/field-spec.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 
 export const LOGIN_PATH = 'GET/users/self/verify';
@@ -20,15 +21,19 @@ export interface Login {
   onlyTrade: boolean;
 }
 
-interface LoginArgs {
-  apiKey: string;
-  timestamp: string;
-  sign: string;
-  onlyTrade: boolean;
-}
+/** The login's args (connex-api.md §2.3), in the order they are checked; any other arg → 601001. */
+export const LOGIN_FIELDS = {
+  apiKey: text({ missing: 601008, invalid: 601001, example: '<apiKey>' }),
+  timestamp: text({ missing: 601017, invalid: 601016, description: 'Unix time in seconds, within ±60 s.', example: '1732406400' }),
+  sign: text({ missing: 601018, invalid: 601009, description: 'Lowercase hex HMAC-SHA256(secretKey, timestamp + "GET/users/self/verify").' }),
+  onlyTrade: flag({ invalid: 601001, description: 'Order actions only: the connection gets no pushes.' }),
+};
+
+/** What a login answers besides its fields' codes, in the order it checks (the AsyncAPI document lists them). */
+export const LOGIN_CODES = [601007, 601016, 601009, 100041, 100002, 2001, 601010] as const;
 
 export async function login(gateway: Gateway, stream: string, args: Params, clientIp: string): Promise<Login> {
-  const { apiKey, timestamp, sign, onlyTrade } = readLoginArgs(args);
+  const { apiKey, timestamp, sign, onlyTrade = false } = new Fields(args, 601001).read(LOGIN_FIELDS);
   const key = gateway.reads.apiKey(apiKey);
   if (!key) throw new ApiError(601007);
   if (!nonceInWindow(timestamp, gateway.clock())) throw new ApiError(601016);
@@ -36,18 +41,4 @@ export async function login(gateway: Gateway, stream: string, args: Params, clie
   const caller = authorize(gateway.reads, key, clientIp, { permission: 'READ', scope: 'any' });
   if (!(await hitRateLimit(gateway, 'wsLogin', caller, `wsLogin:${stream}`))) throw new ApiError(601010);
   return { caller, onlyTrade };
-}
-
-function readLoginArgs(args: Params): LoginArgs {
-  const fields = new Fields(args);
-  const apiKey = fields.text('apiKey', { missing: 601008, invalid: 601001 });
-  const timestamp = fields.text('timestamp', { missing: 601017, invalid: 601016 });
-  const sign = fields.text('sign', { missing: 601018, invalid: 601009 });
-  const onlyTrade = fields.flag('onlyTrade', { invalid: 601001 }) ?? false;
-  try {
-    fields.done();
-  } catch {
-    throw new ApiError(601001);
-  }
-  return { apiKey, timestamp, sign, onlyTrade };
 }
