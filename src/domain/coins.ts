@@ -1,5 +1,5 @@
 /** The coins of the venues and their transfer precision; the stable coins worth 1 USD. */
-import { parseFixed, type Fixed } from './money.ts';
+import { parseFixed, type Amount } from './money.ts';
 
 /** Valued at 1 USD (index price) and funded as such. */
 export const STABLE_COINS: readonly string[] = ['USDT', 'USDC'];
@@ -8,7 +8,7 @@ export const STABLE_COINS: readonly string[] = ['USDT', 'USDC'];
 export interface Coin {
   code: string;
   transferDecimals: number;
-  minTransfer: Fixed;
+  minTransfer: Amount;
 }
 
 function coin(code: string, transferDecimals: number, minTransfer: string): Coin {

@@ -1,12 +1,12 @@
 /** A portfolio's money on the venues: one account per venue, one balance per coin (decisions D1, D2). */
 import type { VenueName } from '../market.ts';
-import type { Fixed } from '../money.ts';
+import type { Amount } from '../money.ts';
 
 /** One coin in one account. Amounts are never negative (ledger.ts keeps it so). */
 export interface Balance {
-  available: Fixed;
-  frozen: Fixed;
-  borrowed: Fixed;
+  available: Amount;
+  frozen: Amount;
+  borrowed: Amount;
   updateAt: number;
   createAt: number;
 }

@@ -4,12 +4,12 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Balance, VenueAccount } from './account.ts';
-import type { Fixed } from '../money.ts';
+import { add, sub, ZERO, type Amount } from '../money.ts';
 
 export function balanceOf(account: VenueAccount, coin: string, ts: number): Balance {
   let balance = account.balances.get(coin);
   if (!balance) {
-    balance = { available: 0n, frozen: 0n, borrowed: 0n, createAt: ts, updateAt: ts };
+    balance = { available: ZERO, frozen: ZERO, borrowed: ZERO, createAt: ts, updateAt: ts };
     account.balances.set(coin, balance);
   }
   return balance;
@@ -19,51 +19,51 @@ export function peekBalance(account: VenueAccount, coin: string): Balance | unde
   return account.balances.get(coin);
 }
 
-export function credit(account: VenueAccount, coin: string, amount: Fixed, ts: number): Balance {
+export function credit(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   assertPositive(amount);
   const balance = balanceOf(account, coin, ts);
-  balance.available += amount;
+  balance.available = add(balance.available, amount);
   balance.updateAt = ts;
   account.initialized = true;
   return balance;
 }
 
-export function debit(account: VenueAccount, coin: string, amount: Fixed, ts: number): Balance {
+export function debit(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   assertPositive(amount);
   const balance = account.balances.get(coin);
   if (!balance || balance.available < amount) throw new ApiError(401055);
-  balance.available -= amount;
+  balance.available = sub(balance.available, amount);
   balance.updateAt = ts;
   return balance;
 }
 
-export function freeze(account: VenueAccount, coin: string, amount: Fixed, ts: number): Balance {
+export function freeze(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.available < amount) throw new ApiError(401055);
-  balance.available -= amount;
-  balance.frozen += amount;
+  balance.available = sub(balance.available, amount);
+  balance.frozen = add(balance.frozen, amount);
   balance.updateAt = ts;
   return balance;
 }
 
-export function unfreeze(account: VenueAccount, coin: string, amount: Fixed, ts: number): Balance {
+export function unfreeze(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.frozen < amount) throw new ApiError(401057);
-  balance.frozen -= amount;
-  balance.available += amount;
+  balance.frozen = sub(balance.frozen, amount);
+  balance.available = add(balance.available, amount);
   balance.updateAt = ts;
   return balance;
 }
 
 /** Takes `amount` out of the frozen part (a fill paying from reserved funds). */
-export function spendFrozen(account: VenueAccount, coin: string, amount: Fixed, ts: number): Balance {
+export function spendFrozen(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.frozen < amount) throw new ApiError(401057);
-  balance.frozen -= amount;
+  balance.frozen = sub(balance.frozen, amount);
   balance.updateAt = ts;
   return balance;
 }
 
-function assertPositive(amount: Fixed): void {
+function assertPositive(amount: Amount): void {
   if (amount <= 0n) throw new ApiError(403005);
 }

@@ -2,7 +2,7 @@
  * A statement row: one balance change of one coin in one portfolio account (connex-api.md §4.7).
  * Invariant: deltaAmount = Δavailable − Δoverdraw − Δborrow, each Δ = after − before.
  */
-import type { Fixed } from '../money.ts';
+import { sub, type Amount } from '../money.ts';
 import type { BusinessType, VenueName } from '../market.ts';
 
 /** The statementType values of §6; the only ones the statement endpoint serves and filters on. */
@@ -20,13 +20,13 @@ export interface Statement {
   business: BusinessType | '';
   /** A §6 statementType, or the engine's reason (TRADE, FEE …) for changes outside that list. */
   statementType: string;
-  beforeAvailable: Fixed;
-  afterAvailable: Fixed;
-  beforeOverdraw: Fixed;
-  afterOverdraw: Fixed;
-  beforeBorrow: Fixed;
-  afterBorrow: Fixed;
-  deltaAmount: Fixed;
+  beforeAvailable: Amount;
+  afterAvailable: Amount;
+  beforeOverdraw: Amount;
+  afterOverdraw: Amount;
+  beforeBorrow: Amount;
+  afterBorrow: Amount;
+  deltaAmount: Amount;
   createAt: number;
 }
 
@@ -41,6 +41,7 @@ export function isStatementType(value: string): value is StatementType {
   return (STATEMENT_TYPES as readonly string[]).includes(value);
 }
 
-export function deltaAmountOf(row: Pick<Statement, 'beforeAvailable' | 'afterAvailable' | 'beforeOverdraw' | 'afterOverdraw' | 'beforeBorrow' | 'afterBorrow'>): Fixed {
-  return row.afterAvailable - row.beforeAvailable - (row.afterOverdraw - row.beforeOverdraw) - (row.afterBorrow - row.beforeBorrow);
+export function deltaAmountOf(row: Pick<Statement, 'beforeAvailable' | 'afterAvailable' | 'beforeOverdraw' | 'afterOverdraw' | 'beforeBorrow' | 'afterBorrow'>): Amount {
+  const available = sub(row.afterAvailable, row.beforeAvailable);
+  return sub(sub(available, sub(row.afterOverdraw, row.beforeOverdraw)), sub(row.afterBorrow, row.beforeBorrow));
 }

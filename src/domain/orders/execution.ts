@@ -1,5 +1,5 @@
 import type { BusinessType, Side, VenueName } from '../market.ts';
-import type { Fixed } from '../money.ts';
+import type { Amount, Price, Size } from '../money.ts';
 
 /** One fill of one order (connex-api.md §4.2). */
 export interface Execution {
@@ -12,12 +12,12 @@ export interface Execution {
   venue: VenueName;
   business: BusinessType;
   side: Side;
-  quantity: Fixed;
-  price: Fixed;
-  fee: Fixed;
+  quantity: Size;
+  price: Price;
+  fee: Amount;
   feeCoin: string;
   /** Realized PnL of the fill (PERP); 0 for spot. */
-  rpnl: Fixed;
+  rpnl: Amount;
   liquidity: 'MAKER' | 'TAKER';
   createAt: number;
 }

@@ -6,8 +6,8 @@
  * precision is 401015/401013.
  */
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
-import type { Instrument } from '../instrument.ts';
-import { isMultipleOf, mul, type Fixed } from '../money.ts';
+import { baseQty, type Instrument } from '../instrument.ts';
+import { isMultipleOf, mul, type Amount, type Price, type Size } from '../money.ts';
 import type { ExchangeOrderType, Side, TimeInForce } from '../market.ts';
 
 /** Decimals as written by the client (0 when the field was absent). */
@@ -21,31 +21,31 @@ export interface OrderTerms {
   side: Side;
   type: ExchangeOrderType;
   timeInForce: TimeInForce;
-  /** Base quantity; 0 for a market buy by quoteOrderQty. */
-  orderQty: Fixed;
+  /** In the instrument's unit (base coin, or contracts on OKX PERP); 0 for a market buy by quoteOrderQty. */
+  orderQty: Size;
   /** LIMIT only; 0 for MARKET. */
-  limitPrice: Fixed;
+  limitPrice: Price;
   /** MARKET BUY by quote amount only; 0 otherwise. */
-  quoteOrderQty: Fixed;
+  quoteOrderQty: Amount;
   written: Written;
 }
 
 /** Limit prices the venue accepts: within [reference / 5, reference × 5] (Binance PERCENT_PRICE). */
 export const PRICE_BAND = 5n;
 
-export function assertOrderTerms(instrument: Instrument, terms: OrderTerms, referencePrice: Fixed): void {
+export function assertOrderTerms(instrument: Instrument, terms: OrderTerms, referencePrice: Price): void {
   if (terms.type === 'MARKET' && terms.timeInForce === 'GTX') throw new ApiError(401042);
   if (terms.type === 'LIMIT') assertLimitTerms(instrument, terms, referencePrice);
   else assertMarketTerms(instrument, terms);
 }
 
-function assertLimitTerms(instrument: Instrument, { orderQty, limitPrice, quoteOrderQty, written }: OrderTerms, referencePrice: Fixed): void {
+function assertLimitTerms(instrument: Instrument, { orderQty, limitPrice, quoteOrderQty, written }: OrderTerms, referencePrice: Price): void {
   if (quoteOrderQty !== 0n) throw new ApiError(401024);
   if (limitPrice <= 0n) throw new ApiError(401006);
   if (orderQty <= 0n) throw new ApiError(401005);
   assertPrice(instrument, limitPrice, written.price, referencePrice);
   assertQuantity(instrument, orderQty, written.qty, limitBounds(instrument));
-  if (mul(limitPrice, orderQty) < instrument.minNotional) throw new ApiError(401017);
+  if (notional(instrument, limitPrice, orderQty) < instrument.minNotional) throw new ApiError(401017);
 }
 
 function assertMarketTerms(instrument: Instrument, { side, orderQty, quoteOrderQty, written }: OrderTerms): void {
@@ -64,20 +64,25 @@ function assertMarketTerms(instrument: Instrument, { side, orderQty, quoteOrderQ
 }
 
 /** A replacement keeps the order a LIMIT order; its new price and total quantity obey the same rules. */
-export function assertReplacement(instrument: Instrument, price: Fixed, quantity: Fixed, written: Written, referencePrice: Fixed): void {
+export function assertReplacement(instrument: Instrument, price: Price, quantity: Size, written: Written, referencePrice: Price): void {
   assertPrice(instrument, price, written.price, referencePrice);
   assertQuantity(instrument, quantity, written.qty, limitBounds(instrument));
-  if (mul(price, quantity) < instrument.minNotional) throw new ApiError(401114);
+  if (notional(instrument, price, quantity) < instrument.minNotional) throw new ApiError(401114);
 }
 
-function assertQuoteAmount(instrument: Instrument, quoteOrderQty: Fixed, writtenDecimals: number): void {
+/** Quote coin `quantity` is worth at `price`, rounded down. */
+export function notional(instrument: Instrument, price: Price, quantity: Size): Amount {
+  return mul(price, baseQty(instrument, quantity));
+}
+
+function assertQuoteAmount(instrument: Instrument, quoteOrderQty: Amount, writtenDecimals: number): void {
   if (quoteOrderQty <= 0n) throw new ApiError(401021);
   if (writtenDecimals > instrument.pricePrecision) throw new ApiError(401122, String(instrument.pricePrecision));
   if (quoteOrderQty < instrument.minMarketQuoteSize) throw new ApiError(401028);
   if (instrument.maxMarketQuoteSize > 0n && quoteOrderQty > instrument.maxMarketQuoteSize) throw new ApiError(401026);
 }
 
-function assertPrice(instrument: Instrument, price: Fixed, writtenDecimals: number, referencePrice: Fixed): void {
+function assertPrice(instrument: Instrument, price: Price, writtenDecimals: number, referencePrice: Price): void {
   if (!isMultipleOf(price, instrument.tickSize)) throw new ApiError(401075);
   if (writtenDecimals > instrument.pricePrecision) throw new ApiError(401015);
   if (referencePrice > 0n && price * PRICE_BAND < referencePrice) throw new ApiError(401016);
@@ -86,9 +91,9 @@ function assertPrice(instrument: Instrument, price: Fixed, writtenDecimals: numb
 
 interface SizeBounds {
   below: CatalogueCode;
-  min: Fixed;
+  min: Size;
   above: CatalogueCode;
-  max: Fixed;
+  max: Size;
 }
 
 function limitBounds(instrument: Instrument): SizeBounds {
@@ -96,7 +101,7 @@ function limitBounds(instrument: Instrument): SizeBounds {
   return { below: 401014, min, above: 401025, max: instrument.maxLimitSize };
 }
 
-function assertQuantity(instrument: Instrument, quantity: Fixed, writtenDecimals: number, bounds: SizeBounds): void {
+function assertQuantity(instrument: Instrument, quantity: Size, writtenDecimals: number, bounds: SizeBounds): void {
   if (!isMultipleOf(quantity, instrument.lotSize)) throw new ApiError(401071);
   if (writtenDecimals > instrument.qtyPrecision) throw new ApiError(401013);
   if (quantity < bounds.min) throw new ApiError(bounds.below);
@@ -104,7 +109,7 @@ function assertQuantity(instrument: Instrument, quantity: Fixed, writtenDecimals
 }
 
 /** The tighter of two maxima, where 0 means "no maximum". */
-function minPositive(a: Fixed, b: Fixed): Fixed {
+function minPositive(a: Size, b: Size): Size {
   if (a === 0n) return b;
   if (b === 0n) return a;
   return a < b ? a : b;

@@ -1,5 +1,5 @@
 /** A client order as order management keeps it (connex-api.md §4.1.1, decisions E1–E6). */
-import type { Fixed } from '../money.ts';
+import type { Amount, Price, Size } from '../money.ts';
 import type { BusinessType, ExchangeOrderType, Side, TimeInForce, VenueName } from '../market.ts';
 
 export type OrderState = 'NEW' | 'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELLED' | 'REJECT' | 'FAIL';
@@ -25,15 +25,18 @@ export interface Order {
   state: OrderState;
   action: OrderAction;
   cancelType: CancelType;
-  orderQty: Fixed;
-  quoteOrderQty: Fixed;
-  limitPrice: Fixed;
-  executedQty: Fixed;
-  executedAmount: Fixed;
-  lastExecutedQty: Fixed;
-  lastExecutedPrice: Fixed;
-  lastExecutedAmount: Fixed;
-  fee: Fixed;
+  /** Size in the instrument's unit (base coin, or contracts on OKX PERP); 0 for a market buy by quoteOrderQty. */
+  orderQty: Size;
+  /** Quote coin. */
+  quoteOrderQty: Amount;
+  limitPrice: Price;
+  executedQty: Size;
+  /** Quote coin: the sum of the fills' notionals. */
+  executedAmount: Amount;
+  lastExecutedQty: Size;
+  lastExecutedPrice: Price;
+  lastExecutedAmount: Amount;
+  fee: Amount;
   feeCoin: string;
   reduceOnly: boolean;
   leverage: number;

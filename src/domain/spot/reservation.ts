@@ -4,17 +4,17 @@
  * headroom, and a SELL reserves its base quantity.
  */
 import type { Instrument } from '../instrument.ts';
-import { ONE, div, mul, type Fixed } from '../money.ts';
+import { ONE, add, div, mul, type Amount, type Price, type Qty } from '../money.ts';
 import type { Side } from '../market.ts';
 
 /** Quote needed to buy `quantity` at up to `price`, taker fee included. */
-export function buyReservation(instrument: Instrument, price: Fixed, quantity: Fixed): Fixed {
-  return mul(mul(price, quantity, 'up'), ONE + instrument.takerFeeRate, 'up');
+export function buyReservation(instrument: Instrument, price: Price, quantity: Qty): Amount {
+  return mul(mul(price, quantity, 'up'), add(ONE, instrument.takerFeeRate), 'up');
 }
 
 /** The largest notional a quote budget buys once the taker fee is paid out of it too. */
-export function notionalWithin(instrument: Instrument, budget: Fixed): Fixed {
-  return div(budget, ONE + instrument.takerFeeRate, 'down');
+export function notionalWithin(instrument: Instrument, budget: Amount): Amount {
+  return div(budget, add(ONE, instrument.takerFeeRate), 'down');
 }
 
 export function reservationCoin(instrument: Instrument, side: Side): string {
