@@ -5,7 +5,7 @@
  */
 import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
 import { normalizeSym, type Instrument } from '../domain/instrument.ts';
-import type { Fixed } from '../domain/money.ts';
+import type { Price } from '../domain/money.ts';
 import type { Order } from '../domain/orders/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
@@ -85,7 +85,7 @@ export class EngineReads {
   }
 
   /** USD value of one unit of a coin (1 for stable coins; 0 if unknown). */
-  indexPrice(coin: string): Fixed {
+  indexPrice(coin: string): Price {
     return indexPriceOf(this.market, coin);
   }
 

@@ -4,7 +4,7 @@
  * They sit on the venue side of the boundary: `FaultyVenue` wraps a Venue and answers as an
  * exchange would, so order management handles them as any other venue report.
  */
-import type { Fixed } from '../domain/money.ts';
+import type { Price, Size } from '../domain/money.ts';
 import type { Venue, VenueOrder, VenueReport } from './venue.ts';
 import type { VenueName } from '../domain/market.ts';
 
@@ -109,7 +109,7 @@ export class FaultyVenue implements Venue {
     return [{ kind: 'cancelled', orderId, cause: 'USER' }];
   }
 
-  amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[] {
+  amend(sym: string, orderId: string, price: Price, quantity: Size, ts: number): VenueReport[] {
     return this.inner.amend(sym, orderId, price, quantity, ts);
   }
 }

@@ -5,7 +5,7 @@
  * reports arriving later as commands. Nothing on the order-management side may assume which.
  */
 import type { Instrument } from '../domain/instrument.ts';
-import type { Fixed } from '../domain/money.ts';
+import type { Amount, Price, Size } from '../domain/money.ts';
 import type { ExchangeOrderType, Side, TimeInForce, VenueName } from '../domain/market.ts';
 
 export interface VenueOrder {
@@ -15,11 +15,11 @@ export interface VenueOrder {
   type: ExchangeOrderType;
   timeInForce: TimeInForce;
   /** LIMIT only. */
-  price?: Fixed;
+  price?: Price;
   /** Base coin, or contracts on OKX PERP. With quoteQuantity: the most base coin to buy. */
-  quantity: Fixed;
+  quantity: Size;
   /** SPOT MARKET BUY by quote amount: spend at most this much quote coin. */
-  quoteQuantity?: Fixed;
+  quoteQuantity?: Amount;
 }
 
 /**
@@ -31,11 +31,11 @@ export type VenueReport =
   /** The venue refused it (e.g. GTX that would cross → 401052; the rest come from fault injection, faults.ts). */
   | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' | 'UNAVAILABLE' | 'LOADING' | 'TIMEOUT' | 'INSUFFICIENT_FROZEN' | 'NO_PRECISION' }
   /** One fill of one order; a match produces one for the taker and one for the maker. */
-  | { kind: 'fill'; orderId: string; tradeId: string; price: Fixed; quantity: Fixed; liquidity: 'MAKER' | 'TAKER' }
+  | { kind: 'fill'; orderId: string; tradeId: string; price: Price; quantity: Size; liquidity: 'MAKER' | 'TAKER' }
   /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, SYSTEM, or the exchange's RISK_CONTROL. */
   | { kind: 'cancelled'; orderId: string; cause: 'USER' | 'IOC_REMAINDER' | 'FOK_UNFILLED' | 'SYSTEM' | 'RISK_CONTROL' }
   /** `quantity` is the new open quantity; fills may follow when the new price crosses. */
-  | { kind: 'amended'; orderId: string; price: Fixed; quantity: Fixed }
+  | { kind: 'amended'; orderId: string; price: Price; quantity: Size }
   /** The amend was refused; the order stays as it was (or is gone: NOT_ON_BOOK). */
   | { kind: 'amendRejected'; orderId: string; reason: 'NOT_ON_BOOK' | 'POST_ONLY_WOULD_CROSS' | 'EXCHANGE_ERROR' };
 
@@ -44,12 +44,12 @@ export interface TapeTrade {
   sym: string;
   tradeId: string;
   side: Side;
-  price: Fixed;
-  quantity: Fixed;
+  price: Price;
+  quantity: Size;
   ts: number;
 }
 
-export type LevelQuantity = [price: Fixed, quantity: Fixed];
+export type LevelQuantity = [price: Price, quantity: Size];
 
 /** The levels of one book that changed, with their new totals (0 = level gone). */
 export interface LevelChanges {
@@ -65,7 +65,7 @@ export interface Venue {
   /** No reports when the order is not on the book (already filled or cancelled). */
   cancel(sym: string, orderId: string, ts: number): VenueReport[];
   /** Same orderId (decisions E6); `quantity` = new open quantity; loses time priority unless only the quantity goes down. */
-  amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[];
+  amend(sym: string, orderId: string, price: Price, quantity: Size, ts: number): VenueReport[];
 }
 
 /** Public trades and book level changes published since they were last taken. */
@@ -94,13 +94,13 @@ export interface MarketData {
   depth(sym: string, levels: number): Depth;
   top(sym: string): TopOfBook;
   /** Where an instrument's market centres now, on its tick grid: the centre of its price band. */
-  referencePrice(instrument: Instrument): Fixed;
+  referencePrice(instrument: Instrument): Price;
   /** The index price of a coin in USD, or undefined when no venue prices it. */
-  indexPrice(coin: string): Fixed | undefined;
+  indexPrice(coin: string): Price | undefined;
   /** A perp's mark price now. */
-  markPrice(instrument: Instrument): Fixed;
+  markPrice(instrument: Instrument): Price;
   /** A perp's venue-wide open interest now, in the venue's quantity unit. */
-  openInterest(instrument: Instrument): Fixed;
+  openInterest(instrument: Instrument): Size;
 }
 
 /** The venues as one command sees them: order entry per venue, their market data, and the updates its calls caused. */

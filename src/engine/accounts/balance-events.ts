@@ -1,5 +1,5 @@
 import type { Balance } from '../../domain/accounts/index.ts';
-import type { Fixed } from '../../domain/money.ts';
+import type { Amount } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 
@@ -7,7 +7,7 @@ import type { VenueName } from '../../domain/market.ts';
 export function emitBalance(
   ctx: CommandContext,
   where: { portfolioId: string; venue: VenueName; coin: string },
-  beforeAvailable: Fixed,
+  beforeAvailable: Amount,
   balance: Balance,
   reason: string,
   requestId: string,

@@ -8,6 +8,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { credit } from '../../domain/accounts/index.ts';
 import { MAIN_PORTFOLIO, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
 import { VENUES } from '../../domain/market.ts';
+import { sub, ZERO } from '../../domain/money.ts';
 import { marketMakerFunding, planAgents, type AgentPlan, type OwnOrder } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { applyReports, isTraded, placeFor } from '../trading/index.ts';
@@ -43,7 +44,7 @@ function houseOrdersBySym(ctx: CommandContext, house: Portfolio): Map<string, Ow
   const bySym = new Map<string, OwnOrder[]>();
   for (const orderId of trading.openOrders.get(house.portfolioId) ?? []) {
     const order = trading.orders.get(orderId)!;
-    const own = { orderId, side: order.side, price: order.limitPrice, quantity: order.orderQty - order.executedQty };
+    const own = { orderId, side: order.side, price: order.limitPrice, quantity: sub(order.orderQty, order.executedQty) };
     const list = bySym.get(order.sym);
     if (list) list.push(own);
     else bySym.set(order.sym, [own]);
@@ -68,7 +69,7 @@ function runPlan(ctx: CommandContext, house: Portfolio, plan: AgentPlan): void {
         timeInForce: intent.timeInForce,
         orderQty: intent.quantity,
         limitPrice: intent.price,
-        quoteOrderQty: 0n,
+        quoteOrderQty: ZERO,
         written: { qty: 0, price: 0, quote: 0 },
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
-import type { Fixed } from '../../domain/money.ts';
+import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
 import type { LevelChanges, TapeTrade } from '../../venues/index.ts';
 import type { BusinessType, VenueName } from '../../domain/market.ts';
@@ -9,12 +9,12 @@ export interface BalanceChanged {
   portfolioId: string;
   venue: VenueName;
   coin: string;
-  beforeAvailable: Fixed;
-  afterAvailable: Fixed;
-  frozen: Fixed;
-  borrowed: Fixed;
+  beforeAvailable: Amount;
+  afterAvailable: Amount;
+  frozen: Amount;
+  borrowed: Amount;
   /** Borrowed before the change, when the change borrowed or repaid (default: `borrowed`). */
-  beforeBorrowed?: Fixed;
+  beforeBorrowed?: Amount;
   /** The instrument behind the change (a fill, a funding fee), when there is one. */
   sym?: string;
   business?: BusinessType;
@@ -69,7 +69,8 @@ export interface BookChanged extends LevelChanges {
 export interface OpenInterestChanged {
   type: 'openInterestChanged';
   sym: string;
-  openInterest: Fixed;
+  /** In the venue's quantity unit (base coin, or contracts on OKX). */
+  openInterest: Size;
 }
 
 export type EngineEvent =

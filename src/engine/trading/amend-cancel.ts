@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { VenueName } from '../../domain/market.ts';
-import type { Fixed } from '../../domain/money.ts';
+import { sub, ZERO, type Price, type Size } from '../../domain/money.ts';
 import { assertReplacement, type Order, type Written } from '../../domain/orders/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { onVenue } from '../venue-link/index.ts';
@@ -18,8 +18,8 @@ export interface OrderRef extends OrderRefFields {
 }
 
 export interface ReplaceOrder extends OrderRef {
-  replaceQty?: Fixed;
-  replacePrice?: Fixed;
+  replaceQty?: Size;
+  replacePrice?: Price;
   written: Written;
 }
 
@@ -42,10 +42,10 @@ function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
   if (isMinNotionalRemainder(order, instrument)) throw new ApiError(401083);
   if (quantity <= order.executedQty) throw new ApiError(401077);
   assertReplacement(instrument, price, quantity, cmd.written, ctx.venues.market.referencePrice(instrument));
-  const remaining = quantity - order.executedQty;
+  const remaining = sub(quantity, order.executedQty);
   const needed = settlement.reservationOf(instrument, order.side, price, remaining);
-  const delta = needed - ctx.state.trading.reserved.get(order.orderId)!;
-  const available = portfolio.accounts[order.venue].balances.get(settlement.frozenCoin(instrument, order.side))?.available ?? 0n;
+  const delta = sub(needed, ctx.state.trading.reserved.get(order.orderId)!);
+  const available = portfolio.accounts[order.venue].balances.get(settlement.frozenCoin(instrument, order.side))?.available ?? ZERO;
   if (delta > available) throw new ApiError(401076);
   const reports = onVenue(ctx, order.venue, (venue) => venue.amend(order.sym, order.orderId, price, remaining, ctx.ts));
   const result = outcome(order, reports);

@@ -6,7 +6,7 @@
 import { MESSAGES } from '../../catalogue/index.ts';
 import { freeze, unfreeze } from '../../domain/accounts/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import type { Fixed } from '../../domain/money.ts';
+import { add, neg, ZERO, type Amount } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import { emitBalance } from '../accounts/index.ts';
@@ -22,7 +22,7 @@ export function publishOrder(ctx: CommandContext, order: Order): void {
 }
 
 /** Records a new open order and freezes what it may spend. */
-export function openOrder(ctx: CommandContext, order: Order, reservation: Fixed): void {
+export function openOrder(ctx: CommandContext, order: Order, reservation: Amount): void {
   const trading = ctx.state.trading;
   trading.orders.set(order.orderId, order);
   if (!isHouse(ctx.state, order.portfolioId)) {
@@ -39,12 +39,12 @@ export function openOrder(ctx: CommandContext, order: Order, reservation: Fixed)
 }
 
 /** Freezes (positive) or releases (negative) part of an order's reservation. */
-export function changeFrozen(ctx: CommandContext, order: Order, delta: Fixed, reason: string): void {
+export function changeFrozen(ctx: CommandContext, order: Order, delta: Amount, reason: string): void {
   if (delta === 0n) return;
   const account = ctx.state.portfolios.get(order.portfolioId)!.accounts[order.venue];
   const coin = settlementOf(order.business).frozenCoin(instrumentOf(ctx, order), order.side);
-  const before = account.balances.get(coin)?.available ?? 0n;
-  const balance = delta > 0n ? freeze(account, coin, delta, ctx.ts) : unfreeze(account, coin, -delta, ctx.ts);
+  const before = account.balances.get(coin)?.available ?? ZERO;
+  const balance = delta > 0n ? freeze(account, coin, delta, ctx.ts) : unfreeze(account, coin, neg(delta), ctx.ts);
   emitBalance(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin }, before, balance, reason, order.orderId);
 }
 
@@ -73,7 +73,7 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
         break;
       case 'amended':
         order.limitPrice = report.price;
-        order.orderQty = order.executedQty + report.quantity;
+        order.orderQty = add(order.executedQty, report.quantity);
         order.action = 'AMEND_COMPLETED';
         publishOrder(ctx, order);
         break;
@@ -119,12 +119,12 @@ function cancelled(ctx: CommandContext, order: Order, cause: Extract<VenueReport
 
 function filled(ctx: CommandContext, order: Order, fill: Fill): void {
   const settled = settlementOf(order.business).settleFill(ctx, order, instrumentOf(ctx, order), fill);
-  order.executedQty += fill.quantity;
-  order.executedAmount += settled.notional;
+  order.executedQty = add(order.executedQty, fill.quantity);
+  order.executedAmount = add(order.executedAmount, settled.notional);
   order.lastExecutedQty = fill.quantity;
   order.lastExecutedPrice = fill.price;
   order.lastExecutedAmount = settled.notional;
-  order.fee += settled.fee;
+  order.fee = add(order.fee, settled.fee);
   order.feeCoin = settled.feeCoin;
   recordExecution(ctx, order, fill, settled.fee, settled.rpnl);
   const complete = order.orderQty > 0n && order.executedQty >= order.orderQty;
@@ -135,7 +135,7 @@ function filled(ctx: CommandContext, order: Order, fill: Fill): void {
   }
 }
 
-function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Fixed, rpnl: Fixed): void {
+function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Amount, rpnl: Amount): void {
   if (isHouse(ctx.state, order.portfolioId)) return;
   const execution: Execution = {
     transactionId: ctx.newId(),
@@ -162,8 +162,8 @@ function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Fix
 export function finish(ctx: CommandContext, order: Order, state: Order['state']): void {
   const trading = ctx.state.trading;
   order.state = state;
-  const left = trading.reserved.get(order.orderId) ?? 0n;
-  changeFrozen(ctx, order, -left, 'ORDER');
+  const left = trading.reserved.get(order.orderId) ?? ZERO;
+  changeFrozen(ctx, order, neg(left), 'ORDER');
   trading.reserved.delete(order.orderId);
   const open = trading.openOrders.get(order.portfolioId);
   if (open) {

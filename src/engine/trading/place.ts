@@ -6,8 +6,8 @@
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import { mul } from '../../domain/money.ts';
-import { assertOrderTerms, type Order, type OrderTerms } from '../../domain/orders/index.ts';
+import { sub, ZERO } from '../../domain/money.ts';
+import { assertOrderTerms, notional, type Order, type OrderTerms } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { instrumentNamed, marketReach, onVenue } from '../venue-link/index.ts';
@@ -73,7 +73,7 @@ function assertNoConflictWithOpen(ctx: CommandContext, open: readonly Order[], i
 
 /** A resting limit order whose open remainder is below the venue's min notional. */
 export function isMinNotionalRemainder(order: Order, instrument: Instrument): boolean {
-  return order.exchangeOrderType === 'LIMIT' && mul(order.limitPrice, order.orderQty - order.executedQty) < instrument.minNotional;
+  return order.exchangeOrderType === 'LIMIT' && notional(instrument, order.limitPrice, sub(order.orderQty, order.executedQty)) < instrument.minNotional;
 }
 
 function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder, orderId: string): Order {
@@ -94,12 +94,12 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
     orderQty: cmd.orderQty,
     quoteOrderQty: cmd.quoteOrderQty,
     limitPrice: cmd.limitPrice,
-    executedQty: 0n,
-    executedAmount: 0n,
-    lastExecutedQty: 0n,
-    lastExecutedPrice: 0n,
-    lastExecutedAmount: 0n,
-    fee: 0n,
+    executedQty: ZERO,
+    executedAmount: ZERO,
+    lastExecutedQty: ZERO,
+    lastExecutedPrice: ZERO,
+    lastExecutedAmount: ZERO,
+    fee: ZERO,
     feeCoin: '',
     reduceOnly: false,
     leverage: 1,

@@ -8,7 +8,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { BusinessType, Side } from '../../domain/market.ts';
-import type { Fixed } from '../../domain/money.ts';
+import type { Amount, Price, Size } from '../../domain/money.ts';
 import type { Order, OrderTerms } from '../../domain/orders/index.ts';
 import type { VenueOrder, VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
@@ -18,17 +18,18 @@ export type Fill = Extract<VenueReport, { kind: 'fill' }>;
 
 /** What a new order freezes, and the venue order that can never spend more than that. */
 export interface Reservation {
-  amount: Fixed;
+  /** In the coin the order spends (`frozenCoin`). */
+  amount: Amount;
   venueOrder: Omit<VenueOrder, 'orderId'>;
 }
 
 /** What one settled fill cost and earned, as its execution records it. */
 export interface SettledFill {
-  notional: Fixed;
-  fee: Fixed;
+  notional: Amount;
+  fee: Amount;
   feeCoin: string;
   /** Realized PnL (perps); 0 for spot. */
-  rpnl: Fixed;
+  rpnl: Amount;
 }
 
 export interface Settlement {
@@ -37,7 +38,7 @@ export interface Settlement {
   /** What a new order freezes; 401055 when the account has not that much available. */
   reserve(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation;
   /** What a limit order's open `quantity` at `price` needs frozen (a replace re-reserves with it). */
-  reservationOf(instrument: Instrument, side: Side, price: Fixed, quantity: Fixed): Fixed;
+  reservationOf(instrument: Instrument, side: Side, price: Price, quantity: Size): Amount;
   /** Moves the money of one fill, spending from the order's reservation (`trading.reserved`). */
   settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill;
 }

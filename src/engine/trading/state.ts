@@ -1,5 +1,5 @@
 /** Order management's part of the engine state: every open order, its reservation, fees collected, the house portfolios. */
-import type { Fixed } from '../../domain/money.ts';
+import type { Amount } from '../../domain/money.ts';
 import type { Order, OrderState } from '../../domain/orders/index.ts';
 import type { State } from '../core/state.ts';
 
@@ -24,11 +24,11 @@ export interface TradingState {
   /** portfolioId → orderIds not yet terminal. */
   openOrders: Map<string, string[]>;
   /** orderId → what is still frozen for it, in the coin the order spends. */
-  reserved: Map<string, Fixed>;
+  reserved: Map<string, Amount>;
   /** Cancels the venue confirms on the next tick (decisions E1: CANCEL_PENDING until then). */
   pendingCancels: string[];
   /** `${venue}:${coin}` → trading fees collected. */
-  fees: Map<string, Fixed>;
+  fees: Map<string, Amount>;
   /** Market-maker portfolios of the simulation; their orders are never shown to clients. */
   housePortfolios: string[];
 }

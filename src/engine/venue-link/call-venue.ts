@@ -4,7 +4,8 @@
  */
 import type { VenueName } from '../../domain/market.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import { mul, type Fixed } from '../../domain/money.ts';
+import { sub, type Amount, type Price, type Size } from '../../domain/money.ts';
+import { notional } from '../../domain/orders/index.ts';
 import type { Venue, VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 
@@ -26,14 +27,17 @@ export function publishMarketUpdates(ctx: CommandContext): void {
  * The least favourable price a MARKET order would trade at on the book as it stands (by quantity,
  * or by quote budget), or undefined on an empty side. Self-trade prevention asks it.
  */
-export function marketReach(ctx: CommandContext, instrument: Instrument, side: 'BUY' | 'SELL', quantity: Fixed, quoteBudget: Fixed): Fixed | undefined {
+export function marketReach(ctx: CommandContext, instrument: Instrument, side: 'BUY' | 'SELL', quantity: Size, quoteBudget: Amount): Price | undefined {
   const depth = ctx.venues.market.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
-  let left = quoteBudget > 0n ? quoteBudget : quantity;
-  let reach: Fixed | undefined;
+  const byQuote = quoteBudget > 0n;
+  let budgetLeft = quoteBudget;
+  let sizeLeft = quantity;
+  let reach: Price | undefined;
   for (const [price, available] of side === 'BUY' ? depth.asks : depth.bids) {
     reach = price;
-    left -= quoteBudget > 0n ? mul(price, available) : available;
-    if (left <= 0n) break;
+    if (byQuote) budgetLeft = sub(budgetLeft, notional(instrument, price, available));
+    else sizeLeft = sub(sizeLeft, available);
+    if ((byQuote ? budgetLeft : sizeLeft) <= 0n) break;
   }
   return reach;
 }

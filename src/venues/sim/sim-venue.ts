@@ -5,8 +5,8 @@
  * and collects the market data its operations caused (`takeMarketData`).
  */
 import { opposite, type Side, type VenueName } from '../../domain/market.ts';
-import { isMultipleOf, type Fixed } from '../../domain/money.ts';
-import type { Instrument } from '../../domain/instrument.ts';
+import { isMultipleOf, type Price, type Size } from '../../domain/money.ts';
+import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import type { Depth, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport } from '../venue.ts';
 import { Book, newBookState, type BookState, type RestingOrder } from './matching/index.ts';
 import { findInstrument } from './instruments/index.ts';
@@ -22,7 +22,7 @@ export function newSimVenueState(name: VenueName): SimVenueState {
   return { name, lastTradeId: 0, books: new Map() };
 }
 
-type Changed = { bids: Map<Fixed, Fixed>; asks: Map<Fixed, Fixed> };
+type Changed = { bids: Map<Price, Size>; asks: Map<Price, Size> };
 
 export class SimVenue implements Venue {
   readonly name: VenueName;
@@ -46,7 +46,7 @@ export class SimVenue implements Venue {
     if (book.get(order.orderId)) return [rejected(order, 'EXCHANGE_ERROR')];
     const limit = order.type === 'LIMIT' ? order.price : undefined;
     if (order.timeInForce === 'GTX' && book.crosses(order.side, limit!)) return [rejected(order, 'POST_ONLY_WOULD_CROSS')];
-    const cap = order.quoteQuantity !== undefined && order.side === 'BUY' ? { budget: order.quoteQuantity, lotSize: instrument.lotSize } : undefined;
+    const cap = order.quoteQuantity !== undefined && order.side === 'BUY' ? { budget: order.quoteQuantity, lotSize: baseQty(instrument, instrument.lotSize) } : undefined;
     if (order.type === 'MARKET' && (cap ? book.fillable(order.side, undefined, order.quantity, cap) === 0n : !book.best(opposite(order.side)))) {
       return [rejected(order, 'NO_LIQUIDITY')];
     }
@@ -75,7 +75,7 @@ export class SimVenue implements Venue {
    * `quantity` is the new open quantity. Lowering only the quantity keeps time priority; any other
    * change re-queues the order at the back of its (new) level, and a crossing price trades at once.
    */
-  amend(sym: string, orderId: string, price: Fixed, quantity: Fixed, ts: number): VenueReport[] {
+  amend(sym: string, orderId: string, price: Price, quantity: Size, ts: number): VenueReport[] {
     const book = this.book(sym, false);
     const resting = book?.get(orderId);
     if (!book || !resting) return [{ kind: 'amendRejected', orderId, reason: 'NOT_ON_BOOK' }];
@@ -138,14 +138,14 @@ export class SimVenue implements Venue {
     return book;
   }
 
-  private levelChanged(sym: string, side: Side, price: Fixed, total: Fixed): void {
+  private levelChanged(sym: string, side: Side, price: Price, total: Size): void {
     let changed = this.changed.get(sym);
     if (!changed) this.changed.set(sym, (changed = { bids: new Map(), asks: new Map() }));
     (side === 'BUY' ? changed.bids : changed.asks).set(price, total);
   }
 
   private recordFill(taker: { orderId: string; sym: string; side: Side }, reports: VenueReport[], ts: number) {
-    return (maker: RestingOrder, price: Fixed, quantity: Fixed): void => {
+    return (maker: RestingOrder, price: Price, quantity: Size): void => {
       const tradeId = String(++this.state.lastTradeId);
       reports.push(
         { kind: 'fill', orderId: taker.orderId, tradeId, price, quantity, liquidity: 'TAKER' },

@@ -4,7 +4,7 @@
  */
 import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
-import type { Fixed } from '../../domain/money.ts';
+import type { Price, Size } from '../../domain/money.ts';
 import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
 import { allInstruments, findInstrument } from './instruments/index.ts';
 import { instrumentReference, markPrice, openInterestOf } from './market/index.ts';
@@ -35,19 +35,19 @@ export class SimMarketData implements MarketData {
     return instrument ? new SimVenue(this.state.venues[instrument.venue]).top(sym) : {};
   }
 
-  referencePrice(instrument: Instrument): Fixed {
+  referencePrice(instrument: Instrument): Price {
     return instrumentReference(this.state.market, instrument);
   }
 
-  indexPrice(coin: string): Fixed | undefined {
+  indexPrice(coin: string): Price | undefined {
     return this.state.market.assets.get(coin)?.reference;
   }
 
-  markPrice(instrument: Instrument): Fixed {
+  markPrice(instrument: Instrument): Price {
     return markPrice(this.state.market, instrument.base);
   }
 
-  openInterest(instrument: Instrument): Fixed {
+  openInterest(instrument: Instrument): Size {
     return openInterestOf(this.state.market.openInterest, instrument);
   }
 }

@@ -10,8 +10,8 @@
  * other side of the reference cross it and fill it; takers send occasional IOC orders reaching
  * `takerReachBps` past the reference.
  */
-import type { Instrument } from '../../../domain/instrument.ts';
-import { div, max, min, mul, mulDiv, ONE, roundToStep, type Fixed } from '../../../domain/money.ts';
+import { sizeWorth, unitValue, type Instrument } from '../../../domain/instrument.ts';
+import { add, asRate, max, min, mul, ONE, roundToStep, scale, sub, times, type Amount, type Price, type Rate, type Size } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from '../market/index.ts';
 import type { LiquidityProfile } from '../instruments/index.ts';
 import { nextFloat, type RngState } from '../random/index.ts';
@@ -21,8 +21,9 @@ import type { Side, TimeInForce } from '../../../domain/market.ts';
 export interface OwnOrder {
   orderId: string;
   side: Side;
-  price: Fixed;
-  quantity: Fixed;
+  price: Price;
+  /** Open quantity, in the instrument's unit. */
+  quantity: Size;
 }
 
 export interface OrderIntent {
@@ -30,8 +31,8 @@ export interface OrderIntent {
   side: Side;
   type: 'LIMIT';
   timeInForce: TimeInForce;
-  price: Fixed;
-  quantity: Fixed;
+  price: Price;
+  quantity: Size;
 }
 
 export interface Intents {
@@ -43,7 +44,7 @@ export interface AgentView {
   instrument: Instrument;
   profile: LiquidityProfile;
   /** The reference price of the instrument's base (any precision). */
-  reference: Fixed;
+  reference: Price;
   rng: RngState;
 }
 
@@ -51,13 +52,13 @@ export interface AgentView {
 export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): Intents {
   const { instrument, profile, reference } = view;
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
-  const innerBid = roundToStep(reference - mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'down');
-  const innerAsk = roundToStep(reference + mul(reference, bps(profile.halfSpreadBps), 'up'), grid, 'up');
-  const wanted = { BUY: new Map<Fixed, number>(), SELL: new Map<Fixed, number>() };
+  const innerBid = roundToStep(sub(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'down');
+  const innerAsk = roundToStep(add(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'up');
+  const wanted = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
   for (let k = 0; k < profile.levels; k++) {
-    const bid = innerBid - BigInt(k) * grid;
+    const bid = sub(innerBid, times(grid, k));
     if (bid > 0n) wanted.BUY.set(bid, k);
-    wanted.SELL.set(innerAsk + BigInt(k) * grid, k);
+    wanted.SELL.set(add(innerAsk, times(grid, k)), k);
   }
   const cancel: string[] = [];
   for (const order of own) {
@@ -67,7 +68,7 @@ export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): I
   const notional = levelNotional(view);
   for (const side of ['BUY', 'SELL'] as const) {
     for (const [price, level] of wanted[side]) {
-      const size = scale(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
+      const size = scaled(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
       place.push({ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(instrument, size, price) });
     }
   }
@@ -84,39 +85,40 @@ export function takerIntents(view: AgentView, top: TopOfBook, simulatedMs: numbe
   if (nextFloat(view.rng) >= chance) return [];
   const side: Side = nextFloat(view.rng) < 0.5 ? 'BUY' : 'SELL';
   const reach = mul(reference, bps(profile.takerReachBps));
-  const price = side === 'BUY' ? roundToStep(reference + reach, instrument.tickSize, 'up') : roundToStep(reference - reach, instrument.tickSize, 'down');
+  const price = side === 'BUY' ? roundToStep(add(reference, reach), instrument.tickSize, 'up') : roundToStep(sub(reference, reach), instrument.tickSize, 'down');
   const other = side === 'BUY' ? top.ask : top.bid;
   if (price <= 0n || !other || (side === 'BUY' ? other[0] > price : other[0] < price)) return [];
-  const notional = scale(levelNotional(view), 0.2 + nextFloat(view.rng));
+  const notional = scaled(levelNotional(view), 0.2 + nextFloat(view.rng));
   return [{ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'IOC', price, quantity: limitQuantity(instrument, notional, price) }];
 }
 
 /** Quantity worth `notional` at `price` (contracts where the instrument counts them), within the instrument's limits. */
-export function limitQuantity(instrument: Instrument, notional: Fixed, price: Fixed): Fixed {
-  const unitValue = mul(price, instrument.contractSize ?? ONE, 'up');
+export function limitQuantity(instrument: Instrument, notional: Amount, price: Price): Size {
+  const value = unitValue(instrument, price, 'up');
   const lot = instrument.lotSize;
-  const wanted = roundToStep(div(notional, unitValue), lot, 'down');
-  const smallest = max(instrument.minSize, roundToStep(div(instrument.minNotional, unitValue, 'up'), lot, 'up'));
+  const wanted = roundToStep(sizeWorth(notional, value, 'down'), lot, 'down');
+  const smallest = max(instrument.minSize, roundToStep(sizeWorth(instrument.minNotional, value, 'up'), lot, 'up'));
   return min(max(wanted, smallest), roundToStep(instrument.maxLimitSize, lot, 'down'));
 }
 
-function levelNotional(view: AgentView): Fixed {
-  return scale(view.profile.levelNotional, ASSET_BY_BASE.get(view.instrument.base)?.depth ?? 1);
+function levelNotional(view: AgentView): Amount {
+  return scaled(view.profile.levelNotional, ASSET_BY_BASE.get(view.instrument.base)?.depth ?? 1);
 }
 
 /** A round number of ticks (1, 2 or 5 × 10^k) close to `target`, at least one tick. */
-function gridStep(tick: Fixed, target: Fixed): Fixed {
+function gridStep(tick: Price, target: Price): Price {
   const ticks = target / tick;
   let step = 1n;
   while (step * 10n <= ticks) step *= 10n;
   const multiple = ticks >= step * 5n ? 5n : ticks >= step * 2n ? 2n : 1n;
-  return tick * step * multiple;
+  return times(tick, step * multiple);
 }
 
-function bps(value: number): Fixed {
-  return BigInt(Math.round(value * 1e4)) * (ONE / 10n ** 8n);
+function bps(value: number): Rate {
+  return asRate(BigInt(Math.round(value * 1e4)) * (ONE / 10n ** 8n));
 }
 
-function scale(value: Fixed, factor: number): Fixed {
-  return mulDiv(value, BigInt(Math.round(factor * 1e6)), 1_000_000n, 'down');
+/** `value` × a drawn factor, carried with 6 decimals, rounded down. */
+function scaled(value: Amount, factor: number): Amount {
+  return scale(value, BigInt(Math.round(factor * 1e6)), 1_000_000n, 'down');
 }

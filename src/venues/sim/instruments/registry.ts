@@ -1,6 +1,6 @@
 /** Every instrument of the simulated venues, built from the per-venue data files. */
 import type { Instrument } from '../../../domain/instrument.ts';
-import { decimalsOf, parseFixed, type Fixed } from '../../../domain/money.ts';
+import { decimalsOf, parseFixed, type Amount, type Fixed, type Size, type Unit } from '../../../domain/money.ts';
 import { BINANCE_RULES } from './binance.ts';
 import { OKX_RULES } from './okx.ts';
 import type { MarketRow, VenueRules } from './rules.ts';
@@ -8,16 +8,17 @@ import type { BusinessType, VenueName } from '../../../domain/market.ts';
 
 export const VENUE_RULES: readonly VenueRules[] = [BINANCE_RULES, OKX_RULES];
 
-function fixed(text: string): Fixed {
-  const value = parseFixed(text);
+/** A decimal of the instrument data, of the unit of the field it fills. */
+function fixed<U extends Unit>(text: string): Fixed<U> {
+  const value = parseFixed<U>(text);
   if (value === null) throw new Error(`bad decimal in instrument data: ${text}`);
   return value;
 }
 
 function build(rules: VenueRules, business: BusinessType, row: MarketRow): Instrument {
-  const minSize = fixed(row.minSize ?? row.lotSize);
-  const maxMarketSize = fixed(row.maxMarketSize);
-  const minNotional = fixed(row.minNotional ?? rules.minNotional);
+  const minSize: Size = fixed(row.minSize ?? row.lotSize);
+  const maxMarketSize: Size = fixed(row.maxMarketSize);
+  const minNotional: Amount = fixed(row.minNotional ?? rules.minNotional);
   const fees = rules.fees[business];
   const instrument: Instrument = {
     sym: `${rules.venue}_${business}_${row.base}_${row.quote}`,

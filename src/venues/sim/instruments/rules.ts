@@ -2,7 +2,7 @@
  * The shape of a venue's instrument data file: one row per market with only what differs, and the
  * venue-wide values (fees, order limits, leverage) beside them. `registry.ts` turns rows into Instruments.
  */
-import type { Fixed } from '../../../domain/money.ts';
+import type { Amount } from '../../../domain/money.ts';
 import type { BusinessType, VenueName } from '../../../domain/market.ts';
 
 /** Decimal texts, as the venue publishes them. Sizes are base coin, or contracts on OKX PERP. */
@@ -35,13 +35,13 @@ export interface LiquidityProfile {
   levelStepBps: number;
   levels: number;
   /** Quote-coin notional of one level, times the asset's depth. */
-  levelNotional: Fixed;
+  levelNotional: Amount;
   /** Marketable orders per simulated minute, per book. */
   takersPerMinute: number;
   /** How far past the reference a taker's IOC limit reaches. */
   takerReachBps: number;
   /** Quote-coin notional of a PERP's typical venue-wide open interest, times the asset's depth. */
-  openInterestNotional: Fixed;
+  openInterestNotional: Amount;
 }
 
 export interface VenueRules {

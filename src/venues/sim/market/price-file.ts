@@ -4,12 +4,12 @@
  * the engine; the rows travel in the journaled command that starts the simulation.
  */
 import { readFileSync } from 'node:fs';
-import { parseFixed, type Fixed } from '../../../domain/money.ts';
+import { parseFixed, type Price } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from './assets.ts';
 
 export interface PriceRow {
   ts: number;
-  price: Fixed;
+  price: Price;
 }
 
 const EPOCH_SECONDS_LIMIT = 1e11;
@@ -21,7 +21,7 @@ export function parsePriceCsv(text: string): PriceRow[] {
     const cells = line.split(',').map((cell) => cell.trim());
     if (line.trim() === '' || (i === 0 && parseTimestamp(cells[0]) === null)) return;
     const ts = parseTimestamp(cells[0]);
-    const price = cells.length === 2 ? parseFixed(cells[1]) : null;
+    const price = cells.length === 2 ? parseFixed<'price'>(cells[1]) : null;
     if (ts === null || price === null || price <= 0n) throw new Error(`price file line ${i + 1}: expected "timestamp,price", got "${line}"`);
     if (rows.length > 0 && ts < rows[rows.length - 1].ts) throw new Error(`price file line ${i + 1}: timestamps must not go back`);
     rows.push({ ts, price });

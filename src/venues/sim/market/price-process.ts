@@ -5,16 +5,16 @@
  * Draws are numbers; prices are Fixed, and every step is a function of the state and the tick time.
  */
 import type { Instrument } from '../../../domain/instrument.ts';
-import { mulDiv, ONE, parseFixed, roundToStep, type Fixed } from '../../../domain/money.ts';
+import { add, asRate, mul, neg, ONE, parseFixed, roundToStep, ZERO, type Price, type Rate } from '../../../domain/money.ts';
 import { ASSETS } from './assets.ts';
 import type { PriceRow } from './price-file.ts';
 import { fractionToFixed, newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
 import { newOpenInterestState, type OpenInterestState } from './open-interest.ts';
 
 export interface AssetPrice {
-  reference: Fixed;
-  /** Perp premium of mark over index, as a fraction scaled like money (ONE = 100%). */
-  basis: Fixed;
+  reference: Price;
+  /** Perp premium of mark over index, as a fraction (ONE = 100%). */
+  basis: Rate;
 }
 
 export interface PriceReplay {
@@ -42,10 +42,10 @@ export interface MarketOptions {
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 const BASIS_HALF_LIFE_MS = 10 * 60 * 1000;
 const BASIS_VOLATILITY = 0.02;
-const BASIS_LIMIT = ONE / 200n;
+const BASIS_LIMIT = asRate(ONE / 200n);
 
 export function newMarketState(options: MarketOptions): MarketState {
-  const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed(a.startPrice)!, basis: 0n }]));
+  const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed<'price'>(a.startPrice)!, basis: ZERO }]));
   const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed) };
   if (options.replay) {
     if (!assets.has(options.replay.base)) throw new Error(`no simulated asset ${options.replay.base} to replay`);
@@ -69,29 +69,29 @@ export function advanceMarket(market: MarketState, simDt: number): void {
       price.reference = scaleBy(price.reference, growth);
     }
     const basisShock = BASIS_VOLATILITY * Math.sqrt(years) * nextNormal(market.rng);
-    price.basis = clampBasis(scaleBy(price.basis, basisKeep) + fractionToFixed(basisShock));
+    price.basis = clampBasis(add(scaleBy(price.basis, basisKeep), fractionToFixed(basisShock)));
   }
   if (market.replay) replayTo(market, market.replay);
 }
 
-export function referencePrice(market: MarketState, base: string): Fixed {
+export function referencePrice(market: MarketState, base: string): Price {
   const price = market.assets.get(base);
   if (!price) throw new Error(`no simulated asset ${base}`);
   return price.reference;
 }
 
-export function indexPrice(market: MarketState, base: string): Fixed {
+export function indexPrice(market: MarketState, base: string): Price {
   return referencePrice(market, base);
 }
 
-export function markPrice(market: MarketState, base: string): Fixed {
+export function markPrice(market: MarketState, base: string): Price {
   const price = market.assets.get(base);
   if (!price) throw new Error(`no simulated asset ${base}`);
-  return price.reference + mulDiv(price.reference, price.basis, ONE, 'halfUp');
+  return add(price.reference, mul(price.reference, price.basis, 'halfUp'));
 }
 
 /** Where an instrument's market centres, on its tick grid: the mark price for perps, else the reference. */
-export function instrumentReference(market: MarketState, instrument: Instrument): Fixed {
+export function instrumentReference(market: MarketState, instrument: Instrument): Price {
   const tick = instrument.tickSize;
   const centre = instrument.business === 'PERP' ? markPrice(market, instrument.base) : referencePrice(market, instrument.base);
   const rounded = roundToStep(centre, tick, 'halfUp');
@@ -104,6 +104,6 @@ function replayTo(market: MarketState, replay: PriceReplay): void {
   market.assets.get(replay.base)!.reference = replay.rows[replay.cursor].price;
 }
 
-function clampBasis(basis: Fixed): Fixed {
-  return basis > BASIS_LIMIT ? BASIS_LIMIT : basis < -BASIS_LIMIT ? -BASIS_LIMIT : basis;
+function clampBasis(basis: Rate): Rate {
+  return basis > BASIS_LIMIT ? BASIS_LIMIT : basis < -BASIS_LIMIT ? neg(BASIS_LIMIT) : basis;
 }

@@ -3,17 +3,21 @@
  * priority `seq` (`BookState`, kept in engine state); the price ladders that make it fast are a
  * derived index, cached per state object and rebuilt from the orders (same priorities) whenever the
  * state object is new to it, e.g. after a snapshot is loaded.
+ *
+ * Sizes are the instrument's (base coin, or contracts on OKX PERP). Inside, level totals and the
+ * matching loop's running sums are plain bigint operators (money.ts functions there cost a third of
+ * the matching rate); they become `Size` where they leave the book.
  */
-import { div, mul, roundToStep, type Fixed } from '../../../domain/money.ts';
+import { div, mul, roundToStep, type Amount, type Price, type Qty, type Size } from '../../../domain/money.ts';
 import type { LevelQuantity } from '../../venue.ts';
 import type { Side } from '../../../domain/market.ts';
 
 export interface RestingOrder {
   orderId: string;
   side: Side;
-  price: Fixed;
-  /** Open quantity still on the book. */
-  quantity: Fixed;
+  price: Price;
+  /** Open quantity still on the book, in the instrument's unit. */
+  quantity: Size;
   postOnly: boolean;
   /** Time priority within the price level: lower is earlier. */
   seq: number;
@@ -26,12 +30,12 @@ export interface BookState {
 }
 
 /** Told each time a level's total changes; total 0 means the level is gone. */
-export type LevelObserver = (side: Side, price: Fixed, total: Fixed) => void;
+export type LevelObserver = (side: Side, price: Price, total: Size) => void;
 
-/** A cap on a taker's spending: at most `budget` quote coin, in whole lots. */
+/** A cap on a taker's spending: at most `budget` quote coin, in whole lots (spot only: sizes are base coin). */
 export interface QuoteBudget {
-  budget: Fixed;
-  lotSize: Fixed;
+  budget: Amount;
+  lotSize: Qty;
 }
 
 export function newBookState(sym: string): BookState {
@@ -39,8 +43,9 @@ export function newBookState(sym: string): BookState {
 }
 
 interface Level {
-  price: Fixed;
-  total: Fixed;
+  price: Price;
+  /** Sum of the open quantities queued here (a Size). */
+  total: bigint;
   live: number;
   /** FIFO; entries before `head`, and entries whose quantity is 0 (removed), are dead. */
   queue: RestingOrder[];
@@ -50,7 +55,7 @@ interface Level {
 /** One side's price levels, worst first and best last, so the best level is popped in O(1). */
 class Ladder {
   readonly levels: Level[] = [];
-  readonly byPrice = new Map<Fixed, Level>();
+  readonly byPrice = new Map<Price, Level>();
 
   constructor(private readonly isBid: boolean) {}
 
@@ -59,11 +64,11 @@ class Ladder {
   }
 
   /** True when `price` is at or better than `than` for this side. */
-  atOrBetter(price: Fixed, than: Fixed): boolean {
+  atOrBetter(price: Price, than: Price): boolean {
     return this.isBid ? price >= than : price <= than;
   }
 
-  levelFor(price: Fixed): Level {
+  levelFor(price: Price): Level {
     let level = this.byPrice.get(price);
     if (level) return level;
     level = { price, total: 0n, live: 0, queue: [], head: 0 };
@@ -81,7 +86,7 @@ class Ladder {
   }
 
   /** Index of the first level better than `price` (levels are sorted worst → best). */
-  private insertionIndex(price: Fixed): number {
+  private insertionIndex(price: Price): number {
     let low = 0;
     let high = this.levels.length;
     while (low < high) {
@@ -145,49 +150,49 @@ export class Book {
 
   best(side: Side): LevelQuantity | undefined {
     const level = this.ladder(side).best();
-    return level ? [level.price, level.total] : undefined;
+    return level ? [level.price, level.total as Size] : undefined;
   }
 
   /** Up to `depth` levels of one side, best first. */
   levels(side: Side, depth: number): LevelQuantity[] {
     const levels = this.ladder(side).levels;
     const out: LevelQuantity[] = [];
-    for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push([levels[i].price, levels[i].total]);
+    for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push([levels[i].price, levels[i].total as Size]);
     return out;
   }
 
   /** Would an order of `side` at `price` trade against the other side? */
-  crosses(side: Side, price: Fixed): boolean {
+  crosses(side: Side, price: Price): boolean {
     const best = this.opposite(side).best();
     return best !== undefined && this.ladder(side).atOrBetter(price, best.price);
   }
 
   /** How much of `quantity` a taker of `side` could fill now, up to `limit` (any price when undefined). */
-  fillable(side: Side, limit: Fixed | undefined, quantity: Fixed, cap?: QuoteBudget): Fixed {
+  fillable(side: Side, limit: Price | undefined, quantity: Size, cap?: QuoteBudget): Size {
     const ladder = this.ladder(side);
     const levels = this.opposite(side).levels;
     let filled = 0n;
-    let budget = cap?.budget ?? 0n;
+    let budget: bigint = cap?.budget ?? 0n;
     for (let i = levels.length - 1; i >= 0 && filled < quantity; i--) {
       const level = levels[i];
       if (limit !== undefined && !ladder.atOrBetter(limit, level.price)) break;
       let take = quantity - filled < level.total ? quantity - filled : level.total;
       if (cap) {
         take = capByBudget(take, level.price, budget, cap.lotSize);
-        budget -= mul(take, level.price, 'up');
+        budget -= cost(level.price, take);
       }
       filled += take;
       if (take < level.total) break;
     }
-    return filled;
+    return filled as Size;
   }
 
   /** Puts an order at the back of its price level. */
-  add(orderId: string, side: Side, price: Fixed, quantity: Fixed, postOnly: boolean): RestingOrder {
+  add(orderId: string, side: Side, price: Price, quantity: Size, postOnly: boolean): RestingOrder {
     const order: RestingOrder = { orderId, side, price, quantity, postOnly, seq: this.state.nextSeq++ };
     this.state.orders.set(orderId, order);
     const level = enqueue(this.index, order);
-    this.observe(side, price, level.total);
+    this.observe(side, price, level.total as Size);
     return order;
   }
 
@@ -199,20 +204,20 @@ export class Book {
     const ladder = this.ladder(order.side);
     const level = ladder.byPrice.get(order.price)!;
     level.total -= order.quantity;
-    this.observe(order.side, order.price, level.total);
-    order.quantity = 0n;
+    this.observe(order.side, order.price, level.total as Size);
+    order.quantity = 0n as Size;
     level.live -= 1;
     tidy(ladder, level);
     return true;
   }
 
   /** Lowers an order's open quantity in place (keeps its time priority). */
-  reduce(orderId: string, quantity: Fixed): void {
+  reduce(orderId: string, quantity: Size): void {
     const order = this.state.orders.get(orderId)!;
     const level = this.ladder(order.side).byPrice.get(order.price)!;
     level.total -= order.quantity - quantity;
     order.quantity = quantity;
-    this.observe(order.side, order.price, level.total);
+    this.observe(order.side, order.price, level.total as Size);
   }
 
   /**
@@ -221,16 +226,16 @@ export class Book {
    */
   match(
     side: Side,
-    limit: Fixed | undefined,
-    quantity: Fixed,
-    onFill: (maker: RestingOrder, price: Fixed, quantity: Fixed) => void,
+    limit: Price | undefined,
+    quantity: Size,
+    onFill: (maker: RestingOrder, price: Price, quantity: Size) => void,
     cap?: QuoteBudget,
-  ): Fixed {
+  ): Size {
     const ladder = this.ladder(side);
     const makers = this.opposite(side);
     const makerSide: Side = side === 'BUY' ? 'SELL' : 'BUY';
-    let remaining = quantity;
-    let budget = cap?.budget ?? 0n;
+    let remaining: bigint = quantity;
+    let budget: bigint = cap?.budget ?? 0n;
     let affordable = true;
     while (remaining > 0n && affordable) {
       const level = makers.best();
@@ -241,27 +246,27 @@ export class Book {
           level.head += 1;
           continue;
         }
-        let take = remaining < maker.quantity ? remaining : maker.quantity;
+        let take: bigint = remaining < maker.quantity ? remaining : maker.quantity;
         if (cap) {
           take = capByBudget(take, level.price, budget, cap.lotSize);
           affordable = take > 0n;
           if (!affordable) break;
-          budget -= mul(take, level.price, 'up');
+          budget -= cost(level.price, take);
         }
         remaining -= take;
         level.total -= take;
-        maker.quantity -= take;
-        onFill(maker, level.price, take);
+        maker.quantity = (maker.quantity - take) as Size;
+        onFill(maker, level.price, take as Size);
         if (maker.quantity === 0n) {
           this.state.orders.delete(maker.orderId);
           level.head += 1;
           level.live -= 1;
         }
       }
-      this.observe(makerSide, level.price, level.total);
+      this.observe(makerSide, level.price, level.total as Size);
       tidy(makers, level);
     }
-    return remaining;
+    return remaining as Size;
   }
 
   private ladder(side: Side): Ladder {
@@ -273,9 +278,14 @@ export class Book {
   }
 }
 
-/** The most of `quantity` at `price` that `budget` pays for, in whole lots. */
-function capByBudget(quantity: Fixed, price: Fixed, budget: Fixed, lotSize: Fixed): Fixed {
+/** The most of `quantity` at `price` that `budget` (quote coin) pays for, in whole lots of base coin. */
+function capByBudget(quantity: bigint, price: Price, budget: bigint, lotSize: Qty): bigint {
   if (budget <= 0n) return 0n;
-  const affordable = roundToStep(div(budget, price, 'down'), lotSize, 'down');
+  const affordable = roundToStep(div(budget as Amount, price, 'down'), lotSize, 'down');
   return affordable < quantity ? affordable : quantity;
+}
+
+/** Quote coin `quantity` (base coin) costs at `price`, rounded up. */
+function cost(price: Price, quantity: bigint): bigint {
+  return mul(price, quantity as Qty, 'up');
 }
