@@ -3,15 +3,15 @@
  * positions or loans: equity = available + frozen, and the margin fields are their USDT value.
  */
 import type { Balance } from '../domain/accounts/index.ts';
-import { formatFixed, mul, type Fixed } from '../domain/money.ts';
+import { add, formatFixed, mul, ZERO, type Amount, type Price } from '../domain/money.ts';
 import type { VenueName } from '../domain/market.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 
 /** USDT value of one unit of a coin on a venue; 0 when the venue has no price for it. */
-export type IndexPrice = (venue: VenueName, coin: string) => Fixed;
+export type IndexPrice = (venue: VenueName, coin: string) => Price;
 
 export function assetRow(portfolio: Portfolio, venue: VenueName, coin: string, balance: Balance, indexPrice: IndexPrice) {
-  const equity = balance.available + balance.frozen;
+  const equity = add(balance.available, balance.frozen);
   const price = indexPrice(venue, coin);
   const value = formatFixed(mul(equity, price));
   return {
@@ -49,16 +49,16 @@ export function assetRows(portfolio: Portfolio, venues: readonly VenueName[], in
 
 /** GET /trading/account for a spot-only account: its value, what is free, what orders hold. */
 export function spotAccountRow(portfolio: Portfolio, userId: string, venue: VenueName, indexPrice: IndexPrice) {
-  let available = 0n;
-  let frozen = 0n;
+  let available: Amount = ZERO;
+  let frozen: Amount = ZERO;
   let updateAt = portfolio.createAt;
   for (const [coin, balance] of portfolio.accounts[venue].balances) {
     const price = indexPrice(venue, coin);
-    available += mul(balance.available, price);
-    frozen += mul(balance.frozen, price);
+    available = add(available, mul(balance.available, price));
+    frozen = add(frozen, mul(balance.frozen, price));
     updateAt = Math.max(updateAt, balance.updateAt);
   }
-  const equity = formatFixed(available + frozen);
+  const equity = formatFixed(add(available, frozen));
   return {
     portfolioId: portfolio.portfolioId,
     userId,

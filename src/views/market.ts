@@ -1,5 +1,5 @@
 /** Market-data payloads (connex-api.md §5.6). Numbers are decimal strings (decisions B3). */
-import { formatFixed, roundTo, type Fixed } from '../domain/money.ts';
+import { formatFixed, roundTo, type Price, type Size } from '../domain/money.ts';
 import type { PublicTrade } from '../engine/core/events.ts';
 import type { BookUpdate, Level, Top } from '../ws/public/book-mirror.ts';
 import type { Candle } from '../ws/public/candles.ts';
@@ -32,12 +32,12 @@ export function candleView(candle: Candle, closed: boolean) {
 }
 
 /** Mark and index prices carry 8 decimals, as the venues publish them. */
-export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Fixed, ts: number) {
+export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Price, ts: number) {
   const text = formatFixed(roundTo(price, 8, 'halfUp'));
   return channel === 'MARK_PRICE' ? { markpx: text, ts: String(ts) } : { indexpx: text, ts: String(ts) };
 }
 
 /** Venue-wide open interest, in the venue's quantity unit (base coin, or contracts on OKX). */
-export function openInterestView(openInterest: Fixed, ts: number) {
+export function openInterestView(openInterest: Size, ts: number) {
   return { open_interest: formatFixed(openInterest), ts: String(ts) };
 }

@@ -1,5 +1,6 @@
 /** Orders and executions as the API shows them (connex-api.md §4.1.1, §4.2): strings, ms times. */
-import { div, formatFixed, roundTo, type Fixed } from '../domain/money.ts';
+import { baseQty, type Instrument } from '../domain/instrument.ts';
+import { div, formatFixed, roundTo, type Amount, type Fixed, type Qty } from '../domain/money.ts';
 import type { Execution, Order } from '../domain/orders/index.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 
@@ -10,12 +11,14 @@ function amount(value: Fixed): string {
   return formatFixed(value);
 }
 
-export function averagePrice(executedAmount: Fixed, executedQty: Fixed): string {
+/** Quote coin per base coin over the fills (an OKX PERP order's size is contracts: `baseQty` first). */
+export function averagePrice(executedAmount: Amount, executedQty: Qty): string {
   if (executedQty === 0n) return '0';
   return formatFixed(roundTo(div(executedAmount, executedQty, 'halfUp'), AVG_PRICE_DECIMALS, 'halfUp'));
 }
 
-export function orderView(order: Order, portfolio: Portfolio | undefined) {
+/** `instrument`: the order's, for its sizes in base coin (the average price). */
+export function orderView(order: Order, portfolio: Portfolio | undefined, instrument: Pick<Instrument, 'contractSize'>) {
   return {
     portfolioId: order.portfolioId,
     portfolioName: portfolio?.name ?? null,
@@ -34,7 +37,7 @@ export function orderView(order: Order, portfolio: Portfolio | undefined) {
     timeInForce: order.timeInForce,
     executedQty: amount(order.executedQty),
     executedAmount: amount(order.executedAmount),
-    executedAvgPrice: averagePrice(order.executedAmount, order.executedQty),
+    executedAvgPrice: averagePrice(order.executedAmount, baseQty(instrument, order.executedQty)),
     lastExecutedQty: amount(order.lastExecutedQty),
     lastExecutedPrice: amount(order.lastExecutedPrice),
     lastExecutedAmount: amount(order.lastExecutedAmount),

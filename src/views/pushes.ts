@@ -18,7 +18,7 @@ export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads)
 
 /** `Orders` / `SUB_ORDER`: the order object; `leverage` is a string in pushes (§5.3). */
 export function orderPush(event: OrderUpdated, reads: EngineReads) {
-  const view = orderView(event.order, reads.portfolio(event.order.portfolioId));
+  const view = orderView(event.order, reads.portfolio(event.order.portfolioId), reads.instrument(event.order.sym));
   return { ...view, leverage: String(view.leverage) };
 }
 

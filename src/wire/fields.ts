@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
-import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
+import { decimalsOf, parseFixed, type Fixed, type Unit } from '../domain/money.ts';
 import type { FieldSpec, FlagField, IntegerField, ListField, Step, Values, Written } from './field-spec.ts';
 import type { JsonValue } from './json-text.ts';
 
@@ -134,12 +134,13 @@ export class Fields {
     return value as T;
   }
 
-  decimal(name: string, rule: FieldRule & { missing: CatalogueCode }): Fixed;
-  decimal(name: string, rule?: FieldRule): Fixed | undefined;
-  decimal(name: string, rule: FieldRule = {}): Fixed | undefined {
+  /** A decimal of unit U: an amount of a coin unless the caller says otherwise (`decimal<'price'>(…)`). */
+  decimal<U extends Unit = 'amount'>(name: string, rule: FieldRule & { missing: CatalogueCode }): Fixed<U>;
+  decimal<U extends Unit = 'amount'>(name: string, rule?: FieldRule): Fixed<U> | undefined;
+  decimal<U extends Unit>(name: string, rule: FieldRule = {}): Fixed<U> | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
-    const parsed = parseFixed(value);
+    const parsed = parseFixed<U>(value);
     if (parsed === null) throw new ApiError(rule.invalid ?? 400000);
     return parsed;
   }

@@ -6,7 +6,7 @@
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
-import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
+import { decimalsOf, parseFixed, ZERO, type Fixed, type Unit } from '../domain/money.ts';
 import type { Order } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { Actor, OrderOutcome } from '../engine/reads.ts';
@@ -49,11 +49,11 @@ export function clientOrderIdOf(fields: Fields): string | undefined {
   return clientOrderId;
 }
 
-/** A decimal with the number of decimals the client wrote (the precision rules look at both). */
-function writtenDecimal(fields: Fields, name: string, invalid: CatalogueCode): { value: Fixed; decimals: number } {
+/** A decimal of unit U with the number of decimals the client wrote (the precision rules look at both); 0 when absent. */
+function writtenDecimal<U extends Unit>(fields: Fields, name: string, invalid: CatalogueCode): { value: Fixed<U>; decimals: number } {
   const text = fields.text(name, { invalid });
-  if (text === undefined) return { value: 0n, decimals: 0 };
-  const value = parseFixed(text);
+  if (text === undefined) return { value: ZERO, decimals: 0 };
+  const value = parseFixed<U>(text);
   if (value === null) throw new ApiError(invalid);
   return { value, decimals: decimalsOf(text) };
 }
@@ -65,9 +65,9 @@ export function parsePlaceOrder(fields: Fields, caller: Caller): WithSyncMode<Pl
   const side = fields.oneOf('side', SIDES, { missing: 400009, invalid: 401002 });
   const type = fields.oneOf('orderType', ORDER_TYPES, { invalid: 401003 }) ?? 'LIMIT';
   const timeInForce = fields.oneOf('timeInForce', TIME_IN_FORCE, { invalid: 401004 }) ?? (type === 'LIMIT' ? 'GTC' : 'IOC');
-  const qty = writtenDecimal(fields, 'orderQty', 401005);
-  const price = writtenDecimal(fields, 'limitPrice', 401006);
-  const quote = writtenDecimal(fields, 'quoteOrderQty', 401021);
+  const qty = writtenDecimal<'qty' | 'contracts'>(fields, 'orderQty', 401005);
+  const price = writtenDecimal<'price'>(fields, 'limitPrice', 401006);
+  const quote = writtenDecimal<'amount'>(fields, 'quoteOrderQty', 401021);
   if (fields.flag('reduceOnly', { invalid: 401049 })) throw new ApiError(401049);
   const positionSide = fields.text('positionSide');
   if (positionSide !== undefined && positionSide !== 'NONE') throw new ApiError(401096);
@@ -77,7 +77,7 @@ export function parsePlaceOrder(fields: Fields, caller: Caller): WithSyncMode<Pl
   if (type === 'LIMIT' && !fields.has('limitPrice')) throw new ApiError(400009);
   if (fields.has('quoteOrderQty') && quote.value <= 0n) throw new ApiError(401021);
   // connex-api.md §4.1: limitPrice is ignored for MARKET orders.
-  const limitPrice = type === 'LIMIT' ? price.value : 0n;
+  const limitPrice = type === 'LIMIT' ? price.value : ZERO;
   const written = { qty: qty.decimals, price: type === 'LIMIT' ? price.decimals : 0, quote: quote.decimals };
   return {
     command: { actor, clientOrderId, sym, side, type, timeInForce, orderQty: qty.value, limitPrice, quoteOrderQty: quote.value, written },
@@ -112,8 +112,8 @@ export function parseCancelOrder(fields: Fields, caller: Caller): OrderRef {
 
 export function parseReplaceOrder(fields: Fields, caller: Caller): WithSyncMode<ReplaceOrder> {
   const ref = orderRefOf(fields, caller, () => new ApiError(401082));
-  const qty = writtenDecimal(fields, 'replaceQty', 401074);
-  const price = writtenDecimal(fields, 'replacePrice', 401074);
+  const qty = writtenDecimal<'qty' | 'contracts'>(fields, 'replaceQty', 401074);
+  const price = writtenDecimal<'price'>(fields, 'replacePrice', 401074);
   const syncMode = syncModeOf(fields);
   fields.done();
   const hasQty = fields.has('replaceQty');

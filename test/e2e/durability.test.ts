@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
-import { formatFixed, parseFixed } from '../../src/domain/money.ts';
+import { formatFixed, parseFixed, times } from '../../src/domain/money.ts';
 import { testSchema, type TestSchema } from '../support/postgres.ts';
 import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
 
@@ -86,7 +86,7 @@ describe('durability', () => {
       for (let i = 0; !stop && i < 30; i++) {
         const units = 1n << BigInt(i);
         sentDeposits.push(units);
-        const result = await admin.call('POST', '/deposits', { portfolioId: demo.portfolioId, exchangeType: 'OKX', coin: 'BTC', amount: formatFixed(units * BTC_UNIT) }).catch(() => null);
+        const result = await admin.call('POST', '/deposits', { portfolioId: demo.portfolioId, exchangeType: 'OKX', coin: 'BTC', amount: formatFixed(times(BTC_UNIT, units)) }).catch(() => null);
         if (result?.code === 200000) ackedDeposits.push(units);
       }
     };

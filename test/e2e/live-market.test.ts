@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { formatFixed, parseFixed, roundToStep } from '../../src/domain/money.ts';
+import { formatFixed, parseFixed, roundToStep, scale, type Fixed, type Unit } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, balances, order, place } from '../support/trading.ts';
 
-const fixed = (text: string) => parseFixed(text)!;
+const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 describe('trading against the simulated market makers', () => {
   let server: TestServer;
@@ -31,7 +31,7 @@ describe('trading against the simulated market makers', () => {
 
   it('a resting bid below the market is filled once the price walks down to it (maker fee)', async () => {
     const probe = await order(server.client, await place(server.client, { sym: BTC, side: 'SELL', orderType: 'MARKET', orderQty: '0.001' }));
-    const price = roundToStep((fixed(probe.executedAvgPrice) * 995n) / 1000n, fixed('0.01'), 'down');
+    const price = roundToStep(scale(fixed<'price'>(probe.executedAvgPrice), 995n, 1000n, 'down'), fixed('0.01'), 'down');
     const orderId = await place(server.client, { sym: BTC, side: 'BUY', orderQty: '0.01', limitPrice: formatFixed(price) });
     let shown = await order(server.client, orderId);
     assert.equal(shown.orderState, 'OPEN');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseFixed } from '../../src/domain/money.ts';
+import { parseFixed, type Fixed, type Unit } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, balances, fund, newTrader, order, place, tick } from '../support/trading.ts';
 
-const fixed = (text: string) => parseFixed(text)!;
+const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 describe('spot orders: lifecycle, balances, fees', () => {
   let server: TestServer;

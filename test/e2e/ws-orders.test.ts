@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseFixed } from '../../src/domain/money.ts';
+import { parseFixed, type Fixed, type Unit } from '../../src/domain/money.ts';
 import { newRng, nextInt } from '../../src/venues/sim/random/rng.ts';
 import type { TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, tick } from '../support/trading.ts';
 import type { WsClient } from '../support/ws.ts';
 import { startWsTrading, type Trader, type WsTrading } from '../support/ws-trader.ts';
 
-const fixed = (text: string) => parseFixed(text)!;
+const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 const OPEN_STATES = new Set(['NEW', 'OPEN', 'PARTIALLY_FILLED']);
 const WS_LIMITS = { wsPlace: [100000, 1000], wsCancel: [100000, 1000], wsReplace: [100000, 1000], wsCancelAll: [100000, 1000], wsLogin: [1000, 1000] };
 

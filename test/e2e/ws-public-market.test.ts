@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseFixed, formatFixed } from '../../src/domain/money.ts';
+import { parseFixed, formatFixed, type Fixed, type Unit, sum, type Size } from '../../src/domain/money.ts';
 import { newRng, nextInt } from '../../src/venues/sim/random/rng.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader, tick } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';
 
-const fixed = (text: string) => parseFixed(text)!;
+const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 const LIMITS = JSON.parse(TRADING_ENV.RATE_LIMITS)['*'];
 
 type Book = { bids: Map<string, string>; asks: Map<string, string> };
@@ -114,14 +114,14 @@ describe('public WebSocket: market data from the venue', () => {
     const trades = pushes.filter((m) => m.arg.channel === 'TRADE').flatMap((m) => m.data);
     assert.ok(trades.length >= 10, `${trades.length} trades`);
     assert.equal(new Set(trades.map((t: any) => t.tradeid)).size, trades.length);
-    const traded = trades.reduce((sum: bigint, t: any) => sum + fixed(t.qty), 0n);
+    const traded: Size = sum(trades.map((t: any) => fixed(t.qty)));
     let executed = 0n;
     for (const [orderId, client] of placedBy) executed += fixed((await client.get('/api/v1/trading/order', { orderId })).data.executedQty);
     assert.equal(executed, 2n * traded, 'each trade fills a taker and a maker');
 
     const candles = new Map<string, any[]>();
     for (const push of pushes.filter((m) => m.arg.channel === 'KLINE')) for (const row of push.data) candles.set(row[0], row);
-    assert.equal([...candles.values()].reduce((sum, row) => sum + fixed(row[5]), 0n), traded);
+    assert.equal(sum([...candles.values()].map((row) => fixed(row[5]))), traded);
     const klines = await server.client.get('/api/v1/market/klines', { sym: BTC, interval: '1m' });
     assert.deepEqual(klines.data.map((row: any[]) => row.slice(0, 6)), [...candles.values()].map((row) => row.slice(0, 6)));
 

@@ -1,9 +1,9 @@
 /** Domain values for unit tests: a plausible record that each test changes only where it matters. */
-import { parseFixed } from '../../src/domain/money.ts';
+import { parseFixed, ZERO, type Fixed, type Unit } from '../../src/domain/money.ts';
 import type { Execution } from '../../src/domain/orders/execution.ts';
 import type { Order } from '../../src/domain/orders/order.ts';
 
-const fixed = (text: string) => parseFixed(text)!;
+const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 /** A filled spot limit buy of 0.5 BTC at 65000.1 on BINANCE, with `overrides`. */
 export function anOrder(overrides: Partial<Order> = {}): Order {
@@ -22,7 +22,7 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     action: '',
     cancelType: '',
     orderQty: fixed('0.5'),
-    quoteOrderQty: 0n,
+    quoteOrderQty: ZERO,
     limitPrice: fixed('65000.1'),
     executedQty: fixed('0.5'),
     executedAmount: fixed('32500.05'),
@@ -58,7 +58,7 @@ export function anExecution(overrides: Partial<Execution> = {}): Execution {
     price: fixed('65000.1'),
     fee: fixed('0.00025'),
     feeCoin: 'BTC',
-    rpnl: 0n,
+    rpnl: ZERO,
     liquidity: 'MAKER',
     createAt: Date.UTC(2026, 2, 1),
     ...overrides,

@@ -44,7 +44,7 @@ export function historyRoutes(router: Router): void {
         fields.done();
         const { totalSize, list } = await gateway.history.orders({ ...filter, filterExecuted }, page);
         const portfolio = call.portfolio();
-        return pagedResult(page, totalSize, list, (order) => orderView(order, portfolio));
+        return pagedResult(page, totalSize, list, (order) => orderView(order, portfolio, gateway.reads.instrument(order.sym)));
       },
     });
   }

@@ -77,7 +77,7 @@ export function orderRoutes(router: Router): void {
       // Finished orders past the engine's retention are answered from the history store.
       const order = gateway.reads.openOrder(portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));
       if (!order) throw new ApiError(401018);
-      return orderView(order, portfolio);
+      return orderView(order, portfolio, gateway.reads.instrument(order.sym));
     },
   });
 
@@ -99,7 +99,7 @@ export function orderRoutes(router: Router): void {
         .openOrders(portfolio.portfolioId)
         .filter((order) => matchesFilter(filter, order))
         .reverse();
-      return paged(open, page, (order) => orderView(order, portfolio));
+      return paged(open, page, (order) => orderView(order, portfolio, gateway.reads.instrument(order.sym)));
     },
   });
 }

@@ -3,9 +3,9 @@
  * new subscriber gets, with the sequence number of the last update folded into it. The sequence is
  * per sym and owned here, not per connection, so every subscriber sees the same gapless `seq`.
  */
-import type { Fixed } from '../../domain/money.ts';
+import type { Price, Size } from '../../domain/money.ts';
 
-export type Level = [price: Fixed, quantity: Fixed];
+export type Level = [price: Price, quantity: Size];
 
 export interface BookUpdate {
   seq: number;
@@ -20,8 +20,8 @@ export interface Top {
 
 export class BookMirror {
   private seqNo = 0;
-  private readonly bids = new Map<Fixed, Fixed>();
-  private readonly asks = new Map<Fixed, Fixed>();
+  private readonly bids = new Map<Price, Size>();
+  private readonly asks = new Map<Price, Size>();
 
   constructor(bids: Iterable<Level>, asks: Iterable<Level>) {
     for (const [price, quantity] of bids) this.bids.set(price, quantity);
@@ -49,19 +49,19 @@ export class BookMirror {
   }
 }
 
-function setLevels(side: Map<Fixed, Fixed>, levels: readonly Level[]): void {
+function setLevels(side: Map<Price, Size>, levels: readonly Level[]): void {
   for (const [price, quantity] of levels) {
     if (quantity === 0n) side.delete(price);
     else side.set(price, quantity);
   }
 }
 
-function sorted(side: Map<Fixed, Fixed>, order: 'asc' | 'desc'): Level[] {
+function sorted(side: Map<Price, Size>, order: 'asc' | 'desc'): Level[] {
   const levels = [...side.entries()];
   return levels.sort(([a], [b]) => (a === b ? 0 : (a < b) === (order === 'asc') ? -1 : 1));
 }
 
-function best(side: Map<Fixed, Fixed>, better: (a: Fixed, b: Fixed) => boolean): Level | undefined {
+function best(side: Map<Price, Size>, better: (a: Price, b: Price) => boolean): Level | undefined {
   let found: Level | undefined;
   for (const [price, quantity] of side) if (!found || better(price, found[0])) found = [price, quantity];
   return found;

@@ -2,16 +2,16 @@
  * KLINE candles of one sym, built from its public trades, for every listed interval. Keeps the
  * latest candles of each interval in memory (a projection: rebuilt from trades seen since start).
  */
-import type { Fixed } from '../../domain/money.ts';
+import { add, type Price, type Size } from '../../domain/money.ts';
 import { KLINE_INTERVALS, type KlineInterval } from './topics.ts';
 
 export interface Candle {
   openTime: number;
-  open: Fixed;
-  high: Fixed;
-  low: Fixed;
-  close: Fixed;
-  volume: Fixed;
+  open: Price;
+  high: Price;
+  low: Price;
+  close: Price;
+  volume: Size;
 }
 
 /** Enough 1m candles for the 24-hour ticker, and a screenful of every other interval. */
@@ -36,7 +36,7 @@ export class CandleSeries {
   private readonly series = new Map<KlineInterval, Candle[]>();
 
   /** Adds one trade to every interval; returns what changed, per interval. */
-  add(price: Fixed, quantity: Fixed, ts: number): CandleChange[] {
+  add(price: Price, quantity: Size, ts: number): CandleChange[] {
     const changes: CandleChange[] = [];
     for (const interval of Object.keys(KLINE_INTERVALS) as KlineInterval[]) {
       let candles = this.series.get(interval);
@@ -47,7 +47,7 @@ export class CandleSeries {
         if (price > last.high) last.high = price;
         if (price < last.low) last.low = price;
         last.close = price;
-        last.volume += quantity;
+        last.volume = add(last.volume, quantity);
         changes.push({ interval, current: last });
         continue;
       }

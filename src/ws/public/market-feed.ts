@@ -5,7 +5,7 @@
  * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
  */
 import type { EngineReads } from '../../engine/reads.ts';
-import type { Fixed } from '../../domain/money.ts';
+import type { Price, Size } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/core/events.ts';
 import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
@@ -21,7 +21,7 @@ type PriceChannel = 'MARK_PRICE' | 'INDEX_PRICE';
 interface SymFeed {
   book: BookMirror;
   /** PERP only: as of the last durable `openInterestChanged`. */
-  openInterest?: Fixed;
+  openInterest?: Size;
   top: Top;
   candles: CandleSeries;
   tickerDirty: boolean;
@@ -34,7 +34,7 @@ export class MarketFeed {
   private readonly subscribers = new Map<string, Set<Session>>();
   private readonly tickerTimer: NodeJS.Timeout;
   /** Subscribed MARK_PRICE / INDEX_PRICE topics and the value last pushed for each. */
-  private readonly priceTopics = new Map<string, { topic: Topic & { channel: PriceChannel }; last?: Fixed }>();
+  private readonly priceTopics = new Map<string, { topic: Topic & { channel: PriceChannel }; last?: Price }>();
 
   constructor(
     /** Where the publisher reads what events do not carry: the instruments, the venue books, perp prices. */
@@ -56,7 +56,7 @@ export class MarketFeed {
   }
 
   readonly publish = (batch: EventBatch): void => {
-    const books = new Map<string, { bids: Map<Fixed, Fixed>; asks: Map<Fixed, Fixed> }>();
+    const books = new Map<string, { bids: Map<Price, Size>; asks: Map<Price, Size> }>();
     const trades = new Map<string, PublicTrade[]>();
     for (const event of batch.events) {
       if (event.type === 'bookChanged') {
@@ -136,7 +136,7 @@ export class MarketFeed {
     this.push({ channel: 'BBO', sym }, () => bboView(top, ts));
   }
 
-  private openInterestChanged(sym: string, openInterest: Fixed, ts: number): void {
+  private openInterestChanged(sym: string, openInterest: Size, ts: number): void {
     const feed = this.syms.get(sym);
     if (!feed) return;
     feed.openInterest = openInterest;
@@ -170,7 +170,7 @@ export class MarketFeed {
     }
   }
 
-  private priceOf(topic: Topic & { channel: PriceChannel }): Fixed {
+  private priceOf(topic: Topic & { channel: PriceChannel }): Price {
     const market = this.reads.market;
     const instrument = market.instrument(topic.sym)!;
     return topic.channel === 'MARK_PRICE' ? market.markPrice(instrument) : market.indexPrice(instrument.base)!;

@@ -1,8 +1,9 @@
 /** TICKER of one sym (connex-api.md §5.6): last price and the 24-hour change, range and volume. */
-import { formatFixed, fromInt, mulDiv, roundTo } from '../../domain/money.ts';
+import { add, formatFixed, fromInt, mulDiv, roundTo, sub, ZERO, type Rate, type Size } from '../../domain/money.ts';
 import type { CandleSeries } from './candles.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HUNDRED: Rate = fromInt(100);
 
 export interface TickerView {
   last: string;
@@ -23,13 +24,14 @@ export function tickerOf(candles: CandleSeries, now: number): TickerView | null 
   }
   let high = recent[0].high;
   let low = recent[0].low;
-  let volume = 0n;
+  let volume: Size = ZERO;
   for (const candle of recent) {
     if (candle.high > high) high = candle.high;
     if (candle.low < low) low = candle.low;
-    volume += candle.volume;
+    volume = add(volume, candle.volume);
   }
   const open = recent[0].open;
-  const change = roundTo(mulDiv(latest.close - open, fromInt(100), open, 'halfUp'), 2, 'halfUp');
+  // percent: 100 × (close − open) / open
+  const change = roundTo(mulDiv(HUNDRED, sub(latest.close, open), open, 'halfUp'), 2, 'halfUp');
   return { last: formatFixed(latest.close), chg: formatFixed(change), high24h: formatFixed(high), low24h: formatFixed(low), vol24h: formatFixed(volume), ts: String(now) };
 }

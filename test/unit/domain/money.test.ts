@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decimalsOf, div, formatFixed, formatFixedTo, isMultipleOf, mul, mulDiv, parseFixed, roundToStep } from '../../../src/domain/money.ts';
+import { decimalsOf, div, formatFixed, formatFixedTo, isMultipleOf, mul, mulDiv, parseFixed, roundToStep, type Rate } from '../../../src/domain/money.ts';
 
-const f = (text: string) => parseFixed(text)!;
+/** Plain numbers: the arithmetic here is unit-free (test/unit/domain/money-types.test.ts checks the units). */
+const f = (text: string): Rate => parseFixed(text)!;
 
 describe('money', () => {
   it('parses and formats decimals exactly, without exponent or trailing zeros', () => {

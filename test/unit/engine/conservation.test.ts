@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/catalogue/index.ts';
-import { mul, parseFixed, roundToStep, type Fixed } from '../../../src/domain/money.ts';
+import { add, div, mul, parseFixed, roundTo, roundToStep, scale, times, ZERO, type Amount, type Fixed, type Size, type Unit } from '../../../src/domain/money.ts';
 import { reservationCoin } from '../../../src/domain/spot/index.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
 import type { Actor, PlaceOrder } from '../../../src/engine/trading/index.ts';
@@ -21,7 +21,7 @@ import { VENUES } from '../../../src/domain/market.ts';
 const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC'];
 const DEPOSITS: Record<string, string> = { USDT: '2000000', USDC: '500000', BTC: '20', ETH: '300', SOL: '3000' };
 const OPERATIONS = 3000;
-const FIXED = (text: string) => parseFixed(text)!;
+const FIXED = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 interface Run {
   placed: number;
@@ -36,7 +36,7 @@ function run(seed: number): Run {
   const engine = new Engine();
   const rng = newRng(seed);
   let ts = 1_764_000_000_000;
-  const deposited = new Map<string, Fixed>();
+  const deposited = new Map<string, Amount>();
   const journal: Run['journal'] = [];
   const apply = (command: Command) => {
     const result = engine.apply((ts += 1 + nextInt(rng, 50)), command as never);
@@ -52,7 +52,7 @@ function run(seed: number): Run {
       for (const [coin, amount] of Object.entries(DEPOSITS)) {
         apply({ type: 'creditDeposit', payload: { portfolioId, venue, coin, amount: FIXED(amount) } });
         const key = `${venue}:${coin}`;
-        deposited.set(key, (deposited.get(key) ?? 0n) + FIXED(amount));
+        deposited.set(key, add(deposited.get(key) ?? ZERO, FIXED(amount)));
       }
     }
   }
@@ -66,9 +66,10 @@ function run(seed: number): Run {
     const reference = marketData().referencePrice(instrument);
     const side = nextFloat(rng) < 0.5 ? 'BUY' : 'SELL';
     const market = nextFloat(rng) < 0.25;
-    const price = roundToStep(reference + BigInt(Math.round(nextNormal(rng) * 30)) * (reference / 10_000n), instrument.tickSize, 'down');
-    const notional = FIXED(String(5 + nextInt(rng, 40_000)));
-    const qty = roundToStep((notional * 10n ** 18n) / reference, instrument.lotSize, 'down');
+    const price = roundToStep(add(reference, times(scale(reference, 1n, 10_000n, 'down'), Math.round(nextNormal(rng) * 30))), instrument.tickSize, 'down');
+    const notional: Amount = FIXED(String(5 + nextInt(rng, 40_000)));
+    const base: Size = div(notional, reference, 'down'); // spot: sizes are base coin
+    const qty = roundToStep(base, instrument.lotSize, 'down');
     const byQuote = market && side === 'BUY' && nextFloat(rng) < 0.4;
     const command: PlaceOrder = {
       actor: actorOf(portfolioIds[nextInt(rng, portfolioIds.length)]),
@@ -76,9 +77,10 @@ function run(seed: number): Run {
       side,
       type: market ? 'MARKET' : 'LIMIT',
       timeInForce: market ? 'IOC' : (['GTC', 'GTC', 'IOC', 'FOK', 'GTX'] as const)[nextInt(rng, 5)],
-      orderQty: byQuote ? 0n : qty,
-      limitPrice: market ? 0n : price,
-      quoteOrderQty: byQuote ? roundToStep(notional, instrument.tickSize, 'down') : 0n,
+      orderQty: byQuote ? ZERO : qty,
+      limitPrice: market ? ZERO : price,
+      // a quote amount written with the price's decimals (every tick here is 10^-pricePrecision)
+      quoteOrderQty: byQuote ? roundTo(notional, instrument.pricePrecision, 'down') : ZERO,
       written: { qty: 0, price: 0, quote: 0 },
     };
     return { type: 'placeOrder', payload: command };
@@ -99,34 +101,34 @@ function run(seed: number): Run {
       const order = engine.state.trading.orders.get(target.orderId)!;
       const instrument = marketData().instrument(order.sym)!;
       const factor = 1 + nextNormal(rng) * 0.002;
-      const replacePrice = nextFloat(rng) < 0.7 ? roundToStep(mul(order.limitPrice, FIXED(factor.toFixed(6))), instrument.tickSize, 'down') : undefined;
-      const replaceQty = nextFloat(rng) < 0.5 ? roundToStep(mul(order.orderQty, FIXED((0.5 + nextFloat(rng)).toFixed(6))), instrument.lotSize, 'down') : undefined;
+      const replacePrice = nextFloat(rng) < 0.7 ? roundToStep(mul(order.limitPrice, FIXED<'rate'>(factor.toFixed(6))), instrument.tickSize, 'down') : undefined;
+      const replaceQty = nextFloat(rng) < 0.5 ? roundToStep(mul(order.orderQty, FIXED<'rate'>((0.5 + nextFloat(rng)).toFixed(6))), instrument.lotSize, 'down') : undefined;
       return { type: 'replaceOrder', payload: { actor: actorOf(target.portfolioId), orderId: target.orderId, replacePrice, replaceQty, written: { qty: 0, price: 0, quote: 0 } } };
     }
     return randomPlace();
   }
 
   function assertConserved(): void {
-    const held = new Map<string, Fixed>();
-    const reservedBy = new Map<string, Fixed>();
+    const held = new Map<string, Amount>();
+    const reservedBy = new Map<string, Amount>();
     for (const [orderId, amount] of engine.state.trading.reserved) {
       const order = engine.state.trading.orders.get(orderId)!;
       const key = `${order.portfolioId}:${order.venue}:${reservationCoin(marketData().instrument(order.sym)!, order.side)}`;
-      reservedBy.set(key, (reservedBy.get(key) ?? 0n) + amount);
+      reservedBy.set(key, add(reservedBy.get(key) ?? ZERO, amount));
     }
     for (const portfolio of engine.state.portfolios.values()) {
       for (const venue of VENUES) {
         for (const [coin, balance] of portfolio.accounts[venue].balances) {
           assert.ok(balance.available >= 0n && balance.frozen >= 0n, `negative ${coin} in ${portfolio.portfolioId}`);
           assert.equal(balance.frozen, reservedBy.get(`${portfolio.portfolioId}:${venue}:${coin}`) ?? 0n, `frozen ${venue} ${coin} of ${portfolio.portfolioId}`);
-          held.set(`${venue}:${coin}`, (held.get(`${venue}:${coin}`) ?? 0n) + balance.available + balance.frozen);
+          held.set(`${venue}:${coin}`, add(add(held.get(`${venue}:${coin}`) ?? ZERO, balance.available), balance.frozen));
         }
       }
     }
-    for (const [key, fee] of engine.state.trading.fees) held.set(key, (held.get(key) ?? 0n) + fee);
+    for (const [key, fee] of engine.state.trading.fees) held.set(key, add(held.get(key) ?? ZERO, fee));
     const expected = new Map(deposited);
     if (engine.state.trading.housePortfolios.length > 0) {
-      for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, (expected.get(`${venue}:${coin}`) ?? 0n) + amount);
+      for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, add(expected.get(`${venue}:${coin}`) ?? ZERO, amount));
     }
     for (const key of new Set([...held.keys(), ...expected.keys()])) assert.equal(held.get(key) ?? 0n, expected.get(key) ?? 0n, `conservation of ${key}`);
   }

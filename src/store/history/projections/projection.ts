@@ -5,7 +5,7 @@
  * changes nothing. Only what a query can see is written: finished orders in their latest state,
  * every fill, and the balance changes of the statement types the statement endpoint serves.
  */
-import { formatFixed } from '../../../domain/money.ts';
+import { formatFixed, ZERO } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
@@ -117,8 +117,8 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
   const amounts = {
     beforeAvailable: event.beforeAvailable,
     afterAvailable: event.afterAvailable,
-    beforeOverdraw: 0n,
-    afterOverdraw: 0n,
+    beforeOverdraw: ZERO,
+    afterOverdraw: ZERO,
     beforeBorrow: event.beforeBorrowed ?? event.borrowed,
     afterBorrow: event.borrowed,
   };

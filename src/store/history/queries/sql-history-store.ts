@@ -1,7 +1,7 @@
 /** HistoryStore over the drizzle schema; the same SQL runs on PGlite and PostgreSQL. */
 import { and, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { parseFixed, type Fixed } from '../../../domain/money.ts';
+import { parseFixed, type Fixed, type Unit } from '../../../domain/money.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
@@ -114,8 +114,9 @@ function executionWhere(query: ExecutionQuery): SQL | undefined {
   return tradeWhere(executions, query, [query.orderId !== undefined ? eq(executions.orderId, query.orderId) : undefined]);
 }
 
-function fixed(text: string): Fixed {
-  const value = parseFixed(text);
+/** A decimal column, of the unit of the field it fills. */
+function fixed<U extends Unit>(text: string): Fixed<U> {
+  const value = parseFixed<U>(text);
   if (value === null) throw new Error(`history store holds a malformed amount: ${text}`);
   return value;
 }

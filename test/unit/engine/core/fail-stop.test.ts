@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { SecretBox } from '../../../../src/auth/secret-box.ts';
 import { ApiError } from '../../../../src/catalogue/index.ts';
-import { parseFixed } from '../../../../src/domain/money.ts';
+import { parseFixed, type Fixed, type Unit, ZERO, type Amount } from '../../../../src/domain/money.ts';
 import { handlers } from '../../../../src/engine/core/commands.ts';
 import { EngineRuntime, type RuntimeOptions } from '../../../../src/engine/core/runtime.ts';
 
 const box = new SecretBox('07'.repeat(32));
-const usdt = (text: string) => parseFixed(text)!;
-const BUG_AMOUNT = usdt('777');
+const usdt = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
+const BUG_AMOUNT: Amount = usdt('777');
 
 /**
  * Runs `body` with `creditDeposit` broken: it credits the deposit (a real, partial write) and then throws,
@@ -54,8 +54,8 @@ describe('fail-stop on a bug in a command', () => {
     runtime.onEvents((batch) => published.push(batch.seq));
     const { user } = await runtime.submit('createUser', { name: 'failstop', primaryKey: { accessKey: 'f'.repeat(64), secret: box.seal('s'.repeat(32)) } });
     const portfolioId = user.mainPortfolioId;
-    const deposit = (amount: bigint) => runtime.submit('creditDeposit', { portfolioId, venue: 'BINANCE', coin: 'USDT', amount });
-    const available = () => runtime.state.portfolios.get(portfolioId)!.accounts.BINANCE.balances.get('USDT')?.available ?? 0n;
+    const deposit = (amount: Amount) => runtime.submit('creditDeposit', { portfolioId, venue: 'BINANCE', coin: 'USDT', amount });
+    const available = () => runtime.state.portfolios.get(portfolioId)!.accounts.BINANCE.balances.get('USDT')?.available ?? ZERO;
     return { runtime, bugs, rebuilds, published, deposit, available };
   }
 

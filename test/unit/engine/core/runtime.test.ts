@@ -78,7 +78,7 @@ describe('runtime replay for projections', () => {
     let journalBytes = 0;
     for (let i = 1; i <= 200 && runtime.snapshotSeq === 1; i++) {
       if (i === 10) assert.equal(runtime.snapshotSeq, 1, 'a snapshot after a tenth of its size in journal');
-      const payload = { portfolioId: user.mainPortfolioId, venue: 'OKX' as const, coin: 'USDC', amount: parseFixed(String(i))! };
+      const payload = { portfolioId: user.mainPortfolioId, venue: 'OKX' as const, coin: 'USDC', amount: parseFixed<'amount'>(String(i))! };
       await runtime.submit('creditDeposit', payload);
       journalBytes += encode({ ts: Date.now(), command: { type: 'creditDeposit', payload } }).length; // its journal record (ts as wide as any now)
     }

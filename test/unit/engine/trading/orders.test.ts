@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../../src/catalogue/index.ts';
-import { parseFixed } from '../../../../src/domain/money.ts';
+import { parseFixed, ZERO } from '../../../../src/domain/money.ts';
 import { Engine } from '../../../../src/engine/core/engine.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
 
@@ -17,9 +17,9 @@ describe('order commands in the engine', () => {
       side: 'BUY' as const,
       type: 'LIMIT' as const,
       timeInForce: 'GTC' as const,
-      orderQty: parseFixed('0.001')!,
-      limitPrice: parseFixed('90000')!,
-      quoteOrderQty: 0n,
+      orderQty: parseFixed<'qty'>('0.001')!,
+      limitPrice: parseFixed<'price'>('90000')!,
+      quoteOrderQty: ZERO,
       written: { qty: 3, price: 0, quote: 0 },
     };
     assert.equal(engine.apply(++ts, { type: 'placeOrder', payload: place }).result.state, 'OPEN');

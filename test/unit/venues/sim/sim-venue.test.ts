@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFixed, type Fixed } from '../../../../src/domain/money.ts';
+import { parseFixed, type Fixed, type Unit } from '../../../../src/domain/money.ts';
 import { decode, encode } from '../../../../src/store/journal/codec.ts';
 import { SimVenue, newSimVenueState, type SimVenueState } from '../../../../src/venues/sim/sim-venue.ts';
 import type { VenueOrder, VenueReport } from '../../../../src/venues/venue.ts';
 
 const SYM = 'BINANCE_SPOT_BTC_USDT';
-const f = (text: string): Fixed => parseFixed(text)!;
+const f = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 let nextId = 1000;
 
 function limit(side: 'BUY' | 'SELL', price: string, quantity: string, timeInForce: VenueOrder['timeInForce'] = 'GTC'): VenueOrder {

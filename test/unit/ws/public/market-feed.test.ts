@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFixed } from '../../../../src/domain/money.ts';
+import { parseFixed, ZERO, type Fixed, type Unit } from '../../../../src/domain/money.ts';
 import { BookMirror } from '../../../../src/ws/public/book-mirror.ts';
 import { CandleSeries, openTimeOf } from '../../../../src/ws/public/candles.ts';
 import { tickerOf } from '../../../../src/ws/public/ticker.ts';
 
-const f = (text: string) => parseFixed(text)!;
+const f = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 const MIN = 60_000;
 
 describe('market data: book mirror', () => {
   it('numbers every update and folds level totals, 0 removing a level', () => {
     const book = new BookMirror([[f('100'), f('1')], [f('99'), f('2')]], [[f('101'), f('3')]]);
     assert.equal(book.snapshot().seq, 0);
-    const update = book.apply([[f('100'), 0n], [f('98'), f('5')]], [[f('101'), f('1.5')]]);
+    const update = book.apply([[f('100'), ZERO], [f('98'), f('5')]], [[f('101'), f('1.5')]]);
     assert.equal(update.seq, 1);
     assert.deepEqual(book.snapshot(), { seq: 1, bids: [[f('99'), f('2')], [f('98'), f('5')]], asks: [[f('101'), f('1.5')]] });
     assert.deepEqual(book.top(), { bid: [f('99'), f('2')], ask: [f('101'), f('1.5')] });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFixed } from '../../../../../src/domain/money.ts';
+import { parseFixed, ZERO } from '../../../../../src/domain/money.ts';
 import type { EventBatch } from '../../../../../src/engine/core/events.ts';
 import { columnNames } from '../../../../../src/store/history/projections/columns.ts';
 import { projectedOf, rowsOf } from '../../../../../src/store/history/projections/projection.ts';
@@ -20,8 +20,8 @@ const batch: EventBatch = {
       coin: 'USDT',
       beforeAvailable: parseFixed('100')!,
       afterAvailable: parseFixed('99.5')!,
-      frozen: 0n,
-      borrowed: 0n,
+      frozen: ZERO,
+      borrowed: ZERO,
       reason: 'FUNDING_FEE',
       requestId: 'r1',
     },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { asAmount, asPrice, asQty, ZERO } from '../../../../../src/domain/money.ts';
 import { encode } from '../../../../../src/store/journal/codec.ts';
 import { executionBody, executionFromBody, orderBody, orderFromBody } from '../../../../../src/store/history/projections/row-body.ts';
 import { anExecution, anOrder } from '../../../../support/fixtures.ts';
@@ -13,14 +14,14 @@ const order = anOrder({
   state: 'CANCELLED',
   action: 'CANCEL_COMPLETE',
   cancelType: 'EXPIRE',
-  orderQty: 100000000000000n,
-  limitPrice: 20000000000000000000000n,
-  executedQty: 0n,
-  executedAmount: -1n,
-  lastExecutedQty: 0n,
-  lastExecutedPrice: 0n,
-  lastExecutedAmount: 0n,
-  fee: 123456789n,
+  orderQty: asQty(100000000000000n),
+  limitPrice: asPrice(20000000000000000000000n),
+  executedQty: ZERO,
+  executedAmount: asAmount(-1n),
+  lastExecutedQty: ZERO,
+  lastExecutedPrice: ZERO,
+  lastExecutedAmount: ZERO,
+  fee: asAmount(123456789n),
   feeCoin: 'USDT',
   reduceOnly: true,
   leverage: 3,
@@ -38,9 +39,9 @@ const execution = anExecution({
   sym: 'OKX_SPOT_ETH_USDC',
   venue: 'OKX',
   side: 'SELL',
-  quantity: 5n,
-  price: 3000n,
-  fee: 0n,
+  quantity: asQty(5n),
+  price: asPrice(3000n),
+  fee: ZERO,
   feeCoin: 'USDC',
   createAt: 1764000000456,
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Order, OrderState } from '../../../../../src/domain/orders/order.ts';
-import { parseFixed } from '../../../../../src/domain/money.ts';
+import { parseFixed, ZERO } from '../../../../../src/domain/money.ts';
 import type { EngineEvent } from '../../../../../src/engine/core/events.ts';
 import { openHistory, type History } from '../../../../../src/store/history/history.ts';
 import type { ExecutionQuery, OrderHistoryQuery } from '../../../../../src/store/history/queries/history-store.ts';
@@ -49,16 +49,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       history = await openHistory({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public', onError: (error) => assert.fail(String(error)) });
       const states: [string, number, OrderState, Partial<Order>?][] = [
         ['1000000000000001', NOW - 1 * DAY, 'FILLED'],
-        ['1000000000000002', NOW - 2 * DAY, 'CANCELLED', { executedQty: 0n }],
+        ['1000000000000002', NOW - 2 * DAY, 'CANCELLED', { executedQty: ZERO }],
         ['1000000000000003', NOW - 3 * DAY, 'CANCELLED', { executedQty: parseFixed('0.1')! }],
-        ['1000000000000004', NOW - 1 * DAY, 'OPEN', { executedQty: 0n }],
+        ['1000000000000004', NOW - 1 * DAY, 'OPEN', { executedQty: ZERO }],
         ['1000000000000005', NOW - 10 * DAY, 'FILLED', { sym: 'OKX_SPOT_ETH_USDT', venue: 'OKX' }],
         ['1000000000000006', NOW - 100 * DAY, 'FILLED'],
-        ['1000000000000007', NOW - 4 * DAY, 'REJECT', { executedQty: 0n, business: 'PERP', sym: 'BINANCE_PERP_BTC_USDT' }],
+        ['1000000000000007', NOW - 4 * DAY, 'REJECT', { executedQty: ZERO, business: 'PERP', sym: 'BINANCE_PERP_BTC_USDT' }],
         ['1000000000000008', NOW - 1 * DAY, 'FILLED', { portfolioId: OTHER }],
       ];
       for (const [orderId, createAt, state, overrides] of states) {
-        publish({ type: 'orderUpdated', order: order(orderId, createAt, { state: 'NEW', executedQty: 0n, ...overrides }) });
+        publish({ type: 'orderUpdated', order: order(orderId, createAt, { state: 'NEW', executedQty: ZERO, ...overrides }) });
         publish({ type: 'orderUpdated', order: order(orderId, createAt, { state, updateAt: createAt + 5, ...overrides }) });
       }
       publish(

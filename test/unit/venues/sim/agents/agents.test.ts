@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isMultipleOf, mul, parseFixed, roundToStep, type Fixed } from '../../../../../src/domain/money.ts';
+import { baseQty } from '../../../../../src/domain/instrument.ts';
+import { add, isMultipleOf, mul, parseFixed, roundToStep, scale, sub, ZERO, type Price, type Size } from '../../../../../src/domain/money.ts';
 import { hashOf } from '../../../../../src/store/journal/codec.ts';
 import { allInstruments, findInstrument } from '../../../../../src/venues/sim/instruments/registry.ts';
 import { instrumentReference, referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
@@ -9,10 +10,12 @@ import { SimMarket } from '../../../../support/sim-market.ts';
 
 const SECOND = 1000;
 const BTC = 'BINANCE_SPOT_BTC_USDT';
-const bps = (price: Fixed, n: bigint): Fixed => (price * (10_000n + n)) / 10_000n;
+const bps = (price: Price, n: bigint): Price => scale(price, 10_000n + n, 10_000n, 'down');
 
-function filledQuantity(reports: VenueReport[], orderId: string): Fixed {
-  return reports.reduce((sum, r) => (r.kind === 'fill' && r.orderId === orderId ? sum + r.quantity : sum), 0n);
+function filledQuantity(reports: VenueReport[], orderId: string): Size {
+  let filled: Size = ZERO;
+  for (const r of reports) if (r.kind === 'fill' && r.orderId === orderId) filled = add(filled, r.quantity);
+  return filled;
 }
 
 describe('simulated market with liquidity agents', () => {
@@ -24,7 +27,7 @@ describe('simulated market with liquidity agents', () => {
       assert.ok(bid && ask, `${instrument.sym} has both sides`);
       assert.ok(bid[0] < ask[0], `${instrument.sym} is not crossed`);
       const centre = instrumentReference(market.sim.market, instrument);
-      assert.ok(bid[0] < centre + instrument.tickSize && ask[0] > centre - instrument.tickSize, `${instrument.sym} quotes around its reference`);
+      assert.ok(bid[0] < add(centre, instrument.tickSize) && ask[0] > sub(centre, instrument.tickSize), `${instrument.sym} quotes around its reference`);
       assert.ok(bps(bid[0], 30n) > ask[0], `${instrument.sym} spread under 30 bps`);
       assert.ok(market.venueOf(instrument.sym).depth(instrument.sym, 100).bids.length >= 5, `${instrument.sym} has depth`);
     }
@@ -36,10 +39,10 @@ describe('simulated market with liquidity agents', () => {
     assert.ok(market.placed.some((o) => o.timeInForce === 'IOC'), 'takers traded');
     for (const order of market.placed) {
       const i = findInstrument(order.sym)!;
-      const units = mul(order.quantity, i.contractSize ?? parseFixed('1')!);
+      const coins = baseQty(i, order.quantity);
       assert.ok(isMultipleOf(order.price!, i.tickSize) && isMultipleOf(order.quantity, i.lotSize), `${order.sym} tick/lot`);
       assert.ok(order.quantity >= i.minSize && order.quantity <= i.maxLimitSize, `${order.sym} size bounds`);
-      assert.ok(mul(units, order.price!) >= i.minNotional, `${order.sym} min notional`);
+      assert.ok(mul(order.price!, coins) >= i.minNotional, `${order.sym} min notional`);
     }
   });
 
@@ -59,17 +62,17 @@ describe('simulated market with liquidity agents', () => {
       for (let i = 0; i < 5; i++) market.tick(SECOND);
       const start = referencePrice(market.sim.market, 'BTC');
       const price = roundToStep(side === 'SELL' ? bps(start, 20n) : bps(start, -20n), parseFixed('0.01')!, 'down');
-      const quantity = parseFixed('0.5')!;
+      const quantity = parseFixed<'qty'>('0.5')!;
       const placed = market.submit({ sym: BTC, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity });
       assert.deepEqual(placed.reports, [{ kind: 'accepted', orderId: placed.orderId }]);
-      let filled = 0n;
+      let filled: Size = ZERO;
       let ticks = 0;
-      let firstFillReference: Fixed | undefined;
+      let firstFillReference: Price | undefined;
       while (filled < quantity && ticks < 50_000) {
         const got = filledQuantity(market.tick(30 * SECOND), placed.orderId);
         ticks += 1;
         if (got > 0n && firstFillReference === undefined) firstFillReference = referencePrice(market.sim.market, 'BTC');
-        filled += got;
+        filled = add(filled, got);
       }
       assert.equal(filled, quantity, `filled within ${ticks} ticks`);
       assert.equal(market.venueOf(BTC).resting(BTC, placed.orderId), undefined);

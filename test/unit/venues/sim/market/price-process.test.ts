@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFixed, type Fixed } from '../../../../../src/domain/money.ts';
+import { parseFixed, type Fixed, type Unit } from '../../../../../src/domain/money.ts';
 import { decode, encode } from '../../../../../src/store/journal/codec.ts';
 import { ASSETS } from '../../../../../src/venues/sim/market/assets.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { advanceMarket, markPrice, newMarketState, referencePrice, type MarketSt
 import { newRng, nextFloat, nextInt, nextNormal, nextU32 } from '../../../../../src/venues/sim/random/rng.ts';
 
 const MINUTE = 60_000;
-const f = (text: string): Fixed => parseFixed(text)!;
+const f = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 describe('seeded rng', () => {
   it('repeats a stream from the same seed, also after a round trip through the codec', () => {
