@@ -96,19 +96,49 @@ function writeMap(map: Map<unknown, unknown>): string {
   return `{"${MAP_TAG}":[${entries.join(',')}]}`;
 }
 
+/**
+ * The value `encode` wrote. The tags are restored by one walk over what JSON.parse built, not by a
+ * reviver: a reviver costs a call from native code per value, and every replayed record is decoded.
+ */
 export function decode<T>(text: string): T {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const tagged = v as Record<string, unknown>;
-      if (typeof tagged[BIGINT_TAG] === 'string' && Object.keys(tagged).length === 1) {
-        return BigInt(tagged[BIGINT_TAG] as string);
-      }
-      if (Array.isArray(tagged[MAP_TAG]) && Object.keys(tagged).length === 1) {
-        return new Map(tagged[MAP_TAG] as [unknown, unknown][]);
-      }
+  return revive(JSON.parse(text)) as T;
+}
+
+/** Tagged objects become bigints and Maps, innermost first; everything else is updated in place. */
+function revive(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = revive(item);
     }
-    return v;
-  }) as T;
+    return value;
+  }
+  const fields = value as Record<string, unknown>;
+  const tagged = taggedValue(fields);
+  if (tagged !== undefined) return tagged;
+  for (const key in fields) {
+    const field = fields[key];
+    if (field === null || typeof field !== 'object') continue;
+    const revived = revive(field);
+    if (revived !== field) fields[key] = revived;
+  }
+  return fields;
+}
+
+/** `{"$n":"…"}` → bigint, `{"$m":[…]}` → Map: an object with only that key; undefined for any other object. */
+function taggedValue(fields: Record<string, unknown>): bigint | Map<unknown, unknown> | undefined {
+  const digits = fields[BIGINT_TAG];
+  const entries = fields[MAP_TAG];
+  if ((typeof digits !== 'string' && !Array.isArray(entries)) || !hasOneKey(fields)) return undefined;
+  if (typeof digits === 'string') return BigInt(digits);
+  return new Map(revive(entries) as [unknown, unknown][]);
+}
+
+function hasOneKey(fields: object): boolean {
+  let count = 0;
+  for (const _key in fields) if (++count > 1) return false;
+  return count === 1;
 }
 
 export function hashOf(value: unknown): string {

@@ -8,7 +8,7 @@
  * Frame: u32 payload length | u32 crc32(payload) | payload (UTF-8). A torn or corrupt tail frame
  * (a crash mid-write) ends the readable journal and is cut off on open.
  */
-import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -39,22 +39,45 @@ function frame(payload: string): Buffer {
   return frame;
 }
 
-/** Reads the valid frames of one segment; `validBytes` is where a torn tail begins. */
-function readSegment(path: string): { payloads: string[]; validBytes: number } {
-  const bytes = readFileSync(path);
-  const payloads: string[] = [];
-  let offset = 0;
-  while (offset + HEADER_BYTES <= bytes.length) {
-    const length = bytes.readUInt32LE(offset);
-    const checksum = bytes.readUInt32LE(offset + 4);
-    const end = offset + HEADER_BYTES + length;
-    if (end > bytes.length) break;
-    const body = bytes.subarray(offset + HEADER_BYTES, end);
-    if (crc32(body) !== checksum) break;
-    payloads.push(body.toString('utf8'));
-    offset = end;
+/** Bytes read from a segment at a time: recovery holds one chunk of the journal, never the whole of it. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reports the payload of each valid frame of one segment, in order, as it reads; returns where the
+ * valid frames end (a torn or corrupt tail begins there).
+ */
+function readSegment(path: string, onPayload: (payload: string) => void): number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, size));
+    /** The unread bytes are chunk[start, end); chunk[start] is at `validBytes` in the file. */
+    let start = 0;
+    let end = 0;
+    let validBytes = 0;
+    for (;;) {
+      while (end - start >= HEADER_BYTES) {
+        const frameEnd = start + HEADER_BYTES + chunk.readUInt32LE(start);
+        if (frameEnd > end) break;
+        const body = chunk.subarray(start + HEADER_BYTES, frameEnd);
+        if (crc32(body) !== chunk.readUInt32LE(start + 4)) return validBytes;
+        onPayload(body.toString('utf8'));
+        validBytes += frameEnd - start;
+        start = frameEnd;
+      }
+      const frameBytes = end - start >= HEADER_BYTES ? HEADER_BYTES + chunk.readUInt32LE(start) : HEADER_BYTES;
+      if (validBytes + frameBytes > size) return validBytes; // the file ends inside this frame: a torn tail
+      const next = frameBytes > chunk.length ? Buffer.allocUnsafe(frameBytes) : chunk;
+      end = chunk.copy(next, 0, start, end);
+      start = 0;
+      chunk = next;
+      const read = readSync(fd, chunk, end, chunk.length - end, validBytes + end);
+      if (read === 0) return validBytes; // shorter than when it was opened
+      end += read;
+    }
+  } finally {
+    closeSync(fd);
   }
-  return { payloads, validBytes: offset };
 }
 
 export class FileJournal {
@@ -175,15 +198,14 @@ function readRecords(dir: string, afterSeq: number, onRecord: (record: JournalRe
   let lastSeq = afterSeq;
   for (const { name, firstSeq } of segmentsIn(dir)) {
     const path = join(dir, name);
-    const { payloads, validBytes } = readSegment(path);
-    if (cutTornTail) truncateTo(path, validBytes);
-    payloads.forEach((payload, index) => {
-      const seq = firstSeq + index;
-      if (seq <= afterSeq) return;
+    let seq = firstSeq - 1;
+    const validBytes = readSegment(path, (payload) => {
+      if (++seq <= afterSeq) return;
       if (seq !== lastSeq + 1) throw new Error(`journal gap: expected seq ${lastSeq + 1}, found ${seq}`);
       lastSeq = seq;
       onRecord({ seq, payload });
     });
+    if (cutTornTail) truncateTo(path, validBytes);
   }
   return lastSeq;
 }

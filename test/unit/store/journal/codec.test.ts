@@ -42,4 +42,15 @@ describe('codec', () => {
     const value = { balance: 123456789012345678901234567890n, byCoin: new Map([['BTC', { available: 1n }]]) };
     assert.deepEqual(decode(encode(value)), value);
   });
+
+  it('restores bigints and Maps at any depth, in arrays and as Map keys, and leaves objects that only look tagged', () => {
+    const value = {
+      rows: [[-7n, new Map([[3n, [new Map([['deep', { at: 10n ** 25n }]])]]])], null, 'text'],
+      empty: new Map(),
+      lookalikes: { a: { $n: '5', other: 1 }, b: { $m: [], other: 1 }, c: { $n: 5 }, d: { $m: 'x' } },
+    };
+    const text = encode(value);
+    assert.deepEqual(decode(text), value);
+    assert.equal(encode(decode(text)), text);
+  });
 });

@@ -49,6 +49,23 @@ describe('file journal', () => {
     assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['one', 'two', 'three']);
   });
 
+  it('reads records across its read chunks (4 MiB), one larger than a chunk among them, and a corrupt one ends it', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    const payloads = [...Array.from({ length: 300 }, (_, i) => `${i}`.padEnd(20_000 + i, 'x')), 'y'.repeat(5 * 1024 * 1024), 'after the large one'];
+    await Promise.all(payloads.map((payload) => journal.append(payload).durable));
+    journal.close();
+    assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), payloads);
+    const segment = join(dir, readdirSync(dir)[0]);
+    const whole = statSync(segment).size;
+    appendFileSync(segment, Buffer.from([1, 0, 0, 0, 0, 0, 0, 0, 0x61])); // whole frame, wrong checksum
+    appendFileSync(segment, Buffer.from([1, 0, 0, 0, 0, 0, 0, 0, 0x62]));
+    const { records, journal: again } = await reopen(dir);
+    assert.equal(records.length, payloads.length);
+    assert.equal(statSync(segment).size, whole);
+    again.close();
+  });
+
   it('writes what is pending at once when drained, rather than at the end of the turn', async () => {
     const dir = fresh();
     const { journal } = await reopen(dir);
