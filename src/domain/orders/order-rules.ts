@@ -7,7 +7,7 @@
  */
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import { baseQty, type Instrument } from '../instrument.ts';
-import { isMultipleOf, mul, type Amount, type Price, type Size } from '../money.ts';
+import { isMultipleOf, mul, times, type Amount, type Price, type Size } from '../money.ts';
 import type { ExchangeOrderType, Side, TimeInForce } from '../market.ts';
 
 /** Decimals as written by the client (0 when the field was absent). */
@@ -85,8 +85,8 @@ function assertQuoteAmount(instrument: Instrument, quoteOrderQty: Amount, writte
 function assertPrice(instrument: Instrument, price: Price, writtenDecimals: number, referencePrice: Price): void {
   if (!isMultipleOf(price, instrument.tickSize)) throw new ApiError(401075);
   if (writtenDecimals > instrument.pricePrecision) throw new ApiError(401015);
-  if (referencePrice > 0n && price * PRICE_BAND < referencePrice) throw new ApiError(401016);
-  if (referencePrice > 0n && price > referencePrice * PRICE_BAND) throw new ApiError(401012);
+  if (referencePrice > 0n && times(price, PRICE_BAND) < referencePrice) throw new ApiError(401016);
+  if (referencePrice > 0n && price > times(referencePrice, PRICE_BAND)) throw new ApiError(401012);
 }
 
 interface SizeBounds {
