@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminClient } from '../client/connex-client.ts';
 import { loadConfig } from '../config.ts';
+import { printAnswer, runTool, serverUrl, UsageError } from './command-line.ts';
 
 interface Command {
   method: 'GET' | 'POST';
@@ -38,8 +39,6 @@ const COMMANDS: Record<string, Command> = {
   'engine-status': { method: 'GET', path: '/engine', flags: [], help: 'journal position and state hash' },
 };
 
-class UsageError extends Error {}
-
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${[name, ...c.flags.map((f) => `--${f} <${f}>`)].join(' ')}\n      ${c.help}`);
   return `usage: npm run admin -- <command> [--flag value …]\n\ncommands:\n${rows.join('\n')}\n\nenv: OPENCONNEX_URL (or HOST, PORT), ADMIN_TOKEN (or DATA_DIR with server-secrets.json)`;
@@ -56,12 +55,6 @@ function parseFlags(command: Command, args: string[]): Record<string, string> {
     fields[camelCase(flag)] = args[i + 1];
   }
   return { ...fields, ...command.fixed };
-}
-
-function serverUrl(env: NodeJS.ProcessEnv): string {
-  if (env.OPENCONNEX_URL) return env.OPENCONNEX_URL.replace(/\/+$/, '');
-  const { host, port } = loadConfig(env);
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function adminToken(env: NodeJS.ProcessEnv): string {
@@ -83,18 +76,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const fields = parseFlags(command, args);
   const client = new AdminClient(serverUrl(env), adminToken(env));
   const answer = await client.call(command.method, command.path, fields);
-  console.log(JSON.stringify(answer, null, 2));
-  return answer.code === 200000 ? 0 : 1;
+  return printAnswer(answer);
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${usage()}`);
-      process.exit(2);
-    }
-    console.error(`admin: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runTool('admin', usage, () => main(process.argv.slice(2), process.env));

@@ -2,7 +2,7 @@
  * A small signed client for the ConneX REST API, used by the tests, benchmarks and anyone scripting
  * against openconnex. Signs exactly as connex-api.md §2.1.
  */
-import { sign, stringToSign } from '../auth/signature.ts';
+import { sign, stringToSign, type SignedParams } from '../auth/signature.ts';
 import type { Envelope } from '../wire/envelope.ts';
 
 export interface ClientCredentials {
@@ -10,7 +10,20 @@ export interface ClientCredentials {
   secretKey: string;
 }
 
-export type RequestParams = Record<string, string | number | boolean | string[] | undefined>;
+/**
+ * A JSON number sent as written, for the few request fields the reference types as numbers (a transfer's
+ * Long account ids and Double `amount`): the text never passes through a JS number, so nothing is rounded.
+ */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+export type RequestParams = Record<string, string | number | boolean | string[] | JsonNumber | undefined>;
+type SentParams = Record<string, Exclude<RequestParams[string], undefined>>;
 
 export class ConnexClient {
   /** Signed messages of the last minute: an identical request must not reuse a nonce (replay guard, C2). */
@@ -45,16 +58,17 @@ export class ConnexClient {
 
   /** The raw response, for callers that check HTTP status too. */
   async send(method: string, path: string, params: RequestParams, headers: Record<string, string> = {}): Promise<Response> {
-    const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean | string[]>;
-    const nonce = this.uniqueNonce(method, path, defined);
-    const signature = sign(this.credentials.secretKey, stringToSign(defined, nonce));
+    const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as SentParams;
+    const signed = signedValues(defined);
+    const nonce = this.uniqueNonce(method, path, signed);
+    const signature = sign(this.credentials.secretKey, stringToSign(signed, nonce));
     let url = this.baseUrl + path;
     let body: string | undefined;
     if (method === 'GET') {
       const query = new URLSearchParams(Object.entries(defined).map(([k, v]) => [k, String(v)])).toString();
       if (query) url += `?${query}`;
     } else {
-      body = JSON.stringify(defined);
+      body = jsonBody(defined);
     }
     return fetch(url, {
       method,
@@ -70,7 +84,7 @@ export class ConnexClient {
   }
 
   /** Now, or a second earlier for each identical request already sent in this second (within ±60 s). */
-  private uniqueNonce(method: string, path: string, params: Record<string, string | number | boolean | string[]>): string {
+  private uniqueNonce(method: string, path: string, params: SignedParams): string {
     const now = this.nonceSeconds();
     for (const [message, at] of this.recentlySigned) if (at < now - 60) this.recentlySigned.delete(message);
     const request = `${method} ${path} ${stringToSign(params, '')}`;
@@ -83,6 +97,16 @@ export class ConnexClient {
     }
     throw new Error('more than 60 identical requests in one second');
   }
+}
+
+/** The values as the signature covers them: a JsonNumber by its text, as the server reads the number token (C1). */
+function signedValues(params: SentParams): SignedParams {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value instanceof JsonNumber ? value.text : value]));
+}
+
+function jsonBody(params: SentParams): string {
+  const members = Object.entries(params).map(([key, value]) => `${JSON.stringify(key)}:${value instanceof JsonNumber ? value.text : JSON.stringify(value)}`);
+  return `{${members.join(',')}}`;
 }
 
 /** Client for the operator's /admin/v1 API. */

@@ -71,11 +71,31 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export function paramsOf(request: FastifyRequest): Params {
   const query = (request.query ?? {}) as Params;
   if (Object.values(query).some(Array.isArray)) throw new ApiError(400000);
-  if (request.method === 'GET') return query;
+  if (request.method === 'GET') return withoutTrailingNonce(query, request);
   const body = request.body as Params | undefined;
   if (!body || Object.keys(body).length === 0) return query;
   if (Object.keys(query).length > 0) throw new ApiError(400000);
   return body;
+}
+
+/**
+ * Decisions C6: some clients append the signed text's "&nonce" to a GET's URL, so the query ends with a
+ * bare key (no "=") equal to the nonce header. That key is the nonce, not a parameter: it is left out of
+ * the signed parameters and of the fields. Anywhere else, with "=", or differing from the nonce header,
+ * such a key stays an ordinary parameter: the signature covers it and the endpoint refuses it as unknown.
+ */
+function withoutTrailingNonce(query: Params, request: FastifyRequest): Params {
+  const nonce = header(request, 'nonce');
+  // The URL first: a nonce is an array-index-like key, slow to look up in the parsed query on every GET.
+  if (!nonce || !endsWithBareKey(request.url, nonce) || query[nonce] !== '') return query;
+  const params: Params = {};
+  for (const key of Object.keys(query)) if (key !== nonce) params[key] = query[key];
+  return params;
+}
+
+function endsWithBareKey(url: string, key: string): boolean {
+  const separator = url[url.length - key.length - 1];
+  return url.endsWith(key) && (separator === '&' || separator === '?');
 }
 
 export class Router {

@@ -2,7 +2,7 @@
  * First start on an empty data dir: a demo institution with a funded MainPortfolio on both venues
  * and a primary key, written to DATA_DIR/demo-credentials.json (decisions C5).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newCredentials } from '../auth/secret-box.ts';
 import { parseFixed } from '../domain/money.ts';
@@ -33,8 +33,16 @@ export async function createDemoUser(app: App, baseUrl: string): Promise<DemoCre
   return { apiKey: accessKey, secretKey, portfolioId: user.mainPortfolioId, adminToken: app.adminToken, baseUrl };
 }
 
+export function demoCredentialsPath(dataDir: string): string {
+  return join(dataDir, 'demo-credentials.json');
+}
+
 export function writeDemoCredentials(dataDir: string, credentials: DemoCredentials): string {
-  const path = join(dataDir, 'demo-credentials.json');
+  const path = demoCredentialsPath(dataDir);
   writeFileSync(path, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return path;
+}
+
+export function readDemoCredentials(dataDir: string): DemoCredentials {
+  return JSON.parse(readFileSync(demoCredentialsPath(dataDir), 'utf8')) as DemoCredentials;
 }

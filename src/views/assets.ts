@@ -4,7 +4,7 @@
  */
 import type { Balance } from '../domain/accounts/index.ts';
 import { add, formatFixed, mul, ZERO, type Amount, type Price } from '../domain/money.ts';
-import type { VenueName } from '../domain/market.ts';
+import { VENUES, type VenueName } from '../domain/market.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 
 /** USDT value of one unit of a coin on a venue; 0 when the venue has no price for it. */
@@ -45,6 +45,11 @@ export function assetRows(portfolio: Portfolio, venues: readonly VenueName[], in
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([coin, balance]) => assetRow(portfolio, venue, coin, balance, indexPrice)),
   );
+}
+
+/** GET /user/asset (decisions L11): every portfolio's asset rows, keyed by its portfolioId. */
+export function assetRowsByPortfolio(portfolios: readonly Portfolio[], indexPrice: IndexPrice) {
+  return Object.fromEntries(portfolios.map((portfolio) => [portfolio.portfolioId, assetRows(portfolio, VENUES, indexPrice)]));
 }
 
 /** GET /trading/account for a spot-only account: its value, what is free, what orders hold. */

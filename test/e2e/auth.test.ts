@@ -57,6 +57,45 @@ describe('authentication (connex-api.md §2.1, decisions C1–C3)', () => {
     assert.equal(await codeOf({ ...req, path: `${LIST_PORTFOLIOS}?pageSize=100.0&belongingTo=2` }), 2000);
   });
 
+  describe('a GET query ending in a bare key equal to the nonce header (decisions C6)', () => {
+    /** A GET signed over `params` and the nonce, with `query` as the URL's query text. */
+    const getWithQuery = (query: string, signed: Record<string, string>, nonce: string): RawRequest => ({
+      ...signedRequest(server.demo, 'GET', LIST_PORTFOLIOS, signed, nonce),
+      path: `${LIST_PORTFOLIOS}?${query}`,
+    });
+
+    it('is verified and answered: that key is the nonce, not a parameter', async () => {
+      const expected = await server.client.get(LIST_PORTFOLIOS, { belongingTo: '0' });
+      assert.equal(expected.code, 200000);
+      const nonce = String(nowSeconds());
+      const response = await call(getWithQuery(`belongingTo=0&${nonce}`, { belongingTo: '0' }, nonce));
+      assert.deepEqual(response, { status: 200, body: expected });
+      const all = await server.client.get(LIST_PORTFOLIOS);
+      for (const query of [`&${nonce}`, nonce]) {
+        assert.deepEqual((await call(getWithQuery(query, {}, nonce))).body, all, `?${query}`);
+      }
+    });
+
+    it('refuses a bare key that differs from the nonce header, is not last, carries "=", or is signed as a parameter too', async () => {
+      const nonce = String(nowSeconds());
+      const other = String(Number(nonce) - 1);
+      assert.equal(await codeOf(getWithQuery(`belongingTo=0&${other}`, { belongingTo: '0' }, nonce)), 2000, 'not the nonce: a parameter the client did not sign');
+      assert.equal(await codeOf(getWithQuery(`${nonce}&belongingTo=0`, { belongingTo: '0' }, nonce)), 2000, 'not last: a parameter');
+      assert.equal(await codeOf(getWithQuery(`${nonce}&belongingTo=0`, { belongingTo: '0', [nonce]: '' }, nonce)), 400000, 'not last, signed as a parameter: unknown');
+      assert.equal(await codeOf(getWithQuery(`belongingTo=0&${nonce}=`, { belongingTo: '0' }, nonce)), 2000, 'with "=": a parameter');
+      assert.equal(await codeOf(getWithQuery(`belongingTo=0&${nonce}`, { belongingTo: '0', [nonce]: '' }, nonce)), 2000, 'signed twice');
+      assert.equal(await codeOf(getWithQuery(`${nonce}&belongingTo=0&${nonce}`, { belongingTo: '0' }, nonce)), 400000, 'repeated key');
+    });
+
+    it('is a GET rule: on a DELETE the bare key stays a parameter', async () => {
+      const nonce = String(nowSeconds());
+      const cancel = signedRequest(server.demo, 'DELETE', '/api/v1/trading/order', { orderId: '1234567890123456' }, nonce);
+      const response = await call({ ...cancel, body: undefined, path: `/api/v1/trading/order?orderId=1234567890123456&${nonce}` });
+      assert.equal(response.body.code, 2000);
+      assert.equal((await call({ ...cancel, body: undefined, path: '/api/v1/trading/order?orderId=1234567890123456' })).body.code, 401018, 'the same DELETE without it');
+    });
+  });
+
   it('100018 for an unknown key', async () => {
     const unknown = { apiKey: randomBytes(32).toString('hex'), secretKey: randomBytes(32).toString('hex') };
     const response = await call(signedRequest(unknown, 'GET', LIST_PORTFOLIOS));

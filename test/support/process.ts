@@ -1,9 +1,6 @@
-/** Runs `npm start`'s entry point or the admin CLI as a child process, the way an operator would. */
+/** Runs `npm start`'s entry point or a command-line tool (admin, api) as a child process, the way an operator would. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DemoCredentials } from '../../src/ops/bootstrap.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -62,7 +59,15 @@ export interface CliResult {
 }
 
 export function runAdminCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+  return runCli('src/cli/admin.ts', args, env);
+}
+
+export function runApiCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runCli('src/cli/api.ts', args, env);
+}
+
+function runCli(script: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -70,6 +75,4 @@ export function runAdminCli(args: string[], env: Record<string, string>): Promis
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-export function readDemoCredentials(dataDir: string): DemoCredentials {
-  return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
-}
+export { readDemoCredentials } from '../../src/ops/bootstrap.ts';

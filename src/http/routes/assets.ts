@@ -2,7 +2,7 @@
 import { paged } from '../../wire/fields.ts';
 import type { Gateway } from '../gateway.ts';
 import type { Router } from '../router.ts';
-import { assetRows, spotAccountRow, type IndexPrice } from '../../views/assets.ts';
+import { assetRows, assetRowsByPortfolio, spotAccountRow, type IndexPrice } from '../../views/assets.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 
 function indexPrices(gateway: Gateway): IndexPrice {
@@ -36,8 +36,7 @@ export function assetRoutes(router: Router): void {
     handle({ fields, caller, gateway }) {
       fields.done();
       const portfolios = caller.key.primary ? gateway.reads.portfoliosOf(caller.user.userId) : [caller.portfolio];
-      const prices = indexPrices(gateway);
-      return portfolios.flatMap((portfolio) => assetRows(portfolio, VENUES, prices));
+      return assetRowsByPortfolio(portfolios, indexPrices(gateway));
     },
   });
 

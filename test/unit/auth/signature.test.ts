@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { signatureMatches, stringToSign, type SignedParams } from '../../../src/auth/signature.ts';
 import { parseJsonText } from '../../../src/wire/json-text.ts';
-
-const vectorsFile = fileURLToPath(new URL('../../../../shared/spec/signature-vectors.json', import.meta.url));
-const skip = !existsSync(vectorsFile) && 'shared/ not beside the repo';
-
-interface Vector {
-  method: string;
-  wire: string;
-  nonce: string;
-  stringToSign: string;
-  signature: string;
-}
-
-const { secretKey, vectors } = skip ? { secretKey: '', vectors: [] as Vector[] } : (JSON.parse(readFileSync(vectorsFile, 'utf8')) as { secretKey: string; vectors: Vector[] });
+import { secretKey, skipWithoutVectors as skip, vectors, type Vector } from '../../support/signature-vectors.ts';
 
 /** The params as the server receives them: the URL-decoded query for GET, the JSON body text otherwise. */
 function paramsFromWire(method: string, wire: string): SignedParams {
