@@ -12,9 +12,15 @@ export function isVenue(value: string): value is VenueName {
 export const BUSINESS_TYPES = ['SPOT', 'PERP', 'MARGIN'] as const;
 export type BusinessType = (typeof BUSINESS_TYPES)[number];
 
-export type Side = 'BUY' | 'SELL';
-export type ExchangeOrderType = 'LIMIT' | 'MARKET';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
+export const SIDES = ['BUY', 'SELL'] as const;
+export type Side = (typeof SIDES)[number];
+
+export const EXCHANGE_ORDER_TYPES = ['LIMIT', 'MARKET'] as const;
+export type ExchangeOrderType = (typeof EXCHANGE_ORDER_TYPES)[number];
+
+/** GTX = post-only. */
+export const TIMES_IN_FORCE = ['GTC', 'IOC', 'FOK', 'GTX'] as const;
+export type TimeInForce = (typeof TIMES_IN_FORCE)[number];
 
 export function opposite(side: Side): Side {
   return side === 'BUY' ? 'SELL' : 'BUY';

@@ -1,8 +1,92 @@
 /** Orders and executions as the API shows them (connex-api.md §4.1.1, §4.2): strings, ms times. */
+import { Type, type Static } from '@sinclair/typebox';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
+import { BUSINESS_TYPES, EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
 import { div, formatFixed, roundTo, type Amount, type Fixed, type Qty } from '../domain/money.ts';
-import type { Execution, Order } from '../domain/orders/index.ts';
+import { CANCEL_TYPES, LIQUIDITIES, ORDER_ACTIONS, ORDER_ORIGINS, ORDER_STATES, POSITION_SIDES, type Execution, type Order } from '../domain/orders/index.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
+import { Decimal, Id16, MsText, Nullable, StringEnum, Strict } from './schema.ts';
+
+export { ORDER_STATES };
+
+const SYM = Type.String({ examples: ['BINANCE_SPOT_BTC_USDT'] });
+/** Not used by spot orders yet: always the empty text. */
+const UNUSED = Type.String();
+
+export const OrderViewSchema = Strict(
+  {
+    portfolioId: Id16(),
+    portfolioName: Nullable(Type.String()),
+    orderId: Id16(),
+    clientOrderId: Type.String({ examples: ['bid1'] }),
+    orderState: StringEnum(ORDER_STATES),
+    sym: SYM,
+    side: StringEnum(SIDES),
+    exchangeOrderType: StringEnum(EXCHANGE_ORDER_TYPES),
+    orderType: StringEnum(ORDER_ORIGINS, { description: "DMA: the client's own order." }),
+    exchangeType: StringEnum(VENUES),
+    businessType: StringEnum(BUSINESS_TYPES),
+    orderQty: Decimal({ examples: ['0.5'] }),
+    quoteOrderQty: Decimal(),
+    limitPrice: Decimal({ examples: ['40000'] }),
+    timeInForce: StringEnum(TIMES_IN_FORCE),
+    executedQty: Decimal(),
+    executedAmount: Decimal(),
+    executedAvgPrice: Decimal(),
+    lastExecutedQty: Decimal(),
+    lastExecutedPrice: Decimal(),
+    lastExecutedAmount: Decimal(),
+    fee: Decimal(),
+    feeCoin: Type.String(),
+    rebate: Decimal(),
+    rebateCoin: UNUSED,
+    reduceOnly: Type.Boolean(),
+    leverage: Type.Number(),
+    borrowAmount: Decimal(),
+    borrowAsset: UNUSED,
+    positionSide: StringEnum(POSITION_SIDES),
+    reason: Type.String({ description: 'Why the venue refused or ended the order.' }),
+    action: StringEnum(ORDER_ACTIONS),
+    actionMsg: UNUSED,
+    cancelType: StringEnum(CANCEL_TYPES),
+    amendType: UNUSED,
+    algoOrderId: Nullable(Type.String()),
+    algoParam: UNUSED,
+    tpTriggerPrice: UNUSED,
+    tpTriggerType: UNUSED,
+    tpPrice: UNUSED,
+    slTriggerPrice: UNUSED,
+    slTriggerType: UNUSED,
+    slPrice: UNUSED,
+    createAt: MsText(),
+    updateAt: MsText(),
+  },
+  { title: 'Order' },
+);
+
+export const ExecutionViewSchema = Strict(
+  {
+    transactionId: Type.String(),
+    portfolioId: Id16(),
+    orderId: Id16(),
+    clientOrderId: Type.String(),
+    algoOrderId: Nullable(Type.String()),
+    exchangeType: StringEnum(VENUES),
+    businessType: StringEnum(BUSINESS_TYPES),
+    sym: SYM,
+    side: StringEnum(SIDES),
+    quantity: Decimal(),
+    price: Decimal(),
+    fee: Decimal(),
+    feeCoin: Type.String(),
+    tradingFee: Decimal(),
+    tradingFeeCoin: Type.String(),
+    rpnl: Decimal(),
+    execType: StringEnum(LIQUIDITIES),
+    createAt: MsText(),
+  },
+  { title: 'Execution' },
+);
 
 /** Average prices carry a few more decimals than the venue's prices, then stop. */
 const AVG_PRICE_DECIMALS = 10;
@@ -18,7 +102,7 @@ export function averagePrice(executedAmount: Amount, executedQty: Qty): string {
 }
 
 /** `instrument`: the order's, for its sizes in base coin (the average price). */
-export function orderView(order: Order, portfolio: Portfolio | undefined, instrument: Pick<Instrument, 'contractSize'>) {
+export function orderView(order: Order, portfolio: Portfolio | undefined, instrument: Pick<Instrument, 'contractSize'>): Static<typeof OrderViewSchema> {
   return {
     portfolioId: order.portfolioId,
     portfolioName: portfolio?.name ?? null,
@@ -68,7 +152,7 @@ export function orderView(order: Order, portfolio: Portfolio | undefined, instru
   };
 }
 
-export function executionView(execution: Execution) {
+export function executionView(execution: Execution): Static<typeof ExecutionViewSchema> {
   const fee = amount(execution.fee);
   return {
     transactionId: execution.transactionId,

@@ -5,7 +5,7 @@
  * rules a request is checked with and the ones a client reads cannot drift apart.
  */
 import type { CatalogueCode } from '../catalogue/index.ts';
-import type { Fixed } from '../domain/money.ts';
+import type { Amount, Fixed, Unit } from '../domain/money.ts';
 import type { FieldRule, IntegerRule, Page, TextRule } from './fields.ts';
 
 declare const reads: unique symbol;
@@ -34,15 +34,15 @@ export interface OneOfField<V extends string = string, T = V | undefined> extend
   alias?: string;
 }
 
-export interface DecimalField<T = Fixed | undefined> extends Rule<'decimal', T>, FieldRule, FieldDoc {}
+export interface DecimalField<T = Amount | undefined> extends Rule<'decimal', T>, FieldRule, FieldDoc {}
 
-/** A decimal and the number of decimals the client wrote (the precision rules look at both). */
-export interface Written {
-  value: Fixed;
+/** A decimal of unit U and the number of decimals the client wrote (the precision rules look at both). */
+export interface Written<U extends Unit = Unit> {
+  value: Fixed<U>;
   decimals: number;
 }
 
-export interface WrittenDecimalField extends Rule<'writtenDecimal', Written | undefined>, FieldDoc {
+export interface WrittenDecimalField<U extends Unit = Unit> extends Rule<'writtenDecimal', Written<U> | undefined>, FieldDoc {
   invalid: CatalogueCode;
 }
 
@@ -88,7 +88,7 @@ export type FieldRuleSpec =
   | TextField<unknown>
   | OneOfField<string, unknown>
   | DecimalField<unknown>
-  | WrittenDecimalField
+  | WrittenDecimalField<Unit>
   | IntegerField<unknown>
   | FlagField<unknown>
   | ListField<unknown>
@@ -110,12 +110,13 @@ export function oneOf<V extends string, R extends FieldRule & FieldDoc & { alias
   return { kind: 'oneOf', values, ...rule };
 }
 
-export function decimal<R extends FieldRule & FieldDoc>(rule: R = {} as R): DecimalField<Value<R, Fixed>> {
+/** A decimal of unit U: an amount of a coin unless told another unit (`decimal<'price'>(…)`). */
+export function decimal<U extends Unit = 'amount', R extends FieldRule & FieldDoc = FieldRule & FieldDoc>(rule: R = {} as R): DecimalField<Value<R, Fixed<U>>> {
   return { kind: 'decimal', ...rule };
 }
 
 /** Optional; absent reads as undefined. */
-export function writtenDecimal(invalid: CatalogueCode, doc: FieldDoc = {}): WrittenDecimalField {
+export function writtenDecimal<U extends Unit>(invalid: CatalogueCode, doc: FieldDoc = {}): WrittenDecimalField<U> {
   return { kind: 'writtenDecimal', invalid, ...doc };
 }
 

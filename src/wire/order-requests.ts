@@ -1,35 +1,104 @@
 /**
- * Order entry for every transport (REST routes and WebSocket actions): requests → engine commands,
- * each field read with its catalogue code, and the command outcomes → answers (connex-api.md §4.1,
- * §5.4, decisions D3, E2, E3).
+ * Order entry for every transport (REST routes and WebSocket actions): the declared fields of each
+ * request (read in their order, each with its catalogue code), requests → engine commands, the
+ * command outcomes → answers, and the codes the commands can answer (connex-api.md §4.1, §5.4,
+ * decisions D3, E2, E3).
  */
+import { Type, type Static } from '@sinclair/typebox';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
-import { decimalsOf, parseFixed, ZERO, type Fixed, type Unit } from '../domain/money.ts';
-import type { Order } from '../domain/orders/index.ts';
+import { ZERO } from '../domain/money.ts';
+import { ORDER_TERMS_CODES, REPLACEMENT_CODES, type Order } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { Actor, OrderOutcome } from '../engine/reads.ts';
-import type { Fields } from './fields.ts';
-import { type ExchangeOrderType, type Side, type TimeInForce, VENUES } from '../domain/market.ts';
+import { FAULT_REJECTS } from '../venues/index.ts';
+import { ORDER_STATES } from '../views/order.ts';
+import { Id16, StringEnum, Strict } from '../views/schema.ts';
+import { check, flag, oneOf, text, writtenDecimal, type Values } from './field-spec.ts';
+import { Fields } from './fields.ts';
+import { EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
 
 type PlaceOrder = PayloadOf<'placeOrder'>;
 type ReplaceOrder = PayloadOf<'replaceOrder'>;
 type OrderRef = PayloadOf<'cancelOrder'>;
 type CancelAll = PayloadOf<'cancelAll'>;
 
-const SIDES: readonly Side[] = ['BUY', 'SELL'];
-const ORDER_TYPES: readonly ExchangeOrderType[] = ['LIMIT', 'MARKET'];
-const TIME_IN_FORCE: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK', 'GTX'];
 const CLIENT_ORDER_ID = /^[A-Za-z0-9]+$/;
 const CLIENT_ORDER_ID_MAX = 63;
 export const SYM = /^[A-Z0-9]+_[A-Z]+_[A-Z0-9]+_[A-Z0-9]+$/;
 
-/** The caller, acting on the portfolio it names (primary key) or on its own. */
-export function actorOf(fields: Fields, caller: Caller): Actor {
-  const portfolioId = fields.text('portfolioId', { pattern: SIXTEEN_DIGITS, invalid: 401000 });
-  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId, apiKey: caller.key.accessKey };
+/** Decisions D3: the portfolio a primary key acts on; a portfolio key may name only its own (else 401010). */
+export const ACTING_PORTFOLIO = text({
+  pattern: SIXTEEN_DIGITS,
+  invalid: 401000,
+  description: "The portfolio to act on (a primary key: any of its user's; a portfolio key: its own). Absent: the key's own.",
+  example: '1732406400000000',
+});
+
+/** Resolving the portfolio a call acts on: the user is disabled (401022), or the portfolio is not the key's to act on (401010). */
+export const ACTING_CODES: readonly CatalogueCode[] = [401022, 401010];
+
+/** The caller, acting on the portfolio it names (primary key) or on its own; `portfolioId` as read, or still to read. */
+export function actorOf(portfolioId: string | undefined | Fields, caller: Caller): Actor {
+  const named = portfolioId instanceof Fields ? portfolioId.text('portfolioId', ACTING_PORTFOLIO) : portfolioId;
+  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId: named, apiKey: caller.key.accessKey };
 }
+
+export const SYM_FIELD = text({ missing: 400009, pattern: SYM, invalid: 400000, description: 'Venue, business type and pair.', example: 'BINANCE_SPOT_BTC_USDT' });
+
+const SYNC_MODE = flag({ invalid: 401113, description: "Answer after the venue's verdict: a venue refusal comes back as its code (decisions E2)." });
+
+const CLIENT_ORDER_ID_RULE = { maxLength: CLIENT_ORDER_ID_MAX, tooLong: 401001, pattern: CLIENT_ORDER_ID, invalid: 401051 } as const;
+
+export const PLACE_ORDER_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  clientOrderId: text({
+    ...CLIENT_ORDER_ID_RULE,
+    wrongType: 400000,
+    description: 'Letters and digits, fewer than 64, unique per portfolio (decisions E3). Absent: the orderId.',
+    example: 'bid1',
+  }),
+  sym: SYM_FIELD,
+  side: oneOf(SIDES, { missing: 400009, invalid: 401002, example: 'BUY' }),
+  orderType: oneOf(EXCHANGE_ORDER_TYPES, { invalid: 401003, description: 'LIMIT when absent.', example: 'LIMIT' }),
+  timeInForce: oneOf(TIMES_IN_FORCE, { invalid: 401004, description: 'GTX = post-only. Absent: GTC for LIMIT, IOC for MARKET.', example: 'GTC' }),
+  orderQty: writtenDecimal<'qty' | 'contracts'>(401005, { description: "Quantity in the instrument's unit (base coin; contracts on OKX PERP).", example: '0.01' }),
+  limitPrice: writtenDecimal<'price'>(401006, { description: 'LIMIT orders; ignored for MARKET.', example: '40000' }),
+  quoteOrderQty: writtenDecimal<'amount'>(401021, { description: 'MARKET BUY only: the quote coin to spend, fee included.' }),
+  reduceOnly: flag({ invalid: 401049, only: false, description: 'Spot: false only.' }),
+  positionSide: oneOf(['NONE'] as const, { invalid: 401096, wrongType: 400000, description: 'Spot: NONE only.' }),
+  syncMode: SYNC_MODE,
+};
+
+/** Read after the fields: orderQty or quoteOrderQty, limitPrice for LIMIT (400009); a quoteOrderQty above 0 (401021). */
+const PLACE_CHECKS: readonly CatalogueCode[] = [400009, 401021];
+
+/** A venue's refusal, answered as its code with syncMode (decisions E2; fault injection, F4, adds the rest). */
+const VENUE_REFUSALS: readonly CatalogueCode[] = [401052, 400010, 401111, ...Object.values(FAULT_REJECTS)];
+
+/** What placing can answer besides the fields: the portfolio, the order rules, funds, and with syncMode the venue's verdict. */
+export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
+  ...PLACE_CHECKS,
+  ...ACTING_CODES,
+  401061,
+  400000,
+  401011,
+  401045,
+  401053,
+  ...ORDER_TERMS_CODES,
+  401046,
+  401009,
+  401044,
+  401054,
+  401121,
+  401084,
+  401043,
+  401055,
+  401115,
+  400011,
+  ...VENUE_REFUSALS,
+];
 
 export interface WithSyncMode<T> {
   command: T;
@@ -37,103 +106,105 @@ export interface WithSyncMode<T> {
   syncMode: boolean;
 }
 
-function syncModeOf(fields: Fields): boolean {
-  return fields.flag('syncMode', { invalid: 401113 }) ?? false;
-}
-
-export function clientOrderIdOf(fields: Fields): string | undefined {
-  const clientOrderId = fields.text('clientOrderId');
-  if (clientOrderId === undefined) return undefined;
-  if (clientOrderId.length > CLIENT_ORDER_ID_MAX) throw new ApiError(401001);
-  if (!CLIENT_ORDER_ID.test(clientOrderId)) throw new ApiError(401051);
-  return clientOrderId;
-}
-
-/** A decimal of unit U with the number of decimals the client wrote (the precision rules look at both); 0 when absent. */
-function writtenDecimal<U extends Unit>(fields: Fields, name: string, invalid: CatalogueCode): { value: Fixed<U>; decimals: number } {
-  const text = fields.text(name, { invalid });
-  if (text === undefined) return { value: ZERO, decimals: 0 };
-  const value = parseFixed<U>(text);
-  if (value === null) throw new ApiError(invalid);
-  return { value, decimals: decimalsOf(text) };
-}
-
-export function parsePlaceOrder(fields: Fields, caller: Caller): WithSyncMode<PlaceOrder> {
-  const actor = actorOf(fields, caller);
-  const clientOrderId = clientOrderIdOf(fields);
-  const sym = fields.text('sym', { missing: 400009, pattern: SYM, invalid: 400000 });
-  const side = fields.oneOf('side', SIDES, { missing: 400009, invalid: 401002 });
-  const type = fields.oneOf('orderType', ORDER_TYPES, { invalid: 401003 }) ?? 'LIMIT';
-  const timeInForce = fields.oneOf('timeInForce', TIME_IN_FORCE, { invalid: 401004 }) ?? (type === 'LIMIT' ? 'GTC' : 'IOC');
-  const qty = writtenDecimal<'qty' | 'contracts'>(fields, 'orderQty', 401005);
-  const price = writtenDecimal<'price'>(fields, 'limitPrice', 401006);
-  const quote = writtenDecimal<'amount'>(fields, 'quoteOrderQty', 401021);
-  if (fields.flag('reduceOnly', { invalid: 401049 })) throw new ApiError(401049);
-  const positionSide = fields.text('positionSide');
-  if (positionSide !== undefined && positionSide !== 'NONE') throw new ApiError(401096);
-  const syncMode = syncModeOf(fields);
-  fields.done();
-  if (!fields.has('orderQty') && !fields.has('quoteOrderQty')) throw new ApiError(400009);
-  if (type === 'LIMIT' && !fields.has('limitPrice')) throw new ApiError(400009);
-  if (fields.has('quoteOrderQty') && quote.value <= 0n) throw new ApiError(401021);
+/** From the fields as read (the router reads them), or still to read (a WebSocket action, a benchmark). */
+export function parsePlaceOrder(request: Values<typeof PLACE_ORDER_FIELDS> | Fields, caller: Caller): WithSyncMode<PlaceOrder> {
+  const values = request instanceof Fields ? request.read(PLACE_ORDER_FIELDS) : request;
+  const { clientOrderId, sym, side, orderQty, limitPrice, quoteOrderQty } = values;
+  const type = values.orderType ?? 'LIMIT';
+  const timeInForce = values.timeInForce ?? (type === 'LIMIT' ? 'GTC' : 'IOC');
+  if (orderQty === undefined && quoteOrderQty === undefined) throw new ApiError(400009);
+  if (type === 'LIMIT' && limitPrice === undefined) throw new ApiError(400009);
+  if (quoteOrderQty !== undefined && quoteOrderQty.value <= 0n) throw new ApiError(401021);
   // connex-api.md §4.1: limitPrice is ignored for MARKET orders.
-  const limitPrice = type === 'LIMIT' ? price.value : ZERO;
-  const written = { qty: qty.decimals, price: type === 'LIMIT' ? price.decimals : 0, quote: quote.decimals };
-  return {
-    command: { actor, clientOrderId, sym, side, type, timeInForce, orderQty: qty.value, limitPrice, quoteOrderQty: quote.value, written },
-    syncMode,
+  const price = type === 'LIMIT' ? limitPrice : undefined;
+  const written = { qty: orderQty?.decimals ?? 0, price: price?.decimals ?? 0, quote: quoteOrderQty?.decimals ?? 0 };
+  const command: PlaceOrder = {
+    actor: actorOf(values.portfolioId, caller),
+    clientOrderId,
+    sym,
+    side,
+    type,
+    timeInForce,
+    orderQty: orderQty?.value ?? ZERO,
+    limitPrice: price?.value ?? ZERO,
+    quoteOrderQty: quoteOrderQty?.value ?? ZERO,
+    written,
   };
+  return { command, syncMode: values.syncMode ?? false };
 }
 
-/** orderId or clientOrderId (orderId wins); `invalidId` is the code for a malformed orderId. */
-function orderRefOf(fields: Fields, caller: Caller, malformedId: (text: string) => ApiError): OrderRef {
-  const actor = actorOf(fields, caller);
-  const orderId = fields.text('orderId');
-  if (orderId !== undefined && !SIXTEEN_DIGITS.test(orderId)) throw malformedId(orderId);
-  const clientOrderId = fields.text('clientOrderId', { maxLength: CLIENT_ORDER_ID_MAX, tooLong: 401001, pattern: CLIENT_ORDER_ID, invalid: 401051 });
-  if (orderId === undefined && clientOrderId === undefined) throw new ApiError(401008);
-  return orderId !== undefined ? { actor, orderId } : { actor, clientOrderId };
+/** orderId or clientOrderId (orderId wins); `malformedId` are the codes of a malformed orderId. */
+function orderRefFields(malformedId: { invalid: CatalogueCode; invalidDigits?: CatalogueCode }) {
+  return {
+    portfolioId: ACTING_PORTFOLIO,
+    orderId: text({ pattern: SIXTEEN_DIGITS, wrongType: 400000, ...malformedId, description: 'The order (wins over clientOrderId).', example: '1732406400000001' }),
+    clientOrderId: text({ ...CLIENT_ORDER_ID_RULE, description: 'The order, by the id its client gave it.' }),
+    order: check([401008], 'orderId or clientOrderId names the order', ({ orderId, clientOrderId }: { orderId?: string; clientOrderId?: string }) => {
+      if (orderId !== undefined) return { orderId };
+      if (clientOrderId !== undefined) return { clientOrderId };
+      throw new ApiError(401008);
+    }),
+  };
 }
 
 /** Cancel and query: digits of the wrong length → 401007, anything else → 401020. */
-function queryIdError(text: string): ApiError {
-  return new ApiError(/^\d+$/.test(text) ? 401007 : 401020);
+export const ORDER_REF_FIELDS = orderRefFields({ invalid: 401020, invalidDigits: 401007 });
+
+export function parseOrderRef(values: Values<typeof ORDER_REF_FIELDS>, caller: Caller): OrderRef {
+  return { actor: actorOf(values.portfolioId, caller), ...values.order };
 }
 
-export function parseOrderRef(fields: Fields, caller: Caller): OrderRef {
-  return orderRefOf(fields, caller, queryIdError);
-}
+/** What cancelling can answer besides the fields. */
+export const CANCEL_ORDER_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 401018, 401117, 401019, 401116, 400011];
 
-export function parseCancelOrder(fields: Fields, caller: Caller): OrderRef {
-  const ref = parseOrderRef(fields, caller);
-  fields.done();
-  return ref;
-}
+export const REPLACE_ORDER_FIELDS = {
+  ...orderRefFields({ invalid: 401082 }),
+  replaceQty: writtenDecimal<'qty' | 'contracts'>(401074, { description: 'The new total quantity.', example: '0.02' }),
+  replacePrice: writtenDecimal<'price'>(401074, { description: 'The new limit price.', example: '40100' }),
+  syncMode: SYNC_MODE,
+};
 
-export function parseReplaceOrder(fields: Fields, caller: Caller): WithSyncMode<ReplaceOrder> {
-  const ref = orderRefOf(fields, caller, () => new ApiError(401082));
-  const qty = writtenDecimal<'qty' | 'contracts'>(fields, 'replaceQty', 401074);
-  const price = writtenDecimal<'price'>(fields, 'replacePrice', 401074);
-  const syncMode = syncModeOf(fields);
-  fields.done();
-  const hasQty = fields.has('replaceQty');
-  const hasPrice = fields.has('replacePrice');
-  if ((!hasQty && !hasPrice) || (hasQty && qty.value <= 0n) || (hasPrice && price.value <= 0n)) throw new ApiError(401074);
+/** What replacing can answer besides the fields: replaceQty or replacePrice, each above 0 (401074), then the order and its rules. */
+export const REPLACE_ORDER_CODES: readonly CatalogueCode[] = [
+  401074,
+  ...ACTING_CODES,
+  401018,
+  401117,
+  401072,
+  401116,
+  401073,
+  401083,
+  401077,
+  ...REPLACEMENT_CODES,
+  401076,
+  400011,
+  ...VENUE_REFUSALS,
+];
+
+export function parseReplaceOrder(values: Values<typeof REPLACE_ORDER_FIELDS>, caller: Caller): WithSyncMode<ReplaceOrder> {
+  const { replaceQty, replacePrice } = values;
+  if ((replaceQty === undefined && replacePrice === undefined) || (replaceQty && replaceQty.value <= 0n) || (replacePrice && replacePrice.value <= 0n)) {
+    throw new ApiError(401074);
+  }
   const command: ReplaceOrder = {
-    ...ref,
-    replaceQty: hasQty ? qty.value : undefined,
-    replacePrice: hasPrice ? price.value : undefined,
-    written: { qty: qty.decimals, price: price.decimals, quote: 0 },
+    ...parseOrderRef(values, caller),
+    replaceQty: replaceQty?.value,
+    replacePrice: replacePrice?.value,
+    written: { qty: replaceQty?.decimals ?? 0, price: replacePrice?.decimals ?? 0, quote: 0 },
   };
-  return { command, syncMode };
+  return { command, syncMode: values.syncMode ?? false };
 }
 
-export function parseCancelAll(fields: Fields, caller: Caller): CancelAll {
-  const actor = actorOf(fields, caller);
-  const venue = fields.oneOf('exchangeType', VENUES, { invalid: 401023 });
-  const sym = fields.text('sym', { pattern: SYM, invalid: 400000 });
-  fields.done();
-  return { actor, venue, sym };
+export const CANCEL_ALL_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  exchangeType: oneOf(VENUES, { invalid: 401023, description: 'Only the orders on this venue.' }),
+  sym: text({ pattern: SYM, invalid: 400000, description: 'Only the orders of this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
+};
+
+export const CANCEL_ALL_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 400011];
+
+export function parseCancelAll(values: Values<typeof CANCEL_ALL_FIELDS>, caller: Caller): CancelAll {
+  return { actor: actorOf(values.portfolioId, caller), venue: values.exchangeType, sym: values.sym };
 }
 
 /** syncMode (decisions E2): a venue refusal comes back as its catalogue code. */
@@ -141,21 +212,32 @@ function assertVenueVerdict(outcome: OrderOutcome, syncMode: boolean): void {
   if (syncMode && outcome.rejected !== undefined) throw new ApiError(outcome.rejected);
 }
 
-/** The answers every transport gives (connex-api.md §4.1, §5.4). */
-export function placeAnswer(outcome: OrderOutcome, syncMode: boolean): { orderId: string; clientOrderId: string } {
+/** The answers every transport gives (connex-api.md §4.1, §5.4), with their schemas. */
+export const PlaceAnswerSchema = Strict({ orderId: Id16(), clientOrderId: Type.String({ examples: ['bid1'] }) }, { title: 'Placed' });
+
+export function placeAnswer(outcome: OrderOutcome, syncMode: boolean): Static<typeof PlaceAnswerSchema> {
   assertVenueVerdict(outcome, syncMode);
   return { orderId: outcome.order.orderId, clientOrderId: outcome.order.clientOrderId };
 }
 
-export function replaceAnswer(outcome: OrderOutcome, syncMode: boolean): { orderId: string; orderState: Order['state'] } {
+export const ReplaceAnswerSchema = Strict({ orderId: Id16(), orderState: StringEnum(ORDER_STATES) }, { title: 'Replaced' });
+
+export function replaceAnswer(outcome: OrderOutcome, syncMode: boolean): Static<typeof ReplaceAnswerSchema> {
   assertVenueVerdict(outcome, syncMode);
   return { orderId: outcome.order.orderId, orderState: outcome.state };
 }
 
-export function cancelAnswer(outcome: OrderOutcome) {
-  return { orderId: outcome.order.orderId, clientOrderId: outcome.order.clientOrderId, orderState: outcome.state, action: 'CANCEL_PENDING' as const };
+export const CancelAnswerSchema = Strict(
+  { orderId: Id16(), clientOrderId: Type.String(), orderState: StringEnum(ORDER_STATES), action: Type.Literal('CANCEL_PENDING') },
+  { title: 'Cancel accepted', description: 'The venue confirms the cancel at its next market tick (decisions E1).' },
+);
+
+export function cancelAnswer(outcome: OrderOutcome): Static<typeof CancelAnswerSchema> {
+  return { orderId: outcome.order.orderId, clientOrderId: outcome.order.clientOrderId, orderState: outcome.state, action: 'CANCEL_PENDING' };
 }
 
-export function cancelAllAnswer(orders: readonly Order[]): { orderId: string; clientOrderId: string }[] {
+export const CancelAllAnswerSchema = Type.Array(PlaceAnswerSchema, { title: 'Cancels accepted' });
+
+export function cancelAllAnswer(orders: readonly Order[]): Static<typeof CancelAllAnswerSchema> {
   return orders.map((order) => ({ orderId: order.orderId, clientOrderId: order.clientOrderId }));
 }

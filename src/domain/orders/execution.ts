@@ -1,6 +1,9 @@
 import type { BusinessType, Side, VenueName } from '../market.ts';
 import type { Amount, Price, Size } from '../money.ts';
 
+export const LIQUIDITIES = ['MAKER', 'TAKER'] as const;
+export type Liquidity = (typeof LIQUIDITIES)[number];
+
 /** One fill of one order (connex-api.md §4.2). */
 export interface Execution {
   transactionId: string;
@@ -18,6 +21,6 @@ export interface Execution {
   feeCoin: string;
   /** Realized PnL of the fill (PERP); 0 for spot. */
   rpnl: Amount;
-  liquidity: 'MAKER' | 'TAKER';
+  liquidity: Liquidity;
   createAt: number;
 }

@@ -30,6 +30,12 @@ export interface OrderTerms {
   written: Written;
 }
 
+/** What `assertOrderTerms` can answer, and `assertReplacement` (the API documents list them). */
+export const ORDER_TERMS_CODES: readonly CatalogueCode[] = [
+  401042, 401024, 401006, 401005, 401017, 401021, 401122, 401028, 401026, 401075, 401015, 401016, 401012, 401071, 401013, 401014, 401025, 401029, 401027,
+];
+export const REPLACEMENT_CODES: readonly CatalogueCode[] = [401075, 401015, 401016, 401012, 401071, 401013, 401014, 401025, 401114];
+
 /** Limit prices the venue accepts: within [reference / 5, reference × 5] (Binance PERCENT_PRICE). */
 export const PRICE_BAND = 5n;
 

@@ -2,12 +2,17 @@
 import type { Amount, Price, Size } from '../money.ts';
 import type { BusinessType, ExchangeOrderType, Side, TimeInForce, VenueName } from '../market.ts';
 
-export type OrderState = 'NEW' | 'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELLED' | 'REJECT' | 'FAIL';
-export type OrderAction = '' | 'AMEND_PENDING' | 'AMEND_COMPLETED' | 'AMEND_FAILED' | 'CANCEL_PENDING' | 'CANCEL_COMPLETE' | 'CANCEL_FAILED';
-export type CancelType = '' | 'USER' | 'EXPIRE' | 'REDUCE_ONLY' | 'LIQUIDATING' | 'SYSTEM' | 'SYM_DELIST';
+export const ORDER_STATES = ['NEW', 'OPEN', 'PARTIALLY_FILLED', 'FILLED', 'CANCELLED', 'REJECT', 'FAIL'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+export const ORDER_ACTIONS = ['', 'AMEND_PENDING', 'AMEND_COMPLETED', 'AMEND_FAILED', 'CANCEL_PENDING', 'CANCEL_COMPLETE', 'CANCEL_FAILED'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+export const CANCEL_TYPES = ['', 'USER', 'EXPIRE', 'REDUCE_ONLY', 'LIQUIDATING', 'SYSTEM', 'SYM_DELIST'] as const;
+export type CancelType = (typeof CANCEL_TYPES)[number];
 /** Origin of the order (§6): DMA = a client's own order. */
-export type OrderOrigin = 'DMA' | 'SYSTEM_LIQ' | 'SYSTEM_REDUCE' | 'REPLACE' | 'SYSTEM';
-export type PositionSide = 'NONE' | 'LONG' | 'SHORT';
+export const ORDER_ORIGINS = ['DMA', 'SYSTEM_LIQ', 'SYSTEM_REDUCE', 'REPLACE', 'SYSTEM'] as const;
+export type OrderOrigin = (typeof ORDER_ORIGINS)[number];
+export const POSITION_SIDES = ['NONE', 'LONG', 'SHORT'] as const;
+export type PositionSide = (typeof POSITION_SIDES)[number];
 
 export const TERMINAL_STATES: ReadonlySet<OrderState> = new Set(['FILLED', 'CANCELLED', 'REJECT', 'FAIL']);
 

@@ -5,12 +5,15 @@ import { matchesFilter, parseOrderFilter } from '../../wire/order-queries.ts';
 import {
   cancelAllAnswer,
   cancelAnswer,
+  CANCEL_ALL_FIELDS,
+  ORDER_REF_FIELDS,
   parseCancelAll,
-  parseCancelOrder,
   parseOrderRef,
   parsePlaceOrder,
   parseReplaceOrder,
+  PLACE_ORDER_FIELDS,
   placeAnswer,
+  REPLACE_ORDER_FIELDS,
   replaceAnswer,
 } from '../../wire/order-requests.ts';
 import type { Router } from '../router.ts';
@@ -24,7 +27,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
-      const { command, syncMode } = parsePlaceOrder(fields, caller);
+      const { command, syncMode } = parsePlaceOrder(fields.read(PLACE_ORDER_FIELDS), caller);
       return placeAnswer(await gateway.submit('placeOrder', command), syncMode);
     },
   });
@@ -36,7 +39,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
-      const { command, syncMode } = parseReplaceOrder(fields, caller);
+      const { command, syncMode } = parseReplaceOrder(fields.read(REPLACE_ORDER_FIELDS), caller);
       return replaceAnswer(await gateway.submit('replaceOrder', command), syncMode);
     },
   });
@@ -48,7 +51,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'orderWrite',
     async handle({ fields, caller, gateway }) {
-      return cancelAnswer(await gateway.submit('cancelOrder', parseCancelOrder(fields, caller)));
+      return cancelAnswer(await gateway.submit('cancelOrder', parseOrderRef(fields.read(ORDER_REF_FIELDS), caller)));
     },
   });
 
@@ -59,7 +62,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'cancelAll',
     async handle({ fields, caller, gateway }) {
-      const { orders } = await gateway.submit('cancelAll', parseCancelAll(fields, caller));
+      const { orders } = await gateway.submit('cancelAll', parseCancelAll(fields.read(CANCEL_ALL_FIELDS), caller));
       return cancelAllAnswer(orders);
     },
   });
@@ -71,8 +74,7 @@ export function orderRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'orderRead',
     async handle({ fields, caller, gateway }) {
-      const ref = parseOrderRef(fields, caller);
-      fields.done();
+      const ref = parseOrderRef(fields.read(ORDER_REF_FIELDS), caller);
       const portfolio = gateway.reads.actingPortfolio(ref.actor);
       // Finished orders past the engine's retention are answered from the history store.
       const order = gateway.reads.openOrder(portfolio, ref) ?? (await gateway.history.order(portfolio.portfolioId, ref));

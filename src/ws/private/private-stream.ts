@@ -4,9 +4,11 @@
  * Anything but login before login → 601011. The key is checked again on every action, so a
  * permission removed after login takes effect at once.
  */
+import { Type, type TSchema } from '@sinclair/typebox';
 import { authorize, type Caller, type Requirement } from '../../auth/authenticate.ts';
-import { ApiError } from '../../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Gateway } from '../../http/gateway.ts';
+import type { FieldSpec } from '../../wire/field-spec.ts';
 import type { Params } from '../../wire/fields.ts';
 import { readCommand } from '../command.ts';
 import type { RequestId } from '../frames.ts';
@@ -22,8 +24,16 @@ export interface ActionCall {
   gateway: Gateway;
 }
 
+/** An action of a logged-in stream; all but `run` is what the AsyncAPI document says of it. */
 export interface Action {
+  summary: string;
   requirement: Requirement;
+  /** The args it reads, in their order (absent: any object). */
+  fields?: FieldSpec;
+  /** The `data` of its answer. */
+  answer: TSchema;
+  /** What it can answer besides its fields' codes. */
+  codes?: readonly CatalogueCode[];
   /** Admits the action (limits, parsing) and starts it; the reply may follow later. */
   run(call: ActionCall): Promise<void> | void;
 }
@@ -75,7 +85,9 @@ export class PrivateStream implements StreamHandler {
 
 /** Vendor clients send `{"action":"subscribe","args":{"channel":…}}`; pushes are automatic, so ack it (§5.3). */
 export const acknowledgeSubscribe: Action = {
+  summary: 'Acknowledged, its args echoed: pushes need no subscription.',
   requirement: { permission: 'READ', scope: 'any' },
+  answer: Type.Unknown({ description: 'The args, echoed.' }),
   run({ id, args, session }) {
     session.reply(id, 'subscribe', args);
   },
