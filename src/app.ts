@@ -16,6 +16,8 @@ import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
 import { startMarketClock } from './ops/market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './ops/metrics.ts';
+import { ReadinessProbe } from './ops/readiness.ts';
 import { loadServerSecrets } from './ops/server-secrets.ts';
 import { openHistory, type History } from './store/history/history.ts';
 import { loadPriceReplay } from './venues/index.ts';
@@ -38,11 +40,13 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     schemaName: config.databaseSchema,
     onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
   });
-  const runtime = await openRuntimeFeeding(history, config, clock, log).catch(async (error: unknown) => {
+  const metrics = new Metrics();
+  const runtime = await openRuntimeFeeding(history, config, clock, log, metrics).catch(async (error: unknown) => {
     await history.close(0);
     throw error;
   });
   const reads = new EngineReads(() => runtime.state);
+  metrics.readAtScrape({ reads, engine: runtime, projector: history.projector, clock });
   if (!reads.simulationStarted) {
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
     await runtime.submit('startSimulation', { seed: config.simSeed, replay });
@@ -63,6 +67,8 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash(), snapshotSeq: runtime.snapshotSeq }),
     adminTokenHash: hashAdminToken(secrets.adminToken),
     log,
+    metrics,
+    readiness: new ReadinessProbe({ engineStopped: () => runtime.stopped, pingHistory: history.ping, log }),
   };
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
@@ -85,7 +91,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
 }
 
 /** Opens the engine so that the history projection gets every event it has not yet written. */
-async function openRuntimeFeeding(history: History, config: Config, clock: () => number, log: Logger): Promise<EngineRuntime> {
+async function openRuntimeFeeding(history: History, config: Config, clock: () => number, log: Logger, metrics: Metrics): Promise<EngineRuntime> {
   const { projector } = history;
   const checkpoint = projector.checkpoint;
   const runtime = await EngineRuntime.open({
@@ -97,6 +103,8 @@ async function openRuntimeFeeding(history: History, config: Config, clock: () =>
     onRebuilt: (rebuilt) => log.warn(rebuilt, 'engine state rebuilt from snapshot and journal after a bug; writes resume'),
     replayEventsAfter: checkpoint,
     retainEventsAfter: () => projector.checkpoint,
+    onCommand: metrics.command,
+    onJournalWrite: metrics.journalWrite,
   });
   if (checkpoint > runtime.seq) {
     await runtime.close();

@@ -6,10 +6,15 @@ export function hashAdminToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** `Authorization: Bearer <token>` with the admin token, else 2000. */
-export function assertAdminToken(authorization: string | undefined, expectedHash: string): void {
+/** Whether `Authorization` is `Bearer <token>` with the admin token. */
+export function isAdminToken(authorization: string | undefined, expectedHash: string): boolean {
   const header = authorization ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7) : '';
   const given = Buffer.from(hashAdminToken(token), 'hex');
-  if (token === '' || !timingSafeEqual(given, Buffer.from(expectedHash, 'hex'))) throw new ApiError(2000);
+  return token !== '' && timingSafeEqual(given, Buffer.from(expectedHash, 'hex'));
+}
+
+/** `Authorization: Bearer <token>` with the admin token, else 2000. */
+export function assertAdminToken(authorization: string | undefined, expectedHash: string): void {
+  if (!isAdminToken(authorization, expectedHash)) throw new ApiError(2000);
 }

@@ -10,7 +10,16 @@ import type { Order } from '../domain/orders/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
 import { assertOwnPortfolio } from './identity/index.ts';
-import { actingPortfolio, isHouse, openOrderOf, openOrdersOf, type Actor, type OrderRefFields } from './trading/index.ts';
+import {
+  actingPortfolio,
+  clientOpenOrderCount,
+  clientPortfolioCount,
+  isHouse,
+  openOrderOf,
+  openOrdersOf,
+  type Actor,
+  type OrderRefFields,
+} from './trading/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -35,6 +44,15 @@ export class EngineReads {
   /** Every portfolio, the house's included (the operator's view). */
   portfolios(): Iterable<Portfolio> {
     return this.state().portfolios.values();
+  }
+
+  /** How many client portfolios there are (the house's left out). */
+  portfolioCount(): number {
+    return clientPortfolioCount(this.state());
+  }
+
+  userCount(): number {
+    return this.state().users.size;
   }
 
   /** A user's own portfolios. */
@@ -69,6 +87,11 @@ export class EngineReads {
   /** The portfolio's open orders, oldest first. */
   openOrders(portfolioId: string): Order[] {
     return openOrdersOf(this.state(), portfolioId);
+  }
+
+  /** How many client orders are open, over all portfolios (the house's left out). */
+  openOrderCount(): number {
+    return clientOpenOrderCount(this.state());
   }
 
   /** The venues' instruments, books and prices as they are now. */

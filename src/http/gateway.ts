@@ -3,6 +3,8 @@ import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { ReadinessProbe } from '../ops/readiness.ts';
 import type { EventListener, Submit } from '../engine/core/runtime.ts';
 import type { EngineReads } from '../engine/reads.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
@@ -27,4 +29,8 @@ export interface Gateway {
   engineStatus: () => { seq: number; hash: string; snapshotSeq: number };
   adminTokenHash: string;
   log: Logger;
+  /** Prometheus metrics: request counts and latencies (the router), WebSocket sessions; served at /metrics. */
+  metrics: Metrics;
+  /** Whether this process should get traffic (GET /ready). */
+  readiness: ReadinessProbe;
 }

@@ -1,18 +1,19 @@
 /**
  * Declares an endpoint: for the API its permission, key scope and rate group, for the operator's API
  * the admin token; and a handler that reads its fields and returns `data`. The router does the rest
- * (auth, limits, envelope) the same way for all.
+ * (auth, limits, envelope, request metrics) the same way for all. Endpoints for operators' tools
+ * (load balancers, Prometheus) answer in their own format instead (`raw`).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertAdminToken } from '../auth/admin-token.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
+import { assertAdminToken, isAdminToken } from '../auth/admin-token.ts';
 import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
-import { ApiError } from '../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Permission, Portfolio } from '../domain/identity/index.ts';
 import type { Actor } from '../engine/reads.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';
-import { success } from '../wire/envelope.ts';
+import { failure, success } from '../wire/envelope.ts';
 import { Fields, type Params } from '../wire/fields.ts';
 import { actorOf } from '../wire/order-requests.ts';
 import type { Gateway } from './gateway.ts';
@@ -59,10 +60,50 @@ export interface AdminEndpoint {
   handle: (call: { fields: Fields; gateway: Gateway }) => unknown;
 }
 
+/** An answer in a tool's own format (Prometheus text, a load balancer's JSON), sent as is. */
+export interface RawAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  /** The envelope code, when the body is an envelope (a refusal). */
+  code?: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * An endpoint for operators' tools (load balancers, Prometheus), open (`auth: 'none'`) or behind the admin
+ * token. Its answer is its own (`RawAnswer`), and a refusal is an HTTP status such tools understand, with the
+ * envelope as its body: 401 without the admin token, 400 for bad input, 405 for another method.
+ */
+export interface RawEndpoint {
+  method: 'GET';
+  url: `/${string}`;
+  auth: 'none' | 'admin';
+  raw: true;
+  handle: (call: { fields: Fields; gateway: Gateway }) => MaybeAsync<RawAnswer>;
+}
+
 export class RateLimitedError extends Error {}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The envelope code of the answer (0: not an envelope), for the request metrics; success unless set. */
+    envelopeCode: number;
+  }
+}
 
 /** What fastify's own JSON serializer would have set. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The methods a raw endpoint answers 405 to (HEAD is answered with GET). */
+const OTHER_METHODS: HTTPMethods[] = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+export function jsonAnswer(status: number, value: unknown): RawAnswer {
+  return { status, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(value) };
+}
+
+function refusal(status: number, code: CatalogueCode, headers?: Record<string, string>): RawAnswer {
+  return { ...jsonAnswer(status, failure(code)), code, headers };
+}
 
 /**
  * GET reads the query; other methods the JSON body, or the query when the body is empty (B2).
@@ -104,24 +145,46 @@ export class Router {
     private readonly gateway: Gateway,
   ) {}
 
-  add(endpoint: Endpoint | AdminEndpoint): void {
+  add(endpoint: Endpoint | AdminEndpoint | RawEndpoint): void {
+    if ('raw' in endpoint) return this.addRaw(endpoint);
     if (endpoint.auth === 'admin') return this.addAdmin(endpoint);
     const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
-    this.app.route({
-      method: endpoint.method,
-      url: endpoint.url,
-      handler: (request, reply) => this.serve(endpoint, requirement, request, reply),
-    });
+    this.route(endpoint.method, endpoint.url, (request, reply) => this.serve(endpoint, requirement, request, reply));
   }
 
   private addAdmin(endpoint: AdminEndpoint): void {
+    this.route(endpoint.method, endpoint.url, async (request, reply) => {
+      assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
+      const data = await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway });
+      reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+    });
+  }
+
+  private addRaw(endpoint: RawEndpoint): void {
+    this.route(endpoint.method, endpoint.url, async (request, reply) => {
+      if (endpoint.auth === 'admin' && !isAdminToken(request.headers.authorization, this.gateway.adminTokenHash)) {
+        return sendRaw(reply, refusal(401, 2000, { 'www-authenticate': 'Bearer' }));
+      }
+      try {
+        sendRaw(reply, await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway }));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        sendRaw(reply, refusal(400, error.code));
+      }
+    });
+    this.route(OTHER_METHODS, endpoint.url, (_request, reply) => sendRaw(reply, refusal(405, 400000, { allow: 'GET, HEAD' })), 'OTHER');
+  }
+
+  /** Every route is declared here, so that every answer is counted: by envelope code and status, with its latency. */
+  private route(method: HTTPMethods | HTTPMethods[], url: string, handler: RouteHandlerMethod, methodLabel = String(method)): void {
+    const meter = this.gateway.metrics.route(methodLabel, url);
     this.app.route({
-      method: endpoint.method,
-      url: endpoint.url,
-      handler: async (request, reply) => {
-        assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
-        const data = await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway });
-        reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+      method,
+      url,
+      handler,
+      onResponse: (_request, reply, done) => {
+        meter.record(reply.envelopeCode, reply.statusCode, reply.elapsedTime / 1000);
+        done();
       },
     });
   }
@@ -173,6 +236,12 @@ export class Router {
   private withinRateLimit(group: RateGroupName, caller: Caller): MaybeAsync<boolean> {
     return hitRateLimit(this.gateway, group, caller);
   }
+}
+
+function sendRaw(reply: FastifyReply, answer: RawAnswer): void {
+  reply.envelopeCode = answer.code ?? 0;
+  if (answer.headers) reply.headers(answer.headers);
+  reply.status(answer.status).header('content-type', answer.contentType).send(answer.body);
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -2,11 +2,11 @@
  * The REST server: body parsing that keeps number text, the envelope on every answer (B1), and the
  * API groups registered one plugin file each.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import { ApiError } from '../catalogue/index.ts';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { ApiError, SUCCESS_CODE, type CatalogueCode } from '../catalogue/index.ts';
+import { UNMATCHED_ROUTE } from '../ops/metrics.ts';
 import { failure } from '../wire/envelope.ts';
 import { JsonSyntaxError, parseJsonText } from '../wire/json-text.ts';
-import type { Logger } from '../log.ts';
 import type { Gateway } from './gateway.ts';
 import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -18,6 +18,7 @@ import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { marketRoutes } from './routes/market.ts';
+import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
@@ -31,7 +32,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   });
 
   installJsonBodyParser(app);
-  installErrorHandling(app, gateway.log);
+  app.decorateReply('envelopeCode', SUCCESS_CODE);
+  installErrorHandling(app, gateway);
 
   const router = new Router(app, gateway);
   portfolioRoutes(router);
@@ -42,6 +44,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   assetRoutes(router);
   historyRoutes(router);
   adminRoutes(router);
+  operationsRoutes(router);
   const market = startMarketFeed(app, gateway);
   marketRoutes(router, market);
   await app.register(websocketRoutes, { gateway, market });
@@ -64,17 +67,26 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   });
 }
 
-/** The envelope for every failure (B1): business errors 200, rate limit 429, unknown path 404, oversize 413, bugs 500. */
-export function installErrorHandling(app: FastifyInstance, log: Logger): void {
+/**
+ * The envelope for every failure (B1): business errors 200, rate limit 429, unknown path 404, oversize 413, bugs 500.
+ * Each failure's code is noted on the reply for the request metrics; an unknown path is counted here, under one route label.
+ */
+export function installErrorHandling(app: FastifyInstance, { log, metrics }: Pick<Gateway, 'log' | 'metrics'>): void {
+  const fail = (reply: FastifyReply, status: number, code: CatalogueCode, message?: string) => {
+    reply.envelopeCode = code;
+    return reply.status(status).send(failure(code, message));
+  };
   app.setErrorHandler((error: FastifyError | ApiError | RateLimitedError, request, reply) => {
-    if (error instanceof ApiError) return reply.status(200).send(failure(error.code, error.message));
-    if (error instanceof RateLimitedError) return reply.status(429).send(failure(100429));
-    if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(failure(400000));
-    if ((error as FastifyError).statusCode !== undefined && (error as FastifyError).statusCode! < 500) {
-      return reply.status(200).send(failure(400000));
-    }
+    if (error instanceof ApiError) return fail(reply, 200, error.code, error.message);
+    if (error instanceof RateLimitedError) return fail(reply, 429, 100429);
+    if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, 400000);
+    if ((error as FastifyError).statusCode !== undefined && (error as FastifyError).statusCode! < 500) return fail(reply, 200, 400000);
     log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
-    return reply.status(500).send(failure(500));
+    return fail(reply, 500, 500);
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(failure(400000)));
+  const unmatched = metrics.route('ANY', UNMATCHED_ROUTE);
+  app.setNotFoundHandler((_request, reply) => {
+    unmatched.record(400000, 404);
+    return fail(reply, 404, 400000);
+  });
 }

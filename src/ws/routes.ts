@@ -37,10 +37,12 @@ export async function websocketRoutes(app: FastifyInstance, { gateway, market }:
     tooLongCode: 601001,
   };
 
-  const serve = (url: string, handler: StreamHandler, limits: SessionLimits) =>
+  const serve = (url: string, handler: StreamHandler, limits: SessionLimits) => {
+    const meter = gateway.metrics.stream(url);
     app.get(url, { websocket: true }, (socket, request) => {
-      new Session(socket, request.socket, request.ip, limits, handler, (error) => gateway.log.error({ err: error, url }, 'websocket bug'));
+      new Session(socket, request.socket, request.ip, limits, handler, meter, (error) => gateway.log.error({ err: error, url }, 'websocket bug'));
     });
+  };
 
   serve('/v1/private', new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
   serve('/v1/private-algo', new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);

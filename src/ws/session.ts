@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
+import type { StreamMeter } from '../ops/metrics.ts';
 import { JsonSyntaxError, parseJsonText, type JsonValue } from '../wire/json-text.ts';
 import type { EncodedFrame } from './encoded-frame.ts';
 import { bugFrame, errorFrame, okFrame, type RequestId } from './frames.ts';
@@ -44,8 +45,10 @@ export class Session {
     readonly clientIp: string,
     private readonly limits: SessionLimits,
     private readonly handler: StreamHandler,
+    private readonly meter: StreamMeter,
     private readonly onBug: (error: unknown) => void,
   ) {
+    meter.opened();
     this.idleTimer = setTimeout(() => this.close(CLOSE_IDLE, 'idle timeout'), limits.idleMs);
     socket.on('message', (data, isBinary) => this.receive(isBinary ? null : data.toString('utf8')));
     socket.on('ping', () => this.idleTimer.refresh());
@@ -65,6 +68,7 @@ export class Session {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
     const bytes = typeof frame === 'string' ? frame.length : frame.wire.length;
     if (this.socket.bufferedAmount + bytes > this.limits.maxBufferedBytes) {
+      this.meter.droppedSlowConsumer();
       this.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer full');
       return false;
     }
@@ -99,6 +103,7 @@ export class Session {
 
   private finish(): void {
     this.closed = true;
+    this.meter.closed();
     clearTimeout(this.idleTimer);
     this.handler.onClose(this);
   }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { installErrorHandling } from '../../src/http/server.ts';
+import { Metrics } from '../../src/ops/metrics.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** Sends a raw request (no signing) and returns status and parsed body. */
@@ -85,7 +86,7 @@ describe('envelope on every answer (B1)', () => {
   it('a handler that throws a non-catalogue error → 500 {code:500, "Server error"}, logged, nothing leaked', async () => {
     const logged: string[] = [];
     const app = Fastify();
-    installErrorHandling(app, pino({ level: 'error' }, { write: (line: string) => logged.push(line) }));
+    installErrorHandling(app, { log: pino({ level: 'error' }, { write: (line: string) => logged.push(line) }), metrics: new Metrics() });
     app.get('/boom', async () => {
       throw new TypeError('secret internals');
     });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { scrapeUntil, type Scrape } from '../support/prometheus.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
 
@@ -32,6 +33,10 @@ describe('WebSocket: a slow consumer', () => {
     const closed = await slow.waitClosed();
     assert.equal(closed.code, 4008);
     assert.equal(closed.reason, 'slow consumer: send buffer full');
+    const publicConnections = (metrics: Scrape) => metrics.value('openconnex_ws_connections', { stream: '/v1/public' });
+    const metrics = await scrapeUntil(server, (m) => publicConnections(m) === 1);
+    assert.equal(publicConnections(metrics), 1);
+    assert.equal(metrics.value('openconnex_ws_slow_consumer_drops_total', { stream: '/v1/public' }), 1, 'the operator sees the drop');
     healthy.send('ping');
     assert.equal((await healthy.next((f) => f.text === 'pong')).text, 'pong');
     healthy.close();

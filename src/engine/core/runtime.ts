@@ -18,8 +18,8 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ApiError } from '../../catalogue/index.ts';
-import { FileJournal, type JournalRecord } from '../../store/journal/journal.ts';
+import { ApiError, SUCCESS_CODE } from '../../catalogue/index.ts';
+import { FileJournal, type JournalRecord, type WriteListener } from '../../store/journal/journal.ts';
 import { decode, encode } from '../../store/journal/codec.ts';
 import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot } from '../../store/journal/snapshot.ts';
 import { Engine, type Stamped } from './engine.ts';
@@ -47,6 +47,10 @@ export interface RuntimeOptions {
   replayEventsAfter?: number;
   /** The seq up to which events are safely consumed (a projection checkpoint); history after it is kept. */
   retainEventsAfter?: () => number;
+  /** Told of every submitted command: SUCCESS_CODE when applied, else the catalogue code it was refused with (500: a bug). */
+  onCommand?: (type: CommandType, code: number) => void;
+  /** Told how long each journal write held the thread (ms). */
+  onJournalWrite?: WriteListener;
 }
 
 export type Submit = <K extends CommandType>(type: K, payload: PayloadOf<K>) => Promise<ResultOf<K>>;
@@ -56,10 +60,11 @@ export class EngineRuntime {
   private lastTs = 0;
   private lastSnapshotSeq = 0;
   private lastSnapshotBytes = 0;
+  private lastSnapshotTs = 0;
   private journalBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
   /** Set when a rebuild after a bug failed: every later write answers 400011 until a restart. */
-  private stopped = false;
+  private halted = false;
   private readonly listeners: EventListener[] = [];
   private readonly outbox: EventBatch[] = [];
   private replayed: EventBatch[] = [];
@@ -83,11 +88,12 @@ export class EngineRuntime {
     const dir = join(options.dataDir, 'engine');
     const baseSeq = recoveryBase(dir, options.replayEventsAfter);
     const replayAfter = options.replayEventsAfter ?? Number.MAX_SAFE_INTEGER;
-    const restored = restore(dir, baseSeq, replayAfter, (onRecord) => FileJournal.open(dir, baseSeq, onRecord));
+    const restored = restore(dir, baseSeq, replayAfter, (onRecord) => FileJournal.open(dir, baseSeq, onRecord, options.onJournalWrite));
     const runtime = new EngineRuntime(restored.engine, restored.journal, options);
     runtime.lastTs = restored.lastTs;
     runtime.lastSnapshotSeq = baseSeq;
     runtime.lastSnapshotBytes = restored.stateBytes;
+    runtime.lastSnapshotTs = restored.snapshotTs ?? runtime.clock();
     runtime.replayed = restored.replayed;
     runtime.baseSeq = baseSeq;
     runtime.lastPublishedSeq = restored.journal.lastAppendedSeq;
@@ -120,6 +126,21 @@ export class EngineRuntime {
     return this.lastSnapshotSeq;
   }
 
+  /** The time of the newest snapshot's state (with none yet: when this runtime opened). */
+  get snapshotTs(): number {
+    return this.lastSnapshotTs;
+  }
+
+  /** The size of the newest snapshot's state (0: none yet). */
+  get snapshotBytes(): number {
+    return this.lastSnapshotBytes;
+  }
+
+  /** A rebuild after a bug failed: every write is refused (400011) until a restart. */
+  get stopped(): boolean {
+    return this.halted;
+  }
+
   /** Every command up to this seq is durable and its events are published. */
   get publishedSeq(): number {
     return this.lastPublishedSeq;
@@ -130,16 +151,18 @@ export class EngineRuntime {
   }
 
   readonly submit: Submit = async (type, payload) => {
-    if (this.stopped) throw new ApiError(400011);
     const ts = Math.max(this.clock(), this.lastTs);
     const command = { type, payload } as Command;
     let applied;
     try {
+      if (this.halted) throw new ApiError(400011);
       applied = this.engine.apply(ts, command as Extract<Command, { type: typeof type }>);
     } catch (error) {
+      this.options.onCommand?.(type, error instanceof ApiError ? error.code : 500);
       if (!(error instanceof ApiError)) this.failStop(error, command);
       throw error;
     }
+    this.options.onCommand?.(type, SUCCESS_CODE);
     this.lastTs = ts;
     const record = encode({ ts, command } satisfies Stamped);
     const { seq, durable } = this.journal.append(record);
@@ -158,7 +181,7 @@ export class EngineRuntime {
   /** Snapshot now (e.g. on shutdown) and wait for it; never once stopped (the state may be half-written). */
   async snapshot(): Promise<void> {
     await this.snapshotting;
-    if (this.stopped) return;
+    if (this.halted) return;
     this.startSnapshot(this.journal.lastAppendedSeq, this.lastTs);
     await this.snapshotting;
   }
@@ -174,7 +197,7 @@ export class EngineRuntime {
     try {
       this.rebuild();
     } catch (rebuildError) {
-      this.stopped = true;
+      this.halted = true;
       this.options.onBug?.(new Error('engine stopped: its state could not be rebuilt after a bug', { cause: rebuildError }), command);
     }
   }
@@ -205,6 +228,7 @@ export class EngineRuntime {
     const state = Buffer.from(encode(this.engine.state));
     this.lastSnapshotSeq = seq;
     this.lastSnapshotBytes = state.length;
+    this.lastSnapshotTs = ts;
     this.journalBytesSinceSnapshot = 0;
     const dir = join(this.options.dataDir, 'engine');
     this.snapshotting = (async () => {
@@ -250,7 +274,7 @@ function restore<J>(dir: string, baseSeq: number, replayAfter: number, readJourn
     if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
     lastTs = stamped.ts;
   });
-  return { engine, journal, lastTs, stateBytes: snapshot?.stateBytes ?? 0, replayed };
+  return { engine, journal, lastTs, snapshotTs: snapshot?.header.ts, stateBytes: snapshot?.stateBytes ?? 0, replayed };
 }
 
 /**

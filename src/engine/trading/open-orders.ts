@@ -51,6 +51,15 @@ export function openOrdersOf(state: Readonly<State>, portfolioId: string): Order
   return (trading.openOrders.get(portfolioId) ?? []).map((id) => trading.orders.get(id)!);
 }
 
+/** Open orders of every client portfolio (the house's left out). */
+export function clientOpenOrderCount(state: Readonly<State>): number {
+  let count = 0;
+  for (const [portfolioId, orderIds] of state.trading.openOrders) {
+    if (!isHouse(state, portfolioId)) count += orderIds.length;
+  }
+  return count;
+}
+
 /**
  * The portfolio's open order to cancel or replace. One that finished within the retention answers
  * 401117 if it filled and `finishedCode` otherwise; one never seen (or long gone) answers 401018.

@@ -50,3 +50,8 @@ export function emptyTradingState(): TradingState {
 export function isHouse(state: Readonly<State>, portfolioId: string): boolean {
   return state.trading.housePortfolios.includes(portfolioId);
 }
+
+/** Portfolios of clients: all but the house's. */
+export function clientPortfolioCount(state: Readonly<State>): number {
+  return state.portfolios.size - state.trading.housePortfolios.length;
+}

@@ -59,6 +59,9 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
   const migrationConfig = { migrationsFolder: MIGRATIONS, migrationsSchema: options.schemaName };
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, options: `-c search_path=${options.schemaName}`, max: 4 });
+    // An idle connection that breaks (PostgreSQL restarted, the network dropped) is discarded by the pool; the next
+    // query opens another or fails where it runs, and is reported there. Unheard, this 'error' would end the process.
+    pool.on('error', () => {});
     try {
       const db = drizzlePg(pool, { schema });
       await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);

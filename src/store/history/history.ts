@@ -16,6 +16,8 @@ export interface History {
   store: HistoryStore;
   projector: ProjectorPort;
   backend: 'pglite' | 'postgres';
+  /** Resolves once the database answers a trivial query; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Projects what is queued, records `durableSeq` as the checkpoint, and closes the database. */
   close(durableSeq: number): Promise<void>;
 }
@@ -24,10 +26,12 @@ export async function openHistory(options: HistoryDatabaseOptions & { onError: (
   if (!options.databaseUrl) return openEmbeddedHistory(options);
   const database = await openHistoryDatabase(options);
   const projector = await Projector.open(database, options.onError);
+  const tables = new SqlHistoryStore(database.db);
   return {
-    store: new ConsistentHistoryStore(new SqlHistoryStore(database.db), () => projector.settled()),
+    store: new ConsistentHistoryStore(tables, () => projector.settled()),
     projector,
     backend: database.backend,
+    ping: () => tables.ping(),
     async close(durableSeq) {
       try {
         await projector.stop(durableSeq);
@@ -42,10 +46,12 @@ export async function openHistory(options: HistoryDatabaseOptions & { onError: (
 async function openEmbeddedHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
   const { onError, ...databaseOptions } = options;
   const projector = await ProjectorThread.open(databaseOptions, onError);
+  const tables = new SqlHistoryStore(projector.db);
   return {
-    store: new ConsistentHistoryStore(new SqlHistoryStore(projector.db), () => projector.settled()),
+    store: new ConsistentHistoryStore(tables, () => projector.settled()),
     projector,
     backend: 'pglite',
+    ping: () => tables.ping(),
     close: (durableSeq) => projector.stop(durableSeq),
   };
 }

@@ -42,7 +42,7 @@ export class ProjectorThread implements ProjectorPort {
   private readonly waiters = new SeqWaiters();
   private queries = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   private nextQueryId = 0;
-  private receivedSeq: number;
+  private lastReceivedSeq: number;
   private stopping = false;
   private dead = false;
   private stopped: ((seq: number) => void) | null = null;
@@ -54,7 +54,7 @@ export class ProjectorThread implements ProjectorPort {
     private projectedSeq: number,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.receivedSeq = projectedSeq;
+    this.lastReceivedSeq = projectedSeq;
     worker.on('message', (message: FromWorker) => this.receive(message));
     worker.on('error', (error) => this.crashed(error));
     this.db = drizzle((sql, params, method) => this.query(sql, params, method === 'all' ? 'array' : 'object').then((rows) => ({ rows })), {
@@ -79,9 +79,13 @@ export class ProjectorThread implements ProjectorPort {
     return this.projectedSeq;
   }
 
+  get receivedSeq(): number {
+    return this.lastReceivedSeq;
+  }
+
   readonly accept = (batch: EventBatch): void => {
-    if (batch.seq <= this.receivedSeq || this.stopping) return;
-    this.receivedSeq = batch.seq;
+    if (batch.seq <= this.lastReceivedSeq || this.stopping) return;
+    this.lastReceivedSeq = batch.seq;
     // Only what the projection writes goes to the worker (most events of a trade are public market data).
     const waiting = this.outbox.push(projectedOf(batch));
     if (waiting >= POST_AT_BATCHES) this.post();
@@ -89,7 +93,7 @@ export class ProjectorThread implements ProjectorPort {
   };
 
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
-    const target = Math.min(seq, this.receivedSeq);
+    const target = Math.min(seq, this.lastReceivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
     if (this.dead) return Promise.reject(new ApiError(400012));
     const reached = this.waiters.wait(target);

@@ -26,6 +26,8 @@ const RETRY_MS = 500;
 /** What the runtime and the history store need of a projector, in this thread or in a worker. */
 export interface ProjectorPort {
   readonly checkpoint: number;
+  /** The seq of the newest batch it was given; the checkpoint lags it while writes are due. */
+  readonly receivedSeq: number;
   readonly accept: (batch: EventBatch) => void;
   settled(seq?: number): Promise<void>;
   stop(durableSeq: number): Promise<void>;
@@ -38,7 +40,7 @@ export class Projector implements ProjectorPort {
   /** Write without waiting for more: the linger has passed or a reader waits. */
   private due = false;
   private readonly waiters = new SeqWaiters();
-  private receivedSeq: number;
+  private lastReceivedSeq: number;
   private stopping = false;
 
   private constructor(
@@ -47,7 +49,7 @@ export class Projector implements ProjectorPort {
     private readonly onError: (error: unknown) => void,
     private readonly onWritten?: (checkpoint: number) => void,
   ) {
-    this.receivedSeq = projectedSeq;
+    this.lastReceivedSeq = projectedSeq;
   }
 
   /** `onError` hears of every failed write (it is retried), `onWritten` of every checkpoint written. */
@@ -60,14 +62,18 @@ export class Projector implements ProjectorPort {
     return this.projectedSeq;
   }
 
+  get receivedSeq(): number {
+    return this.lastReceivedSeq;
+  }
+
   /** The runtime's event listener: queues the batch and returns at once. */
   readonly accept = (batch: EventBatch): void => this.acceptProjected(projectedOf(batch));
 
   /** As `accept`, for a batch already reduced by `projectedOf` (the history worker receives those). */
   readonly acceptProjected = (batch: ProjectedBatch): void => {
     // Already projected or queued; after stop, left for the next start to re-publish.
-    if (batch.seq <= this.receivedSeq || this.stopping) return;
-    this.receivedSeq = batch.seq;
+    if (batch.seq <= this.lastReceivedSeq || this.stopping) return;
+    this.lastReceivedSeq = batch.seq;
     this.queue.push(batch);
     this.schedule();
   };
@@ -83,7 +89,7 @@ export class Projector implements ProjectorPort {
    * when the write it waits for fails (the database is unreachable), rather than hang a request.
    */
   settled(seq: number = Number.MAX_SAFE_INTEGER): Promise<void> {
-    const target = Math.min(seq, this.receivedSeq);
+    const target = Math.min(seq, this.lastReceivedSeq);
     if (this.projectedSeq >= target) return Promise.resolve();
     const reached = this.waiters.wait(target);
     this.hurry();

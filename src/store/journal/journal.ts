@@ -20,6 +20,9 @@ export interface JournalRecord {
   payload: string;
 }
 
+/** Told the milliseconds one synchronous write (one turn's records, made durable) held the thread. */
+export type WriteListener = (ms: number) => void;
+
 interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -91,12 +94,18 @@ export class FileJournal {
   /** Last seq written to a segment; a new segment is named after the record that follows it. */
   private writtenSeq = 0;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly onWrite?: WriteListener,
+  ) {}
 
-  /** Opens the journal directory, cutting off a torn tail, and reports the records after `afterSeq`. */
-  static open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void): FileJournal {
+  /**
+   * Opens the journal directory, cutting off a torn tail, and reports the records after `afterSeq`;
+   * `onWrite` hears how long each disk write took.
+   */
+  static open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void, onWrite?: WriteListener): FileJournal {
     mkdirSync(dir, { recursive: true });
-    const journal = new FileJournal(dir);
+    const journal = new FileJournal(dir, onWrite);
     journal.lastSeq = journal.writtenSeq = readRecords(dir, afterSeq, onRecord, true);
     journal.startSegment();
     return journal;
@@ -166,7 +175,9 @@ export class FileJournal {
     this.pendingWaiters = [];
     try {
       if (this.failure) throw this.failure; // nothing may land after a failed write
+      const started = performance.now();
       writeAll(this.fd!, bytes);
+      this.onWrite?.(performance.now() - started);
       this.writtenSeq += count;
     } catch (error) {
       this.failure ??= error as Error;

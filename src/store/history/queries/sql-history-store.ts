@@ -1,5 +1,5 @@
 /** HistoryStore over the drizzle schema; the same SQL runs on PGlite and PostgreSQL. */
-import { and, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { parseFixed, type Fixed, type Unit } from '../../../domain/money.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
@@ -24,6 +24,11 @@ const FINISHED = [...TERMINAL_STATES];
 
 export class SqlHistoryStore implements HistoryStore {
   constructor(private readonly db: HistoryDb) {}
+
+  /** Resolves once the database answers a trivial query (readiness). */
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
 
   async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {
     const where = tradeWhere(orders, query, [
