@@ -33,9 +33,7 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
 export function runMarketMakers(ctx: CommandContext, tick: Tick): void {
   const house = housePortfolio(ctx);
   const own = houseOrdersBySym(ctx, house);
-  const market = ctx.venues.market;
-  const plans = planAgents(ctx.state.sim, tick.elapsedMs, (sym) => own.get(sym) ?? []).filter((plan) => isTraded(market.instrument(plan.sym)!));
-  for (const plan of plans) runPlan(ctx, house, plan);
+  for (const plan of planAgents(ctx.state.sim, tick.elapsedMs, (sym) => own.get(sym) ?? [], isTraded)) runPlan(ctx, house, plan);
 }
 
 /** The house's open orders by sym, as the agents see them. */

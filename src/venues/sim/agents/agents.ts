@@ -50,29 +50,47 @@ export interface AgentView {
 
 /** Market maker: the grid it wants now against what it has; cancels the rest, fills the gaps. */
 export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): Intents {
+  const { missing, cancel } = gridGaps(view, own);
+  const place: OrderIntent[] = [];
+  const notional = levelNotional(view);
+  for (const side of SIDES) {
+    for (const [price, level] of missing[side]) {
+      const size = scaled(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
+      place.push({ sym: view.instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(view.instrument, size, price) });
+    }
+  }
+  return { cancel, place };
+}
+
+/**
+ * The market maker of a book that is not quoted (its business type is not traded yet): it draws from
+ * the rng exactly as marketMakerIntents would, so the draws of every later book stay what they have
+ * always been, and works out nothing else.
+ */
+export function idleMarketMaker(view: AgentView, own: readonly OwnOrder[]): void {
+  const { missing } = gridGaps(view, own);
+  for (const side of SIDES) for (let level = 0; level < missing[side].size; level++) nextFloat(view.rng);
+}
+
+const SIDES = ['BUY', 'SELL'] as const;
+
+/** The grid levels wanted now that no own order holds (price → level, inner first), and the own orders off the grid. */
+function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<Side, Map<Price, number>>; cancel: string[] } {
   const { instrument, profile, reference } = view;
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
   const innerBid = roundToStep(sub(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'down');
   const innerAsk = roundToStep(add(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'up');
-  const wanted = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
+  const missing = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
   for (let k = 0; k < profile.levels; k++) {
     const bid = sub(innerBid, times(grid, k));
-    if (bid > 0n) wanted.BUY.set(bid, k);
-    wanted.SELL.set(add(innerAsk, times(grid, k)), k);
+    if (bid > 0n) missing.BUY.set(bid, k);
+    missing.SELL.set(add(innerAsk, times(grid, k)), k);
   }
   const cancel: string[] = [];
   for (const order of own) {
-    if (!wanted[order.side].delete(order.price)) cancel.push(order.orderId);
+    if (!missing[order.side].delete(order.price)) cancel.push(order.orderId);
   }
-  const place: OrderIntent[] = [];
-  const notional = levelNotional(view);
-  for (const side of ['BUY', 'SELL'] as const) {
-    for (const [price, level] of wanted[side]) {
-      const size = scaled(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
-      place.push({ sym: instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(instrument, size, price) });
-    }
-  }
-  return { cancel, place };
+  return { missing, cancel };
 }
 
 /**

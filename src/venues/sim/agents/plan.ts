@@ -4,7 +4,8 @@ import { instrumentsOf, venueRules } from '../instruments/index.ts';
 import { instrumentReference } from '../market/index.ts';
 import { SimVenue } from '../sim-venue.ts';
 import type { SimState } from '../state.ts';
-import { marketMakerIntents, takerIntents, type OrderIntent, type OwnOrder } from './agents.ts';
+import type { Instrument } from '../../../domain/instrument.ts';
+import { idleMarketMaker, marketMakerIntents, takerIntents, type OrderIntent, type OwnOrder } from './agents.ts';
 
 /** What the agents of one book want this tick: cancels first, then new orders (market makers' and takers'). */
 export interface AgentPlan {
@@ -17,15 +18,22 @@ export interface AgentPlan {
 /**
  * Runs every book's agents once, after `advanceMarket`: `own` gives the agents' open orders on a
  * book (the engine keeps them, with their house accounts). Books are visited in a fixed order, so
- * the rng draws, and the plans, replay exactly.
+ * the rng draws, and the plans, replay exactly. A book that is not `quoted` gets no plan, but its
+ * agents draw from the rng as if it were: the draws, and so the plans of the other books, stay the
+ * same whichever books are quoted.
  */
-export function planAgents(sim: SimState, simDt: number, own: (sym: string) => readonly OwnOrder[]): AgentPlan[] {
+export function planAgents(sim: SimState, simDt: number, own: (sym: string) => readonly OwnOrder[], quoted: (instrument: Instrument) => boolean = () => true): AgentPlan[] {
   const plans: AgentPlan[] = [];
   for (const venue of VENUES) {
     const profile = venueRules(venue).liquidity;
     const books = new SimVenue(sim.venues[venue]);
     for (const instrument of instrumentsOf(venue)) {
       const view = { instrument, profile, reference: instrumentReference(sim.market, instrument), rng: sim.market.rng };
+      if (!quoted(instrument)) {
+        idleMarketMaker(view, own(instrument.sym));
+        takerIntents(view, books.top(instrument.sym), simDt);
+        continue;
+      }
       const quotes = marketMakerIntents(view, own(instrument.sym));
       const takers = takerIntents(view, books.top(instrument.sym), simDt);
       if (quotes.cancel.length + quotes.place.length + takers.length > 0) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseQty } from '../../../../../src/domain/instrument.ts';
+import { baseQty, type Instrument } from '../../../../../src/domain/instrument.ts';
 import { add, isMultipleOf, mul, parseFixed, roundToStep, scale, sub, ZERO, type Price, type Size } from '../../../../../src/domain/money.ts';
 import { hashOf } from '../../../../../src/store/journal/codec.ts';
 import { allInstruments, findInstrument } from '../../../../../src/venues/sim/instruments/registry.ts';
 import { instrumentReference, referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
+import { advanceMarket, newSimState, planAgents, startSimulation } from '../../../../../src/venues/sim/index.ts';
 import type { VenueReport } from '../../../../../src/venues/venue.ts';
 import { SimMarket } from '../../../../support/sim-market.ts';
 
@@ -43,6 +44,19 @@ describe('simulated market with liquidity agents', () => {
       assert.ok(isMultipleOf(order.price!, i.tickSize) && isMultipleOf(order.quantity, i.lotSize), `${order.sym} tick/lot`);
       assert.ok(order.quantity >= i.minSize && order.quantity <= i.maxLimitSize, `${order.sym} size bounds`);
       assert.ok(mul(order.price!, coins) >= i.minNotional, `${order.sym} min notional`);
+    }
+  });
+
+  it('draws for the books it does not quote as it did when their plans were made and dropped', () => {
+    const spot = (instrument: Instrument) => instrument.business === 'SPOT';
+    const [quotedOnly, dropped] = [newSimState(), newSimState()];
+    for (const sim of [quotedOnly, dropped]) startSimulation(sim, { seed: 5 });
+    for (let i = 0; i < 10; i++) {
+      for (const sim of [quotedOnly, dropped]) advanceMarket(sim, SECOND);
+      const plans = planAgents(quotedOnly, SECOND, () => [], spot);
+      assert.ok(plans.length > 0 && plans.every((plan) => spot(findInstrument(plan.sym)!)));
+      assert.deepEqual(plans, planAgents(dropped, SECOND, () => []).filter((plan) => spot(findInstrument(plan.sym)!)));
+      assert.equal(hashOf(quotedOnly.market.rng), hashOf(dropped.market.rng));
     }
   });
 
