@@ -45,7 +45,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   historyRoutes(router);
   adminRoutes(router);
   operationsRoutes(router);
-  const market = startMarketFeed(app, gateway);
+  const market = await startMarketFeed(app, gateway);
   marketRoutes(router, market);
   await app.register(websocketRoutes, { gateway, market });
   return app;

@@ -2,7 +2,7 @@
 import { formatFixed, roundTo, type Price, type Size } from '../domain/money.ts';
 import type { PublicTrade } from '../engine/core/events.ts';
 import type { BookUpdate, Level, Top } from '../ws/public/book-mirror.ts';
-import type { Candle } from '../ws/public/candles.ts';
+import type { Candle } from '../domain/candles.ts';
 
 const levels = (side: readonly Level[]) => side.map(([price, quantity]) => [formatFixed(price), formatFixed(quantity)]);
 

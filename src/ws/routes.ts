@@ -18,9 +18,12 @@ import { Session, type SessionLimits, type StreamHandler } from './session.ts';
 const HARD_FRAME_BYTES = 1024 * 1024;
 const PRIVATE_FRAME_CHARS = 16 * 1024;
 
-/** Built before the server listens, so no command has run yet whose events the book mirrors would miss. */
-export function startMarketFeed(app: FastifyInstance, gateway: Gateway): MarketFeed {
-  const market = new MarketFeed(gateway.reads, gateway.clock);
+/**
+ * Built before the server listens and the market clock starts, so no command runs between reading the
+ * kept candles and folding the events after them, nor any whose events the book mirrors would miss.
+ */
+export async function startMarketFeed(app: FastifyInstance, gateway: Gateway): Promise<MarketFeed> {
+  const market = new MarketFeed(gateway.reads, gateway.clock, await gateway.history.candles());
   gateway.onEvents(guarded(gateway, 'market feed', market.publish));
   app.addHook('onClose', async () => market.close());
   return market;

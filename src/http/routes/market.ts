@@ -7,7 +7,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { formatFixed } from '../../domain/money.ts';
 import type { MarketFeed } from '../../ws/public/market-feed.ts';
 import { tickerOf } from '../../ws/public/ticker.ts';
-import { KLINE_INTERVALS, type KlineInterval } from '../../ws/public/topics.ts';
+import { INTERVALS, KLINE_INTERVALS } from '../../domain/candles.ts';
 import { candleView } from '../../views/market.ts';
 import type { Fields } from '../../wire/fields.ts';
 import type { Gateway } from '../gateway.ts';
@@ -49,7 +49,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     url: '/api/v1/market/klines',
     handle({ fields, gateway }) {
       const sym = symOf(fields, gateway);
-      const interval = fields.oneOf('interval', Object.keys(KLINE_INTERVALS) as KlineInterval[], { missing: 400009 });
+      const interval = fields.oneOf('interval', INTERVALS, { missing: 400009 });
       const startTime = fields.integer('startTime', { min: 0 }) ?? 0;
       const endTime = fields.integer('endTime', { min: 0 }) ?? Number.MAX_SAFE_INTEGER;
       const limit = limitOf(fields, 500);

@@ -6,7 +6,7 @@
 import type { Order } from '../../domain/orders/order.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery } from './queries/history-store.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery, SymCandle } from './queries/history-store.ts';
 import { Projector, type ProjectorPort } from './projector.ts';
 import { ProjectorThread } from './projector-thread.ts';
 import { SqlHistoryStore } from './queries/sql-history-store.ts';
@@ -86,5 +86,10 @@ class ConsistentHistoryStore implements HistoryStore {
   async statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>> {
     await this.settled();
     return this.tables.statements(query, page);
+  }
+
+  async candles(): Promise<SymCandle[]> {
+    await this.settled();
+    return this.tables.candles();
   }
 }

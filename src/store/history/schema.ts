@@ -5,7 +5,7 @@
  * The projection's insert SQL and row types are read from these tables (projections/columns.ts), so a
  * column is declared here only; its row builder in projection.ts then fails to compile until it fills it.
  */
-import { bigint, index, numeric, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, index, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /** Every balance change of every portfolio account (GET /trading/statement, exports). */
 export const statements = pgTable(
@@ -67,6 +67,27 @@ export const executions = pgTable(
     body: text('body').notNull(),
   },
   (t) => [index('executions_portfolio_time').on(t.portfolioId, t.createAt), index('executions_order').on(t.orderId)],
+);
+
+/**
+ * KLINE candles of every sym's public trades, per interval (domain/candles.ts), within the span each
+ * series keeps: the market feed's tickers and candles are rebuilt from them at start. `seq`: the
+ * journal record of the last trade folded in.
+ */
+export const candles = pgTable(
+  'candles',
+  {
+    sym: text('sym').notNull(),
+    interval: text('interval').notNull(),
+    openTime: bigint('open_time', { mode: 'number' }).notNull(),
+    open: numeric('open').notNull(),
+    high: numeric('high').notNull(),
+    low: numeric('low').notNull(),
+    close: numeric('close').notNull(),
+    volume: numeric('volume').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sym, t.interval, t.openTime] })],
 );
 
 /** How far each projection has got: every event of journal records up to `seq` is in the tables. */

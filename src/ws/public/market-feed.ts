@@ -3,14 +3,16 @@
  * per-sym book mirrors, candles and tickers, and pushes each changed topic once, rendered once, to
  * every session subscribed to it. A new subscriber first gets the topic's current state
  * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
+ * Candles (and the tickers drawn from them) start from those the history store kept.
  */
 import type { EngineReads } from '../../engine/reads.ts';
 import type { Price, Size } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/core/events.ts';
+import type { SymCandle } from '../../store/history/queries/history-store.ts';
 import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
 import { BookMirror, type Level, type Top } from './book-mirror.ts';
-import { CandleSeries, type CandleChange } from './candles.ts';
+import { CandleSeries, type CandleChange } from '../../domain/candles.ts';
 import { tickerOf } from './ticker.ts';
 import { topicArg, topicKey, type Topic } from './topics.ts';
 import { bboView, bookView, candleView, openInterestView, priceView, tradeView } from '../../views/market.ts';
@@ -40,6 +42,8 @@ export class MarketFeed {
     /** Where the publisher reads what events do not carry: the instruments, the venue books, perp prices. */
     readonly reads: EngineReads,
     private readonly clock: () => number,
+    /** The candles kept so far (history store), oldest first within each sym and interval. */
+    kept: readonly SymCandle[] = [],
   ) {
     const market = reads.market;
     for (const instrument of market.instruments()) {
@@ -48,6 +52,7 @@ export class MarketFeed {
       const openInterest = instrument.business === 'PERP' ? market.openInterest(instrument) : undefined;
       this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
     }
+    for (const { sym, interval, candle } of kept) this.syms.get(sym)?.candles.restore(interval, candle);
     this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
   }
 

@@ -9,7 +9,8 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { JsonValue } from '../../wire/json-text.ts';
 import type { RequestId } from '../frames.ts';
 import { requestIdOf, type JsonObject } from '../session.ts';
-import { isChannel, isKlineInterval, PERP_ONLY, type Topic } from './topics.ts';
+import { isKlineInterval } from '../../domain/candles.ts';
+import { isChannel, PERP_ONLY, type Topic } from './topics.ts';
 
 export const MAX_INSTRUMENTS_PER_REQUEST = 20;
 

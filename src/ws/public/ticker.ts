@@ -1,6 +1,6 @@
 /** TICKER of one sym (connex-api.md §5.6): last price and the 24-hour change, range and volume. */
 import { add, formatFixed, fromInt, mulDiv, roundTo, sub, ZERO, type Rate, type Size } from '../../domain/money.ts';
-import type { CandleSeries } from './candles.ts';
+import type { CandleSeries } from '../../domain/candles.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HUNDRED: Rate = fromInt(100);

@@ -3,7 +3,8 @@
  * statement: the tables hold exactly what the history endpoints serve of the journal records up to
  * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
  * changes nothing. Only what a query can see is written: finished orders in their latest state,
- * every fill, and the balance changes of the statement types the statement endpoint serves.
+ * every fill, the balance changes of the statement types the statement endpoint serves, and the
+ * candles of the public trades (candles.ts).
  */
 import { formatFixed, ZERO } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
@@ -12,6 +13,7 @@ import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain
 import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
 import type { HistoryDatabase } from '../database.ts';
 import { executions, orders, statements } from '../schema.ts';
+import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
 import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
@@ -25,6 +27,8 @@ export interface HistoryRows {
   /** One row per finished order: its latest state in these batches. */
   orders: string[];
   executions: string[];
+  /** The public trades, one row per batch, sym and time (candles.ts). */
+  trades: string[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -43,10 +47,12 @@ export interface ProjectedBatch {
   /** A finished order's terminal update is its last one, so each finished order is here once, in its latest state. */
   orders: string[];
   executions: string[];
+  /** Public trades as summaries (candles.ts tradeSummaries). */
+  trades: string[];
 }
 
 export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [] };
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events) };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
       if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
@@ -60,10 +66,11 @@ export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const rows: HistoryRows = { statements: [], orders: [], executions: [] };
+  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [] };
   const latestOrders = new Map<string, string>();
-  for (const { seq, statements, orders, executions } of batches) {
+  for (const { seq, statements, orders, executions, trades } of batches) {
     for (const row of statements) rows.statements.push(row);
+    for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
     for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
     for (const body of orders) {
       const order = orderFieldsFromBody(body, ORDER_ROW_FIELDS);
@@ -145,19 +152,20 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
 
 /**
  * One statement of the same text for every write (prepared once per connection): the rows arrive
- * as three JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
+ * as four JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
  */
 const WRITE_ROWS = `WITH
   s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
   e AS (${insertFromJson(executions, '$2')} ON CONFLICT DO NOTHING),
   o AS (${insertFromJson(orders, '$3')}
-    ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq)
+    ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
+  ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades)]);
 }
 
 function jsonArray(texts: string[]): string {

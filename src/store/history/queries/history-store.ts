@@ -1,6 +1,6 @@
 /**
- * The history read side (design principle 6): orders, executions and statements as projected from
- * the engine's events. The REST routes read history only through this interface.
+ * The history read side (design principle 6): orders, executions, statements and candles as
+ * projected from the engine's events. The REST routes read history only through this interface.
  *
  * Contract (kept stable for the routes):
  * - Every query first waits until every event published before the call is projected, so a client
@@ -13,6 +13,7 @@
  * - Order and execution history hold client orders only (house/market-maker portfolios are never
  *   queried by a client, so they need no filter here).
  */
+import type { Candle, KlineInterval } from '../../../domain/candles.ts';
 import type { Order } from '../../../domain/orders/order.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { Page } from '../../../wire/fields.ts';
@@ -74,6 +75,13 @@ export interface OrderRef {
   clientOrderId?: string;
 }
 
+/** A kept KLINE candle of one sym and interval. */
+export interface SymCandle {
+  sym: string;
+  interval: KlineInterval;
+  candle: Candle;
+}
+
 export interface HistoryStore {
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
@@ -85,6 +93,8 @@ export interface HistoryStore {
   order(portfolioId: string, ref: OrderRef): Promise<Order | undefined>;
   /** Statement rows, one page (GET /trading/statement). */
   statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>>;
+  /** Every kept candle, oldest first within each sym and interval (the market feed rebuilds from them at start). */
+  candles(): Promise<SymCandle[]>;
 }
 
 /** The createAt range [from, to] a window covers at `now`, narrowed by the caller's begin/end. */

@@ -1,6 +1,7 @@
 /** HistoryStore over the drizzle schema; the same SQL runs on PGlite and PostgreSQL. */
-import { and, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import type { KlineInterval } from '../../../domain/candles.ts';
 import { parseFixed, type Fixed, type Unit } from '../../../domain/money.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
@@ -15,9 +16,10 @@ import {
   type Page,
   type PageOf,
   type StatementQuery,
+  type SymCandle,
   type TradeFilter,
 } from './history-store.ts';
-import { executions, orders, statements } from '../schema.ts';
+import { candles, executions, orders, statements } from '../schema.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 
 const FINISHED = [...TERMINAL_STATES];
@@ -83,6 +85,15 @@ export class SqlHistoryStore implements HistoryStore {
     )!;
     const order = [desc(statements.createAt), desc(statements.seq), desc(statements.statementId)];
     return this.page(statements, where, order, page, (row) => statementOf(row as typeof statements.$inferSelect));
+  }
+
+  async candles(): Promise<SymCandle[]> {
+    const rows = await this.db.select().from(candles).orderBy(asc(candles.sym), asc(candles.interval), asc(candles.openTime));
+    return rows.map((row) => ({
+      sym: row.sym,
+      interval: row.interval as KlineInterval,
+      candle: { openTime: row.openTime, open: fixed(row.open), high: fixed(row.high), low: fixed(row.low), close: fixed(row.close), volume: fixed(row.volume) },
+    }));
   }
 
   private async page<T>(table: PgTable, where: SQL, order: SQL[], page: Page, map: (row: Record<string, unknown>) => T): Promise<PageOf<T>> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFixed, ZERO, type Fixed, type Unit } from '../../../../src/domain/money.ts';
 import { BookMirror } from '../../../../src/ws/public/book-mirror.ts';
-import { CandleSeries, openTimeOf } from '../../../../src/ws/public/candles.ts';
+import { CandleSeries } from '../../../../src/domain/candles.ts';
 import { tickerOf } from '../../../../src/ws/public/ticker.ts';
 
 const f = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
@@ -20,32 +20,7 @@ describe('market data: book mirror', () => {
   });
 });
 
-describe('market data: candles and ticker', () => {
-  it('aligns intervals, weeks on Monday 00:00 UTC', () => {
-    const ts = Date.UTC(2026, 10, 25, 13, 47, 12);
-    assert.equal(openTimeOf('1m', ts), Date.UTC(2026, 10, 25, 13, 47));
-    assert.equal(openTimeOf('15m', ts), Date.UTC(2026, 10, 25, 13, 45));
-    assert.equal(openTimeOf('4h', ts), Date.UTC(2026, 10, 25, 12));
-    assert.equal(openTimeOf('1w', ts), Date.UTC(2026, 10, 23));
-  });
-
-  it('builds OHLCV per interval and reports the candle a new one closes', () => {
-    const candles = new CandleSeries();
-    const t0 = Date.UTC(2026, 10, 25, 0, 0, 0);
-    candles.add(f('100'), f('1'), t0);
-    candles.add(f('105'), f('2'), t0 + 10_000);
-    candles.add(f('95'), f('0.5'), t0 + 20_000);
-    const changes = candles.add(f('101'), f('1'), t0 + MIN);
-    const oneMinute = changes.find((c) => c.interval === '1m')!;
-    assert.deepEqual(oneMinute.closed, { openTime: t0, open: f('100'), high: f('105'), low: f('95'), close: f('95'), volume: f('3.5') });
-    assert.equal(oneMinute.current.open, f('101'));
-    const fiveMinutes = changes.find((c) => c.interval === '5m')!;
-    assert.equal(fiveMinutes.closed, undefined);
-    assert.equal(fiveMinutes.current.volume, f('4.5'));
-    assert.equal(candles.list('1m').length, 2);
-    assert.equal(candles.list('1m', t0 + 1).length, 1);
-  });
-
+describe('market data: ticker', () => {
   it('computes the 24-hour ticker from the 1m candles', () => {
     const candles = new CandleSeries();
     const t0 = Date.UTC(2026, 10, 25);
