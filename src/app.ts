@@ -14,7 +14,7 @@ import { hashAdminToken } from './auth/admin-token.ts';
 import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
-import { startMarketClock } from './ops/market-clock.ts';
+import { startMarketClock, warmUpMarket } from './ops/market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
@@ -51,6 +51,8 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
     await runtime.submit('startSimulation', { seed: config.simSeed, replay });
   }
+  const unquoted = await warmUpMarket(runtime.submit, () => reads.market, config);
+  if (unquoted.length > 0) log.warn({ books: unquoted }, 'market warm-up: these books still lack a bid or an ask');
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const secretBox = new SecretBox(secrets.serverKey);
   const gateway: Gateway = {
