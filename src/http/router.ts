@@ -4,60 +4,103 @@
  * (auth, limits, envelope, request metrics) the same way for all. Endpoints for operators' tools
  * (load balancers, Prometheus) answer in their own format instead (`raw`).
  */
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import { assertAdminToken, isAdminToken } from '../auth/admin-token.ts';
 import { authenticate, type Caller, type Credentials, type KeyScope, type Requirement } from '../auth/authenticate.ts';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Permission, Portfolio } from '../domain/identity/index.ts';
-import type { Actor } from '../engine/reads.ts';
 import { hitRateLimit } from '../limits/call-limit.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
 import type { RateGroupName } from '../limits/rate-table.ts';
 import { failure, success } from '../wire/envelope.ts';
+import type { FieldSpec, Values } from '../wire/field-spec.ts';
 import { Fields, type Params } from '../wire/fields.ts';
-import { actorOf } from '../wire/order-requests.ts';
+import { ACTING_PORTFOLIO, actorOf } from '../wire/order-requests.ts';
 import type { Gateway } from './gateway.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One authenticated call: its fields, who calls, and (on an `acting` endpoint) the portfolio it acts on. */
-export class Call {
+/** One authenticated call: who calls, its declared fields as read, and (on an `acting` endpoint) the portfolio it acts on. */
+export class Call<V = Record<string, unknown>> {
+  /** The endpoint's fields, filled in their declared order as they are read: a check sees the ones before it. */
+  readonly values = {} as V;
   private acting: Portfolio | undefined;
+  private time: number | undefined;
 
   constructor(
     readonly fields: Fields,
     readonly caller: Caller,
     readonly gateway: Gateway,
-    /** Read before the handler's own fields on an `acting` endpoint. */
-    private readonly actor: Actor | undefined,
+    private readonly actsOnPortfolio: boolean,
   ) {}
 
   /** The portfolio the call acts on (decisions D3: the `portfolioId` field, else the key's own), resolved on first use (401010, 401022). */
   portfolio(): Portfolio {
-    if (!this.actor) throw new Error('the endpoint does not declare `acting`');
-    return (this.acting ??= this.gateway.reads.actingPortfolio(this.actor));
+    if (!this.actsOnPortfolio) throw new Error('the endpoint does not declare `acting`');
+    const { portfolioId } = this.values as { portfolioId?: string };
+    return (this.acting ??= this.gateway.reads.actingPortfolio(actorOf(portfolioId, this.caller)));
+  }
+
+  /** The clock, read once: every rule of the call is checked against the same time. */
+  now(): number {
+    return (this.time ??= this.gateway.clock());
   }
 }
 
+/** What the API documents say of an endpoint, and the fields the router reads for it. */
+export interface Declared<S extends FieldSpec, R extends TSchema> {
+  summary?: string;
+  description?: string;
+  /** Read in this order before the handler runs (a check at its place); a parameter not named here → 400000. */
+  fields?: S;
+  /** The schema of the answer's `data`. */
+  response?: R;
+  /** What the handler, and the command it submits, can answer besides the fields' codes, in the order it checks. */
+  codes?: readonly CatalogueCode[];
+}
+
+/** A group of endpoints: a tag of the OpenAPI document. */
+export interface RouteGroup {
+  name: string;
+  description: string;
+}
+
+/** An endpoint as the documents see it: its group, its declaration, and the fields as the router reads them. */
+export interface DeclaredRoute {
+  group: RouteGroup;
+  endpoint: Endpoint | AdminEndpoint;
+  fields: FieldSpec;
+}
+
 /** An endpoint of the API, called with an API key's signature (§2). */
-export interface Endpoint {
+export interface Endpoint<S extends FieldSpec = FieldSpec, R extends TSchema = TSchema> extends Declared<S, R> {
   method: Method;
   url: string;
   auth?: 'apiKey';
+  raw?: never;
   permission: Permission;
   scope: KeyScope;
   rateGroup?: RateGroupName;
-  /** The call acts on a portfolio: its optional `portfolioId` field names it (`call.portfolio()`). */
+  /** The call acts on a portfolio: its optional `portfolioId` field, read first, names it (`call.portfolio()`). */
   acting?: boolean;
-  handle: (call: Call) => unknown;
+  handle: (call: Call<Values<S>>) => MaybeAsync<Static<R>>;
+}
+
+/** A call of the operator's API. */
+export interface AdminCall<V> {
+  fields: Fields;
+  values: V;
+  gateway: Gateway;
 }
 
 /** An endpoint of the operator's API, called with the admin token (decisions C5). */
-export interface AdminEndpoint {
+export interface AdminEndpoint<S extends FieldSpec = FieldSpec, R extends TSchema = TSchema> extends Declared<S, R> {
   method: Method;
   url: `/admin/v1/${string}`;
   auth: 'admin';
-  handle: (call: { fields: Fields; gateway: Gateway }) => unknown;
+  raw?: never;
+  handle: (call: AdminCall<Values<S>>) => MaybeAsync<Static<R>>;
 }
 
 /** An answer in a tool's own format (Prometheus text, a load balancer's JSON), sent as is. */
@@ -139,23 +182,40 @@ function endsWithBareKey(url: string, key: string): boolean {
   return url.endsWith(key) && (separator === '&' || separator === '?');
 }
 
+const UNGROUPED: RouteGroup = { name: 'Other', description: 'Endpoints not yet in a group.' };
+
 export class Router {
+  /** Every endpoint of the API and of the operator's API as declared, in order, for the documents. */
+  readonly routes: DeclaredRoute[] = [];
+  readonly groups: RouteGroup[] = [];
+
   constructor(
     private readonly app: FastifyInstance,
     private readonly gateway: Gateway,
   ) {}
 
-  add(endpoint: Endpoint | AdminEndpoint | RawEndpoint): void {
-    if ('raw' in endpoint) return this.addRaw(endpoint);
-    if (endpoint.auth === 'admin') return this.addAdmin(endpoint);
-    const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
-    this.route(endpoint.method, endpoint.url, (request, reply) => this.serve(endpoint, requirement, request, reply));
+  /** Endpoints declared under one tag of the documents. */
+  group(name: string, description: string): Pick<Router, 'add'> {
+    const group = { name, description };
+    this.groups.push(group);
+    return { add: (endpoint) => this.add(endpoint, group) };
   }
 
-  private addAdmin(endpoint: AdminEndpoint): void {
+  add<S extends FieldSpec, R extends TSchema>(endpoint: Endpoint<S, R> | AdminEndpoint<S, R> | RawEndpoint, group = UNGROUPED): void {
+    if (endpoint.raw) return this.addRaw(endpoint);
+    const fields = endpoint.fields && endpoint.auth !== 'admin' && endpoint.acting ? { portfolioId: ACTING_PORTFOLIO, ...endpoint.fields } : endpoint.fields;
+    this.routes.push({ group, endpoint: endpoint as Endpoint | AdminEndpoint, fields: fields ?? {} });
+    if (endpoint.auth === 'admin') return this.addAdmin(endpoint, fields);
+    const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
+    this.route(endpoint.method, endpoint.url, (request, reply) => this.serve(endpoint, fields, requirement, request, reply));
+  }
+
+  private addAdmin<S extends FieldSpec, R extends TSchema>(endpoint: AdminEndpoint<S, R>, spec: S | undefined): void {
     this.route(endpoint.method, endpoint.url, async (request, reply) => {
       assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
-      const data = await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway });
+      const fields = new Fields(paramsOf(request));
+      const values = (spec ? fields.read(spec) : {}) as Values<S>;
+      const data = await endpoint.handle({ fields, values, gateway: this.gateway });
       reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
     });
   }
@@ -193,13 +253,21 @@ export class Router {
    * The path every call takes, synchronous while each step answers at once (memory limits, a read
    * handler). No closure is named per request, and the envelope is serialized once, here.
    */
-  private serve(endpoint: Endpoint, requirement: Requirement, request: FastifyRequest, reply: FastifyReply): MaybeAsync<void> {
+  private serve<S extends FieldSpec, R extends TSchema>(
+    endpoint: Endpoint<S, R>,
+    spec: S | undefined,
+    requirement: Requirement,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): MaybeAsync<void> {
     const params = paramsOf(request);
     return whenReady(this.authenticate(request, params, requirement), (caller) =>
       whenReady(endpoint.rateGroup ? this.withinRateLimit(endpoint.rateGroup, caller) : true, (allowed) => {
         if (!allowed) throw new RateLimitedError();
         const fields = new Fields(params);
-        const call = new Call(fields, caller, this.gateway, endpoint.acting ? actorOf(fields, caller) : undefined);
+        const call = new Call<Values<S>>(fields, caller, this.gateway, endpoint.acting === true);
+        if (spec) fields.read(spec, call, call.values);
+        else if (endpoint.acting) (call.values as { portfolioId?: string }).portfolioId = fields.text('portfolioId', ACTING_PORTFOLIO);
         return whenReady(endpoint.handle(call), (data) => {
           reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
         });

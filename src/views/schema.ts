@@ -35,6 +35,11 @@ export function StringEnum<T extends string>(values: readonly T[], options: Sche
   return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 }
 
+/** One of a fixed set of integers, documented as a JSON Schema `enum`. */
+export function IntegerEnum<T extends number>(values: readonly T[], options: SchemaOptions = {}) {
+  return Type.Unsafe<T>({ type: 'integer', enum: [...values], ...options });
+}
+
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);
 }
