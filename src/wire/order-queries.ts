@@ -1,9 +1,9 @@
-/** Filters of the order and execution queries (connex-api.md §4.1, §4.2), each with its code. */
+/** Filters of the order and execution queries (connex-api.md §4.1, §4.2) as declared fields, each with its code. */
 import { ApiError } from '../catalogue/index.ts';
 import { parseSym } from '../domain/instrument.ts';
-import type { Fields } from './fields.ts';
+import { check, oneOf, text, type Values } from './field-spec.ts';
 import { SYM } from './order-requests.ts';
-import { timeRange, type TimeRangeRule } from './time-range.ts';
+import { timeRangeFields, type TimeWindow } from './time-range.ts';
 import { BUSINESS_TYPES, type BusinessType, type VenueName, VENUES } from '../domain/market.ts';
 
 export interface OrderFilter {
@@ -15,23 +15,28 @@ export interface OrderFilter {
   end: number;
 }
 
-export type RangeRule = Pick<TimeRangeRule, 'now' | 'defaultSpanMs' | 'maxAgeMs'>;
+/** sym, exchangeType (or exchange), businessType, then begin and end (400004–400006 from the range check). */
+export function orderFilterFields(window: (now: number) => TimeWindow) {
+  return {
+    sym: text({ pattern: SYM, invalid: 400000, description: 'Only this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
+    exchangeType: oneOf(VENUES, { invalid: 401023, alias: 'exchange', description: 'Only this venue.' }),
+    businessType: oneOf(BUSINESS_TYPES, { invalid: 401069, description: 'Only this business type.' }),
+    symMatches: check([401030], 'a sym is queried with its own exchangeType and businessType', assertSymMatches),
+    ...timeRangeFields('begin', 'end', window),
+  };
+}
 
-/** sym, exchange (or exchangeType), businessType, begin, end (400004–400006 from the range rule). */
-export function parseOrderFilter(fields: Fields, range: RangeRule): OrderFilter {
-  const sym = fields.text('sym', { pattern: SYM, invalid: 400000 });
-  const exchangeName = fields.has('exchangeType') ? 'exchangeType' : 'exchange';
-  const venue = fields.oneOf(exchangeName, VENUES, { invalid: 401023 });
-  const business = fields.oneOf('businessType', BUSINESS_TYPES, { invalid: 401069 });
-  if (sym !== undefined) assertSymMatches(sym, venue, business);
-  const { start, end } = timeRange(fields, { startName: 'begin', endName: 'end', ...range });
-  return { sym, venue, business, begin: start, end };
+type FilterValues = Values<ReturnType<typeof orderFilterFields>>;
+
+export function orderFilterOf({ sym, exchangeType, businessType, range }: FilterValues): OrderFilter {
+  return { sym, venue: exchangeType, business: businessType, begin: range.start, end: range.end };
 }
 
 /** A sym is queried together with its own exchange and business (401030). */
-function assertSymMatches(sym: string, venue: VenueName | undefined, business: BusinessType | undefined): void {
+function assertSymMatches({ sym, exchangeType, businessType }: { sym?: string; exchangeType?: VenueName; businessType?: BusinessType }): void {
+  if (sym === undefined) return;
   const parts = parseSym(sym)!;
-  if ((venue !== undefined && parts.venue !== venue) || (business !== undefined && parts.business !== business)) throw new ApiError(401030);
+  if ((exchangeType !== undefined && parts.venue !== exchangeType) || (businessType !== undefined && parts.business !== businessType)) throw new ApiError(401030);
 }
 
 export function matchesFilter(filter: OrderFilter, row: { sym: string; venue: VenueName; business: BusinessType; createAt: number }): boolean {

@@ -1,22 +1,22 @@
 /**
- * A query's time range in ms (statement startTime/endTime, history begin/end): defaults, and the
- * common codes — 400005 start in the future, 400004 start not before end, 400006 end older than the
- * oldest history kept. A start older than that is moved up to it (rows beyond it are not served).
+ * A query's time range in ms (statement startTime/endTime, history begin/end) as declared fields: the
+ * two bounds, then a check at their place with the common codes — 400005 start in the future, 400006
+ * end older than the oldest history kept, 400004 start not before end. A start older than that is
+ * moved up to it (rows beyond it are not served).
  */
-import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
-import type { Fields } from './fields.ts';
+import { ApiError } from '../catalogue/index.ts';
+import { check, integer, type CheckStep, type IntegerField } from './field-spec.ts';
 
-export interface TimeRangeRule {
-  startName: string;
-  endName: string;
-  now: number;
+/** What a range is checked against: the call's time, read once. */
+export interface Clock {
+  now(): number;
+}
+
+export interface TimeWindow {
   /** Start when none is given: this long before the end. */
   defaultSpanMs: number;
   /** How far back history reaches. */
   maxAgeMs: number;
-  /** Codes for malformed values (default 400000). */
-  invalidStart?: CatalogueCode;
-  invalidEnd?: CatalogueCode;
 }
 
 export interface TimeRange {
@@ -24,13 +24,28 @@ export interface TimeRange {
   end: number;
 }
 
-export function timeRange(fields: Fields, rule: TimeRangeRule): TimeRange {
-  const start = fields.integer(rule.startName, { invalid: rule.invalidStart ?? 400000, min: 0 });
-  const end = fields.integer(rule.endName, { invalid: rule.invalidEnd ?? 400000, min: 0 }) ?? rule.now;
-  if (start !== undefined && start > rule.now) throw new ApiError(400005);
-  const oldest = rule.now - rule.maxAgeMs;
+type Bounds<S extends string, E extends string> = { [K in S | E]: IntegerField<number | undefined> };
+
+/** The bounds and the check, read as `range`; `window` may depend on the time of the call. */
+export function timeRangeFields<S extends string, E extends string>(startName: S, endName: E, window: (now: number) => TimeWindow): Bounds<S, E> & { range: CheckStep<TimeRange> } {
+  const bounds = {
+    [startName]: integer({ invalid: 400000, min: 0, description: 'ms; absent: the window’s default span before the end.' }),
+    [endName]: integer({ invalid: 400000, min: 0, description: 'ms; absent: now.' }),
+  } as Bounds<S, E>;
+  const range = check(
+    [400005, 400006, 400004],
+    `${startName} not in the future, ${endName} within the history kept, ${startName} before ${endName}`,
+    (values: Partial<Record<S | E, number>>, clock: Clock) => rangeOf(values[startName], values[endName], clock.now(), window(clock.now())),
+  );
+  return { ...bounds, range };
+}
+
+function rangeOf(start: number | undefined, endOrNow: number | undefined, now: number, window: TimeWindow): TimeRange {
+  const end = endOrNow ?? now;
+  if (start !== undefined && start > now) throw new ApiError(400005);
+  const oldest = now - window.maxAgeMs;
   if (end < oldest) throw new ApiError(400006);
-  const from = start ?? end - rule.defaultSpanMs;
+  const from = start ?? end - window.defaultSpanMs;
   if (start !== undefined && start >= end) throw new ApiError(400004);
   return { start: Math.max(from, oldest), end };
 }

@@ -1,69 +1,71 @@
 /** API keys of trading portfolios, managed by the primary key (connex-api.md §4.5). */
-import { isIP } from 'node:net';
+import { Type } from '@sinclair/typebox';
 import type { Caller } from '../../auth/authenticate.ts';
-import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
-import { MAX_KEY_IPS, parsePermissions, type Permission } from '../../domain/identity/index.ts';
+import { MAX_KEY_IPS, parsePermissions, PERMISSIONS } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
-import { paged, type Fields } from '../../wire/fields.ts';
+import { list, page, text } from '../../wire/field-spec.ts';
+import { paged } from '../../wire/fields.ts';
 import type { Router } from '../router.ts';
-import { apiKeyRow, portfolioIdNumber } from '../../views/portfolio.ts';
+import { ApiKeyRowSchema, apiKeyRow, PortfolioIdNumber, portfolioIdNumber } from '../../views/portfolio.ts';
+import { MsNumber, Paged, Strict } from '../../views/schema.ts';
 
 const API_NAME = /^[\w .-]+$/;
 const ACCESS_KEY = /^[0-9a-f]{64}$/;
+const PORTFOLIO_ID_EXAMPLE = '1732406400000001';
 
-function portfolioIdOf(fields: Fields): string {
-  return fields.text('portfolioId', { missing: 402005, pattern: SIXTEEN_DIGITS, invalid: 402006 });
-}
+const PORTFOLIO_ID = text({ missing: 402005, pattern: SIXTEEN_DIGITS, invalid: 402006, description: 'A trading portfolio of the user.', example: PORTFOLIO_ID_EXAMPLE });
 
 /** The portfolio key a primary key manages: its portfolio and access key. */
-function keyRefOf(fields: Fields, caller: Caller): { userId: string; portfolioId: string; accessKey: string } {
-  const portfolioId = portfolioIdOf(fields);
-  const accessKey = fields.text('portfolioApiKey', { missing: 400009, pattern: ACCESS_KEY, invalid: 405001 });
-  return { userId: caller.user.userId, portfolioId, accessKey };
-}
+const KEY_REF = {
+  portfolioId: PORTFOLIO_ID,
+  portfolioApiKey: text({ missing: 400009, pattern: ACCESS_KEY, invalid: 405001, description: 'The access key of the portfolio’s key.' }),
+};
 
-function apiNameOf(fields: Fields, required: boolean): string | undefined {
-  return fields.text('apiName', { missing: required ? 400009 : undefined, maxLength: 64, pattern: API_NAME });
-}
+const apiName = <M extends 400009 | undefined>(missing: M) =>
+  text({ missing, maxLength: 64, pattern: API_NAME, description: 'Letters, digits, spaces, _ . -; up to 64.', example: 'Arbitrage key' });
 
-/** The whitelist; "" clears it (any address). */
-function ipsOf(fields: Fields): string[] | undefined {
-  if (fields.sentEmpty('ip')) return [];
-  const ips = fields.list('ip');
-  if (ips === undefined) return undefined;
-  if (ips.length > MAX_KEY_IPS || ips.some((ip) => isIP(ip) === 0)) throw new ApiError(400000);
-  return [...new Set(ips)];
-}
+/** The whitelist; "" (or []) clears it: any address. */
+const IP = list({ emptyClears: true, maxItems: MAX_KEY_IPS, ip: true, parse: (ips) => [...new Set(ips)], description: `Up to ${MAX_KEY_IPS} addresses; "" clears the whitelist.` });
 
-function permissionsOf(fields: Fields): Permission[] | undefined {
-  const names = fields.list('permission');
-  if (names === undefined) return undefined;
-  const permissions = parsePermissions(names.join(','));
-  if (!permissions) throw new ApiError(400000);
-  return permissions;
-}
+const PERMISSION = list({
+  items: PERMISSIONS,
+  parse: (names) => parsePermissions(names.join(',')),
+  description: 'READ is always granted; within one portfolio at most one key holds each of TRADE, TRANSFER and WITHDRAW (400008).',
+  example: ['READ', 'TRADE'],
+});
+
+/** What the engine answers on a key of the user's portfolio: the portfolio is unknown (402006) or another user's (402003). */
+const OWN_PORTFOLIO_CODES = [402006, 402003] as const;
 
 export function apiKeyRoutes(router: Router): void {
-  router.add({
+  const routes = router.group('API keys', 'Keys of trading portfolios, managed with the primary key (connex-api.md §4.5).');
+  const keyRefOf = (ref: { portfolioId: string; portfolioApiKey: string }, caller: Caller) => ({
+    userId: caller.user.userId,
+    portfolioId: ref.portfolioId,
+    accessKey: ref.portfolioApiKey,
+  });
+
+  routes.add({
     method: 'POST',
     url: '/api/v1/apiKey/portfolio',
+    summary: 'Create a key for a trading portfolio',
+    description: 'The secret is in this answer only.',
     permission: 'TRADE',
     scope: 'primary',
     rateGroup: 'portfolioManage',
-    async handle({ fields, caller, gateway }) {
-      const portfolioId = portfolioIdOf(fields);
-      const apiName = apiNameOf(fields, true)!;
-      const ips = ipsOf(fields) ?? [];
-      const permissions = permissionsOf(fields) ?? ['READ'];
-      fields.done();
+    fields: { portfolioId: PORTFOLIO_ID, apiName: apiName(400009), ip: IP, permission: PERMISSION },
+    response: Strict({ ...ApiKeyRowSchema.properties, secretKey: Type.String({ pattern: '^[0-9a-f]+$' }) }, { title: 'API key created' }),
+    codes: [...OWN_PORTFOLIO_CODES, 400008, 400011],
+    async handle({ values, caller, gateway }) {
+      const { portfolioId, apiName } = values;
       const { accessKey, secretKey } = newCredentials();
       const { apiKey } = await gateway.submit('createApiKey', {
         userId: caller.user.userId,
         portfolioId,
         apiName,
-        ips,
-        permissions,
+        ips: values.ip ?? [],
+        permissions: values.permission ?? ['READ'],
         accessKey,
         secret: gateway.secretBox.seal(secretKey),
       });
@@ -72,55 +74,63 @@ export function apiKeyRoutes(router: Router): void {
     },
   });
 
-  router.add({
+  routes.add({
     method: 'PUT',
     url: '/api/v1/apiKey/portfolio',
+    summary: 'Change a portfolio key’s name, whitelist or permissions',
     permission: 'TRADE',
     scope: 'primary',
     rateGroup: 'portfolioManage',
-    async handle({ fields, caller, gateway }) {
-      const ref = keyRefOf(fields, caller);
-      const apiName = apiNameOf(fields, false);
-      const ips = ipsOf(fields);
-      const permissions = permissionsOf(fields);
-      fields.done();
-      const { apiKey } = await gateway.submit('updateApiKey', { ...ref, apiName, ips, permissions });
+    fields: { ...KEY_REF, apiName: apiName(undefined), ip: IP, permission: PERMISSION },
+    response: ApiKeyRowSchema,
+    codes: [...OWN_PORTFOLIO_CODES, 405001, 400008, 400011],
+    async handle({ values, caller, gateway }) {
+      const { apiKey } = await gateway.submit('updateApiKey', { ...keyRefOf(values, caller), apiName: values.apiName, ips: values.ip, permissions: values.permission });
       return apiKeyRow(apiKey);
     },
   });
 
-  router.add({
+  routes.add({
     method: 'DELETE',
     url: '/api/v1/apiKey/portfolio',
+    summary: 'Delete a portfolio key',
+    description: 'Its WebSocket sessions close (4003).',
     permission: 'TRADE',
     scope: 'primary',
     rateGroup: 'portfolioManage',
-    async handle({ fields, caller, gateway }) {
-      const ref = keyRefOf(fields, caller);
-      fields.done();
+    fields: KEY_REF,
+    response: Strict({ portfolioId: PortfolioIdNumber, apiName: Type.String(), accessKey: ApiKeyRowSchema.properties.accessKey, updatedAt: MsNumber() }, { title: 'API key deleted' }),
+    codes: [...OWN_PORTFOLIO_CODES, 405001, 400011],
+    async handle({ values, caller, gateway }) {
+      const ref = keyRefOf(values, caller);
       const { apiKey } = await gateway.submit('deleteApiKey', ref);
       return { portfolioId: portfolioIdNumber(ref.portfolioId), apiName: apiKey.apiName, accessKey: ref.accessKey, updatedAt: apiKey.updatedAt };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/api/v1/apiKey/portfolio',
+    summary: 'The keys of the user’s trading portfolios',
+    description: 'Permissions are listed separated by "; ".',
     permission: 'READ',
     scope: 'primary',
     rateGroup: 'portfolioManage',
-    handle({ fields, caller, gateway }) {
-      const portfolioId = fields.text('portfolioId', { pattern: SIXTEEN_DIGITS, invalid: 402006 });
-      const accessKey = fields.text('portfolioApiKey', { pattern: ACCESS_KEY, invalid: 405001 });
-      const page = fields.page(1000, 1000);
-      fields.done();
+    fields: {
+      portfolioId: text({ pattern: SIXTEEN_DIGITS, invalid: 402006, description: 'Only the keys of this portfolio.' }),
+      portfolioApiKey: text({ pattern: ACCESS_KEY, invalid: 405001, description: 'Only this key.' }),
+      page: page(1000, 1000),
+    },
+    response: Paged(ApiKeyRowSchema),
+    codes: [...OWN_PORTFOLIO_CODES, 400003],
+    handle({ values: { portfolioId, portfolioApiKey, page }, caller, gateway }) {
       if (portfolioId !== undefined) gateway.reads.assertOwnPortfolio(caller.user.userId, portfolioId);
       const keys = [...gateway.reads.apiKeys()].filter(
         (k) =>
           !k.primary &&
           k.userId === caller.user.userId &&
           (portfolioId === undefined || k.portfolioId === portfolioId) &&
-          (accessKey === undefined || k.accessKey === accessKey),
+          (portfolioApiKey === undefined || k.accessKey === portfolioApiKey),
       );
       return paged(keys, page, (key) => apiKeyRow(key, '; '));
     },

@@ -2,88 +2,100 @@
  * Finished orders and fills from the history store (connex-api.md §4.1–4.2, decisions E5): the last
  * 7 days under history/ and executions, 7 to 90 days ago under archive/.
  */
-import { ARCHIVE_DAYS, daysMs, RECENT_DAYS, type HistoryWindow, type TradeFilter } from '../../store/history/queries/history-store.ts';
-import { pagedResult, type Fields } from '../../wire/fields.ts';
-import { parseOrderFilter } from '../../wire/order-queries.ts';
+import { Type } from '@sinclair/typebox';
+import { ARCHIVE_DAYS, daysMs, HISTORY_UNAVAILABLE, RECENT_DAYS, type HistoryWindow, type TradeFilter } from '../../store/history/queries/history-store.ts';
+import { check, flag, integer, page, text, type Values } from '../../wire/field-spec.ts';
+import { pagedResult } from '../../wire/fields.ts';
+import { ACTING_CODES } from '../../wire/order-requests.ts';
+import { orderFilterFields, orderFilterOf } from '../../wire/order-queries.ts';
 import type { Call, Router } from '../router.ts';
-import { executionView, orderView } from '../../views/order.ts';
+import { ExecutionViewSchema, executionView, OrderViewSchema, orderView } from '../../views/order.ts';
+import { Paged } from '../../views/schema.ts';
 
 const EXECUTIONS_MAX = 1000;
 const ORDER_ID = /^\d{16}$/;
 
-/** The portfolio and filters of a history query; the window bounds how far back begin may reach. */
-function tradeFilter(call: Call, window: HistoryWindow): TradeFilter {
-  const { fields, gateway } = call;
-  const now = gateway.clock();
+/** The filters of a history query, then the portfolio it reads (resolved at this place of the order); the window bounds how far back begin may reach. */
+function historyFields(window: HistoryWindow) {
   const maxAgeMs = daysMs(window === 'recent' ? RECENT_DAYS : ARCHIVE_DAYS);
-  const filter = parseOrderFilter(fields, { now, defaultSpanMs: maxAgeMs, maxAgeMs });
-  return { portfolioId: call.portfolio().portfolioId, window, now, sym: filter.sym, exchange: filter.venue, businessType: filter.business, begin: filter.begin, end: filter.end };
+  return {
+    ...orderFilterFields(() => ({ defaultSpanMs: maxAgeMs, maxAgeMs })),
+    portfolio: check(ACTING_CODES, 'the portfolio acted on is resolved', (_values, call: Call) => call.portfolio()),
+  };
 }
 
-function orderIdFilter(fields: Fields): string | undefined {
-  return fields.text('orderId', { pattern: ORDER_ID, invalid: 401007 });
+function tradeFilter(call: Call<Values<ReturnType<typeof historyFields>>>, window: HistoryWindow): TradeFilter {
+  const { sym, venue, business, begin, end } = orderFilterOf(call.values);
+  return { portfolioId: call.values.portfolio.portfolioId, window, now: call.now(), sym, exchange: venue, businessType: business, begin, end };
 }
+
+const ORDER_ID_FILTER = text({ pattern: ORDER_ID, invalid: 401007, description: 'Only the fills of this order.' });
 
 export function historyRoutes(router: Router): void {
-  for (const [url, window] of [
-    ['/api/v1/trading/history/orders', 'recent'],
-    ['/api/v1/trading/archive/history/orders', 'archive'],
+  const routes = router.group('History', 'Finished orders and fills from the history store (connex-api.md §4.1–4.2, decisions E5).');
+
+  for (const [url, window, summary] of [
+    ['/api/v1/trading/history/orders', 'recent', 'Finished orders of the last 7 days'],
+    ['/api/v1/trading/archive/history/orders', 'archive', 'Finished orders of 7 to 90 days ago'],
   ] as const) {
-    router.add({
+    routes.add({
       method: 'GET',
       url,
+      summary,
       permission: 'READ',
       scope: 'any',
       rateGroup: 'orderHistory',
       acting: true,
+      fields: { ...historyFields(window), filterExecuted: flag({ description: 'Only orders with fills.' }), page: page(100, 1000) },
+      response: Paged(OrderViewSchema),
+      codes: [HISTORY_UNAVAILABLE, 400003],
       async handle(call) {
-        const { fields, gateway } = call;
-        const filter = tradeFilter(call, window);
-        const filterExecuted = fields.flag('filterExecuted');
-        const page = fields.page(100, 1000);
-        fields.done();
-        const { totalSize, list } = await gateway.history.orders({ ...filter, filterExecuted }, page);
-        const portfolio = call.portfolio();
-        return pagedResult(page, totalSize, list, (order) => orderView(order, portfolio, gateway.reads.instrument(order.sym)));
+        const { values, gateway } = call;
+        const { totalSize, list } = await gateway.history.orders({ ...tradeFilter(call, window), filterExecuted: values.filterExecuted }, values.page);
+        return pagedResult(values.page, totalSize, list, (order) => orderView(order, values.portfolio, gateway.reads.instrument(order.sym)));
       },
     });
   }
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/api/v1/trading/executions',
+    summary: 'Fills of the last 7 days, newest first',
     permission: 'READ',
     scope: 'any',
     rateGroup: 'executions',
     acting: true,
+    fields: {
+      orderId: ORDER_ID_FILTER,
+      ...historyFields('recent'),
+      limit: integer({ invalid: 400007, min: 1, max: EXECUTIONS_MAX, description: `At most this many (default ${EXECUTIONS_MAX}).` }),
+    },
+    response: Type.Array(ExecutionViewSchema),
+    codes: [HISTORY_UNAVAILABLE],
     async handle(call) {
-      const { fields, gateway } = call;
-      const orderId = orderIdFilter(fields);
-      const filter = tradeFilter(call, 'recent');
-      const limit = fields.integer('limit', { invalid: 400007, min: 1, max: EXECUTIONS_MAX }) ?? EXECUTIONS_MAX;
-      fields.done();
-      return (await gateway.history.executions({ ...filter, orderId }, limit)).map(executionView);
+      const { orderId, limit = EXECUTIONS_MAX } = call.values;
+      return (await call.gateway.history.executions({ ...tradeFilter(call, 'recent'), orderId }, limit)).map(executionView);
     },
   });
 
-  for (const [url, window] of [
-    ['/api/v1/trading/executions/pageable', 'recent'],
-    ['/api/v1/trading/archive/executions/pageable', 'archive'],
+  for (const [url, window, summary] of [
+    ['/api/v1/trading/executions/pageable', 'recent', 'Fills of the last 7 days, by page'],
+    ['/api/v1/trading/archive/executions/pageable', 'archive', 'Fills of 7 to 90 days ago, by page'],
   ] as const) {
-    router.add({
+    routes.add({
       method: 'GET',
       url,
+      summary,
       permission: 'READ',
       scope: 'any',
       rateGroup: 'executions',
       acting: true,
+      fields: { orderId: ORDER_ID_FILTER, ...historyFields(window), page: page(1000, 1000) },
+      response: Paged(ExecutionViewSchema),
+      codes: [HISTORY_UNAVAILABLE, 400003],
       async handle(call) {
-        const { fields, gateway } = call;
-        const orderId = orderIdFilter(fields);
-        const filter = tradeFilter(call, window);
-        const page = fields.page(1000, 1000);
-        fields.done();
-        const { totalSize, list } = await gateway.history.executionsPage({ ...filter, orderId }, page);
+        const { orderId, page } = call.values;
+        const { totalSize, list } = await call.gateway.history.executionsPage({ ...tradeFilter(call, window), orderId }, page);
         return pagedResult(page, totalSize, list, executionView);
       },
     });

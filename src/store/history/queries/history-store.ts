@@ -27,6 +27,9 @@ const DAY_MS = 86_400_000;
 export const RECENT_DAYS = 7;
 export const ARCHIVE_DAYS = 90;
 
+/** What a query answers while the projection cannot keep up its promise of read-your-writes (a write failed, its worker died). */
+export const HISTORY_UNAVAILABLE = 400012;
+
 export type HistoryWindow = 'recent' | 'archive';
 
 export interface PageOf<T> {
