@@ -1,5 +1,6 @@
 /** An institution using the API (decisions C1): it owns a MainPortfolio and its trading portfolios. */
-export type UserStatus = 'NORMAL' | 'DISABLED';
+export const USER_STATUSES = ['NORMAL', 'DISABLED'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export interface User {
   userId: string;

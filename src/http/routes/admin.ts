@@ -2,146 +2,197 @@
  * The operator's API under /admin/v1, behind `Authorization: Bearer <adminToken>` (decisions C5).
  * The CLI (`npm run admin`) is a client of these same endpoints.
  */
+import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
 import { newCredentials } from '../../auth/secret-box.ts';
-import { KEY_FROZEN, KEY_NORMAL } from '../../domain/identity/index.ts';
+import { KEY_FROZEN, KEY_NORMAL, USER_STATUSES } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { formatFixed } from '../../domain/money.ts';
 import { FAULT_KINDS } from '../../venues/index.ts';
-import type { Fields } from '../../wire/fields.ts';
+import { decimal, flag, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Router } from '../router.ts';
-import { apiKeyRow, portfolioRow } from '../../views/portfolio.ts';
+import { ApiKeyRowSchema, apiKeyRow, PortfolioRowSchema, portfolioRow } from '../../views/portfolio.ts';
+import { Decimal, Id16, MsNumber, StringEnum, Strict } from '../../views/schema.ts';
 import { VENUES } from '../../domain/market.ts';
 
-export function adminRoutes(router: Router): void {
-  const userIdOf = (fields: Fields) => fields.text('userId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
+const PORTFOLIO_ID = text({ missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001, example: '1732406400000000' });
+const USER_FILTER = text({ pattern: SIXTEEN_DIGITS, invalid: 100001, description: 'Only those of this user.' });
+const VENUE = oneOf(VENUES, { missing: 400009, invalid: 401023 });
+const API_KEY = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const USER_STATUS = StringEnum(USER_STATUSES);
 
-  router.add({
+const FaultSchema = Strict(
+  {
+    faultId: Type.String(),
+    kind: StringEnum(FAULT_KINDS),
+    venue: Type.Optional(StringEnum(VENUES)),
+    apiKey: Type.Optional(API_KEY),
+    ticks: Type.Optional(Type.Integer({ minimum: 1 })),
+    createAt: MsNumber(),
+  },
+  { title: 'Fault' },
+);
+
+export function adminRoutes(router: Router): void {
+  const routes = router.group('Admin', "The operator's API (decisions C5): `Authorization: Bearer <adminToken>`; the admin CLI is its client.");
+
+  routes.add({
     method: 'POST',
     url: '/admin/v1/users',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const name = fields.text('name', { missing: 400009, maxLength: 64 });
-      fields.done();
+    summary: 'Create a user with its MainPortfolio and primary key',
+    description: 'The secret is in this answer only.',
+    fields: { name: text({ missing: 400009, maxLength: 64, example: 'Acme Capital' }) },
+    response: Strict({ userId: Id16(), name: Type.String(), portfolioId: Id16(), apiKey: API_KEY, secretKey: Type.String() }, { title: 'User created' }),
+    codes: [400008, 400011],
+    async handle({ values: { name }, gateway }) {
       const { accessKey, secretKey } = newCredentials();
       const { user } = await gateway.submit('createUser', { name, primaryKey: { accessKey, secret: gateway.secretBox.seal(secretKey) } });
       return { userId: user.userId, name: user.name, portfolioId: user.mainPortfolioId, apiKey: accessKey, secretKey };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/users',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      fields.done();
+    summary: 'Every user',
+    fields: {},
+    response: Type.Array(Strict({ userId: Id16(), name: Type.String(), status: USER_STATUS, mainPortfolioId: Id16(), createAt: MsNumber() }, { title: 'User' })),
+    handle({ gateway }) {
       return [...gateway.reads.users()].map((u) => ({ userId: u.userId, name: u.name, status: u.status, mainPortfolioId: u.mainPortfolioId, createAt: u.createAt }));
     },
   });
 
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/users/status',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const userId = userIdOf(fields);
-      const status = fields.oneOf('status', ['NORMAL', 'DISABLED'] as const, { missing: 400009 });
-      fields.done();
-      const { user } = await gateway.submit('setUserStatus', { userId, status });
+    summary: 'Enable or disable a user',
+    description: 'A disabled user’s keys answer 100002 and its WebSocket sessions close (4003).',
+    fields: { userId: text({ missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 }), status: oneOf(USER_STATUSES, { missing: 400009 }) },
+    response: Strict({ userId: Id16(), status: USER_STATUS }),
+    codes: [100001, 400011],
+    async handle({ values, gateway }) {
+      const { user } = await gateway.submit('setUserStatus', values);
       return { userId: user.userId, status: user.status };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/portfolios',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      const userId = fields.text('userId', { pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      fields.done();
+    summary: 'Portfolios',
+    fields: { userId: USER_FILTER },
+    response: Type.Array(
+      Strict({ ...PortfolioRowSchema.properties, portfolioId: Id16(), userId: Id16(), placementForbidden: Type.Boolean() }, { title: 'Portfolio (operator’s view)' }),
+    ),
+    handle({ values: { userId }, gateway }) {
       return [...gateway.reads.portfolios()]
         .filter((p) => userId === undefined || p.userId === userId)
         .map((p) => ({ ...portfolioRow(p), portfolioId: p.portfolioId, userId: p.userId, placementForbidden: p.placementForbidden }));
     },
   });
 
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/portfolios/placement',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      const forbidden = fields.flag('forbidden', { missing: 400009 })!;
-      fields.done();
-      const { portfolio } = await gateway.submit('setPlacementForbidden', { portfolioId, forbidden });
+    summary: 'Forbid or allow order placement for a portfolio (401061)',
+    fields: { portfolioId: PORTFOLIO_ID, forbidden: flag({ missing: 400009 }) },
+    response: Strict({ portfolioId: Id16(), placementForbidden: Type.Boolean() }),
+    codes: [100001, 400011],
+    async handle({ values, gateway }) {
+      const { portfolio } = await gateway.submit('setPlacementForbidden', values);
       return { portfolioId: portfolio.portfolioId, placementForbidden: portfolio.placementForbidden };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/keys',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      const userId = fields.text('userId', { pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      fields.done();
+    summary: 'API keys, without secrets',
+    fields: { userId: USER_FILTER },
+    response: Type.Array(Strict({ ...ApiKeyRowSchema.properties, portfolioId: Id16(), userId: Id16(), primary: Type.Boolean() }, { title: 'API key (operator’s view)' })),
+    handle({ values: { userId }, gateway }) {
       return [...gateway.reads.apiKeys()]
         .filter((k) => userId === undefined || k.userId === userId)
         .map((k) => ({ ...apiKeyRow(k), portfolioId: k.portfolioId, userId: k.userId, primary: k.primary }));
     },
   });
 
-  for (const [url, status] of [['/admin/v1/keys/freeze', KEY_FROZEN], ['/admin/v1/keys/unfreeze', KEY_NORMAL]] as const) {
-    router.add({
+  for (const [url, status, summary] of [
+    ['/admin/v1/keys/freeze', KEY_FROZEN, 'Freeze an API key (100041; its WebSocket sessions close)'],
+    ['/admin/v1/keys/unfreeze', KEY_NORMAL, 'Unfreeze an API key'],
+  ] as const) {
+    routes.add({
       method: 'POST',
       url,
       auth: 'admin',
-      async handle({ fields, gateway }) {
-        const accessKey = fields.text('apiKey', { missing: 400009, maxLength: 128 });
-        fields.done();
-        const { apiKey } = await gateway.submit('setApiKeyStatus', { accessKey, status });
+      summary,
+      fields: { apiKey: text({ missing: 400009, maxLength: 128 }) },
+      response: Strict({ apiKey: API_KEY, status: ApiKeyRowSchema.properties.status }),
+      codes: [100018, 400011],
+      async handle({ values, gateway }) {
+        const { apiKey } = await gateway.submit('setApiKeyStatus', { accessKey: values.apiKey, status });
         return { apiKey: apiKey.accessKey, status: apiKey.status };
       },
     });
   }
 
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/deposits',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      const venue = fields.oneOf('exchangeType', VENUES, { missing: 400009, invalid: 401023 });
-      const coin = fields.text('coin', { missing: 400009, maxLength: 16 });
-      const amount = fields.decimal('amount', { missing: 400009, invalid: 403005 });
-      fields.done();
-      const result = await gateway.submit('creditDeposit', { portfolioId, venue, coin, amount });
+    summary: 'Credit a simulated deposit',
+    fields: {
+      portfolioId: PORTFOLIO_ID,
+      exchangeType: VENUE,
+      coin: text({ missing: 400009, maxLength: 16, example: 'USDT' }),
+      amount: decimal({ missing: 400009, invalid: 403005, example: '250000' }),
+    },
+    response: Strict({ depositId: Id16(), available: Decimal({ description: 'The coin’s available balance after the deposit.' }) }),
+    codes: [100001, 403010, 403005, 403011, 403012, 400011],
+    async handle({ values: { portfolioId, exchangeType, coin, amount }, gateway }) {
+      const result = await gateway.submit('creditDeposit', { portfolioId, venue: exchangeType, coin, amount });
       return { depositId: result.depositId, available: formatFixed(result.available) };
     },
   });
 
   /** Advances the simulated market by `count` ticks of `elapsedMs` venue time each (tests, replays). */
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/sim/tick',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const count = fields.integer('count', { min: 1, max: 10_000 }) ?? 1;
-      const elapsedMs = fields.integer('elapsedMs', { min: 0, max: 86_400_000 }) ?? gateway.config.simTickMs * gateway.config.simSpeed;
-      fields.done();
+    summary: 'Advance the simulated market by ticks',
+    description: 'A 0 ms tick only confirms pending cancels, answers delayed submissions and prunes finished orders.',
+    fields: {
+      count: integer({ min: 1, max: 10_000, description: 'Ticks (default 1).' }),
+      elapsedMs: integer({ min: 0, max: 86_400_000, description: 'Venue time per tick (default SIM_TICK_MS × SIM_SPEED).' }),
+    },
+    response: Strict({ ticks: Type.Integer({ minimum: 1 }) }),
+    codes: [400011],
+    async handle({ values, gateway }) {
+      const { count = 1, elapsedMs = gateway.config.simTickMs * gateway.config.simSpeed } = values;
       for (let i = 0; i < count; i++) await gateway.submit('tick', { elapsedMs, orderRetentionMs: gateway.config.orderRetentionMs });
       return { ticks: count };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/balances',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      fields.done();
-      const portfolio = gateway.reads.portfolio(portfolioId);
+    summary: 'A portfolio’s balances on every venue',
+    fields: { portfolioId: PORTFOLIO_ID },
+    response: Type.Array(
+      Strict({ exchangeType: StringEnum(VENUES), coin: Type.String(), available: Decimal(), frozen: Decimal(), borrowed: Decimal() }, { title: 'Balance' }),
+    ),
+    codes: [100001],
+    handle({ values, gateway }) {
+      const portfolio = gateway.reads.portfolio(values.portfolioId);
       if (!portfolio) throw new ApiError(100001);
       return VENUES.flatMap((venue) =>
         [...portfolio.accounts[venue].balances.entries()].map(([coin, b]) => ({
@@ -156,62 +207,73 @@ export function adminRoutes(router: Router): void {
   });
 
   /** Fault injection (decisions F4): scope exchangeType or apiKey, one of them; `ticks` for LATENCY. */
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/faults',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const kind = fields.oneOf('kind', FAULT_KINDS, { missing: 400009 });
-      const venue = fields.oneOf('exchangeType', VENUES, { invalid: 401023 });
-      const apiKey = fields.text('apiKey', { maxLength: 128 });
-      const ticks = fields.integer('ticks', { min: 1, max: 10_000 });
-      fields.done();
-      const { fault } = await gateway.submit('setFault', { kind, venue, apiKey, ticks });
+    summary: 'Inject a venue fault',
+    description: 'For a whole venue (`exchangeType`) or the orders of one key (`apiKey`): exactly one of them (400000); `ticks` for LATENCY only (400009 / 400000).',
+    fields: {
+      kind: oneOf(FAULT_KINDS, { missing: 400009 }),
+      exchangeType: oneOf(VENUES, { invalid: 401023 }),
+      apiKey: text({ maxLength: 128 }),
+      ticks: integer({ min: 1, max: 10_000, description: 'LATENCY: the venue answers at the n-th market tick.' }),
+    },
+    response: FaultSchema,
+    codes: [400000, 100018, 400009, 400011],
+    async handle({ values: { kind, exchangeType, apiKey, ticks }, gateway }) {
+      const { fault } = await gateway.submit('setFault', { kind, venue: exchangeType, apiKey, ticks });
       return fault;
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/faults',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      fields.done();
-      return gateway.reads.faults();
+    summary: 'The faults in force, oldest first',
+    fields: {},
+    response: Type.Array(FaultSchema),
+    handle({ gateway }) {
+      return [...gateway.reads.faults()];
     },
   });
 
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/faults/clear',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const faultId = fields.text('faultId', { maxLength: 16 });
-      fields.done();
-      return gateway.submit('clearFaults', { faultId });
+    summary: 'Clear one fault, or all',
+    fields: { faultId: text({ maxLength: 16, description: 'Absent: every fault; unknown: 400000.' }) },
+    response: Strict({ cleared: Type.Integer({ minimum: 0 }) }),
+    codes: [400000, 400011],
+    async handle({ values, gateway }) {
+      return gateway.submit('clearFaults', values);
     },
   });
 
-  router.add({
+  routes.add({
     method: 'POST',
     url: '/admin/v1/portfolios/restriction',
     auth: 'admin',
-    async handle({ fields, gateway }) {
-      const portfolioId = fields.text('portfolioId', { missing: 400009, pattern: SIXTEEN_DIGITS, invalid: 100001 });
-      const venue = fields.oneOf('exchangeType', VENUES, { missing: 400009, invalid: 401023 });
-      const restricted = fields.flag('restricted', { missing: 400009 })!;
-      fields.done();
-      const { portfolio } = await gateway.submit('setAccountRestricted', { portfolioId, venue, restricted });
-      return { portfolioId: portfolio.portfolioId, exchangeType: venue, restricted: portfolio.accounts[venue].restricted };
+    summary: 'Restrict or free one exchange account of a portfolio (401045 / 401053)',
+    fields: { portfolioId: PORTFOLIO_ID, exchangeType: VENUE, restricted: flag({ missing: 400009 }) },
+    response: Strict({ portfolioId: Id16(), exchangeType: StringEnum(VENUES), restricted: Type.Boolean() }),
+    codes: [100001, 400011],
+    async handle({ values: { portfolioId, exchangeType, restricted }, gateway }) {
+      const { portfolio } = await gateway.submit('setAccountRestricted', { portfolioId, venue: exchangeType, restricted });
+      return { portfolioId: portfolio.portfolioId, exchangeType, restricted: portfolio.accounts[exchangeType].restricted };
     },
   });
 
-  router.add({
+  routes.add({
     method: 'GET',
     url: '/admin/v1/engine',
     auth: 'admin',
-    handle({ fields, gateway }) {
-      fields.done();
+    summary: 'Journal position, state hash and the newest snapshot',
+    fields: {},
+    response: Strict({ seq: Type.Integer({ minimum: 0 }), hash: Type.String(), snapshotSeq: Type.Integer({ minimum: 0 }) }),
+    handle({ gateway }) {
       return gateway.engineStatus();
     },
   });
