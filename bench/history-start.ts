@@ -1,83 +1,179 @@
 /**
- * `npm run bench:history-start`: what the embedded history store (PGlite) costs a server process. Starts
- * the server on an empty data dir (PGlite initdb + migrations), then again on the same dir (reopen), and
- * for comparison on PostgreSQL (DATABASE_URL, a fresh schema): milliseconds from spawn to listening, peak
- * and current RSS of the process (Linux /proc), and RSS after BENCH_DEPOSITS (default 500) deposits have
- * been projected. BENCH_REOPENS (default 3) later starts are measured.
+ * `npm run bench:history-start`: what `npm start` costs with the embedded history store, as a user runs
+ * it. Runs `npm start` itself (the build, then the server) on an empty data dir, then again on the same
+ * dir, and with PostgreSQL (DATABASE_URL, a fresh schema) for comparison: milliseconds from spawn to
+ * "listening", and the resident memory of what serves: every process `npm start` runs (the server with
+ * its worker threads; the build has exited by then), npm's own process not counted, now and at each
+ * one's peak (Linux /proc). Then, on each backend, BENCH_ORDERS orders (default 100,000) are placed
+ * and projected, reading the memory every quarter: its slope says whether the server grows with
+ * the history. BENCH_RUNS (default 3) first starts, each followed by BENCH_RESTARTS (default 2) restarts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminClient, ConnexClient } from '../src/client/connex-client.ts';
+import { ConnexClient } from '../src/client/connex-client.ts';
 import { testSchema } from '../test/support/postgres.ts';
-import { readDemoCredentials, startServerProcess, type ServerProcess } from '../test/support/process.ts';
+import { finishingOrder } from '../test/support/finished-order.ts';
+import { npmStart } from '../test/support/npm-start.ts';
+import { readDemoCredentials } from '../test/support/process.ts';
 
-const REOPENS = Number(process.env.BENCH_REOPENS || 3);
-const DEPOSITS = Number(process.env.BENCH_DEPOSITS || 500);
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const RESTARTS = Number(process.env.BENCH_RESTARTS || 2);
+const ORDERS = Number(process.env.BENCH_ORDERS || 100_000);
+const CONCURRENCY = 32;
+const UNLIMITED = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
 
-interface Sample {
+interface Memory {
+  rssMb: number;
+  peakMb: number;
+  processes: string;
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
+
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** Everything npm runs for `npm start`, without npm itself. */
+function servingMemory(npmPid: number): Memory {
+  const processes = descendantsOf(npmPid).map((pid) => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
+    return { name: /^Name:\s+(.*)$/m.exec(status)![1], rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  });
+  const total = (key: 'rss' | 'peak') => Math.round(processes.reduce((sum, p) => sum + p[key], 0));
+  return { rssMb: total('rss'), peakMb: total('peak'), processes: processes.map((p) => `${p.name} ${Math.round(p.rss)}`).join(', ') };
+}
+
+interface StartSample {
   run: string;
   'start ms': number;
-  'peak RSS MB': number;
   'RSS MB': number;
-  'RSS after deposits MB'?: number;
+  'peak RSS MB': number;
+  processes: string;
 }
 
-function memoryMb(pid: number): { peak: number; current: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
-  return { peak: Math.round(kb('VmHWM') / 1024), current: Math.round(kb('VmRSS') / 1024) };
-}
-
-async function depositAndWait(server: ServerProcess, dataDir: string): Promise<void> {
-  const credentials = readDemoCredentials(dataDir);
-  const admin = new AdminClient(server.baseUrl, credentials.adminToken);
-  for (let i = 0; i < DEPOSITS; i++) {
-    const response = await admin.call('POST', '/deposits', { portfolioId: credentials.portfolioId, exchangeType: 'OKX', coin: 'USDT', amount: '1' });
-    if (response.code !== 200000) throw new Error(`deposit: ${response.code} ${response.message}`);
-  }
-  // A history read waits until every acknowledged event is projected.
-  const client = new ConnexClient(server.baseUrl, credentials);
-  const statement = await client.get('/api/v1/trading/statement', { coin: 'USDT', exchange: 'OKX', pageSize: 1 });
-  if (statement.code !== 200000) throw new Error(`statement: ${statement.code} ${statement.message}`);
-}
-
-async function measure(run: string, env: Record<string, string>, dataDir: string, withDeposits: boolean): Promise<Sample> {
-  const startedAt = performance.now();
-  const server = await startServerProcess({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const startMs = Math.round(performance.now() - startedAt);
+async function startSample(run: string, env: Record<string, string>): Promise<StartSample> {
+  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env });
   try {
-    const { peak, current } = memoryMb(server.child.pid!);
-    const sample: Sample = { run, 'start ms': startMs, 'peak RSS MB': peak, 'RSS MB': current };
-    if (withDeposits) {
-      await depositAndWait(server, dataDir);
-      sample['RSS after deposits MB'] = memoryMb(server.child.pid!).current;
-    }
-    return sample;
+    const memory = servingMemory(server.npm.pid!);
+    return { run, 'start ms': server.startMs, 'RSS MB': memory.rssMb, 'peak RSS MB': memory.peakMb, processes: memory.processes };
   } finally {
     await server.stop();
   }
 }
 
-async function series(name: string, env: Record<string, string>): Promise<Sample[]> {
+async function starts(name: string, env: () => Record<string, string>): Promise<StartSample[]> {
+  const samples: StartSample[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
+    try {
+      const runEnv = { ...env(), DATA_DIR: dataDir };
+      samples.push(await startSample(`${name}: first start`, runEnv));
+      for (let i = 1; i <= RESTARTS; i++) samples.push(await startSample(`${name}: restart`, runEnv));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return samples;
+}
+
+interface GrowthSample {
+  backend: string;
+  'orders projected': number;
+  'RSS MB': number;
+  'place + project s': number;
+}
+
+/** Each order ends at once: one order row of the history each. */
+async function placeOrders(client: ConnexClient, count: number, first: number): Promise<void> {
+  let next = first;
+  const end = first + count;
+  const worker = async () => {
+    while (next < end) {
+      const id = next++;
+      const answer = await client.post('/api/v1/trading/order', finishingOrder(`h${id}`));
+      if (answer.code !== 200000) throw new Error(`order: ${answer.code} ${answer.message}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+/** A history read answers once everything acknowledged before it is projected (read-your-writes). */
+async function projectedOrders(client: ConnexClient): Promise<number> {
+  const answer = await client.get<{ totalSize: number }>('/api/v1/trading/history/orders', { pageSize: 1 });
+  if (answer.code !== 200000) throw new Error(`history: ${answer.code} ${answer.message}`);
+  return answer.data.totalSize;
+}
+
+async function growth(backend: string, env: Record<string, string>): Promise<GrowthSample[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
+  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env, DATA_DIR: dataDir });
   try {
-    const samples = [await measure(`${name}: first start`, env, dataDir, true)];
-    for (let i = 1; i <= REOPENS; i++) samples.push(await measure(`${name}: later start ${i}`, env, dataDir, i === REOPENS));
+    const client = new ConnexClient(server.baseUrl, readDemoCredentials(dataDir));
+    const samples: GrowthSample[] = [];
+    const record = async (startedAt: number) => {
+      const projected = await projectedOrders(client);
+      const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // let the server's collector run after the burst
+      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingMemory(server.npm.pid!).rssMb, 'place + project s': seconds });
+    };
+    await record(performance.now());
+    const quarter = Math.ceil(ORDERS / 4);
+    for (let placed = 0; placed < ORDERS; placed += quarter) {
+      const startedAt = performance.now();
+      await placeOrders(client, Math.min(quarter, ORDERS - placed), placed);
+      await record(startedAt);
+    }
     return samples;
   } finally {
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/** MB per 10,000 orders, least squares over the samples after the first quarter (the warm-up). */
+function slope(samples: GrowthSample[]): number {
+  const points = samples.slice(1).map((s) => [s['orders projected'] / 10_000, s['RSS MB']]);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mx = mean(points.map((p) => p[0]));
+  const my = mean(points.map((p) => p[1]));
+  const numerator = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
+  const denominator = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+  return Math.round((numerator / denominator) * 10) / 10;
+}
+
 async function main(): Promise<void> {
-  const schema = testSchema();
+  const schemas: ReturnType<typeof testSchema>[] = [];
+  const freshSchema = () => {
+    const schema = testSchema();
+    schemas.push(schema);
+    return schema.env;
+  };
   try {
-    const samples = [...(await series('PGlite', {})), ...(await series('PostgreSQL', schema.env))];
-    console.log(`server start to listening, ${DEPOSITS} deposits projected, node ${process.version}`);
+    const samples = [...(await starts('PGlite', () => ({}))), ...(await starts('PostgreSQL', freshSchema))];
+    console.log(`npm start to listening, node ${process.version}; RSS of what npm start runs, npm itself not counted`);
     console.table(samples);
+    const embedded = await growth('PGlite', {});
+    const postgres = await growth('PostgreSQL', freshSchema());
+    console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter`);
+    console.table([...embedded, ...postgres]);
+    console.log(`RSS slope after the first quarter: PGlite ${slope(embedded)} MB, PostgreSQL ${slope(postgres)} MB per 10,000 orders`);
   } finally {
-    await schema.drop();
+    for (const schema of schemas) await schema.drop();
   }
 }
 

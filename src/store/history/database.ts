@@ -1,18 +1,13 @@
 /**
  * Opens the history database and brings it to the current schema with the one migration set:
- * embedded PGlite in DATA_DIR/history by default, PostgreSQL through `pg` when DATABASE_URL is set
- * (tables in DATABASE_SCHEMA, so several deployments or test runs can share one server).
+ * embedded PGlite in DATA_DIR/history by default (pglite-database.ts), PostgreSQL through `pg` when
+ * DATABASE_URL is set (tables in DATABASE_SCHEMA, so several deployments or test runs can share one server).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -79,18 +74,7 @@ export async function openHistoryDatabase(options: HistoryDatabaseOptions): Prom
       throw error;
     }
   }
-  const dir = join(options.dataDir, 'history');
-  mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema });
-  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
-  await db.execute(sql`SET search_path TO ${sql.identifier(options.schemaName)}`);
-  await migratePglite(db, migrationConfig);
-  return {
-    db: db as unknown as HistoryDb,
-    backend: 'pglite',
-    run: async (_name, text, params) => void (await client.query(text, params)),
-    rows: async <T>(text: string, params: unknown[], rowMode: 'object' | 'array' = 'object') => (await client.query<T>(text, params, { rowMode })).rows,
-    close: () => client.close(),
-  };
+  // Loaded only by the thread that runs PGlite (the history worker): the main thread never needs it.
+  const { openPgliteDatabase } = await import('./pglite-database.ts');
+  return openPgliteDatabase(options, migrationConfig);
 }

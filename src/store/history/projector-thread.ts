@@ -33,8 +33,16 @@ export type FromWorker =
 const POST_EVERY_MS = 5;
 const POST_AT_BATCHES = 256;
 
-/** The worker's entry is TypeScript like the rest of the server: it registers tsx's loader first, whatever started this process. */
-const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./history-worker.ts', import.meta.url).href)}); })`;
+/**
+ * The worker's entry sits beside this module: history-worker.js in the build `npm start` runs
+ * (scripts/build.mjs), history-worker.ts when run from source, where it registers tsx's loader first
+ * (a worker does not inherit it).
+ */
+function startWorker(workerData: HistoryDatabaseOptions): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./history-worker.js', import.meta.url), { workerData });
+  const entry = JSON.stringify(new URL('./history-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`, { eval: true, workerData });
+}
 
 export class ProjectorThread implements ProjectorPort {
   private outbox: ProjectedBatch[] = [];
@@ -63,7 +71,7 @@ export class ProjectorThread implements ProjectorPort {
   }
 
   static open(options: HistoryDatabaseOptions, onError: (error: unknown) => void): Promise<ProjectorThread> {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: options });
+    const worker = startWorker(options);
     return new Promise((resolve, reject) => {
       const fail = (error: Error) => void worker.terminate().finally(() => reject(error));
       worker.once('error', fail);

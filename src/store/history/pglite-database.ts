@@ -1,0 +1,47 @@
+/**
+ * The embedded history database: PGlite in DATA_DIR/history, started from a copy of the shipped
+ * cluster (pglite-cluster.ts), sized for a history store inside our process rather than for a server.
+ */
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { HistoryDatabase, HistoryDatabaseOptions, HistoryDb } from './database.ts';
+import { seedCluster } from './pglite-cluster.ts';
+import * as schema from './schema.ts';
+
+/**
+ * PGlite's defaults size it like a PostgreSQL server of its own (128 MB of shared buffers, 100
+ * connections). The history is written in large batches and read through its indexes, which small
+ * buffers serve as fast (README "History store"), and the process then stays the same size as the
+ * tables grow: the pages beyond the buffers are in the operating system's file cache.
+ */
+const SETTINGS = ['shared_buffers=8MB', 'temp_buffers=1MB', 'wal_buffers=256kB', 'work_mem=1MB', 'maintenance_work_mem=4MB', 'max_connections=4'];
+
+/**
+ * V8 compiles WebAssembly in two tiers: baseline code at once, optimized code for the functions that
+ * turn hot. For PGlite the optimized tier held about 70 MB more and wrote and queried the history no
+ * faster here (README "History store"), so its functions stay baseline. The flag is the process's;
+ * PGlite is the only WebAssembly of weight the server runs. Set before PGlite compiles its module.
+ */
+const BASELINE_WASM_ONLY = '--liftoff-only';
+
+export async function openPgliteDatabase(options: HistoryDatabaseOptions, migrations: { migrationsFolder: string; migrationsSchema: string }): Promise<HistoryDatabase> {
+  const dir = join(options.dataDir, 'history');
+  seedCluster(dir);
+  setFlagsFromString(BASELINE_WASM_ONLY);
+  const client = await PGlite.create(dir, { postgresqlconf: SETTINGS });
+  const db = drizzle(client, { schema });
+  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
+  await db.execute(sql`SET search_path TO ${sql.identifier(options.schemaName)}`);
+  await migrate(db, migrations);
+  return {
+    db: db as unknown as HistoryDb,
+    backend: 'pglite',
+    run: async (_name, text, params) => void (await client.query(text, params)),
+    rows: async <T>(text: string, params: unknown[], rowMode: 'object' | 'array' = 'object') => (await client.query<T>(text, params, { rowMode })).rows,
+    close: () => client.close(),
+  };
+}
