@@ -91,9 +91,9 @@ export class CandleSeries {
     return changes;
   }
 
-  /** Puts back a candle kept elsewhere (the history store), newer than every candle of its interval here. */
-  restore(interval: KlineInterval, candle: Candle): void {
-    this.append(interval, { ...candle });
+  /** Takes candles kept elsewhere (the history store), oldest first and newer than every candle of their interval here. */
+  restore(interval: KlineInterval, candles: readonly Candle[]): void {
+    for (const candle of candles) this.append(interval, candle);
   }
 
   /** Candles of one interval, oldest first, that opened at or after `since`. */

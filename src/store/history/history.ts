@@ -6,7 +6,7 @@
 import type { Order } from '../../domain/orders/order.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery, SymCandle } from './queries/history-store.ts';
+import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery, KeptCandles } from './queries/history-store.ts';
 import { Projector, type ProjectorPort } from './projector.ts';
 import { ProjectorThread } from './projector-thread.ts';
 import { SqlHistoryStore } from './queries/sql-history-store.ts';
@@ -88,7 +88,7 @@ class ConsistentHistoryStore implements HistoryStore {
     return this.tables.statements(query, page);
   }
 
-  async candles(): Promise<SymCandle[]> {
+  async candles(): Promise<KeptCandles[]> {
     await this.settled();
     return this.tables.candles();
   }

@@ -8,7 +8,7 @@
 import type { EngineReads } from '../../engine/reads.ts';
 import type { Price, Size } from '../../domain/money.ts';
 import type { EventBatch, PublicTrade } from '../../engine/core/events.ts';
-import type { SymCandle } from '../../store/history/queries/history-store.ts';
+import type { KeptCandles } from '../../store/history/queries/history-store.ts';
 import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
 import { BookMirror, type Level, type Top } from './book-mirror.ts';
@@ -42,8 +42,8 @@ export class MarketFeed {
     /** Where the publisher reads what events do not carry: the instruments, the venue books, perp prices. */
     readonly reads: EngineReads,
     private readonly clock: () => number,
-    /** The candles kept so far (history store), oldest first within each sym and interval. */
-    kept: readonly SymCandle[] = [],
+    /** The candles kept so far (history store). */
+    kept: readonly KeptCandles[] = [],
   ) {
     const market = reads.market;
     for (const instrument of market.instruments()) {
@@ -52,7 +52,7 @@ export class MarketFeed {
       const openInterest = instrument.business === 'PERP' ? market.openInterest(instrument) : undefined;
       this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
     }
-    for (const { sym, interval, candle } of kept) this.syms.get(sym)?.candles.restore(interval, candle);
+    for (const { sym, interval, candles } of kept) this.syms.get(sym)?.candles.restore(interval, candles);
     this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
   }
 

@@ -49,7 +49,7 @@ describe('candles', () => {
     live.add(f('100'), f('1'), t0);
     live.add(f('110'), f('2'), t0 + MIN);
     const restored = new CandleSeries();
-    for (const candle of live.list('1m')) restored.restore('1m', candle);
+    restored.restore('1m', live.list('1m').map((candle) => ({ ...candle })));
     for (const series of [live, restored]) series.add(f('90'), f('0.5'), t0 + MIN + 1);
     assert.deepEqual(restored.list('1m'), live.list('1m'));
     assert.deepEqual(restored.latest('1m'), { openTime: t0 + MIN, open: f('110'), high: f('110'), low: f('90'), close: f('90'), volume: f('2.5') });

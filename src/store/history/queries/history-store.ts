@@ -78,11 +78,11 @@ export interface OrderRef {
   clientOrderId?: string;
 }
 
-/** A kept KLINE candle of one sym and interval. */
-export interface SymCandle {
+/** The kept KLINE candles of one sym and interval, oldest first. */
+export interface KeptCandles {
   sym: string;
   interval: KlineInterval;
-  candle: Candle;
+  candles: Candle[];
 }
 
 export interface HistoryStore {
@@ -96,8 +96,8 @@ export interface HistoryStore {
   order(portfolioId: string, ref: OrderRef): Promise<Order | undefined>;
   /** Statement rows, one page (GET /trading/statement). */
   statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>>;
-  /** Every kept candle, oldest first within each sym and interval (the market feed rebuilds from them at start). */
-  candles(): Promise<SymCandle[]>;
+  /** Every kept candle, by sym and interval (the market feed rebuilds from them at start). */
+  candles(): Promise<KeptCandles[]>;
 }
 
 /** The createAt range [from, to] a window covers at `now`, narrowed by the caller's begin/end. */

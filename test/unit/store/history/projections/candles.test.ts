@@ -73,11 +73,11 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const rows = await kept();
       for (const [sym, series] of live) {
         for (const interval of INTERVALS) {
-          const stored = rows.filter((row) => row.sym === sym && row.interval === interval).map((row) => row.candle);
+          const stored = rows.find((row) => row.sym === sym && row.interval === interval)?.candles;
           assert.deepEqual(stored, series.list(interval), `${sym} ${interval}`);
         }
       }
-      assert.deepEqual(new Set(rows.map((row) => row.sym)), new Set(live.keys()));
+      assert.equal(rows.length, live.size * INTERVALS.length);
     }
 
     before(async () => {
@@ -97,7 +97,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       await write(BATCHES.slice(2, 3));
       await write(BATCHES.slice(3));
       await assertKeptEqualLive(liveCandles(BATCHES));
-      const btc1h = (await kept()).filter((row) => row.sym === BTC && row.interval === '1h').map((row) => row.candle);
+      const btc1h = (await kept()).find((row) => row.sym === BTC && row.interval === '1h')!.candles;
       assert.deepEqual(btc1h[0], { openTime: Date.UTC(2026, 2, 2, 9), open: f('100'), high: f('104'), low: f('98'), close: f('98'), volume: f('4.75') });
       assert.deepEqual(btc1h[1], { openTime: Date.UTC(2026, 2, 2, 10), open: f('97'), high: f('97'), low: f('97'), close: f('97'), volume: f('1') });
     });
