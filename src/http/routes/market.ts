@@ -3,60 +3,78 @@
  * klines of the simulated venues. Depth is the venue's book now; ticker and klines come from the
  * same publisher that feeds the stream.
  */
+import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
-import { formatFixed } from '../../domain/money.ts';
 import type { MarketFeed } from '../../ws/public/market-feed.ts';
 import { tickerOf } from '../../ws/public/ticker.ts';
 import { INTERVALS, KLINE_INTERVALS } from '../../domain/candles.ts';
-import { candleView } from '../../views/market.ts';
-import type { Fields } from '../../wire/fields.ts';
-import type { Gateway } from '../gateway.ts';
-import type { Router } from '../router.ts';
+import { CandleViewSchema, candleView, DecimalOrEmpty, LevelsSchema, levelsView } from '../../views/market.ts';
+import { Decimal, MsText, Strict } from '../../views/schema.ts';
+import { check, integer, oneOf, text } from '../../wire/field-spec.ts';
+import type { Call, Router } from '../router.ts';
 
 const MAX_LIMIT = 1000;
+const SYM = Type.String({ examples: ['BINANCE_SPOT_BTC_USDT'] });
+
+/** The sym, then the instrument it names, resolved at once (a sym written with the PEPR typo names the PERP market). */
+const SYM_FIELDS = {
+  sym: text({ missing: 400009, example: 'BINANCE_SPOT_BTC_USDT' }),
+  instrument: check([401011], 'the sym names a listed instrument (text that is no sym at all: 400000)', ({ sym }: { sym: string }, call: Call) => call.gateway.reads.instrument(sym)),
+};
+
+const limit = (fallback: number) => integer({ invalid: 400007, min: 1, max: MAX_LIMIT, description: `1 to ${MAX_LIMIT} (default ${fallback}).` });
 
 export function marketRoutes(router: Router, market: MarketFeed): void {
+  const routes = router.group('Market data', 'For clients that poll (our extension): the stream is `/v1/public`.');
   const common = { method: 'GET', permission: 'READ', scope: 'any', rateGroup: 'marketData' } as const;
-  const symOf = (fields: Fields, gateway: Gateway) => gateway.reads.instrument(fields.text('sym', { missing: 400009 })).sym;
-  const limitOf = (fields: Fields, fallback: number) => fields.integer('limit', { invalid: 400007, min: 1, max: MAX_LIMIT }) ?? fallback;
 
-  router.add({
+  routes.add({
     ...common,
     url: '/api/v1/market/ticker',
-    handle({ fields, gateway }) {
-      const sym = symOf(fields, gateway);
-      fields.done();
+    summary: 'Last price and the 24-hour change, range and volume',
+    fields: SYM_FIELDS,
+    response: Strict(
+      { sym: SYM, last: DecimalOrEmpty(), chg: DecimalOrEmpty({ description: '24 h change, percent.' }), high24h: DecimalOrEmpty(), low24h: DecimalOrEmpty(), vol24h: Decimal(), ts: MsText() },
+      { title: 'Ticker', description: 'Empty prices before the sym’s first trade since the candles kept.' },
+    ),
+    handle({ values: { instrument }, gateway }) {
+      const { sym } = instrument;
       const ticker = tickerOf(market.symFeed(sym)!.candles, gateway.clock());
       return ticker ? { sym, ...ticker } : { sym, last: '', chg: '', high24h: '', low24h: '', vol24h: '0', ts: String(gateway.clock()) };
     },
   });
 
-  router.add({
+  routes.add({
     ...common,
     url: '/api/v1/market/depth',
-    handle({ fields, gateway }) {
-      const sym = symOf(fields, gateway);
-      const limit = limitOf(fields, 100);
-      fields.done();
+    summary: 'The venue’s book now',
+    fields: { ...SYM_FIELDS, limit: limit(100) },
+    response: Strict({ sym: SYM, bids: LevelsSchema, asks: LevelsSchema, ts: MsText() }, { title: 'Depth' }),
+    handle({ values: { instrument, limit = 100 }, gateway }) {
+      const { sym } = instrument;
       const depth = gateway.reads.market.depth(sym, limit);
-      const render = (levels: typeof depth.bids) => levels.map(([price, quantity]) => [formatFixed(price), formatFixed(quantity)]);
-      return { sym, bids: render(depth.bids), asks: render(depth.asks), ts: String(gateway.clock()) };
+      return { sym, bids: levelsView(depth.bids), asks: levelsView(depth.asks), ts: String(gateway.clock()) };
     },
   });
 
-  router.add({
+  routes.add({
     ...common,
     url: '/api/v1/market/klines',
-    handle({ fields, gateway }) {
-      const sym = symOf(fields, gateway);
-      const interval = fields.oneOf('interval', INTERVALS, { missing: 400009 });
-      const startTime = fields.integer('startTime', { min: 0 }) ?? 0;
-      const endTime = fields.integer('endTime', { min: 0 }) ?? Number.MAX_SAFE_INTEGER;
-      const limit = limitOf(fields, 500);
-      fields.done();
+    summary: 'Candles of one interval, oldest first',
+    description: 'startTime after endTime → 400004.',
+    fields: {
+      ...SYM_FIELDS,
+      interval: oneOf(INTERVALS, { missing: 400009, example: '1m' }),
+      startTime: integer({ min: 0, description: 'ms: candles opened from then on.' }),
+      endTime: integer({ min: 0, description: 'ms: candles opened until then.' }),
+      limit: limit(500),
+    },
+    response: Type.Array(CandleViewSchema),
+    codes: [400004],
+    handle({ values: { instrument, interval, startTime = 0, endTime = Number.MAX_SAFE_INTEGER, limit = 500 }, gateway }) {
       if (startTime > endTime) throw new ApiError(400004);
       const now = gateway.clock();
-      const candles = market.symFeed(sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
+      const candles = market.symFeed(instrument.sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
       return candles.slice(-limit).map((c) => candleView(c, c.openTime + KLINE_INTERVALS[interval] <= now));
     },
   });

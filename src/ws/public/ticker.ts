@@ -1,18 +1,17 @@
 /** TICKER of one sym (connex-api.md §5.6): last price and the 24-hour change, range and volume. */
+import type { Static } from '@sinclair/typebox';
 import { add, formatFixed, fromInt, mulDiv, roundTo, sub, ZERO, type Rate, type Size } from '../../domain/money.ts';
 import type { CandleSeries } from '../../domain/candles.ts';
+import { Decimal, MsText, Strict } from '../../views/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HUNDRED: Rate = fromInt(100);
 
-export interface TickerView {
-  last: string;
-  chg: string;
-  high24h: string;
-  low24h: string;
-  vol24h: string;
-  ts: string;
-}
+export const TickerViewSchema = Strict(
+  { last: Decimal(), chg: Decimal({ description: '24 h change, percent.' }), high24h: Decimal(), low24h: Decimal(), vol24h: Decimal(), ts: MsText() },
+  { title: 'Ticker' },
+);
+export type TickerView = Static<typeof TickerViewSchema>;
 
 /** From the 1m candles of the last 24 hours; null before the first trade. */
 export function tickerOf(candles: CandleSeries, now: number): TickerView | null {
