@@ -43,8 +43,9 @@
  * Where a raw bigint becomes money: `parseFixed` (text: the wire, instrument data, price files,
  * history rows) and `fromInt`, which take their unit from the type they are assigned to or an
  * explicit type argument; and the `asPrice` … `asRate` constructors (the simulation's random draws,
- * the order book's plain-bigint inner loop). The journal codec's `decode<T>` returns values already
- * typed as the state they restore. Rounding is always said: `down` and `up` round toward and away
+ * raw test values). The order book sums plain bigints inside its matching loop and casts them to
+ * `Size` where they leave it (book.ts); the journal codec's `decode<T>` returns values already typed
+ * as the state they restore. Rounding is always said: `down` and `up` round toward and away
  * from zero, `halfUp` to the nearest (ties away from zero).
  */
 declare const unit: unique symbol;
@@ -113,7 +114,7 @@ export function fromInt<U extends Unit>(n: number | bigint): Fixed<U> {
   return (BigInt(n) * ONE) as Fixed<U>;
 }
 
-/** Raw scaled bigints (already × 10^18) as money of one unit: the simulation's draws, the book's inner sums. */
+/** Raw scaled bigints (already × 10^18) as money of one unit: the simulation's draws, raw test values. */
 export function asPrice(raw: bigint): Price {
   return raw as Price;
 }
