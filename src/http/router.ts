@@ -1,8 +1,10 @@
 /**
  * Declares an endpoint: for the API its permission, key scope and rate group, for the operator's API
- * the admin token; and a handler that reads its fields and returns `data`. The router does the rest
- * (auth, limits, envelope, request metrics) the same way for all. Endpoints for operators' tools
- * (load balancers, Prometheus) answer in their own format instead (`raw`).
+ * the admin token; its fields as data (read here, in their order, before the handler runs), the schema
+ * of its answer, the codes it can answer; and a handler that returns `data`. The router does the rest
+ * (auth, limits, fields, envelope, request metrics) the same way for all, and keeps every declaration
+ * for the API documents (src/docs/). Endpoints for operators' tools (load balancers, Prometheus)
+ * answer in their own format instead (`raw`).
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
@@ -29,7 +31,6 @@ export class Call<V = Record<string, unknown>> {
   private time: number | undefined;
 
   constructor(
-    readonly fields: Fields,
     readonly caller: Caller,
     readonly gateway: Gateway,
     private readonly actsOnPortfolio: boolean,
@@ -50,12 +51,12 @@ export class Call<V = Record<string, unknown>> {
 
 /** What the API documents say of an endpoint, and the fields the router reads for it. */
 export interface Declared<S extends FieldSpec, R extends TSchema> {
-  summary?: string;
+  summary: string;
   description?: string;
   /** Read in this order before the handler runs (a check at its place); a parameter not named here → 400000. */
-  fields?: S;
+  fields: S;
   /** The schema of the answer's `data`. */
-  response?: R;
+  response: R;
   /** What the handler, and the command it submits, can answer besides the fields' codes, in the order it checks. */
   codes?: readonly CatalogueCode[];
 }
@@ -66,10 +67,15 @@ export interface RouteGroup {
   description: string;
 }
 
+/** Declares the endpoints of one group. */
+export interface RouteGroupAdder {
+  add<S extends FieldSpec, R extends TSchema>(endpoint: Endpoint<S, R> | AdminEndpoint<S, R> | RawEndpoint<S>): void;
+}
+
 /** An endpoint as the documents see it: its group, its declaration, and the fields as the router reads them. */
 export interface DeclaredRoute {
   group: RouteGroup;
-  endpoint: Endpoint | AdminEndpoint;
+  endpoint: Endpoint | AdminEndpoint | RawEndpoint;
   fields: FieldSpec;
 }
 
@@ -87,9 +93,8 @@ export interface Endpoint<S extends FieldSpec = FieldSpec, R extends TSchema = T
   handle: (call: Call<Values<S>>) => MaybeAsync<Static<R>>;
 }
 
-/** A call of the operator's API. */
+/** A call of the operator's API or of an operator's tool. */
 export interface AdminCall<V> {
-  fields: Fields;
   values: V;
   gateway: Gateway;
 }
@@ -118,12 +123,25 @@ export interface RawAnswer {
  * token. Its answer is its own (`RawAnswer`), and a refusal is an HTTP status such tools understand, with the
  * envelope as its body: 401 without the admin token, 400 for bad input, 405 for another method.
  */
-export interface RawEndpoint {
+export interface RawEndpoint<S extends FieldSpec = FieldSpec> {
   method: 'GET';
   url: `/${string}`;
   auth: 'none' | 'admin';
   raw: true;
-  handle: (call: { fields: Fields; gateway: Gateway }) => MaybeAsync<RawAnswer>;
+  summary: string;
+  description?: string;
+  fields: S;
+  /** The answers it gives, for the documents (its refusals are the router's). */
+  answers: readonly RawAnswerDoc[];
+  handle: (call: AdminCall<Values<S>>) => MaybeAsync<RawAnswer>;
+}
+
+export interface RawAnswerDoc {
+  status: number;
+  description: string;
+  contentType: string;
+  /** The body's, when it is JSON. */
+  schema?: TSchema;
 }
 
 export class RateLimitedError extends Error {}
@@ -182,8 +200,6 @@ function endsWithBareKey(url: string, key: string): boolean {
   return url.endsWith(key) && (separator === '&' || separator === '?');
 }
 
-const UNGROUPED: RouteGroup = { name: 'Other', description: 'Endpoints not yet in a group.' };
-
 export class Router {
   /** Every endpoint of the API and of the operator's API as declared, in order, for the documents. */
   readonly routes: DeclaredRoute[] = [];
@@ -195,38 +211,38 @@ export class Router {
   ) {}
 
   /** Endpoints declared under one tag of the documents. */
-  group(name: string, description: string): Pick<Router, 'add'> {
+  group(name: string, description: string): RouteGroupAdder {
     const group = { name, description };
     this.groups.push(group);
     return { add: (endpoint) => this.add(endpoint, group) };
   }
 
-  add<S extends FieldSpec, R extends TSchema>(endpoint: Endpoint<S, R> | AdminEndpoint<S, R> | RawEndpoint, group = UNGROUPED): void {
+  private add<S extends FieldSpec, R extends TSchema>(endpoint: Endpoint<S, R> | AdminEndpoint<S, R> | RawEndpoint<S>, group: RouteGroup): void {
+    const fields = !endpoint.raw && endpoint.auth !== 'admin' && endpoint.acting ? { portfolioId: ACTING_PORTFOLIO, ...endpoint.fields } : endpoint.fields;
+    this.routes.push({ group, endpoint: endpoint as Endpoint | AdminEndpoint | RawEndpoint, fields });
     if (endpoint.raw) return this.addRaw(endpoint);
-    const fields = endpoint.fields && endpoint.auth !== 'admin' && endpoint.acting ? { portfolioId: ACTING_PORTFOLIO, ...endpoint.fields } : endpoint.fields;
-    this.routes.push({ group, endpoint: endpoint as Endpoint | AdminEndpoint, fields: fields ?? {} });
-    if (endpoint.auth === 'admin') return this.addAdmin(endpoint, fields);
+    if (endpoint.auth === 'admin') return this.addAdmin(endpoint);
     const requirement: Requirement = { permission: endpoint.permission, scope: endpoint.scope };
-    this.route(endpoint.method, endpoint.url, (request, reply) => this.serve(endpoint, fields, requirement, request, reply));
+    this.route(endpoint.method, endpoint.url, (request, reply) => this.serve(endpoint, fields as S, requirement, request, reply));
   }
 
-  private addAdmin<S extends FieldSpec, R extends TSchema>(endpoint: AdminEndpoint<S, R>, spec: S | undefined): void {
+  private addAdmin<S extends FieldSpec, R extends TSchema>(endpoint: AdminEndpoint<S, R>): void {
     this.route(endpoint.method, endpoint.url, async (request, reply) => {
       assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
-      const fields = new Fields(paramsOf(request));
-      const values = (spec ? fields.read(spec) : {}) as Values<S>;
-      const data = await endpoint.handle({ fields, values, gateway: this.gateway });
+      const values = new Fields(paramsOf(request)).read(endpoint.fields);
+      const data = await endpoint.handle({ values, gateway: this.gateway });
       reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
     });
   }
 
-  private addRaw(endpoint: RawEndpoint): void {
+  private addRaw<S extends FieldSpec>(endpoint: RawEndpoint<S>): void {
     this.route(endpoint.method, endpoint.url, async (request, reply) => {
       if (endpoint.auth === 'admin' && !isAdminToken(request.headers.authorization, this.gateway.adminTokenHash)) {
         return sendRaw(reply, refusal(401, 2000, { 'www-authenticate': 'Bearer' }));
       }
       try {
-        sendRaw(reply, await endpoint.handle({ fields: new Fields(paramsOf(request)), gateway: this.gateway }));
+        const values = new Fields(paramsOf(request)).read(endpoint.fields);
+        sendRaw(reply, await endpoint.handle({ values, gateway: this.gateway }));
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         sendRaw(reply, refusal(400, error.code));
@@ -255,7 +271,7 @@ export class Router {
    */
   private serve<S extends FieldSpec, R extends TSchema>(
     endpoint: Endpoint<S, R>,
-    spec: S | undefined,
+    spec: S,
     requirement: Requirement,
     request: FastifyRequest,
     reply: FastifyReply,
@@ -264,10 +280,8 @@ export class Router {
     return whenReady(this.authenticate(request, params, requirement), (caller) =>
       whenReady(endpoint.rateGroup ? this.withinRateLimit(endpoint.rateGroup, caller) : true, (allowed) => {
         if (!allowed) throw new RateLimitedError();
-        const fields = new Fields(params);
-        const call = new Call<Values<S>>(fields, caller, this.gateway, endpoint.acting === true);
-        if (spec) fields.read(spec, call, call.values);
-        else if (endpoint.acting) (call.values as { portfolioId?: string }).portfolioId = fields.text('portfolioId', ACTING_PORTFOLIO);
+        const call = new Call<Values<S>>(caller, this.gateway, endpoint.acting === true);
+        new Fields(params).read(spec, call, call.values);
         return whenReady(endpoint.handle(call), (data) => {
           reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
         });

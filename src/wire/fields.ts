@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
-import { decimalsOf, parseFixed, type Fixed, type Unit } from '../domain/money.ts';
+import { decimalsOf, parseFixed, type Fixed } from '../domain/money.ts';
 import type { FieldSpec, FlagField, IntegerField, ListField, Step, Values, Written } from './field-spec.ts';
 import type { JsonValue } from './json-text.ts';
 
@@ -101,21 +101,19 @@ export class Fields {
     return value;
   }
 
-  has(name: string): boolean {
+  private has(name: string): boolean {
     const value = this.params[name];
     return value !== undefined && value !== null && value !== '';
   }
 
   /** Sent, but as "" (or []): for fields where "empty" means "clear it" rather than "leave it". */
-  sentEmpty(name: string): boolean {
+  private sentEmpty(name: string): boolean {
     this.seen.add(name);
     const value = this.params[name];
     return value === '' || (Array.isArray(value) && value.length === 0);
   }
 
-  text(name: string, rule: TextRule & { missing: CatalogueCode }): string;
-  text(name: string, rule?: TextRule): string | undefined;
-  text(name: string, rule: TextRule = {}): string | undefined {
+  private text(name: string, rule: TextRule): string | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
     if (rule.maxLength !== undefined && value.length > rule.maxLength) throw new ApiError(rule.tooLong ?? rule.invalid ?? 400000);
@@ -125,22 +123,18 @@ export class Fields {
     return value;
   }
 
-  oneOf<T extends string>(name: string, values: readonly T[], rule: FieldRule & { missing: CatalogueCode }): T;
-  oneOf<T extends string>(name: string, values: readonly T[], rule?: FieldRule): T | undefined;
-  oneOf<T extends string>(name: string, values: readonly T[], rule: FieldRule = {}): T | undefined {
+  private oneOf(name: string, values: readonly string[], rule: FieldRule): string | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
-    if (!(values as readonly string[]).includes(value)) throw new ApiError(rule.invalid ?? 400000);
-    return value as T;
+    if (!values.includes(value)) throw new ApiError(rule.invalid ?? 400000);
+    return value;
   }
 
-  /** A decimal of unit U: an amount of a coin unless the caller says otherwise (`decimal<'price'>(…)`). */
-  decimal<U extends Unit = 'amount'>(name: string, rule: FieldRule & { missing: CatalogueCode }): Fixed<U>;
-  decimal<U extends Unit = 'amount'>(name: string, rule?: FieldRule): Fixed<U> | undefined;
-  decimal<U extends Unit>(name: string, rule: FieldRule = {}): Fixed<U> | undefined {
+  /** Of the unit its declaration says (field-spec `decimal`): the same scaled bigint whatever the unit. */
+  private decimal(name: string, rule: FieldRule): Fixed | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
-    const parsed = parseFixed<U>(value);
+    const parsed = parseFixed(value);
     if (parsed === null) throw new ApiError(rule.invalid ?? 400000);
     return parsed;
   }
@@ -153,9 +147,7 @@ export class Fields {
     return { value, decimals: decimalsOf(text) };
   }
 
-  integer(name: string, rule: IntegerRule & { missing: CatalogueCode }): number;
-  integer(name: string, rule?: IntegerRule & Pick<IntegerField, 'values'>): number | undefined;
-  integer(name: string, rule: IntegerRule & Pick<IntegerField, 'values'> = {}): number | undefined {
+  private integer(name: string, rule: IntegerRule & Pick<IntegerField, 'values'>): number | undefined {
     const value = this.scalar(name, rule);
     if (value === undefined) return undefined;
     if (!INTEGER.test(value)) throw new ApiError(rule.invalid ?? 400000);
@@ -167,7 +159,7 @@ export class Fields {
   }
 
   /** "true"/"false" (or JSON booleans). */
-  flag(name: string, rule: FieldRule & Pick<FlagField, 'only'> = {}): boolean | undefined {
+  private flag(name: string, rule: FieldRule & Pick<FlagField, 'only'>): boolean | undefined {
     const value = this.scalar(name, rule, true);
     if (value === undefined) return undefined;
     if (value !== 'true' && value !== 'false') throw new ApiError(rule.invalid ?? 400000);
@@ -177,8 +169,8 @@ export class Fields {
   }
 
   /** A comma-separated list (or a JSON array of scalars). */
-  list(name: string, rule: Omit<ListField<unknown>, 'kind'> = {}): string[] | undefined {
-    if (rule.emptyClears && this.sentEmpty(name)) return (rule.parse ? rule.parse([]) : []) as string[];
+  private list(name: string, rule: Omit<ListField<unknown>, 'kind'>): unknown {
+    if (rule.emptyClears && this.sentEmpty(name)) return rule.parse ? rule.parse([]) : [];
     const items = this.items(name, rule);
     if (items === undefined) return undefined;
     const invalid = () => new ApiError(rule.invalid ?? 400000);
@@ -186,7 +178,7 @@ export class Fields {
     if (!rule.parse) return items;
     const parsed = rule.parse(items);
     if (parsed === null) throw invalid();
-    return parsed as string[];
+    return parsed;
   }
 
   private items(name: string, rule: FieldRule): string[] | undefined {
@@ -202,7 +194,7 @@ export class Fields {
   }
 
   /** page (1-based; alias pageNum) and pageSize, bounded by the endpoint's maximum (B4). */
-  page(defaultSize: number, maxSize: number): Page {
+  private page(defaultSize: number, maxSize: number): Page {
     const pageText = this.has('page') ? 'page' : 'pageNum';
     if (pageText === 'page') this.seen.add('pageNum');
     const page = this.integer(pageText, { invalid: 400000, min: 1 }) ?? 1;
@@ -212,7 +204,7 @@ export class Fields {
   }
 
   /** Refuses parameters this endpoint does not take. */
-  done(): void {
+  private done(): void {
     for (const name of Object.keys(this.params)) {
       if (!this.seen.has(name) && this.params[name] !== undefined) throw new ApiError(this.unknownCode);
     }

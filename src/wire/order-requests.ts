@@ -39,10 +39,9 @@ export const ACTING_PORTFOLIO = text({
 /** Resolving the portfolio a call acts on: the user is disabled (401022), or the portfolio is not the key's to act on (401010). */
 export const ACTING_CODES: readonly CatalogueCode[] = [401022, 401010];
 
-/** The caller, acting on the portfolio it names (primary key) or on its own; `portfolioId` as read, or still to read. */
-export function actorOf(portfolioId: string | undefined | Fields, caller: Caller): Actor {
-  const named = portfolioId instanceof Fields ? portfolioId.text('portfolioId', ACTING_PORTFOLIO) : portfolioId;
-  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId: named, apiKey: caller.key.accessKey };
+/** The caller, acting on the portfolio it names (primary key) or on its own. */
+export function actorOf(portfolioId: string | undefined, caller: Caller): Actor {
+  return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId, apiKey: caller.key.accessKey };
 }
 
 export const SYM_FIELD = text({ missing: 400009, pattern: SYM, invalid: 400000, description: 'Venue, business type and pair.', example: 'BINANCE_SPOT_BTC_USDT' });
