@@ -1,13 +1,17 @@
 /**
  * Tickers and candles (REST ticker and klines, WebSocket TICKER and KLINE) are rebuilt at start from
- * the history store's candles: the trades before a restart show after it, and new trades go on
- * folding into the same candles.
+ * the history store's candles: the trades before a restart (a crash included) show after it, and new
+ * trades go on folding into the same candles.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConnexClient } from '../../src/client/connex-client.ts';
-import { testSchema } from '../support/postgres.ts';
+import { parseFixed } from '../../src/domain/money.ts';
+import { readDemoCredentials, startServerProcess } from '../support/process.ts';
+import { testSchema, withClient } from '../support/postgres.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC, TRADING_ENV, fund, newTrader } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';
@@ -73,4 +77,40 @@ describe('tickers and candles across a restart', () => {
       }
     });
   }
+
+  it('show the trades of a process killed before it projected them', async () => {
+    const schema = testSchema();
+    const env = { ...ENV, ...schema.env };
+    const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-candles-crash-'));
+    try {
+      // A market clock that warms the books up and then stays still: the demo user trades with the house.
+      const server = await startServerProcess({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '3600000' });
+      const client = new ConnexClient(server.baseUrl, readDemoCredentials(dataDir));
+      let before: any;
+      await withClient(async (locker) => {
+        await locker.query('BEGIN');
+        await locker.query(`LOCK TABLE "${schema.name}".projection_checkpoint IN ACCESS EXCLUSIVE MODE`);
+        for (const side of ['BUY', 'SELL', 'BUY']) {
+          assert.equal((await client.post('/api/v1/trading/order', { sym: BTC, side, orderType: 'MARKET', orderQty: '0.01' })).code, 200000);
+        }
+        before = (await client.get('/api/v1/market/ticker', { sym: BTC })).data;
+        await server.kill();
+        await locker.query('ROLLBACK');
+      });
+      const projected = await withClient((db) => db.query(`SELECT coalesce(sum(volume), 0)::text AS v FROM "${schema.name}".candles WHERE sym = $1 AND "interval" = '1w'`, [BTC]));
+      assert.ok(parseFixed(projected.rows[0].v)! < parseFixed(before.vol24h)!, 'the killed process must not have projected its trades');
+
+      const restarted = await startTestServer({ env, dataDir });
+      try {
+        const { ts: _before, ...kept } = before;
+        const { ts: _after, ...shown } = (await restarted.client.get('/api/v1/market/ticker', { sym: BTC })).data;
+        assert.deepEqual(shown, kept);
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await schema.drop();
+    }
+  });
 });
