@@ -59,6 +59,19 @@ export function keptSpanMs(interval: KlineInterval): number {
   return KEEP[interval] * KLINE_INTERVALS[interval];
 }
 
+/** The candle a first trade opens. */
+export function openCandle(openTime: number, price: Price, quantity: Size): Candle {
+  return { openTime, open: price, high: price, low: price, close: price, volume: quantity };
+}
+
+/** Folds a later trade into a candle. */
+export function foldTrade(candle: Candle, price: Price, quantity: Size): void {
+  if (price > candle.high) candle.high = price;
+  if (price < candle.low) candle.low = price;
+  candle.close = price;
+  candle.volume = add(candle.volume, quantity);
+}
+
 export interface CandleChange {
   interval: KlineInterval;
   /** The candle that a new one replaced, now closed; absent when the trade fell in the current candle. */
@@ -77,14 +90,11 @@ export class CandleSeries {
       const openTime = openTimeOf(interval, ts);
       const last = candles[candles.length - 1];
       if (last && last.openTime >= openTime) {
-        if (price > last.high) last.high = price;
-        if (price < last.low) last.low = price;
-        last.close = price;
-        last.volume = add(last.volume, quantity);
+        foldTrade(last, price, quantity);
         changes.push({ interval, current: last });
         continue;
       }
-      const current: Candle = { openTime, open: price, high: price, low: price, close: price, volume: quantity };
+      const current = openCandle(openTime, price, quantity);
       this.append(interval, current);
       changes.push({ interval, closed: last, current });
     }

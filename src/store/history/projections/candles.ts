@@ -8,40 +8,24 @@
  * the summaries of journal records after the checkpoint it moves, which it reads itself, so a write
  * retried over more batches after an attempt that did commit still adds each trade once.
  */
-import { INTERVALS, keptSpanMs, openTimeOf } from '../../../domain/candles.ts';
-import { add, formatFixed, type Fixed, type Price, type Size } from '../../../domain/money.ts';
+import { foldTrade, INTERVALS, keptSpanMs, openCandle, openTimeOf, type Candle } from '../../../domain/candles.ts';
+import { formatFixed, type Fixed } from '../../../domain/money.ts';
 import type { EngineEvent } from '../../../engine/core/events.ts';
 
 const SEPARATOR = '|';
 
-interface Summary {
-  sym: string;
-  ts: number;
-  open: Price;
-  high: Price;
-  low: Price;
-  close: Price;
-  volume: Size;
-}
-
 /** The public trades of one batch as one summary per sym and time, `sym|ts|open|high|low|close|volume` (scaled integers). */
 export function tradeSummaries(events: readonly EngineEvent[]): string[] {
-  const bySymTime = new Map<string, Summary>();
+  // A summary is the candle of the sym's trades at one time.
+  const bySymTime = new Map<string, { sym: string; candle: Candle }>();
   for (const event of events) {
     if (event.type !== 'publicTrade') continue;
     const key = `${event.sym}${SEPARATOR}${event.ts}`;
     const summary = bySymTime.get(key);
-    if (!summary) {
-      const { sym, ts, price, quantity } = event;
-      bySymTime.set(key, { sym, ts, open: price, high: price, low: price, close: price, volume: quantity });
-      continue;
-    }
-    if (event.price > summary.high) summary.high = event.price;
-    if (event.price < summary.low) summary.low = event.price;
-    summary.close = event.price;
-    summary.volume = add(summary.volume, event.quantity);
+    if (summary) foldTrade(summary.candle, event.price, event.quantity);
+    else bySymTime.set(key, { sym: event.sym, candle: openCandle(event.ts, event.price, event.quantity) });
   }
-  return [...bySymTime.values()].map((s) => [s.sym, s.ts, s.open, s.high, s.low, s.close, s.volume].join(SEPARATOR));
+  return [...bySymTime.values()].map(({ sym, candle: c }) => [sym, c.openTime, c.open, c.high, c.low, c.close, c.volume].join(SEPARATOR));
 }
 
 /** The JSON row of one summary of journal record `seq`, with its candle's open time in each interval, in INTERVALS order. */
