@@ -4,18 +4,19 @@
  * dir, and with PostgreSQL (DATABASE_URL, a fresh schema) for comparison: milliseconds from spawn to
  * "listening", and the resident memory of what serves: every process `npm start` runs (the server with
  * its worker threads; the build has exited by then), npm's own process not counted, now and at each
- * one's peak (Linux /proc). Then, on each backend, BENCH_ORDERS orders (default 100,000) are placed
+ * one's peak, and the CPU time they used to get there (Linux /proc); the first start of the first run rebuilds dist/ (as after a change of src/;
+ * `npm ci` has built it). Then, on each backend, BENCH_ORDERS orders (default 100,000) are placed
  * and projected, reading the memory every quarter: its slope says whether the server grows with
  * the history. BENCH_RUNS (default 3) first starts, each followed by BENCH_RESTARTS (default 2) restarts.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnexClient } from '../src/client/connex-client.ts';
 import { testSchema } from '../test/support/postgres.ts';
 import { finishingOrder } from '../test/support/finished-order.ts';
 import { npmStart } from '../test/support/npm-start.ts';
-import { readDemoCredentials } from '../test/support/process.ts';
+import { readDemoCredentials, REPO_ROOT } from '../test/support/process.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const RESTARTS = Number(process.env.BENCH_RESTARTS || 2);
@@ -23,9 +24,11 @@ const ORDERS = Number(process.env.BENCH_ORDERS || 100_000);
 const CONCURRENCY = 32;
 const UNLIMITED = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
 
-interface Memory {
+interface Usage {
   rssMb: number;
   peakMb: number;
+  /** CPU time the processes have used so far, all threads: unlike wall time, barely moved by a busy machine. */
+  cpuMs: number;
   processes: string;
 }
 
@@ -48,19 +51,23 @@ function descendantsOf(pid: number): number[] {
 }
 
 /** Everything npm runs for `npm start`, without npm itself. */
-function servingMemory(npmPid: number): Memory {
+function servingUsage(npmPid: number): Usage {
+  const ticksMs = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 10 ms (USER_HZ 100)
   const processes = descendantsOf(npmPid).map((pid) => {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
-    return { name: /^Name:\s+(.*)$/m.exec(status)![1], rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+    return { name: /^Name:\s+(.*)$/m.exec(status)![1], rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, cpu: (utime + stime) * ticksMs };
   });
-  const total = (key: 'rss' | 'peak') => Math.round(processes.reduce((sum, p) => sum + p[key], 0));
-  return { rssMb: total('rss'), peakMb: total('peak'), processes: processes.map((p) => `${p.name} ${Math.round(p.rss)}`).join(', ') };
+  const total = (key: 'rss' | 'peak' | 'cpu') => Math.round(processes.reduce((sum, p) => sum + p[key], 0));
+  return { rssMb: total('rss'), peakMb: total('peak'), cpuMs: total('cpu'), processes: processes.map((p) => `${p.name} ${Math.round(p.rss)}`).join(', ') };
 }
 
 interface StartSample {
   run: string;
   'start ms': number;
+  'CPU ms': number;
   'RSS MB': number;
   'peak RSS MB': number;
   processes: string;
@@ -69,8 +76,8 @@ interface StartSample {
 async function startSample(run: string, env: Record<string, string>): Promise<StartSample> {
   const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env });
   try {
-    const memory = servingMemory(server.npm.pid!);
-    return { run, 'start ms': server.startMs, 'RSS MB': memory.rssMb, 'peak RSS MB': memory.peakMb, processes: memory.processes };
+    const usage = servingUsage(server.npm.pid!);
+    return { run, 'start ms': server.startMs, 'CPU ms': usage.cpuMs, 'RSS MB': usage.rssMb, 'peak RSS MB': usage.peakMb, processes: usage.processes };
   } finally {
     await server.stop();
   }
@@ -82,7 +89,9 @@ async function starts(name: string, env: () => Record<string, string>): Promise<
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
     try {
       const runEnv = { ...env(), DATA_DIR: dataDir };
-      samples.push(await startSample(`${name}: first start`, runEnv));
+      // `npm ci` builds dist/ (prepare); the first run also shows a start that has to build it.
+      if (run === 1) rmSync(join(REPO_ROOT, 'dist'), { recursive: true, force: true });
+      samples.push(await startSample(`${name}: first start${run === 1 ? ', build included' : ''}`, runEnv));
       for (let i = 1; i <= RESTARTS; i++) samples.push(await startSample(`${name}: restart`, runEnv));
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -129,7 +138,7 @@ async function growth(backend: string, env: Record<string, string>): Promise<Gro
       const projected = await projectedOrders(client);
       const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
       await new Promise((resolve) => setTimeout(resolve, 1000)); // let the server's collector run after the burst
-      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingMemory(server.npm.pid!).rssMb, 'place + project s': seconds });
+      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'place + project s': seconds });
     };
     await record(performance.now());
     const quarter = Math.ceil(ORDERS / 4);
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
   };
   try {
     const samples = [...(await starts('PGlite', () => ({}))), ...(await starts('PostgreSQL', freshSchema))];
-    console.log(`npm start to listening, node ${process.version}; RSS of what npm start runs, npm itself not counted`);
+    console.log(`npm start to listening, node ${process.version}, load average ${loadavg()[0].toFixed(1)}; CPU and RSS of what npm start runs at that moment, npm itself not counted`);
     console.table(samples);
     const embedded = await growth('PGlite', {});
     const postgres = await growth('PostgreSQL', freshSchema());

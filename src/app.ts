@@ -11,7 +11,6 @@ import { EngineRuntime } from './engine/core/runtime.ts';
 import { EngineReads } from './engine/reads.ts';
 import type { Gateway } from './http/gateway.ts';
 import { hashAdminToken } from './auth/admin-token.ts';
-import { buildHttpServer } from './http/server.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
 import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
 import { startMarketClock, warmUpMarket } from './ops/market-clock.ts';
@@ -34,12 +33,17 @@ export interface App {
 export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
   const log = createLogger(config.logLevel);
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
-  const history = await openHistory({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    schemaName: config.databaseSchema,
-    onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
-  });
+  // The embedded history store starts in its worker thread (PGlite: half of a start's work) while this
+  // thread loads the transport (the larger part of the server's code), so the two overlap.
+  const [history, { buildHttpServer }] = await Promise.all([
+    openHistory({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      schemaName: config.databaseSchema,
+      onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
+    }),
+    import('./http/server.ts'),
+  ]);
   const metrics = new Metrics();
   const runtime = await openRuntimeFeeding(history, config, clock, log, metrics).catch(async (error: unknown) => {
     await history.close(0);
