@@ -2,7 +2,7 @@
  * Who is calling, and may they? Shared by REST and WebSocket login. Checks, in order: headers,
  * key, nonce window, signature, replay, frozen key, disabled user, IP whitelist, permission, scope.
  */
-import { ApiError } from '../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import { type ApiKey, KEY_FROZEN, type Permission, type Portfolio, type User } from '../domain/identity/index.ts';
 import type { EngineReads } from '../engine/reads.ts';
 import { whenReady, type MaybeAsync } from '../limits/maybe-async.ts';
@@ -11,6 +11,11 @@ import type { Keyring } from './keyring.ts';
 import { signatureMatches, stringToSign, type SignedParams } from './signature.ts';
 
 export const NONCE_WINDOW_SECONDS = 60;
+
+/** The codes `authenticate` answers, in the order it checks (the API documents list them). */
+export const AUTHENTICATION_CODES: readonly CatalogueCode[] = [2000, 100018, 7000, 100041, 100002, 2001, 2002];
+/** A key of the wrong kind for the endpoint (KeyScope 'primary' or 'portfolio'). */
+export const SCOPE_CODE: CatalogueCode = 100003;
 
 /** Who may call an endpoint: the primary key only, a portfolio key only, or both (§2.2). */
 export type KeyScope = 'primary' | 'portfolio' | 'any';

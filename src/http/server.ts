@@ -20,6 +20,7 @@ import { statementRoutes } from './routes/statements.ts';
 import { marketRoutes } from './routes/market.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
+import { serveDocs } from '../docs/serve.ts';
 
 export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
   // Per-request logging costs about half the throughput, so it is on only at debug and trace.
@@ -47,6 +48,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   operationsRoutes(router);
   const market = await startMarketFeed(app, gateway);
   marketRoutes(router, market);
+  await serveDocs(app, router);
   await app.register(websocketRoutes, { gateway, market });
   return app;
 }

@@ -3,10 +3,14 @@
  * rendered from the event (the state as that command left it). Two things come from live state
  * when the push is rendered: the portfolio's name and balance creation time, and index prices.
  */
+import { Type, type Static } from '@sinclair/typebox';
 import type { BalanceChanged, ExecutionCreated, OrderUpdated } from '../engine/core/events.ts';
 import type { EngineReads } from '../engine/reads.ts';
 import { assetRow } from './assets.ts';
-import { executionView, orderView } from './order.ts';
+import { Strict } from './schema.ts';
+import { executionView, OrderViewSchema, orderView } from './order.ts';
+
+export const OrderPushSchema = Strict({ ...OrderViewSchema.properties, leverage: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' }) }, { title: 'Order (push)' });
 
 /** `Assets`: the portfolio-assets row of one coin of one venue account after the change. */
 export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads) {
@@ -17,7 +21,7 @@ export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads)
 }
 
 /** `Orders` / `SUB_ORDER`: the order object; `leverage` is a string in pushes (§5.3). */
-export function orderPush(event: OrderUpdated, reads: EngineReads) {
+export function orderPush(event: OrderUpdated, reads: EngineReads): Static<typeof OrderPushSchema> {
   const view = orderView(event.order, reads.portfolio(event.order.portfolioId), reads.instrument(event.order.sym));
   return { ...view, leverage: String(view.leverage) };
 }

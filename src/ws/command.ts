@@ -1,8 +1,11 @@
 /** `{ "id", "action", "args": {…} }` (connex-api.md §5.2), checked field by field with 601xxx codes. */
-import { ApiError } from '../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Params } from '../wire/fields.ts';
 import { requestIdOf, type JsonObject } from './session.ts';
 import type { RequestId } from './frames.ts';
+
+/** What reading a command answers: no action (601008), an action or args that are not what they should be (601001). */
+export const COMMAND_CODES: readonly CatalogueCode[] = [601008, 601001];
 
 export interface Command {
   id: RequestId;

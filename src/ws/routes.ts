@@ -4,6 +4,7 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import type { CatalogueCode } from '../catalogue/index.ts';
 import type { EventListener } from '../engine/core/runtime.ts';
 import type { Gateway } from '../http/gateway.ts';
 import { algoActions } from './algo/algo-stream.ts';
@@ -16,6 +17,12 @@ import { Session, type SessionLimits, type StreamHandler } from './session.ts';
 
 /** Frames above this are refused by the socket itself (close 1009); smaller oversize frames get a 601 answer. */
 const HARD_FRAME_BYTES = 1024 * 1024;
+
+/** The streams' paths (decisions H1). */
+export const STREAM_PATHS = { private: '/v1/private', algo: '/v1/private-algo', public: '/v1/public' } as const;
+/** The code a frame over its stream's length limit gets. */
+export const TOO_LONG_CODES = { private: 601001, public: 601014 } as const satisfies Record<string, CatalogueCode>;
+
 const PRIVATE_FRAME_CHARS = 16 * 1024;
 
 /**
@@ -37,7 +44,7 @@ export async function websocketRoutes(app: FastifyInstance, { gateway, market }:
     idleMs: gateway.config.wsIdleMs,
     maxBufferedBytes: gateway.config.wsMaxBufferedBytes,
     maxFrameChars: PRIVATE_FRAME_CHARS,
-    tooLongCode: 601001,
+    tooLongCode: TOO_LONG_CODES.private,
   };
 
   const serve = (url: string, handler: StreamHandler, limits: SessionLimits) => {
@@ -47,9 +54,9 @@ export async function websocketRoutes(app: FastifyInstance, { gateway, market }:
     });
   };
 
-  serve('/v1/private', new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
-  serve('/v1/private-algo', new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);
-  serve('/v1/public', new PublicStream(gateway, market), { ...privateLimits, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: 601014 });
+  serve(STREAM_PATHS.private, new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
+  serve(STREAM_PATHS.algo, new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);
+  serve(STREAM_PATHS.public, new PublicStream(gateway, market), { ...privateLimits, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: TOO_LONG_CODES.public });
 }
 
 /** A bug in a push must not stop the engine's publication to the other listeners. */

@@ -14,6 +14,9 @@ import { bugFrame, errorFrame, okFrame, type RequestId } from './frames.ts';
 
 export type JsonObject = { [key: string]: JsonValue };
 
+/** A frame that is not a JSON object (text `ping` aside). */
+export const NOT_AN_OBJECT: CatalogueCode = 601004;
+
 export const CLOSE_IDLE = 4001;
 export const CLOSE_REVOKED = 4003;
 export const CLOSE_SLOW_CONSUMER = 4008;
@@ -134,7 +137,7 @@ export class Session {
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
     }
-    this.fail(null, new ApiError(601004));
+    this.fail(null, new ApiError(NOT_AN_OBJECT));
     return null;
   }
 }

@@ -1,6 +1,7 @@
 /** Trading portfolios and their keys, made through the public API the way a client would. */
 import assert from 'node:assert/strict';
-import { ConnexClient } from '../../src/client/connex-client.ts';
+import type { ConnexClient } from '../../src/client/connex-client.ts';
+import { DocumentedClient } from './documented.ts';
 
 export interface PortfolioKey {
   portfolioId: string;
@@ -19,7 +20,7 @@ export async function createKey(primary: ConnexClient, portfolioId: string, opti
   const created = await primary.post('/api/v1/apiKey/portfolio', { portfolioId, apiName: options.apiName ?? 'key', ip: options.ip, permission: options.permission });
   assert.equal(created.code, 200000, `create key: ${created.message}`);
   const { accessKey, secretKey } = created.data;
-  return { portfolioId, apiKey: accessKey, secretKey, client: new ConnexClient(primary.baseUrl, { apiKey: accessKey, secretKey }) };
+  return { portfolioId, apiKey: accessKey, secretKey, client: new DocumentedClient(primary.baseUrl, { apiKey: accessKey, secretKey }) };
 }
 
 export async function createPortfolioWithKey(primary: ConnexClient, name: string, options: { ip?: string; permission?: string } = {}): Promise<PortfolioKey> {

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { ConnexClient } from '../../src/client/connex-client.ts';
+import { DocumentedClient } from './documented.ts';
 import { rawRequest, signedRequest } from './http.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
@@ -23,7 +24,7 @@ export async function listCall(client: ConnexClient): Promise<[number, number]> 
 
 async function newUser(server: TestServer, name: string): Promise<ConnexClient> {
   const created = await server.admin.call('POST', '/users', { name });
-  return new ConnexClient(server.baseUrl, { apiKey: created.data.apiKey, secretKey: created.data.secretKey });
+  return new DocumentedClient(server.baseUrl, { apiKey: created.data.apiKey, secretKey: created.data.secretKey });
 }
 
 export async function redisReachable(): Promise<boolean> {

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseUrlOf, startApp, type App } from '../../src/app.ts';
 import { createDemoUser, type DemoCredentials } from '../../src/ops/bootstrap.ts';
-import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
+import type { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { DocumentedAdminClient, DocumentedClient } from './documented.ts';
 import { seedPgliteHistory } from './pglite-template.ts';
 import { testSchema } from './postgres.ts';
 
@@ -14,8 +15,9 @@ export interface TestServer {
   baseUrl: string;
   dataDir: string;
   demo: DemoCredentials;
-  /** Signed client of the demo user's primary key. */
+  /** Signed client of the demo user's primary key; its answers are checked against the server's API document. */
   client: ConnexClient;
+  /** The operator's client, checked likewise. */
   admin: AdminClient;
   stop(): Promise<void>;
 }
@@ -47,8 +49,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     baseUrl,
     dataDir,
     demo,
-    client: new ConnexClient(baseUrl, { apiKey: demo.apiKey, secretKey: demo.secretKey }),
-    admin: new AdminClient(baseUrl, app.adminToken),
+    client: new DocumentedClient(baseUrl, { apiKey: demo.apiKey, secretKey: demo.secretKey }),
+    admin: new DocumentedAdminClient(baseUrl, app.adminToken),
     async stop() {
       await app.close();
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /** Helpers for trading tests: more traders, funding, balances and ticks, all through the APIs. */
 import assert from 'node:assert/strict';
-import { ConnexClient } from '../../src/client/connex-client.ts';
+import type { ConnexClient } from '../../src/client/connex-client.ts';
+import { DocumentedClient } from './documented.ts';
 import type { TestServer } from './server.ts';
 
 export const BTC = 'BINANCE_SPOT_BTC_USDT';
@@ -24,7 +25,7 @@ export async function newTrader(server: TestServer, name: string): Promise<{ por
   const portfolioId: string = created.data.portfolioId;
   const key = await server.client.post('/api/v1/apiKey/portfolio', { portfolioId, apiName: name, permission: 'READ,TRADE' });
   assert.equal(key.code, 200000, JSON.stringify(key));
-  return { portfolioId, client: new ConnexClient(server.baseUrl, { apiKey: key.data.accessKey, secretKey: key.data.secretKey }) };
+  return { portfolioId, client: new DocumentedClient(server.baseUrl, { apiKey: key.data.accessKey, secretKey: key.data.secretKey }) };
 }
 
 export async function tick(server: TestServer, count = 1): Promise<void> {

@@ -1,7 +1,13 @@
-/** A WebSocket test client: every frame it receives is kept, and tests wait for the ones they expect. */
+/**
+ * A WebSocket test client: every frame it receives is kept, and tests wait for the ones they expect.
+ * Every JSON frame is checked against the messages the server's AsyncAPI document has its stream send;
+ * waiting past a frame that does not match fails.
+ */
 import assert from 'node:assert/strict';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import WebSocket from 'ws';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
+import { streamValidator } from './documented.ts';
 import type { TestServer } from './server.ts';
 
 export interface Received {
@@ -15,7 +21,13 @@ export class WsClient {
   private cursor = 0;
   private waiters: (() => void)[] = [];
 
-  private constructor(readonly socket: WebSocket) {
+  /** Frames outside the document, with why. */
+  private readonly undocumented: string[] = [];
+
+  private constructor(
+    readonly socket: WebSocket,
+    documented: ValidateFunction,
+  ) {
     socket.on('message', (data) => {
       const text = data.toString();
       let json: any = null;
@@ -24,6 +36,7 @@ export class WsClient {
       } catch {
         json = null;
       }
+      if (json !== null && !documented(json)) this.undocumented.push(`${text.slice(0, 400)}\n${JSON.stringify(documented.errors?.slice(0, 6))}`);
       this.frames.push({ text, json });
       this.wake();
     });
@@ -34,12 +47,13 @@ export class WsClient {
   }
 
   static async open(baseUrl: string, path: string): Promise<WsClient> {
+    const documented = await streamValidator(baseUrl, path);
     const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + path);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return new WsClient(socket);
+    return new WsClient(socket, documented);
   }
 
   send(message: unknown): void {
@@ -49,6 +63,7 @@ export class WsClient {
   /** The next frame after the ones `next` already took that matches; frames skipped over are taken too. */
   async next(match: (frame: Received) => boolean = () => true): Promise<Received> {
     for (;;) {
+      this.assertDocumented();
       while (this.cursor < this.frames.length) {
         const frame = this.frames[this.cursor++];
         if (match(frame)) return frame;
@@ -61,8 +76,13 @@ export class WsClient {
   async find(match: (frame: Received) => boolean, from = 0): Promise<Received> {
     for (let i = from; ; i++) {
       while (i >= this.frames.length) await this.waitForMore();
+      this.assertDocumented();
       if (match(this.frames[i])) return this.frames[i];
     }
+  }
+
+  private assertDocumented(): void {
+    assert.deepEqual(this.undocumented, [], 'frames the AsyncAPI document does not describe');
   }
 
   /** Sends a request and waits for the answer carrying its id (pushes stay unread for `next`). */

@@ -38,7 +38,7 @@ function importsOf(file: string, text: string): Import[] {
 }
 
 const inside = (path: string, ...folders: string[]) => folders.some((folder) => path.startsWith(`${folder}/`));
-const TRANSPORTS = ['http', 'ws', 'auth', 'wire', 'views', 'limits'];
+const TRANSPORTS = ['http', 'ws', 'auth', 'wire', 'views', 'limits', 'docs'];
 /** The engine's seam for the transports: its reads, and the types of commands, events and submit. */
 const ENGINE_SEAM = 'engine/reads.ts';
 const ENGINE_SEAM_TYPES = ['engine/core/commands.ts', 'engine/core/events.ts', 'engine/core/runtime.ts', ENGINE_SEAM];

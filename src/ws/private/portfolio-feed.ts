@@ -6,12 +6,30 @@
  */
 import type { EngineEvent, EventBatch } from '../../engine/core/events.ts';
 import type { EngineReads } from '../../engine/reads.ts';
-import { assetPush, executionPush, orderPush } from '../../views/pushes.ts';
+import { AssetRowSchema } from '../../views/assets.ts';
+import { ExecutionViewSchema } from '../../views/order.ts';
+import { assetPush, executionPush, OrderPushSchema, orderPush } from '../../views/pushes.ts';
 import type { EncodedFrame } from '../encoded-frame.ts';
 import { pushFrame } from '../frames.ts';
 import { CLOSE_REVOKED, type Session } from '../session.ts';
 
-export type StreamKind = 'private' | 'algo';
+/**
+ * The pushes of each stream by channel: the schema of their data, and whether they name the sym
+ * (`instId`). The AsyncAPI document lists them; pushes are sent only under these names.
+ */
+export const PUSHES = {
+  private: {
+    Orders: { data: OrderPushSchema, bySym: true },
+    Executions: { data: ExecutionViewSchema, bySym: true },
+    Assets: { data: AssetRowSchema, bySym: false },
+  },
+  algo: {
+    SUB_ORDER: { data: OrderPushSchema, bySym: true },
+    SUB_TRADE: { data: ExecutionViewSchema, bySym: true },
+  },
+} as const;
+
+export type StreamKind = keyof typeof PUSHES;
 
 export interface Subscriber {
   session: Session;
@@ -82,22 +100,27 @@ function portfolioOf(event: EngineEvent): string | undefined {
   return undefined;
 }
 
+/** A push of one of the channels PUSHES declares for the stream. */
+function push<K extends StreamKind>(kind: K, channel: keyof (typeof PUSHES)[K] & string, portfolioId: string, instId: string | undefined, data: unknown): Push {
+  return { kind, portfolioId, frame: pushFrame(channel, instId, data) };
+}
+
 function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
   switch (event.type) {
     case 'balanceChanged':
-      return [{ kind: 'private', portfolioId: event.portfolioId, frame: pushFrame('Assets', undefined, assetPush(event, ts, reads)) }];
+      return [push('private', 'Assets', event.portfolioId, undefined, assetPush(event, ts, reads))];
     case 'orderUpdated': {
       const { order } = event;
       const data = orderPush(event, reads);
-      const pushes: Push[] = [{ kind: 'private', portfolioId: order.portfolioId, frame: pushFrame('Orders', order.sym, data) }];
-      if (order.algoOrderId !== null) pushes.push({ kind: 'algo', portfolioId: order.portfolioId, frame: pushFrame('SUB_ORDER', order.sym, data) });
+      const pushes = [push('private', 'Orders', order.portfolioId, order.sym, data)];
+      if (order.algoOrderId !== null) pushes.push(push('algo', 'SUB_ORDER', order.portfolioId, order.sym, data));
       return pushes;
     }
     case 'executionCreated': {
       const { execution } = event;
       const data = executionPush(event);
-      const pushes: Push[] = [{ kind: 'private', portfolioId: execution.portfolioId, frame: pushFrame('Executions', execution.sym, data) }];
-      if (execution.algoOrderId !== null) pushes.push({ kind: 'algo', portfolioId: execution.portfolioId, frame: pushFrame('SUB_TRADE', execution.sym, data) });
+      const pushes = [push('private', 'Executions', execution.portfolioId, execution.sym, data)];
+      if (execution.algoOrderId !== null) pushes.push(push('algo', 'SUB_TRADE', execution.portfolioId, execution.sym, data));
       return pushes;
     }
     default:

@@ -38,6 +38,13 @@ export interface Action {
   run(call: ActionCall): Promise<void> | void;
 }
 
+/**
+ * What admitting an action answers besides its own codes: anything but login before login, or an unknown
+ * action (601011); the key deleted since login (601007); then the key's checks again (frozen, user disabled,
+ * IP) and the action's permission.
+ */
+export const ACTION_ACCESS_CODES: readonly CatalogueCode[] = [601011, 601007, 100041, 100002, 2001, 2002];
+
 export class PrivateStream implements StreamHandler {
   private readonly subscribers = new Map<Session, Subscriber>();
 

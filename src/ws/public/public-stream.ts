@@ -3,7 +3,7 @@
  * topics per connection (601015), optional login (same message as the private stream), and the
  * JSON heartbeat `{"ping": n}` → `{"pong": n}` besides the text one.
  */
-import { ApiError } from '../../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Gateway } from '../../http/gateway.ts';
 import type { Params } from '../../wire/fields.ts';
 import { okFrame } from '../frames.ts';
@@ -14,6 +14,8 @@ import { topicArg, topicKey, type Topic } from './topics.ts';
 import { requestIdOf, type JsonObject, type Session, type StreamHandler } from '../session.ts';
 
 export const MAX_SUBSCRIPTIONS = 50;
+/** No operation (601008), one that is not text (601001) or not known (601011); over MAX_SUBSCRIPTIONS topics (601015). */
+export const PUBLIC_CODES: readonly CatalogueCode[] = [601008, 601001, 601011, 601015];
 /** A subscription message longer than this → 601014 (decisions H2). */
 export const MAX_SUBSCRIPTION_CHARS = 1024;
 

@@ -4,7 +4,7 @@
  *   {"event":"subscribe","arg":[{"channel":"BBO","sym"|"instId":"…"}]}
  * into topics, all or nothing, with a 601xxx code for each way it can be wrong.
  */
-import { ApiError } from '../../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { JsonValue } from '../../wire/json-text.ts';
 import type { RequestId } from '../frames.ts';
@@ -13,6 +13,8 @@ import { isKlineInterval } from '../../domain/candles.ts';
 import { isChannel, PERP_ONLY, type Topic } from './topics.ts';
 
 export const MAX_INSTRUMENTS_PER_REQUEST = 20;
+/** What reading a (un)subscription answers: no channel, syms, args or interval; malformed; unknown channel; no syms; unknown sym; too many syms. */
+export const SUBSCRIBE_CODES: readonly CatalogueCode[] = [601008, 601001, 601006, 601002, 601003, 601005];
 
 export type Operation = 'subscribe' | 'unsubscribe';
 
