@@ -8,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { HistoryDatabase, HistoryDatabaseOptions, HistoryDb } from './database.ts';
+import type { HistoryDatabase, HistoryDatabaseOptions, HistoryDb, Migrations } from './database.ts';
 import { seedCluster } from './pglite-cluster.ts';
 import * as schema from './schema.ts';
 
@@ -28,7 +28,7 @@ const SETTINGS = ['shared_buffers=8MB', 'temp_buffers=1MB', 'wal_buffers=256kB',
  */
 const BASELINE_WASM_ONLY = '--liftoff-only';
 
-export async function openPgliteDatabase(options: HistoryDatabaseOptions, migrations: { migrationsFolder: string; migrationsSchema: string }): Promise<HistoryDatabase> {
+export async function openPgliteDatabase(options: HistoryDatabaseOptions, migrations: Migrations): Promise<HistoryDatabase> {
   const dir = join(options.dataDir, 'history');
   seedCluster(dir);
   setFlagsFromString(BASELINE_WASM_ONLY);
