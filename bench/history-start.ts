@@ -13,6 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnexClient } from '../src/client/connex-client.ts';
+import { openHistory } from '../src/store/history/history.ts';
+import { anOrder } from '../test/support/fixtures.ts';
 import { testSchema } from '../test/support/postgres.ts';
 import { finishingOrder } from '../test/support/finished-order.ts';
 import { npmStart } from '../test/support/npm-start.ts';
@@ -154,6 +156,38 @@ async function growth(backend: string, env: Record<string, string>): Promise<Gro
   }
 }
 
+/**
+ * The embedded history store alone (its worker and PGlite, in this process, no engine): this process's
+ * RSS as BENCH_ORDERS finished orders are projected through it, so its own growth is seen apart from
+ * the engine's, which keeps every finished order for ORDER_RETENTION_DAYS.
+ */
+async function storeAlone(): Promise<GrowthSample[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
+  const history = await openHistory({ dataDir, schemaName: 'public', onError: (error) => console.error(error) });
+  try {
+    const samples: GrowthSample[] = [];
+    const record = (projected: number, seconds: number) =>
+      samples.push({ backend: 'PGlite, store alone', 'orders projected': projected, 'RSS MB': Math.round(process.memoryUsage().rss / 1048576), 'place + project s': seconds });
+    record(0, 0);
+    const step = Math.ceil(ORDERS / 10); // cheap without the engine and HTTP: ten samples rather than four
+    const createAt = Date.now();
+    for (let seq = 1; seq <= ORDERS; ) {
+      const startedAt = performance.now();
+      for (const end = Math.min(seq + step, ORDERS + 1); seq < end; seq++) {
+        const order = anOrder({ orderId: String(1e15 + seq), clientOrderId: `s${seq}`, state: 'CANCELLED', createAt, updateAt: createAt });
+        history.projector.accept({ seq, ts: createAt, events: [{ type: 'orderUpdated', order }] });
+        if (seq % 5000 === 0) await history.projector.settled(); // as the engine's pace would: a bounded queue
+      }
+      await history.projector.settled();
+      record(seq - 1, Math.round((performance.now() - startedAt) / 100) / 10);
+    }
+    return samples;
+  } finally {
+    await history.close(ORDERS);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** MB per 10,000 orders, least squares over the samples after the first quarter (the warm-up). */
 function slope(samples: GrowthSample[]): number {
   const points = samples.slice(1).map((s) => [s['orders projected'] / 10_000, s['RSS MB']]);
@@ -178,9 +212,10 @@ async function main(): Promise<void> {
     console.table(samples);
     const embedded = await growth('PGlite', {});
     const postgres = await growth('PostgreSQL', freshSchema());
-    console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter`);
-    console.table([...embedded, ...postgres]);
-    console.log(`RSS slope after the first quarter: PGlite ${slope(embedded)} MB, PostgreSQL ${slope(postgres)} MB per 10,000 orders`);
+    const alone = await storeAlone();
+    console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter; last: the store alone, in this process, every tenth`);
+    console.table([...embedded, ...postgres, ...alone]);
+    console.log(`RSS slope after the first quarter: PGlite ${slope(embedded)} MB, PostgreSQL ${slope(postgres)} MB, store alone ${slope(alone)} MB per 10,000 orders`);
   } finally {
     for (const schema of schemas) await schema.drop();
   }
