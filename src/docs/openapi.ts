@@ -198,7 +198,7 @@ function rateLimitText(group: NonNullable<Endpoint['rateGroup']>): string {
 
 /** `POST /api/v1/trading/order` → `postTradingOrder`; `GET /admin/v1/users` → `adminGetUsers`. */
 function operationId(endpoint: Endpoint | AdminEndpoint | RawEndpoint): string {
-  const words = endpoint.url.split(/[/_-]/).filter((word) => word !== '' && word !== 'api' && word !== 'admin' && word !== 'v1');
+  const words = endpoint.url.split(/[^A-Za-z0-9]+/).filter((word) => word !== '' && word !== 'api' && word !== 'admin' && word !== 'v1');
   const name = [endpoint.method.toLowerCase(), ...words.map((word) => word[0].toUpperCase() + word.slice(1))].join('');
   return endpoint.auth === 'admin' && !endpoint.raw ? `admin${name[0].toUpperCase()}${name.slice(1)}` : name;
 }

@@ -40,6 +40,15 @@ export interface Page {
 }
 
 const INTEGER = /^-?\d{1,15}$/;
+
+/** A spec's steps in their order, listed once per spec: specs are declared once and read per request. */
+const listed = new WeakMap<FieldSpec, [string, Step][]>();
+
+function stepsOf(spec: FieldSpec): [string, Step][] {
+  let steps = listed.get(spec);
+  if (!steps) listed.set(spec, (steps = Object.entries(spec)));
+  return steps;
+}
 const DIGITS = /^\d+$/;
 
 export class Fields {
@@ -57,7 +66,7 @@ export class Fields {
    */
   read<S extends FieldSpec>(spec: S, context?: unknown, into: Partial<Values<S>> = {}): Values<S> {
     const values = into as Record<string, unknown>;
-    for (const name in spec) values[name] = this.step(name, spec[name], values, context);
+    for (const [name, step] of stepsOf(spec)) values[name] = this.step(name, step, values, context);
     this.done();
     return values as Values<S>;
   }

@@ -77,6 +77,9 @@ describe('API documents: /openapi.json, /asyncapi.json and /docs', () => {
         assert.deepEqual([operation.tags, operation.security], [['Admin'], [{ adminToken: [] }]], name);
       }
     }
+    const ids = operations().map(({ operation }) => operation.operationId);
+    assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    assert.ok(ids.every((id) => /^[A-Za-z0-9]+$/.test(id)), ids.join(' '));
     const place = openApi.paths['/api/v1/trading/order'].post;
     assert.equal(place['x-rate-group'], 'orderWrite');
     assert.deepEqual(place['x-rate-limit'], { mainPortfolioKey: { calls: 1200, windowMs: 60_000 }, tradingPortfolioKey: { calls: 20, windowMs: 10_000 } });
