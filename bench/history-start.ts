@@ -7,7 +7,8 @@
  * one's peak, and the CPU time they used to get there (Linux /proc); the first start of the first run rebuilds dist/ (as after a change of src/;
  * `npm ci` has built it). Then, on each backend, BENCH_ORDERS orders (default 100,000) are placed
  * and projected, reading the memory every quarter: its slope says whether the server grows with
- * the history. BENCH_RUNS (default 3) first starts, each followed by BENCH_RESTARTS (default 2) restarts.
+ * the history (with the market clock stopped: only these orders change anything). BENCH_RUNS (default 3)
+ * first starts, each followed by BENCH_RESTARTS (default 2) restarts.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -76,7 +77,8 @@ interface StartSample {
 }
 
 async function startSample(run: string, env: Record<string, string>): Promise<StartSample> {
-  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env });
+  // The market clock as `npm start` runs it (SIM_TICK_MS empty: its default), warm-up before listening included.
+  const server = await npmStart({ SIM_TICK_MS: '', ...env });
   try {
     const usage = servingUsage(server.npm.pid!);
     return { run, 'start ms': server.startMs, 'CPU ms': usage.cpuMs, 'RSS MB': usage.rssMb, 'peak RSS MB': usage.peakMb, processes: usage.processes };
