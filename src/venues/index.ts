@@ -3,9 +3,10 @@
  * the `Venue` and `MarketData` interfaces, the operator's faults on the venue side, and the built-in
  * simulation behind them. A live exchange connector would be one more implementation here.
  */
-import { FaultyVenue, faultFor, releaseDelayed, type FaultState } from './faults.ts';
-import { SimMarketData, SimVenues, newSimState, type SimState } from './sim/index.ts';
+import type { FaultState } from './faults.ts';
+import { SimMarketData, newSimState, type SimState } from './sim/index.ts';
 import type { MarketData, VenueSet } from './venue.ts';
+import { SimulatedVenueSet } from './venue-set.ts';
 
 export type { Depth, LevelChanges, LevelQuantity, MarketData, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport, VenueSet } from './venue.ts';
 export { FAULT_KINDS, FAULT_REJECTS, emptyFaultState, type Fault, type FaultKind, type FaultState } from './faults.ts';
@@ -28,13 +29,7 @@ export const newVenuesState = newSimState;
 
 /** The venues as one command sees them (`faults`: what the operator injected, engine state too). */
 export function openVenues(state: VenuesState, faults: FaultState): VenueSet {
-  const sim = new SimVenues(state);
-  return {
-    market: sim.market,
-    venue: (name, apiKey) => new FaultyVenue(sim.venue(name), faults, apiKey === undefined ? undefined : faultFor(faults, { venue: name, apiKey })),
-    releaseDelayed: (ts, answered) => releaseDelayed(faults, (name) => sim.venue(name), ts, answered),
-    takeUpdates: () => sim.takeUpdates(),
-  };
+  return new SimulatedVenueSet(state, faults);
 }
 
 /** The venues' market data for reads outside a command. */

@@ -54,11 +54,13 @@ export class SimMarketData implements MarketData {
 
 /** The simulated venues within one command: each venue opened once, its market updates collected. */
 export class SimVenues {
-  readonly market: SimMarketData;
+  private marketData: SimMarketData | undefined;
   private readonly open = new Map<VenueName, SimVenue>();
 
-  constructor(private readonly state: SimState) {
-    this.market = new SimMarketData(state);
+  constructor(private readonly state: SimState) {}
+
+  get market(): SimMarketData {
+    return (this.marketData ??= new SimMarketData(this.state));
   }
 
   venue(name: VenueName): SimVenue {
