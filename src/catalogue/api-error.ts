@@ -15,6 +15,3 @@ function fillPlaceholders(template: string, args: string[]): string {
   return template.replace(/%s/g, () => args[next++] ?? '');
 }
 
-export function isCatalogueCode(code: number): code is CatalogueCode {
-  return Object.hasOwn(MESSAGES, code);
-}

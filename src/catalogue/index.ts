@@ -1,2 +1,2 @@
-export { ApiError, isCatalogueCode } from './api-error.ts';
+export { ApiError } from './api-error.ts';
 export { MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE, type CatalogueCode } from './messages.ts';

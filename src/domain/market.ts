@@ -5,10 +5,6 @@
 export const VENUES = ['BINANCE', 'OKX'] as const;
 export type VenueName = (typeof VENUES)[number];
 
-export function isVenue(value: string): value is VenueName {
-  return (VENUES as readonly string[]).includes(value);
-}
-
 export const BUSINESS_TYPES = ['SPOT', 'PERP', 'MARGIN'] as const;
 export type BusinessType = (typeof BUSINESS_TYPES)[number];
 

@@ -123,10 +123,6 @@ export function asQty(raw: bigint): Qty {
   return raw as Qty;
 }
 
-export function asContracts(raw: bigint): Contracts {
-  return raw as Contracts;
-}
-
 export function asAmount(raw: bigint): Amount {
   return raw as Amount;
 }

@@ -26,6 +26,8 @@ import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 export type { Actor, OrderOutcome, OrderRefFields } from './trading/index.ts';
 
 export class EngineReads {
+  private marketOf: { venues: Readonly<State>['sim']; market: MarketData } | undefined;
+
   constructor(private readonly state: () => Readonly<State>) {}
 
   user(userId: string): User | undefined {
@@ -96,7 +98,10 @@ export class EngineReads {
 
   /** The venues' instruments, books and prices as they are now. */
   get market(): MarketData {
-    return marketDataOf(this.state().sim);
+    const venues = this.state().sim;
+    // One reader per venues state: a rebuild after a bug swaps the state, and with it the reader.
+    if (this.marketOf?.venues !== venues) this.marketOf = { venues, market: marketDataOf(venues) };
+    return this.marketOf.market;
   }
 
   /** The instrument of a sym as a client may write it (the OKX_PEPR spelling too), or undefined. */

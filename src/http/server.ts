@@ -30,6 +30,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
     bodyLimit: gateway.config.bodyLimitBytes,
     trustProxy: gateway.config.trustedProxies.length > 0 ? gateway.config.trustedProxies : false,
     return503OnClosing: false,
+    // A path fastify cannot even decode (broken percent-encoding): HTTP 400 as before, but with the envelope (B1).
+    frameworkErrors: (_error, _request, reply) => (reply as FastifyReply).status(400).send(failure(400000)),
   });
 
   installJsonBodyParser(app);

@@ -156,7 +156,7 @@ describe('API documents: /openapi.json, /asyncapi.json and /docs', () => {
       'GET /docs/static/..%2f..%2fpackage.json': 404,
       [`GET /docs/${'x'.repeat(34)}`]: 404,
     });
-    // A path that is not valid percent-encoding is refused by fastify itself, before any route (every path alike).
+    // A path that is not valid percent-encoding is refused before any route (every path alike): 400 with the envelope.
     for (const path of ['/docs/%ff%fe', '/docs/%', '/openapi.json%']) assert.equal((await fetch(server.baseUrl + path)).status, 400, path);
   });
 

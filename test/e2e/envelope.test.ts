@@ -28,6 +28,10 @@ describe('envelope on every answer (B1)', () => {
     assert.deepEqual(await raw(server, 'POST', '/nothing', { body: '{}', headers: { 'content-type': 'application/json' } }), { status: 404, body: INVALID });
   });
 
+  it('a path with broken percent-encoding → 400000 in the envelope', async () => {
+    for (const path of ['/api/v1/%', '/docs/%zz', '/api/v1/trading/order%']) assert.deepEqual(await raw(server, 'GET', path), { status: 400, body: INVALID }, path);
+  });
+
   it('wrong method on a known path → 404 with code 400000', async () => {
     assert.deepEqual(await raw(server, 'PATCH', '/api/v1/trading/portfolio', { body: '{}' }), { status: 404, body: INVALID });
     assert.deepEqual(await raw(server, 'DELETE', '/api/v1/trading/portfolio'), { status: 404, body: INVALID });

@@ -15,10 +15,6 @@ export function balanceOf(account: VenueAccount, coin: string, ts: number): Bala
   return balance;
 }
 
-export function peekBalance(account: VenueAccount, coin: string): Balance | undefined {
-  return account.balances.get(coin);
-}
-
 export function credit(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
   assertPositive(amount);
   const balance = balanceOf(account, coin, ts);

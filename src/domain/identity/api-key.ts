@@ -47,6 +47,3 @@ export function parsePermissions(text: string): Permission[] | null {
   return PERMISSIONS.filter((p) => p === 'READ' || names.includes(p));
 }
 
-export function formatPermissions(permissions: readonly Permission[]): string {
-  return permissions.join(',');
-}
