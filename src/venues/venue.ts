@@ -7,6 +7,7 @@
 import type { Instrument } from '../domain/instrument.ts';
 import type { Amount, Price, Size } from '../domain/money.ts';
 import type { ExchangeOrderType, Side, TimeInForce, VenueName } from '../domain/market.ts';
+import type { RiskTierTable } from '../domain/perp/tiers.ts';
 
 export interface VenueOrder {
   orderId: string;
@@ -101,6 +102,8 @@ export interface MarketData {
   markPrice(instrument: Instrument): Price;
   /** A perp's venue-wide open interest now, in the venue's quantity unit. */
   openInterest(instrument: Instrument): Size;
+  /** A perp's risk tiers (maintenance-margin rates and leverage caps), or undefined for a sym that has none. */
+  riskTiers(sym: string): RiskTierTable | undefined;
 }
 
 /** The venues as one command sees them: order entry per venue, their market data, and the updates its calls caused. */

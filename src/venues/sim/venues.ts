@@ -5,8 +5,9 @@
 import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Price, Size } from '../../domain/money.ts';
+import type { RiskTierTable } from '../../domain/perp/tiers.ts';
 import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
-import { allInstruments, findInstrument } from './instruments/index.ts';
+import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
 import { instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
@@ -49,6 +50,10 @@ export class SimMarketData implements MarketData {
 
   openInterest(instrument: Instrument): Size {
     return openInterestOf(this.state.market.openInterest, instrument);
+  }
+
+  riskTiers(sym: string): RiskTierTable | undefined {
+    return riskTiersOf(sym);
   }
 }
 

@@ -37,8 +37,8 @@ export const BINANCE_RULES: VenueRules = {
     { base: 'DOGE', quote: 'USDC', tickSize: '0.00001', lotSize: '1', maxLimitSize: '9000000', maxMarketSize: '3000000' },
   ],
   perps: [
-    { base: 'BTC', quote: 'USDT', tickSize: '0.1', lotSize: '0.001', minNotional: '100', maxLimitSize: '1000', maxMarketSize: '120', maxLeverage: 125, liquidationFee: '0.0125' },
-    { base: 'ETH', quote: 'USDT', tickSize: '0.01', lotSize: '0.001', minNotional: '20', maxLimitSize: '10000', maxMarketSize: '2000', maxLeverage: 125, liquidationFee: '0.0125' },
+    { base: 'BTC', quote: 'USDT', tickSize: '0.1', lotSize: '0.001', minNotional: '100', maxLimitSize: '1000', maxMarketSize: '120', maxLeverage: 150, liquidationFee: '0.0125' },
+    { base: 'ETH', quote: 'USDT', tickSize: '0.01', lotSize: '0.001', minNotional: '20', maxLimitSize: '10000', maxMarketSize: '2000', maxLeverage: 100, liquidationFee: '0.0125' },
     { base: 'SOL', quote: 'USDT', tickSize: '0.01', lotSize: '1', maxLimitSize: '1000000', maxMarketSize: '5000', maxLeverage: 100 },
     { base: 'BNB', quote: 'USDT', tickSize: '0.01', lotSize: '0.01', maxLimitSize: '100000', maxMarketSize: '2000', maxLeverage: 75 },
     { base: 'XRP', quote: 'USDT', tickSize: '0.0001', lotSize: '0.1', maxLimitSize: '10000000', maxMarketSize: '2000000', maxLeverage: 75 },

@@ -1,3 +1,4 @@
-/** The venues' instruments and their rules (tick, lot, sizes, fees, leverage), per venue. */
+/** The venues' instruments and their rules (tick, lot, sizes, fees, leverage, perp risk tiers), per venue. */
 export * from './registry.ts';
 export * from './rules.ts';
+export * from './tiers/index.ts';
