@@ -5,7 +5,7 @@ import { formatFixed, roundTo, type Price, type Size } from '../domain/money.ts'
 import type { PublicTrade } from '../engine/core/events.ts';
 import type { BookUpdate, Level, Top } from '../ws/public/book-mirror.ts';
 import type { Candle } from '../domain/candles.ts';
-import { Decimal, MsText, StringEnum, Strict } from './schema.ts';
+import { Decimal, MsNumber, MsText, StringEnum, Strict } from './schema.ts';
 
 /** A decimal, or "" where there is none (an empty side of the book, a sym not traded yet). */
 export const DecimalOrEmpty = (options: Parameters<typeof Decimal>[0] = {}) => Type.Union([Decimal(), Type.Literal('')], options);
@@ -70,9 +70,23 @@ export const MarkPriceViewSchema = Strict({ markpx: Decimal(), ts: MsText() }, {
 export const IndexPriceViewSchema = Strict({ indexpx: Decimal(), ts: MsText() }, { title: 'Index price' });
 
 /** Mark and index prices carry 8 decimals, as the venues publish them. */
+export function publishedPrice(price: Price): Price {
+  return roundTo(price, 8, 'halfUp');
+}
+
 export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Price, ts: number): Static<typeof MarkPriceViewSchema> | Static<typeof IndexPriceViewSchema> {
-  const text = formatFixed(roundTo(price, 8, 'halfUp'));
+  const text = formatFixed(publishedPrice(price));
   return channel === 'MARK_PRICE' ? { markpx: text, ts: String(ts) } : { indexpx: text, ts: String(ts) };
+}
+
+/** A row of GET /api/v1/market/markPrice (research-perps.md §7.3: the reference's array, `time` a number). */
+export const MarkPriceRowSchema = Strict(
+  { publicChannelTypeEnum: Type.Literal('MARK_PRICE'), sym: Type.String({ examples: ['BINANCE_PERP_BTC_USDT'] }), markPrice: Decimal(), time: MsNumber() },
+  { title: 'Mark price row' },
+);
+
+export function markPriceRow(sym: string, price: Price, time: number): Static<typeof MarkPriceRowSchema> {
+  return { publicChannelTypeEnum: 'MARK_PRICE', sym, markPrice: formatFixed(publishedPrice(price)), time };
 }
 
 export const OpenInterestViewSchema = Strict(

@@ -1,14 +1,16 @@
 /**
  * Market data for clients that poll (our extension; the stream is `/v1/public`): ticker, depth and
  * klines of the simulated venues. Depth is the venue's book now; ticker and klines come from the
- * same publisher that feeds the stream.
+ * same publisher that feeds the stream. Besides them the reference's mark prices (connex-api.md §4.8).
  */
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import type { EngineReads } from '../../engine/reads.ts';
 import type { MarketFeed } from '../../ws/public/market-feed.ts';
 import { tickerOf } from '../../ws/public/ticker.ts';
 import { INTERVALS, KLINE_INTERVALS } from '../../domain/candles.ts';
-import { CandleViewSchema, candleView, DecimalOrEmpty, LevelsSchema, levelsView } from '../../views/market.ts';
+import { CandleViewSchema, candleView, DecimalOrEmpty, LevelsSchema, levelsView, MarkPriceRowSchema, markPriceRow } from '../../views/market.ts';
 import { Decimal, MsText, Strict } from '../../views/schema.ts';
 import { check, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Call, Router } from '../router.ts';
@@ -22,10 +24,23 @@ const SYM_FIELDS = {
   instrument: check([401011], 'the sym names a listed instrument (text that is no sym at all: 400000)', ({ sym }: { sym: string }, call: Call) => call.gateway.reads.instrument(sym)),
 };
 
+/** The PERP sym named (one that is not PERP: 401041), else every PERP sym. */
+const PERP_FIELDS = {
+  sym: text({ description: 'Only this perpetual (default: every PERP sym).', example: 'BINANCE_PERP_BTC_USDT' }),
+  perps: check([401011, 401041], 'the sym names a listed PERP instrument (text that is no sym at all: 400000)', ({ sym }: { sym?: string }, call: Call) => perpsNamed(call.gateway.reads, sym)),
+};
+
+function perpsNamed(reads: EngineReads, sym: string | undefined): Instrument[] {
+  if (sym === undefined) return [...reads.market.instruments()].filter((instrument) => instrument.business === 'PERP');
+  const instrument = reads.instrument(sym);
+  if (instrument.business !== 'PERP') throw new ApiError(401041);
+  return [instrument];
+}
+
 const limit = (fallback: number) => integer({ invalid: 400007, min: 1, max: MAX_LIMIT, description: `1 to ${MAX_LIMIT} (default ${fallback}).` });
 
 export function marketRoutes(router: Router, market: MarketFeed): void {
-  const routes = router.group('Market data', 'For clients that poll (our extension): the stream is `/v1/public`.');
+  const routes = router.group('Market data', 'Mark prices (connex-api.md §4.8); ticker, depth and klines for clients that poll (our extension: the stream is `/v1/public`).');
   const common = { method: 'GET', permission: 'READ', scope: 'any', rateGroup: 'marketData' } as const;
 
   routes.add({
@@ -76,6 +91,21 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
       const now = gateway.clock();
       const candles = market.symFeed(instrument.sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
       return candles.slice(-limit).map((c) => candleView(c, c.openTime + KLINE_INTERVALS[interval] <= now));
+    },
+  });
+
+  routes.add({
+    ...common,
+    url: '/api/v1/market/markPrice',
+    summary: 'Mark prices of perpetuals',
+    description: 'One row per PERP sym, or only the one named; `time` is a number of ms.',
+    rateGroup: 'marketReference',
+    fields: PERP_FIELDS,
+    response: Type.Array(MarkPriceRowSchema),
+    handle({ values: { perps }, gateway }) {
+      const market = gateway.reads.market;
+      const now = gateway.clock();
+      return perps.map((instrument) => markPriceRow(instrument.sym, market.markPrice(instrument), now));
     },
   });
 }
