@@ -73,6 +73,11 @@ export interface OpenInterestChanged {
   openInterest: Size;
 }
 
+/** A tick moved the venues' prices on (index, mark); market data samples them (MARK_PRICE_KLINE, INDEX_KLINE). */
+export interface MarketAdvanced {
+  type: 'marketAdvanced';
+}
+
 export type EngineEvent =
   | BalanceChanged
   | PortfolioCreated
@@ -82,7 +87,8 @@ export type EngineEvent =
   | ExecutionCreated
   | PublicTrade
   | BookChanged
-  | OpenInterestChanged;
+  | OpenInterestChanged
+  | MarketAdvanced;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

@@ -5,6 +5,7 @@ import type { CommandContext } from '../core/context.ts';
 
 export function advanceMarket(ctx: CommandContext, tick: Tick): void {
   advanceVenueMarket(ctx.state.sim, tick.elapsedMs);
+  ctx.emit({ type: 'marketAdvanced' });
 }
 
 export function advanceOpenInterest(ctx: CommandContext, tick: Tick): void {
