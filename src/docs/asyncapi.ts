@@ -19,7 +19,7 @@ import { ACTION_ACCESS_CODES, type Action } from '../ws/private/private-stream.t
 import { MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTION_CHARS, PUBLIC_CODES } from '../ws/public/public-stream.ts';
 import { MAX_INSTRUMENTS_PER_REQUEST, SUBSCRIBE_CODES } from '../ws/public/subscribe-request.ts';
 import { TickerViewSchema } from '../ws/public/ticker.ts';
-import { CHANNELS, PERP_ONLY, type Channel } from '../ws/public/topics.ts';
+import { CANDLE_CHANNELS, CHANNELS, PERP_ONLY, type Channel } from '../ws/public/topics.ts';
 import { STREAM_PATHS, TOO_LONG_CODES } from '../ws/routes.ts';
 import { NOT_AN_OBJECT } from '../ws/session.ts';
 import { codesTable, unique } from './codes.ts';
@@ -32,6 +32,8 @@ const MARKET_DATA: Record<Channel, TSchema> = {
   BBO: BboViewSchema,
   TRADE: Type.Array(TradeViewSchema),
   KLINE: Type.Array(CandleViewSchema),
+  MARK_PRICE_KLINE: Type.Array(CandleViewSchema, { description: 'Candles of the mark price, sampled on every market tick; volume "0".' }),
+  INDEX_KLINE: Type.Array(CandleViewSchema, { description: 'Candles of the index price, sampled on every market tick; volume "0".' }),
   TICKER: TickerViewSchema,
   MARK_PRICE: MarkPriceViewSchema,
   INDEX_PRICE: IndexPriceViewSchema,
@@ -82,7 +84,7 @@ again when it arrives, so a permission removed after login takes effect at once.
 const PUBLIC_DESCRIPTION = `Subscribe to channels of syms in either grammar (decisions H2); login is optional. At most
 ${MAX_INSTRUMENTS_PER_REQUEST} syms in one message, ${MAX_SUBSCRIPTIONS} subscriptions on one connection, ${MAX_SUBSCRIPTION_CHARS} characters
 in one message; a refused subscribe changes nothing. Pushes are \`{"arg": {"channel", "sym"[, "interval"]}, "data"}\`, numbers as strings.
-${[...PERP_ONLY].join(', ')} exist for PERP syms only.`;
+${[...PERP_ONLY].join(', ')} exist for PERP syms only; ${[...CANDLE_CHANNELS].join(', ')} name an \`interval\`.`;
 
 /** One stream as a channel: its messages, and the operations that send or receive them. */
 class Stream {
@@ -197,15 +199,15 @@ function topicSchema(channel?: Channel): JsonSchema {
     properties: {
       channel: channel === undefined ? { type: 'string', enum: [...CHANNELS] } : { const: channel },
       sym: { type: 'string', examples: ['BINANCE_SPOT_BTC_USDT'] },
-      ...(channel === undefined || channel === 'KLINE' ? { interval: intervalSchema() } : {}),
+      ...(channel === undefined || CANDLE_CHANNELS.has(channel) ? { interval: intervalSchema() } : {}),
     },
-    required: ['channel', 'sym', ...(channel === 'KLINE' ? ['interval'] : [])],
+    required: ['channel', 'sym', ...(channel !== undefined && CANDLE_CHANNELS.has(channel) ? ['interval'] : [])],
     additionalProperties: false,
   };
 }
 
 function intervalSchema(): TSchema {
-  return StringEnum(INTERVALS, { description: 'KLINE only.' });
+  return StringEnum(INTERVALS, { description: `${[...CANDLE_CHANNELS].join(', ')} only.` });
 }
 
 /** The whole message, in either grammar: `{"id", "action", "args": {"channel", "inst"}}` or `{"event", "arg": [{"channel", "sym" | "instId"}]}`. */

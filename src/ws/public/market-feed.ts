@@ -3,7 +3,8 @@
  * per-sym book mirrors, candles and tickers, and pushes each changed topic once, rendered once, to
  * every session subscribed to it. A new subscriber first gets the topic's current state
  * (ORDER_BOOK snapshot with its seq, BBO, TICKER, current candle, open interest), then the changes.
- * Candles (and the tickers drawn from them) start from those the history store kept.
+ * Candles (and the tickers drawn from them) start from those the history store kept. Each perp's mark
+ * and index price candles take a sample at start and on every market tick (`marketAdvanced`).
  */
 import type { EngineReads } from '../../engine/reads.ts';
 import type { Price, Size } from '../../domain/money.ts';
@@ -12,9 +13,10 @@ import type { KeptCandles } from '../../store/history/queries/history-store.ts';
 import { EncodedFrame } from '../encoded-frame.ts';
 import type { Session } from '../session.ts';
 import { BookMirror, type Level, type Top } from './book-mirror.ts';
-import { CandleSeries, type CandleChange } from '../../domain/candles.ts';
+import { CandleSeries, type CandleChange, type KlineInterval } from '../../domain/candles.ts';
+import { newPriceCandles, PRICE_CANDLE_CHANNELS, SAMPLED_PRICE, samplePrice, type PriceCandles } from './price-candles.ts';
 import { tickerOf } from './ticker.ts';
-import { topicArg, topicKey, type Topic } from './topics.ts';
+import { topicArg, topicKey, type Channel, type Topic } from './topics.ts';
 import { bboView, bookView, candleView, openInterestView, priceView, tradeView } from '../../views/market.ts';
 
 /** Channels pushed when the value read from the venue changes (checked after every durable batch). */
@@ -26,6 +28,8 @@ interface SymFeed {
   openInterest?: Size;
   top: Top;
   candles: CandleSeries;
+  /** PERP only: candles of the mark and index price. */
+  priceCandles?: PriceCandles;
   tickerDirty: boolean;
 }
 
@@ -49,10 +53,13 @@ export class MarketFeed {
     for (const instrument of market.instruments()) {
       const depth = market.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
       const book = new BookMirror(depth.bids, depth.asks);
-      const openInterest = instrument.business === 'PERP' ? market.openInterest(instrument) : undefined;
-      this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), tickerDirty: false, openInterest });
+      const perp = instrument.business === 'PERP';
+      const openInterest = perp ? market.openInterest(instrument) : undefined;
+      const priceCandles = perp ? newPriceCandles() : undefined;
+      this.syms.set(instrument.sym, { book, top: book.top(), candles: new CandleSeries(), priceCandles, tickerDirty: false, openInterest });
     }
     for (const { sym, interval, candles } of kept) this.syms.get(sym)?.candles.restore(interval, candles);
+    this.samplePrices(clock());
     this.tickerTimer = setInterval(() => this.pushTickers(), TICKER_EVERY_MS).unref();
   }
 
@@ -63,6 +70,7 @@ export class MarketFeed {
   readonly publish = (batch: EventBatch): void => {
     const books = new Map<string, { bids: Map<Price, Size>; asks: Map<Price, Size> }>();
     const trades = new Map<string, PublicTrade[]>();
+    let ticked = false;
     for (const event of batch.events) {
       if (event.type === 'bookChanged') {
         let changes = books.get(event.sym);
@@ -75,10 +83,13 @@ export class MarketFeed {
         list.push(event);
       } else if (event.type === 'openInterestChanged') {
         this.openInterestChanged(event.sym, event.openInterest, batch.ts);
+      } else if (event.type === 'marketAdvanced') {
+        ticked = true;
       }
     }
     for (const [sym, changes] of books) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
     for (const [sym, list] of trades) this.traded(sym, list);
+    if (ticked) this.samplePrices(batch.ts);
     this.pushPrices(batch.ts);
   };
 
@@ -93,7 +104,7 @@ export class MarketFeed {
     if (!set) this.subscribers.set(key, (set = new Set()));
     if (set.has(session)) return;
     set.add(session);
-    if (isPriceTopic(topic) && !this.priceTopics.has(key)) this.priceTopics.set(key, { topic, last: this.priceOf(topic) });
+    if (isPriceTopic(topic) && !this.priceTopics.has(key)) this.priceTopics.set(key, { topic, last: this.priceOf(topic.channel, topic.sym) });
     const initial = this.currentOf(topic);
     if (initial !== undefined) session.send(JSON.stringify({ arg: topicArg(topic), data: initial }));
   }
@@ -116,10 +127,11 @@ export class MarketFeed {
         return bboView(feed.top, this.clock());
       case 'TICKER':
         return tickerOf(feed.candles, this.clock()) ?? undefined;
-      case 'KLINE': {
-        const candle = feed.candles.latest(topic.interval!);
-        return candle ? [candleView(candle, false)] : undefined;
-      }
+      case 'KLINE':
+        return currentCandle(feed.candles, topic.interval!);
+      case 'MARK_PRICE_KLINE':
+      case 'INDEX_KLINE':
+        return currentCandle(feed.priceCandles![topic.channel], topic.interval!);
       case 'OPEN_INTEREST':
         return openInterestView(feed.openInterest!, this.clock());
       case 'MARK_PRICE':
@@ -151,19 +163,31 @@ export class MarketFeed {
   private traded(sym: string, trades: PublicTrade[]): void {
     const feed = this.syms.get(sym);
     if (!feed) return;
-    const changed = new Map<string, CandleChange[]>();
-    for (const trade of trades) {
-      for (const change of feed.candles.add(trade.price, trade.quantity, trade.ts)) {
-        let list = changed.get(change.interval);
-        if (!list) changed.set(change.interval, (list = []));
-        list.push(change);
-      }
-    }
+    const changes = trades.flatMap((trade) => feed.candles.add(trade.price, trade.quantity, trade.ts));
     feed.tickerDirty = true;
     this.push({ channel: 'TRADE', sym }, () => trades.map(tradeView));
-    for (const [interval, changes] of changed) {
-      this.push({ channel: 'KLINE', sym, interval: interval as Topic['interval'] }, () => klineRows(changes));
+    this.pushCandles('KLINE', sym, changes);
+  }
+
+  /** Every perp's mark and index price candles take a sample of the price now. */
+  private samplePrices(ts: number): void {
+    for (const [sym, { priceCandles }] of this.syms) {
+      if (!priceCandles) continue;
+      for (const channel of PRICE_CANDLE_CHANNELS) {
+        this.pushCandles(channel, sym, samplePrice(priceCandles[channel], this.priceOf(SAMPLED_PRICE[channel], sym), ts));
+      }
     }
+  }
+
+  /** Pushes the candles that changed, per interval: those closed, then the current one. */
+  private pushCandles(channel: Channel, sym: string, changes: CandleChange[]): void {
+    const byInterval = new Map<KlineInterval, CandleChange[]>();
+    for (const change of changes) {
+      let list = byInterval.get(change.interval);
+      if (!list) byInterval.set(change.interval, (list = []));
+      list.push(change);
+    }
+    for (const [interval, list] of byInterval) this.push({ channel, sym, interval }, () => klineRows(list));
   }
 
   private pushTickers(): void {
@@ -175,15 +199,15 @@ export class MarketFeed {
     }
   }
 
-  private priceOf(topic: Topic & { channel: PriceChannel }): Price {
+  private priceOf(channel: PriceChannel, sym: string): Price {
     const market = this.reads.market;
-    const instrument = market.instrument(topic.sym)!;
-    return topic.channel === 'MARK_PRICE' ? market.markPrice(instrument) : market.indexPrice(instrument.base)!;
+    const instrument = market.instrument(sym)!;
+    return channel === 'MARK_PRICE' ? market.markPrice(instrument) : market.indexPrice(instrument.base)!;
   }
 
   private pushPrices(ts: number): void {
     for (const entry of this.priceTopics.values()) {
-      const value = this.priceOf(entry.topic);
+      const value = this.priceOf(entry.topic.channel, entry.topic.sym);
       if (value === entry.last) continue;
       entry.last = value;
       this.push(entry.topic, () => priceView(entry.topic.channel, value, ts));
@@ -197,6 +221,12 @@ export class MarketFeed {
     const frame = EncodedFrame.text(JSON.stringify({ arg: topicArg(topic), data: data() }));
     for (const session of set) session.send(frame);
   }
+}
+
+/** A new subscriber's candle: the current one, when there is one yet. */
+function currentCandle(candles: CandleSeries, interval: KlineInterval) {
+  const candle = candles.latest(interval);
+  return candle ? [candleView(candle, false)] : undefined;
 }
 
 /** Closed candles of this batch, then the current one. */

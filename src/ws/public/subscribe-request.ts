@@ -10,7 +10,7 @@ import type { JsonValue } from '../../wire/json-text.ts';
 import type { RequestId } from '../frames.ts';
 import { requestIdOf, type JsonObject } from '../session.ts';
 import { isKlineInterval } from '../../domain/candles.ts';
-import { isChannel, PERP_ONLY, type Topic } from './topics.ts';
+import { CANDLE_CHANNELS, isChannel, PERP_ONLY, type Topic } from './topics.ts';
 
 export const MAX_INSTRUMENTS_PER_REQUEST = 20;
 /** What reading a (un)subscription answers: no channel, syms, args or interval; malformed; unknown channel; no syms; unknown sym; too many syms. */
@@ -56,14 +56,15 @@ function topicsOf(args: JsonObject, instField: string, find: FindInstrument): To
   if (typeof channelText !== 'string' || !isChannel(channelText)) throw new ApiError(601006);
   const channel = channelText;
   const syms = symsOf(args[instField]);
+  const candles = CANDLE_CHANNELS.has(channel);
   let interval: Topic['interval'];
-  if (channel === 'KLINE') {
+  if (candles) {
     const text = args.interval;
     if (text === undefined || text === null || text === '') throw new ApiError(601008);
     if (typeof text !== 'string' || !isKlineInterval(text)) throw new ApiError(601001);
     interval = text;
   }
-  const known = new Set(['channel', instField, ...(channel === 'KLINE' ? ['interval'] : [])]);
+  const known = new Set(['channel', instField, ...(candles ? ['interval'] : [])]);
   if (Object.keys(args).some((name) => !known.has(name))) throw new ApiError(601001);
   return syms.map((sym) => {
     const instrument = find(sym);
