@@ -9,21 +9,13 @@ import type { Price } from '../domain/money.ts';
 import type { Order } from '../domain/orders/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
-import { assertOwnPortfolio } from './identity/index.ts';
-import {
-  actingPortfolio,
-  clientOpenOrderCount,
-  clientPortfolioCount,
-  isHouse,
-  openOrderOf,
-  openOrdersOf,
-  type Actor,
-  type OrderRefFields,
-} from './trading/index.ts';
+import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
+import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
-export type { Actor, OrderOutcome, OrderRefFields } from './trading/index.ts';
+export type { Actor } from './identity/index.ts';
+export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
 
 export class EngineReads {
   private marketOf: { venues: Readonly<State>['sim']; market: MarketData } | undefined;

@@ -16,7 +16,7 @@ export const OrderPushSchema = Strict({ ...OrderViewSchema.properties, leverage:
 export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads) {
   const portfolio = reads.portfolio(event.portfolioId)!;
   const createAt = portfolio.accounts[event.venue].balances.get(event.coin)?.createAt ?? ts;
-  const balance = { available: event.afterAvailable, frozen: event.frozen, borrowed: event.borrowed, createAt, updateAt: ts };
+  const balance = { available: event.afterAvailable, frozen: event.frozen, borrowed: event.borrowed, overdraw: event.overdraw, createAt, updateAt: ts };
   return assetRow(portfolio, event.venue, event.coin, balance, (_venue, coin) => reads.indexPrice(coin));
 }
 

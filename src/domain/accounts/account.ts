@@ -7,6 +7,8 @@ export interface Balance {
   available: Amount;
   frozen: Amount;
   borrowed: Amount;
+  /** What a perp loss or fee took beyond `available` (the unified account's negative coin balance, L1). */
+  overdraw: Amount;
   updateAt: number;
   createAt: number;
 }

@@ -2,3 +2,4 @@
 export * from './account.ts';
 export * from './ledger.ts';
 export * from './statement.ts';
+export * from './collateral.ts';

@@ -4,12 +4,12 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Balance, VenueAccount } from './account.ts';
-import { add, sub, ZERO, type Amount } from '../money.ts';
+import { add, min, neg, sub, ZERO, type Amount } from '../money.ts';
 
 export function balanceOf(account: VenueAccount, coin: string, ts: number): Balance {
   let balance = account.balances.get(coin);
   if (!balance) {
-    balance = { available: ZERO, frozen: ZERO, borrowed: ZERO, createAt: ts, updateAt: ts };
+    balance = { available: ZERO, frozen: ZERO, borrowed: ZERO, overdraw: ZERO, createAt: ts, updateAt: ts };
     account.balances.set(coin, balance);
   }
   return balance;
@@ -47,6 +47,26 @@ export function unfreeze(account: VenueAccount, coin: string, amount: Amount, ts
   if (!balance || balance.frozen < amount) throw new ApiError(401057);
   balance.frozen = sub(balance.frozen, amount);
   balance.available = add(balance.available, amount);
+  balance.updateAt = ts;
+  return balance;
+}
+
+/**
+ * Books a signed perp cash flow (realized PnL, fee, funding) in the unified account: a gain repays
+ * any overdraw first; a loss beyond what is available becomes overdraw instead of a negative balance.
+ */
+export function settle(account: VenueAccount, coin: string, delta: Amount, ts: number): Balance {
+  const balance = balanceOf(account, coin, ts);
+  if (delta > 0n) {
+    const repaid = min(delta, balance.overdraw);
+    balance.overdraw = sub(balance.overdraw, repaid);
+    balance.available = add(balance.available, sub(delta, repaid));
+  } else if (delta < 0n) {
+    const owed = neg(delta);
+    const paid = min(owed, balance.available);
+    balance.available = sub(balance.available, paid);
+    balance.overdraw = add(balance.overdraw, sub(owed, paid));
+  }
   balance.updateAt = ts;
   return balance;
 }

@@ -1,3 +1,2 @@
-/** Spot: what a spot order reserves, and what one spot fill moves. */
-export * from './fill.ts';
+/** Spot: what a spot order reserves. */
 export * from './reservation.ts';

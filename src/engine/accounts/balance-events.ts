@@ -1,7 +1,11 @@
 import type { Balance } from '../../domain/accounts/index.ts';
 import type { Amount } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
+import type { BalanceChanged } from '../core/events.ts';
 import type { VenueName } from '../../domain/market.ts';
+
+/** What else a change can say: the overdraw before it (perp cash flows), the instrument behind it. */
+export type BalanceDetail = Pick<BalanceChanged, 'beforeOverdraw' | 'sym' | 'business'>;
 
 /** Tells the outside world one balance moved (WS `Assets`, statements); house accounts stay private. */
 export function emitBalance(
@@ -11,6 +15,7 @@ export function emitBalance(
   balance: Balance,
   reason: string,
   requestId: string,
+  detail: BalanceDetail = {},
 ): void {
   if (ctx.state.trading.housePortfolios.includes(where.portfolioId)) return;
   ctx.emit({
@@ -20,7 +25,9 @@ export function emitBalance(
     afterAvailable: balance.available,
     frozen: balance.frozen,
     borrowed: balance.borrowed,
+    overdraw: balance.overdraw,
     reason,
     requestId,
+    ...detail,
   });
 }

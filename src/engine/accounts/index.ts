@@ -1,2 +1,2 @@
 /** Balances as the outside world sees them move: every change of a client balance is an event. */
-export { emitBalance } from './balance-events.ts';
+export { emitBalance, type BalanceDetail } from './balance-events.ts';

@@ -5,6 +5,7 @@
 import { clockHandlers } from '../clock/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
 import { identityHandlers } from '../identity/index.ts';
+import { positionsHandlers } from '../positions/index.ts';
 import { tradingHandlers } from '../trading/index.ts';
 import { operatorControlHandlers } from '../venue-link/index.ts';
 
@@ -12,6 +13,7 @@ export const handlers = {
   ...identityHandlers,
   ...fundsHandlers,
   ...tradingHandlers,
+  ...positionsHandlers,
   ...clockHandlers,
   ...operatorControlHandlers,
 };

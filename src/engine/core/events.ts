@@ -1,6 +1,7 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
+import type { Position, PositionMode } from '../../domain/perp/index.ts';
 import type { LevelChanges, TapeTrade } from '../../venues/index.ts';
 import type { BusinessType, VenueName } from '../../domain/market.ts';
 
@@ -13,6 +14,9 @@ export interface BalanceChanged {
   afterAvailable: Amount;
   frozen: Amount;
   borrowed: Amount;
+  overdraw: Amount;
+  /** Overdraw before the change, when the change moved it (default: `overdraw`). */
+  beforeOverdraw?: Amount;
   /** Borrowed before the change, when the change borrowed or repaid (default: `borrowed`). */
   beforeBorrowed?: Amount;
   /** The instrument behind the change (a fill, a funding fee), when there is one. */
@@ -78,6 +82,17 @@ export interface MarketAdvanced {
   type: 'marketAdvanced';
 }
 
+/**
+ * A client position moved (a fill, funding): the whole position as it now is, with the leverage and
+ * mode it was held at. qty 0 means it closed (WS `Positions`, position history).
+ */
+export interface PositionChanged {
+  type: 'positionChanged';
+  position: Position;
+  leverage: number;
+  positionMode: PositionMode;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | PortfolioCreated
@@ -88,7 +103,8 @@ export type EngineEvent =
   | PublicTrade
   | BookChanged
   | OpenInterestChanged
-  | MarketAdvanced;
+  | MarketAdvanced
+  | PositionChanged;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

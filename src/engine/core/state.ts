@@ -2,6 +2,7 @@
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
+import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
 
 export interface State {
@@ -12,6 +13,7 @@ export interface State {
   /** The venues' own state (the simulated books and market). */
   sim: VenuesState;
   trading: TradingState;
+  positions: PositionsState;
   faults: FaultState;
 }
 
@@ -23,6 +25,7 @@ export function emptyState(): State {
     apiKeys: new Map(),
     sim: newVenuesState(),
     trading: emptyTradingState(),
+    positions: emptyPositionsState(),
     faults: emptyFaultState(),
   };
 }

@@ -4,12 +4,13 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { VenueName } from '../../domain/market.ts';
-import { sub, ZERO, type Price, type Size } from '../../domain/money.ts';
+import { sub, type Price, type Size } from '../../domain/money.ts';
 import { assertReplacement, type Order, type Written } from '../../domain/orders/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { onVenue } from '../venue-link/index.ts';
-import { applyReports, changeFrozen, publishOrder } from './lifecycle.ts';
-import { actingPortfolio, findOpenOrder, openOrdersOf, type Actor, type OrderRefFields } from './open-orders.ts';
+import { applyReports, publishOrder } from './lifecycle.ts';
+import { actingPortfolio, type Actor } from '../identity/index.ts';
+import { findOpenOrder, openOrdersOf, type OrderRefFields } from './open-orders.ts';
 import { isMinNotionalRemainder, outcome, type OrderOutcome } from './place.ts';
 import { settlementOf } from './settlement.ts';
 
@@ -43,10 +44,8 @@ function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
   if (quantity <= order.executedQty) throw new ApiError(401077);
   assertReplacement(instrument, price, quantity, cmd.written, ctx.venues.market.referencePrice(instrument));
   const remaining = sub(quantity, order.executedQty);
-  const needed = settlement.reservationOf(instrument, order.side, price, remaining);
+  const needed = settlement.rereserve(ctx, order, instrument, price, remaining);
   const delta = sub(needed, ctx.state.trading.reserved.get(order.orderId)!);
-  const available = portfolio.accounts[order.venue].balances.get(settlement.frozenCoin(instrument, order.side))?.available ?? ZERO;
-  if (delta > available) throw new ApiError(401076);
   const reports = onVenue(ctx, order.venue, (venue) => venue.amend(order.sym, order.orderId, price, remaining, ctx.ts));
   const result = outcome(order, reports);
   if (result.rejected) {
@@ -56,7 +55,7 @@ function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
     return { ...result, state: order.state };
   }
   ctx.state.trading.reserved.set(order.orderId, needed);
-  changeFrozen(ctx, order, delta, 'ORDER');
+  settlement.hold(ctx, order, instrument, delta, 'ORDER');
   order.action = 'AMEND_PENDING';
   applyReports(ctx, reports);
   return { ...result, state: order.state };

@@ -5,7 +5,7 @@ import { placeHandlers } from './place.ts';
 export type { CancelAll, OrderRef, ReplaceOrder } from './amend-cancel.ts';
 export { confirmPendingCancels } from './amend-cancel.ts';
 export { applyReports, releaseDelayedOrders } from './lifecycle.ts';
-export { MAX_OPEN_ORDERS, actingPortfolio, clientOpenOrderCount, openOrderOf, openOrdersOf, type Actor, type OrderRefFields } from './open-orders.ts';
+export { MAX_OPEN_ORDERS, clientOpenOrderCount, openOrderOf, openOrdersOf, type OrderRefFields } from './open-orders.ts';
 export { placeFor, type OrderOutcome, type PlaceOrder } from './place.ts';
 export { pruneFinishedOrders } from './retention.ts';
 export { isTraded, settlementOf } from './settlement.ts';

@@ -4,14 +4,13 @@
  * the settlement of the order's business type (settlement.ts); this file is the same for all.
  */
 import { MESSAGES } from '../../catalogue/index.ts';
-import { freeze, unfreeze } from '../../domain/accounts/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { add, neg, ZERO, type Amount } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
-import { emitBalance } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { publishMarketUpdates } from '../venue-link/index.ts';
+import { onVenue, publishMarketUpdates } from '../venue-link/index.ts';
+import { trimReduceOnly } from './reduce-only.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type Fill } from './settlement.ts';
 import { isHouse } from './state.ts';
@@ -34,18 +33,13 @@ export function openOrder(ctx: CommandContext, order: Order, reservation: Amount
   if (open) open.push(order.orderId);
   else trading.openOrders.set(order.portfolioId, [order.orderId]);
   trading.reserved.set(order.orderId, reservation);
-  changeFrozen(ctx, order, reservation, 'ORDER');
+  holdFor(ctx, order, reservation);
   publishOrder(ctx, order);
 }
 
-/** Freezes (positive) or releases (negative) part of an order's reservation. */
-export function changeFrozen(ctx: CommandContext, order: Order, delta: Amount, reason: string): void {
-  if (delta === 0n) return;
-  const account = ctx.state.portfolios.get(order.portfolioId)!.accounts[order.venue];
-  const coin = settlementOf(order.business).frozenCoin(instrumentOf(ctx, order), order.side);
-  const before = account.balances.get(coin)?.available ?? ZERO;
-  const balance = delta > 0n ? freeze(account, coin, delta, ctx.ts) : unfreeze(account, coin, neg(delta), ctx.ts);
-  emitBalance(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin }, before, balance, reason, order.orderId);
+/** Holds (positive) or releases (negative) part of an order's reservation, where its business type holds it. */
+function holdFor(ctx: CommandContext, order: Order, delta: Amount): void {
+  if (delta !== 0n) settlementOf(order.business).hold(ctx, order, instrumentOf(ctx, order), delta, 'ORDER');
 }
 
 function instrumentOf(ctx: CommandContext, order: Order): Instrument {
@@ -53,6 +47,7 @@ function instrumentOf(ctx: CommandContext, order: Order): Instrument {
 }
 
 export function applyReports(ctx: CommandContext, reports: readonly VenueReport[]): void {
+  const movedPositions = new Set<string>();
   for (const report of reports) {
     const order = ctx.state.trading.orders.get(report.orderId);
     if (!order) throw new Error(`venue reported on unknown order ${report.orderId}`);
@@ -67,6 +62,7 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
         break;
       case 'fill':
         filled(ctx, order, report);
+        if (order.business === 'PERP' && !isHouse(ctx.state, order.portfolioId)) movedPositions.add(`${order.portfolioId}|${order.sym}`);
         break;
       case 'cancelled':
         cancelled(ctx, order, report.cause);
@@ -83,6 +79,17 @@ export function applyReports(ctx: CommandContext, reports: readonly VenueReport[
         break;
     }
   }
+  for (const moved of movedPositions) {
+    const [portfolioId, sym] = moved.split('|');
+    trimReduceOnly(ctx, portfolioId, sym);
+  }
+}
+
+/** Takes an order off the book at once, for a reason of the system's (not a client's cancel request). */
+export function cancelNow(ctx: CommandContext, order: Order, cancelType: Order['cancelType'], reason: string): void {
+  order.cancelType = cancelType;
+  order.reason = reason;
+  applyReports(ctx, onVenue(ctx, order.venue, (venue) => venue.cancel(order.sym, order.orderId, ctx.ts)));
 }
 
 /** Applies the venue's answer to a submission; an order still NEW has had none yet (fault LATENCY). */
@@ -111,7 +118,7 @@ function completeUnrested(ctx: CommandContext, order: Order): void {
 }
 
 function cancelled(ctx: CommandContext, order: Order, cause: Extract<VenueReport, { kind: 'cancelled' }>['cause']): void {
-  order.cancelType = cause === 'USER' ? 'USER' : cause === 'SYSTEM' || cause === 'RISK_CONTROL' ? 'SYSTEM' : 'EXPIRE';
+  if (order.cancelType === '') order.cancelType = cause === 'USER' ? 'USER' : cause === 'SYSTEM' || cause === 'RISK_CONTROL' ? 'SYSTEM' : 'EXPIRE';
   if (cause === 'RISK_CONTROL') order.reason = MESSAGES[rejectionCode(cause)];
   if (order.action === 'CANCEL_PENDING') order.action = 'CANCEL_COMPLETE';
   finish(ctx, order, 'CANCELLED');
@@ -163,7 +170,7 @@ export function finish(ctx: CommandContext, order: Order, state: Order['state'])
   const trading = ctx.state.trading;
   order.state = state;
   const left = trading.reserved.get(order.orderId) ?? ZERO;
-  changeFrozen(ctx, order, neg(left), 'ORDER');
+  holdFor(ctx, order, neg(left));
   trading.reserved.delete(order.orderId);
   const open = trading.openOrders.get(order.portfolioId);
   if (open) {

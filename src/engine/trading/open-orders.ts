@@ -1,19 +1,9 @@
-/** Who may act on which portfolio, and a portfolio's open orders: asked by commands and by reads alike. */
+/** A portfolio's open orders: asked by commands and by reads alike. */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Order } from '../../domain/orders/index.ts';
 import type { State } from '../core/state.ts';
 import { isHouse } from './state.ts';
-
-/** Who acts (decisions D3): the key's user and portfolio; a primary key may name another portfolio. */
-export interface Actor {
-  userId: string;
-  keyPortfolioId: string;
-  primary: boolean;
-  portfolioId?: string;
-  /** The calling key: fault injection may target it (absent for the house's orders). */
-  apiKey?: string;
-}
 
 export interface OrderRefFields {
   orderId?: string;
@@ -22,17 +12,6 @@ export interface OrderRefFields {
 
 /** Open orders of one portfolio, all syms (per-sym limit: the instrument's maxNumOrders → 401054). */
 export const MAX_OPEN_ORDERS = 500;
-
-/** The portfolio an actor may act on, else 401010 (401022 when its user has been disabled). */
-export function actingPortfolio(state: Readonly<State>, actor: Actor): Portfolio {
-  // The gateway authenticated the caller; the user may have been disabled since (401022).
-  if (state.users.get(actor.userId)?.status !== 'NORMAL') throw new ApiError(401022);
-  const portfolioId = actor.portfolioId ?? actor.keyPortfolioId;
-  if (!actor.primary && portfolioId !== actor.keyPortfolioId) throw new ApiError(401010);
-  const portfolio = state.portfolios.get(portfolioId);
-  if (!portfolio || portfolio.userId !== actor.userId || isHouse(state, portfolioId)) throw new ApiError(401010);
-  return portfolio;
-}
 
 function orderIdOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): string | undefined {
   return ref.orderId ?? state.trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);

@@ -7,20 +7,27 @@ import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { sub, ZERO } from '../../domain/money.ts';
-import { assertOrderTerms, notional, type Order, type OrderTerms } from '../../domain/orders/index.ts';
+import { assertOrderTerms, notional, type Order, type OrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { instrumentNamed, marketReach, onVenue } from '../venue-link/index.ts';
-import { openOrder, venueAnswered } from './lifecycle.ts';
-import { MAX_OPEN_ORDERS, actingPortfolio, openOrdersOf, type Actor } from './open-orders.ts';
+import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
+import { assertPerpOrder } from './perp-orders.ts';
+import { displacedReason } from './reduce-only.ts';
+import { actingPortfolio, type Actor } from '../identity/index.ts';
+import { MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
-import { settlementOf } from './settlement.ts';
+import { settlementOf, type OrderIntent } from './settlement.ts';
 import { isHouse } from './state.ts';
 
 export interface PlaceOrder extends OrderTerms {
   actor: Actor;
   sym: string;
   clientOrderId?: string;
+  /** PERP only (absent: false). */
+  reduceOnly?: boolean;
+  /** PERP only: LONG or SHORT in BOTH mode (absent: NONE). */
+  positionSide?: PositionSide;
 }
 
 /** The order as the command left it, and the code of the venue's refusal if it refused (syncMode answers it, decisions E2). */
@@ -28,6 +35,12 @@ export interface OrderOutcome {
   order: Order;
   state: Order['state'];
   rejected?: CatalogueCode;
+}
+
+/** reduceOnly and positionSide are perp fields: a spot or margin order takes false (401049) and NONE (401096). */
+function assertSpotIntent(intent: OrderIntent): void {
+  if (intent.reduceOnly) throw new ApiError(401049);
+  if (intent.positionSide !== 'NONE') throw new ApiError(401096);
 }
 
 export function outcome(order: Order, reports: readonly VenueReport[]): OrderOutcome {
@@ -76,7 +89,7 @@ export function isMinNotionalRemainder(order: Order, instrument: Instrument): bo
   return order.exchangeOrderType === 'LIMIT' && notional(instrument, order.limitPrice, sub(order.orderQty, order.executedQty)) < instrument.minNotional;
 }
 
-function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder, orderId: string): Order {
+function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: OrderIntent & PlaceOrder, leverage: number, orderId: string): Order {
   return {
     portfolioId: portfolio.portfolioId,
     orderId,
@@ -101,9 +114,9 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
     lastExecutedAmount: ZERO,
     fee: ZERO,
     feeCoin: '',
-    reduceOnly: false,
-    leverage: 1,
-    positionSide: 'NONE',
+    reduceOnly: cmd.reduceOnly,
+    leverage,
+    positionSide: cmd.positionSide,
     reason: '',
     algoOrderId: null,
     createAt: ctx.ts,
@@ -117,15 +130,20 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
   const settlement = settlementOf(instrument.business);
   if (portfolio.accounts[instrument.venue].restricted) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
+  const intent: OrderIntent & PlaceOrder = { ...cmd, reduceOnly: cmd.reduceOnly ?? false, positionSide: cmd.positionSide ?? 'NONE' };
+  if (instrument.business !== 'PERP') assertSpotIntent(intent);
   assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
   const house = isHouse(ctx.state, portfolio.portfolioId);
   if (!house) assertMayPlace(ctx, portfolio, instrument, cmd);
-  const { amount, venueOrder } = settlement.reserve(portfolio, instrument, cmd);
+  const perp = instrument.business === 'PERP' && !house ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
+  if (perp) intent.positionSide = perp.positionSide;
+  const { amount, venueOrder } = settlement.reserve(ctx, portfolio, instrument, intent);
   if (!house && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
     throw new ApiError(401115);
   }
   const orderId = ctx.newId();
-  const order = newOrder(ctx, portfolio, instrument, cmd, orderId);
+  const order = newOrder(ctx, portfolio, instrument, intent, perp?.leverage ?? 1, orderId);
+  for (const worse of perp?.displaced ?? []) cancelNow(ctx, worse, 'REDUCE_ONLY', displacedReason(worse, instrument));
   openOrder(ctx, order, amount);
   const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts), house ? undefined : cmd.actor.apiKey);
   venueAnswered(ctx, order, reports);

@@ -3,22 +3,25 @@
  * base for a SELL), and a fill hands coins over, the fee paid in the quote coin.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import { credit, spendFrozen } from '../../domain/accounts/index.ts';
+import { credit, freeze, spendFrozen, unfreeze } from '../../domain/accounts/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import type { Side } from '../../domain/market.ts';
-import { add, coinAmount, sub, ZERO, type Price, type Size } from '../../domain/money.ts';
-import type { Order, OrderTerms } from '../../domain/orders/index.ts';
-import { buyReservation, fillAmounts, notionalWithin, reservationCoin } from '../../domain/spot/index.ts';
+import { add, coinAmount, neg, sub, ZERO, type Amount, type Price, type Size } from '../../domain/money.ts';
+import { fillAmounts, type Order, type OrderTerms } from '../../domain/orders/index.ts';
+import { buyReservation, notionalWithin, reservationCoin } from '../../domain/spot/index.ts';
 import { emitBalance } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { Fill, Reservation, SettledFill, Settlement } from './settlement.ts';
 
-function reserve(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
+function reserve(_ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
   const { amount, venueOrder } = reservationFor(portfolio, instrument, terms);
-  const available = portfolio.accounts[instrument.venue].balances.get(reservationCoin(instrument, terms.side))?.available ?? ZERO;
-  if (amount <= 0n || available < amount) throw new ApiError(401055);
+  if (amount <= 0n || availableOf(portfolio, instrument, terms.side) < amount) throw new ApiError(401055);
   return { amount, venueOrder };
+}
+
+function availableOf(portfolio: Portfolio, instrument: Instrument, side: Side): Amount {
+  return portfolio.accounts[instrument.venue].balances.get(reservationCoin(instrument, side))?.available ?? ZERO;
 }
 
 function reservationFor(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
@@ -39,6 +42,21 @@ function reservationFor(portfolio: Portfolio, instrument: Instrument, terms: Ord
   return { amount: budget, venueOrder: { ...venueOrder, quantity, quoteQuantity: notionalWithin(instrument, budget) } };
 }
 
+function rereserve(ctx: CommandContext, order: Order, instrument: Instrument, price: Price, quantity: Size): Amount {
+  const needed = order.side === 'BUY' ? buyReservation(instrument, price, baseQty(instrument, quantity)) : coinAmount(baseQty(instrument, quantity));
+  const portfolio = ctx.state.portfolios.get(order.portfolioId)!;
+  if (sub(needed, ctx.state.trading.reserved.get(order.orderId)!) > availableOf(portfolio, instrument, order.side)) throw new ApiError(401076);
+  return needed;
+}
+
+function hold(ctx: CommandContext, order: Order, instrument: Instrument, delta: Amount, reason: string): void {
+  const account = ctx.state.portfolios.get(order.portfolioId)!.accounts[order.venue];
+  const coin = reservationCoin(instrument, order.side);
+  const before = account.balances.get(coin)?.available ?? ZERO;
+  const balance = delta > 0n ? freeze(account, coin, delta, ctx.ts) : unfreeze(account, coin, neg(delta), ctx.ts);
+  emitBalance(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin }, before, balance, reason, order.orderId);
+}
+
 function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill {
   const quantity = baseQty(instrument, fill.quantity);
   const { notional, fee } = fillAmounts(instrument, fill.price, quantity, fill.liquidity);
@@ -57,17 +75,15 @@ function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, f
     const gotBefore = account.balances.get(gotCoin)?.available ?? ZERO;
     emitBalance(ctx, { ...where, coin: gotCoin }, gotBefore, credit(account, gotCoin, got, ctx.ts), 'TRADE', order.orderId);
   }
-  if (fee > 0n) {
-    const key = `${order.venue}:${instrument.quote}`;
-    trading.fees.set(key, add(trading.fees.get(key) ?? ZERO, fee));
-  }
+  collectFee(ctx, order, instrument, fee);
   return { notional, fee, feeCoin: instrument.quote, rpnl: ZERO };
 }
 
-export const spotSettlement: Settlement = {
-  frozenCoin: reservationCoin,
-  reserve,
-  reservationOf: (instrument: Instrument, side: Side, price: Price, quantity: Size) =>
-    side === 'BUY' ? buyReservation(instrument, price, baseQty(instrument, quantity)) : coinAmount(baseQty(instrument, quantity)),
-  settleFill,
-};
+/** Trading fees collected, per venue and quote coin (conservation counts them). */
+export function collectFee(ctx: CommandContext, order: Order, instrument: Instrument, fee: Amount): void {
+  if (fee <= 0n) return;
+  const key = `${order.venue}:${instrument.quote}`;
+  ctx.state.trading.fees.set(key, add(ctx.state.trading.fees.get(key) ?? ZERO, fee));
+}
+
+export const spotSettlement: Settlement = { reserve, rereserve, hold, settleFill };

@@ -1,24 +1,32 @@
 /**
- * How orders of one business type hold and move money: what an order reserves when it opens, in
- * which coin, and what one fill moves. Order lifecycle (lifecycle.ts) is the same for every business
- * type; it asks the settlement of the order's business type. Spot is the only one traded so far;
- * perps add a settle-perp.ts (positions, margin, realized PnL) beside settle-spot.ts.
+ * How orders of one business type hold and move money: what an order reserves when it opens, where
+ * that is held, and what one fill moves. Order lifecycle (lifecycle.ts) is the same for every business
+ * type; it asks the settlement of the order's business type. Spot holds the coin an order spends
+ * (settle-spot.ts); a perp order holds initial margin of the unified account and its fills move a
+ * position (settle-perp.ts).
  */
 import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import type { BusinessType, Side } from '../../domain/market.ts';
+import type { BusinessType } from '../../domain/market.ts';
 import type { Amount, Price, Size } from '../../domain/money.ts';
-import type { Order, OrderTerms } from '../../domain/orders/index.ts';
+import type { Order, OrderTerms, PositionSide } from '../../domain/orders/index.ts';
 import type { VenueOrder, VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
+import { perpSettlement } from './settle-perp.ts';
 import { spotSettlement } from './settle-spot.ts';
 
 export type Fill = Extract<VenueReport, { kind: 'fill' }>;
 
-/** What a new order freezes, and the venue order that can never spend more than that. */
+/** A new order's terms with the perp fields (spot orders: NONE, false). */
+export interface OrderIntent extends OrderTerms {
+  reduceOnly: boolean;
+  positionSide: PositionSide;
+}
+
+/** What a new order holds, and the venue order that can never spend more than that. */
 export interface Reservation {
-  /** In the coin the order spends (`frozenCoin`). */
+  /** Spot: in the coin the order spends. Perp: initial margin, in the quote coin. */
   amount: Amount;
   venueOrder: Omit<VenueOrder, 'orderId'>;
 }
@@ -33,17 +41,17 @@ export interface SettledFill {
 }
 
 export interface Settlement {
-  /** The coin an order of this side freezes. */
-  frozenCoin(instrument: Instrument, side: Side): string;
-  /** What a new order freezes; 401055 when the account has not that much available. */
-  reserve(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation;
-  /** What a limit order's open `quantity` at `price` needs frozen (a replace re-reserves with it). */
-  reservationOf(instrument: Instrument, side: Side, price: Price, quantity: Size): Amount;
+  /** What a new order holds; the code of the refusal when the account cannot (spot 401055; perp 401058, 401056). */
+  reserve(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, intent: OrderIntent): Reservation;
+  /** What an order's open part needs held once replaced by `quantity` at `price`; the refusal's code when the account cannot (401076 / 401078). */
+  rereserve(ctx: CommandContext, order: Order, instrument: Instrument, price: Price, quantity: Size): Amount;
+  /** Holds (positive) or releases (negative) part of an order's reservation. */
+  hold(ctx: CommandContext, order: Order, instrument: Instrument, delta: Amount, reason: string): void;
   /** Moves the money of one fill, spending from the order's reservation (`trading.reserved`). */
   settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill;
 }
 
-const SETTLEMENTS: Partial<Record<BusinessType, Settlement>> = { SPOT: spotSettlement };
+const SETTLEMENTS: Partial<Record<BusinessType, Settlement>> = { SPOT: spotSettlement, PERP: perpSettlement };
 
 /** The settlement of a business type traded here; 401067 for one not traded here yet. */
 export function settlementOf(business: BusinessType): Settlement {

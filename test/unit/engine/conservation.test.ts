@@ -8,10 +8,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/catalogue/index.ts';
-import { add, div, mul, parseFixed, roundTo, roundToStep, scale, times, ZERO, type Amount, type Fixed, type Size, type Unit } from '../../../src/domain/money.ts';
+import { add, div, mul, parseFixed, roundTo, roundToStep, scale, sub, times, ZERO, type Amount, type Fixed, type Size, type Unit } from '../../../src/domain/money.ts';
+import { unrealizedPnl } from '../../../src/domain/perp/index.ts';
 import { reservationCoin } from '../../../src/domain/spot/index.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
-import type { Actor, PlaceOrder } from '../../../src/engine/trading/index.ts';
+import type { Actor } from '../../../src/engine/identity/index.ts';
+import type { PlaceOrder } from '../../../src/engine/trading/index.ts';
 import type { Command } from '../../../src/engine/core/commands.ts';
 import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
 import { encode } from '../../../src/store/journal/codec.ts';
@@ -111,19 +113,33 @@ function run(seed: number): Run {
   function assertConserved(): void {
     const held = new Map<string, Amount>();
     const reservedBy = new Map<string, Amount>();
+    const marginBy = new Map<string, Amount>();
+    const market = marketData();
     for (const [orderId, amount] of engine.state.trading.reserved) {
       const order = engine.state.trading.orders.get(orderId)!;
-      const key = `${order.portfolioId}:${order.venue}:${reservationCoin(marketData().instrument(order.sym)!, order.side)}`;
+      if (order.business === 'PERP') {
+        const key = `${order.portfolioId}|${order.venue}`;
+        marginBy.set(key, add(marginBy.get(key) ?? ZERO, amount));
+        continue;
+      }
+      const key = `${order.portfolioId}:${order.venue}:${reservationCoin(market.instrument(order.sym)!, order.side)}`;
       reservedBy.set(key, add(reservedBy.get(key) ?? ZERO, amount));
     }
+    for (const [key, margin] of engine.state.positions.orderMargin) assert.equal(margin, marginBy.get(key) ?? 0n, `order margin of ${key}`);
     for (const portfolio of engine.state.portfolios.values()) {
       for (const venue of VENUES) {
         for (const [coin, balance] of portfolio.accounts[venue].balances) {
-          assert.ok(balance.available >= 0n && balance.frozen >= 0n, `negative ${coin} in ${portfolio.portfolioId}`);
+          assert.ok(balance.available >= 0n && balance.frozen >= 0n && balance.overdraw >= 0n, `negative ${coin} in ${portfolio.portfolioId}`);
           assert.equal(balance.frozen, reservedBy.get(`${portfolio.portfolioId}:${venue}:${coin}`) ?? 0n, `frozen ${venue} ${coin} of ${portfolio.portfolioId}`);
-          held.set(`${venue}:${coin}`, add(add(held.get(`${venue}:${coin}`) ?? ZERO, balance.available), balance.frozen));
+          held.set(`${venue}:${coin}`, sub(add(add(held.get(`${venue}:${coin}`) ?? ZERO, balance.available), balance.frozen), balance.overdraw));
         }
       }
+    }
+    // Realized PnL moved balances; what the open positions would realize at one mark completes the sum.
+    for (const position of engine.state.positions.open.values()) {
+      const instrument = market.instrument(position.sym)!;
+      const key = `${position.venue}:${instrument.quote}`;
+      held.set(key, add(held.get(key) ?? ZERO, unrealizedPnl(position, instrument, market.markPrice(instrument))));
     }
     for (const [key, fee] of engine.state.trading.fees) held.set(key, add(held.get(key) ?? ZERO, fee));
     const expected = new Map(deposited);

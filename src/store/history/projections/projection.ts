@@ -6,7 +6,7 @@
  * every fill, the balance changes of the statement types the statement endpoint serves, and the
  * candles of the public trades (candles.ts).
  */
-import { formatFixed, ZERO } from '../../../domain/money.ts';
+import { formatFixed } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
@@ -124,8 +124,8 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
   const amounts = {
     beforeAvailable: event.beforeAvailable,
     afterAvailable: event.afterAvailable,
-    beforeOverdraw: ZERO,
-    afterOverdraw: ZERO,
+    beforeOverdraw: event.beforeOverdraw ?? event.overdraw,
+    afterOverdraw: event.overdraw,
     beforeBorrow: event.beforeBorrowed ?? event.borrowed,
     afterBorrow: event.borrowed,
   };

@@ -22,6 +22,7 @@ const batch: EventBatch = {
       afterAvailable: parseFixed('99.5')!,
       frozen: ZERO,
       borrowed: ZERO,
+      overdraw: ZERO,
       reason: 'FUNDING_FEE',
       requestId: 'r1',
     },

@@ -1,4 +1,4 @@
-/** What one spot fill moves and what it costs (fees in the quote coin, rounded down). */
+/** What one fill moves and what it costs, spot and perp alike (fees in the quote coin, rounded down). */
 import type { Instrument } from '../instrument.ts';
 import { mul, type Amount, type Price, type Qty } from '../money.ts';
 

@@ -1,0 +1,4 @@
+/** Perpetuals: risk tiers, positions and the unified margin account's arithmetic. */
+export * from './margin.ts';
+export * from './position.ts';
+export * from './tiers.ts';

@@ -1,0 +1,190 @@
+/**
+ * The unified margin account of one portfolio on one venue (decisions L1–L3, L9; connex-api.md §4.4):
+ * its coins valued as collateral, its positions at their marks, and every figure of
+ * `GET /api/v1/trading/account` derived from them. Computed on demand from engine state and the
+ * venues' market data, so it is never stale.
+ */
+import { collateralDiscount, type Balance } from '../../domain/accounts/index.ts';
+import { baseQty, type Instrument } from '../../domain/instrument.ts';
+import type { VenueName } from '../../domain/market.ts';
+import { abs, add, mul, sub, sum, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
+import {
+  accountStatus,
+  DEFAULT_THRESHOLDS,
+  initialMargin,
+  liquidationPrice,
+  maintenanceMargin,
+  positionNotional,
+  riskRatio,
+  tierOf,
+  uniMmr,
+  unrealizedPnl,
+  type AccountStatus,
+  type Position,
+  type PositionMode,
+  type RiskTier,
+  type RiskTierTable,
+} from '../../domain/perp/index.ts';
+import type { MarketData } from '../../venues/index.ts';
+import type { State } from '../core/state.ts';
+import { indexPriceOf } from '../venue-link/index.ts';
+import { leverageOf, openPositionsOf, positionModeOf } from './positions.ts';
+import { accountKey } from './state.ts';
+
+/** One coin of the account valued as collateral (L1). */
+export interface CoinCollateral {
+  coin: string;
+  balance: Balance;
+  /** available + frozen − borrowed − overdraw. */
+  equity: Amount;
+  indexPrice: Price;
+  discount: Rate;
+  /** equity × indexPrice. */
+  value: Amount;
+  /** value × discount (a negative value counts in full). */
+  marginValue: Amount;
+}
+
+/** One position at its mark. */
+export interface PositionRisk {
+  position: Position;
+  instrument: Instrument;
+  table: RiskTierTable;
+  tier: RiskTier;
+  mark: Price;
+  leverage: number;
+  notional: Amount;
+  upnl: Amount;
+  initialMargin: Amount;
+  maintenance: Amount;
+}
+
+export interface MarginAccount {
+  portfolioId: string;
+  venue: VenueName;
+  positionMode: PositionMode;
+  coins: CoinCollateral[];
+  positions: PositionRisk[];
+  /** Σ coin equity × index (USD), plus uPnL. */
+  equity: Amount;
+  /** Collateral value: Σ coin equity × index × discount. */
+  marginValue: Amount;
+  upnl: Amount;
+  positionValue: Amount;
+  maintainMargin: Amount;
+  /** Initial margin of the positions. */
+  perpMargin: Amount;
+  /** Initial margin held by open PERP orders, plus the collateral value of what open spot orders froze. */
+  frozenMargin: Amount;
+  /** What open PERP limit orders would lose against the mark if they filled now. */
+  openLossMargin: Amount;
+  /** Maintenance margin of borrowed coins (spot MARGIN borrowing is not traded yet: 0). */
+  debtMargin: Amount;
+  /** marginValue + uPnL: the numerator of uniMMR. */
+  validMargin: Amount;
+  /** validMargin − perpMargin − frozenMargin − openLossMargin − debtMargin (negative when over-used). */
+  availableMargin: Amount;
+  uniMmr: Rate;
+  riskRatio: Rate;
+  status: AccountStatus;
+}
+
+export function marginAccount(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName): MarginAccount {
+  const account = state.portfolios.get(portfolioId)!.accounts[venue];
+  const coins = [...account.balances].map(([coin, balance]) => coinCollateral(market, coin, balance));
+  const positions = openPositionsOf(state, portfolioId, venue).map((position) => positionRisk(state, market, position));
+  const upnl = sum(positions.map((p) => p.upnl));
+  const marginValue = sum(coins.map((c) => c.marginValue));
+  const maintainMargin = sum(positions.map((p) => p.maintenance));
+  const perpMargin = sum(positions.map((p) => p.initialMargin));
+  const spotFrozen = sum(coins.map((c) => mul(mul(c.balance.frozen, c.indexPrice, 'up'), c.discount, 'up')));
+  const frozenMargin = add(state.positions.orderMargin.get(accountKey(portfolioId, venue)) ?? ZERO, spotFrozen);
+  const openLossMargin = openOrderLoss(state, market, portfolioId, venue);
+  const validMargin = add(marginValue, upnl);
+  const equity = add(sum(coins.map((c) => c.value)), upnl);
+  const mmr = uniMmr(validMargin, maintainMargin);
+  return {
+    portfolioId,
+    venue,
+    positionMode: positionModeOf(state, portfolioId, venue),
+    coins,
+    positions,
+    equity,
+    marginValue,
+    upnl,
+    positionValue: sum(positions.map((p) => p.notional)),
+    maintainMargin,
+    perpMargin,
+    frozenMargin,
+    openLossMargin,
+    debtMargin: ZERO,
+    validMargin,
+    availableMargin: sub(sub(sub(validMargin, perpMargin), frozenMargin), openLossMargin),
+    uniMmr: mmr,
+    riskRatio: riskRatio(mmr),
+    status: accountStatus(mmr, equity),
+  };
+}
+
+function coinCollateral(market: MarketData, coin: string, balance: Balance): CoinCollateral {
+  const equity = sub(sub(add(balance.available, balance.frozen), balance.borrowed), balance.overdraw);
+  const indexPrice = indexPriceOf(market, coin);
+  const discount = collateralDiscount(coin);
+  const value = mul(equity, indexPrice, 'down');
+  return { coin, balance, equity, indexPrice, discount, value, marginValue: value > 0n ? mul(value, discount, 'down') : value };
+}
+
+/** The tier table of a perp sym (every PERP instrument has one: the venues' data files). */
+export function tiersOf(market: MarketData, instrument: Instrument): RiskTierTable {
+  const table = market.riskTiers(instrument.sym);
+  if (!table) throw new Error(`no risk tiers for ${instrument.sym}`);
+  return table;
+}
+
+function positionRisk(state: Readonly<State>, market: MarketData, position: Position): PositionRisk {
+  const instrument = market.instrument(position.sym)!;
+  const table = tiersOf(market, instrument);
+  const mark = market.markPrice(instrument);
+  const notional = positionNotional(position, instrument, mark);
+  const exposure = { notional, size: abs(position.qty) };
+  const leverage = leverageOf(state, position.portfolioId, position.sym) ?? instrument.defaultLeverage!;
+  return {
+    position,
+    instrument,
+    table,
+    tier: tierOf(table, exposure),
+    mark,
+    leverage,
+    notional,
+    upnl: unrealizedPnl(position, instrument, mark),
+    initialMargin: initialMargin(notional, leverage),
+    maintenance: maintenanceMargin(table, exposure),
+  };
+}
+
+/** Σ over open PERP limit orders of what filling at the limit would lose against the mark now. */
+function openOrderLoss(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName): Amount {
+  let loss = ZERO as Amount;
+  for (const orderId of state.trading.openOrders.get(portfolioId) ?? []) {
+    const order = state.trading.orders.get(orderId)!;
+    if (order.business !== 'PERP' || order.venue !== venue || order.exchangeOrderType !== 'LIMIT') continue;
+    const instrument = market.instrument(order.sym)!;
+    const gap = order.side === 'BUY' ? sub(order.limitPrice, market.markPrice(instrument)) : sub(market.markPrice(instrument), order.limitPrice);
+    if (gap > 0n) loss = add(loss, mul(gap, baseQty(instrument, sub(order.orderQty, order.executedQty)), 'up'));
+  }
+  return loss;
+}
+
+/** liqPrice of one position of the account (L9): the mark at which uniMMR would reach the liquidation level; null when none. */
+export function liquidationPriceOf(account: MarginAccount, risk: PositionRisk): Price | null {
+  const signed = baseQty(risk.instrument, risk.position.qty);
+  return liquidationPrice({
+    validMargin: account.validMargin,
+    otherMaintenance: sub(account.maintainMargin, risk.maintenance),
+    baseQty: signed,
+    exposureSize: abs(risk.position.qty),
+    mark: risk.mark,
+    table: risk.table,
+    threshold: DEFAULT_THRESHOLDS.liquidation,
+  });
+}
