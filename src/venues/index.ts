@@ -17,6 +17,8 @@ export {
   loadPriceReplay,
   marketMakerFunding,
   planAgents,
+  setReferencePrice,
+  SIMULATED_ASSETS,
   startSimulation,
   type AgentPlan,
   type OwnOrder,

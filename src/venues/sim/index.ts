@@ -3,8 +3,17 @@
  * interest and liquidity agents. Their state lives in engine state and moves only by the engine's
  * commands, so it replays exactly. Reached by the rest of openconnex only through venues/index.ts.
  */
-import { advanceMarket as advancePrices, advanceOpenInterest as advanceOpenInterestOf, type OpenInterestChange } from './market/index.ts';
+import type { Price } from '../../domain/money.ts';
+import {
+  advanceMarket as advancePrices,
+  advanceMarks,
+  advanceOpenInterest as advanceOpenInterestOf,
+  ASSETS,
+  setReferencePrice as setAssetReference,
+  type OpenInterestChange,
+} from './market/index.ts';
 import type { SimState } from './state.ts';
+import { SimVenues } from './venues.ts';
 
 export { marketMakerFunding } from './agents/index.ts';
 export { planAgents, type AgentPlan } from './agents/index.ts';
@@ -14,9 +23,19 @@ export { loadPriceReplay } from './market/index.ts';
 export { newSimState, startSimulation, type SimState, type SimulationStart } from './state.ts';
 export { SimMarketData, SimVenues } from './venues.ts';
 
-/** Moves the reference prices on by `elapsedMs` of venue time. */
+/** The assets whose reference price the simulation moves (and the operator may set). */
+export const SIMULATED_ASSETS: readonly string[] = ASSETS.map((asset) => asset.base);
+
+/** Moves the reference prices on by `elapsedMs` of venue time, then the perps' marks after their books. */
 export function advanceMarket(sim: SimState, elapsedMs: number): void {
   advancePrices(sim.market, elapsedMs);
+  const books = new SimVenues(sim);
+  advanceMarks(sim.market, elapsedMs, (instrument) => books.venue(instrument.venue).top(instrument.sym));
+}
+
+/** The operator sets an asset's reference price at once; false, changing nothing, for an asset not simulated. */
+export function setReferencePrice(sim: SimState, asset: string, price: Price): boolean {
+  return setAssetReference(sim.market, asset, price);
 }
 
 /** Moves every perp's venue-wide open interest on by `elapsedMs`; the changed ones. */

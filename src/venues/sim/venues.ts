@@ -45,7 +45,7 @@ export class SimMarketData implements MarketData {
   }
 
   markPrice(instrument: Instrument): Price {
-    return markPrice(this.state.market, instrument.base);
+    return markPrice(this.state.market, instrument);
   }
 
   openInterest(instrument: Instrument): Size {

@@ -77,6 +77,9 @@ export function venueRules(venue: VenueName): VenueRules {
 const BY_VENUE = new Map<VenueName, readonly Instrument[]>(VENUE_RULES.map((rules) => [rules.venue, venueInstruments(rules)]));
 const BY_SYM: ReadonlyMap<string, Instrument> = new Map([...BY_VENUE.values()].flat().map((i) => [i.sym, i]));
 
+/** Every PERP instrument, BINANCE's then OKX's, in their data files' order (the order ticks draw for them in). */
+export const PERP_INSTRUMENTS: readonly Instrument[] = [...BY_VENUE.values()].flat().filter((i) => i.business === 'PERP');
+
 export function allInstruments(): Iterable<Instrument> {
   return BY_SYM.values();
 }

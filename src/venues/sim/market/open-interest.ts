@@ -8,8 +8,7 @@ import { sizeWorth, unitValue, type Instrument } from '../../../domain/instrumen
 import { add, asRate, mul, neg, ONE, parseFixed, roundToStep, ZERO, type Amount, type Rate, type Size } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from './assets.ts';
 import { fractionToFixed, newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
-import { instrumentsOf, venueRules } from '../instruments/index.ts';
-import { VENUES } from '../../../domain/market.ts';
+import { PERP_INSTRUMENTS, venueRules } from '../instruments/index.ts';
 
 export interface OpenInterestState {
   rng: RngState;
@@ -29,10 +28,8 @@ const SPREAD = 0.05;
 const LIMIT = asRate(ONE / 4n);
 const RNG_SALT = 0x6f70656e;
 
-const PERPS: readonly Instrument[] = VENUES.flatMap((venue) => [...instrumentsOf(venue)].filter((i) => i.business === 'PERP'));
-
 export function newOpenInterestState(seed: number): OpenInterestState {
-  return { rng: newRng((seed ^ RNG_SALT) >>> 0), deviation: new Map(PERPS.map((i) => [i.sym, ZERO])) };
+  return { rng: newRng((seed ^ RNG_SALT) >>> 0), deviation: new Map(PERP_INSTRUMENTS.map((i) => [i.sym, ZERO])) };
 }
 
 /** Moves every perp's open interest on by `simDt` simulated milliseconds; returns those whose value changed. */
@@ -41,7 +38,7 @@ export function advanceOpenInterest(state: OpenInterestState, simDt: number): Op
   const keep = Math.pow(0.5, simDt / HALF_LIFE_MS);
   const shockScale = SPREAD * Math.sqrt(1 - keep * keep);
   const changes: OpenInterestChange[] = [];
-  for (const instrument of PERPS) {
+  for (const instrument of PERP_INSTRUMENTS) {
     const before = openInterestOf(state, instrument);
     const deviation = state.deviation.get(instrument.sym)!;
     const moved = add(scaleBy(deviation, keep), fractionToFixed(shockScale * nextNormal(state.rng)));

@@ -1,20 +1,17 @@
 /**
  * How the simulated markets' reference prices move: per asset a seeded random walk (geometric,
  * with the asset's volatility) as venue time advances, or one asset replayed from a recorded
- * price file. Perp index = reference; mark = index × (1 + basis), a small mean-reverting basis.
+ * price file; the operator may also set one at once. Perp index = reference; the mark is mark-price.ts.
  * Draws are numbers; prices are Fixed, and every step is a function of the state and the tick time.
  */
-import type { Instrument } from '../../../domain/instrument.ts';
-import { add, asRate, mul, neg, ONE, parseFixed, roundToStep, ZERO, type Price, type Rate } from '../../../domain/money.ts';
+import { parseFixed, type Price } from '../../../domain/money.ts';
 import { ASSETS } from './assets.ts';
 import type { PriceRow } from './price-file.ts';
-import { fractionToFixed, newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
+import { newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
 import { newOpenInterestState, type OpenInterestState } from './open-interest.ts';
 
 export interface AssetPrice {
   reference: Price;
-  /** Perp premium of mark over index, as a fraction (ONE = 100%). */
-  basis: Rate;
 }
 
 export interface PriceReplay {
@@ -31,6 +28,8 @@ export interface MarketState {
   replay?: PriceReplay;
   /** The perps' venue-wide open interest (advanced by the tick, beside the prices). */
   openInterest: OpenInterestState;
+  /** Per PERP sym, its mark's premium over the index in the quote coin (mark-price.ts); absent: none. */
+  basis: Map<string, Price>;
 }
 
 export interface MarketOptions {
@@ -40,13 +39,10 @@ export interface MarketOptions {
 }
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
-const BASIS_HALF_LIFE_MS = 10 * 60 * 1000;
-const BASIS_VOLATILITY = 0.02;
-const BASIS_LIMIT = asRate(ONE / 200n);
 
 export function newMarketState(options: MarketOptions): MarketState {
-  const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed<'price'>(a.startPrice)!, basis: ZERO }]));
-  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed) };
+  const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed<'price'>(a.startPrice)! }]));
+  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed), basis: new Map() };
   if (options.replay) {
     if (!assets.has(options.replay.base)) throw new Error(`no simulated asset ${options.replay.base} to replay`);
     market.replay = { base: options.replay.base, rows: options.replay.rows, cursor: 0 };
@@ -60,7 +56,6 @@ export function advanceMarket(market: MarketState, simDt: number): void {
   if (!(simDt > 0)) return;
   market.elapsed += simDt;
   const years = simDt / YEAR_MS;
-  const basisKeep = Math.pow(0.5, simDt / BASIS_HALF_LIFE_MS);
   for (const asset of ASSETS) {
     const price = market.assets.get(asset.base)!;
     if (market.replay?.base !== asset.base) {
@@ -68,8 +63,7 @@ export function advanceMarket(market: MarketState, simDt: number): void {
       const growth = Math.exp(asset.volatility * Math.sqrt(years) * z - 0.5 * asset.volatility ** 2 * years);
       price.reference = scaleBy(price.reference, growth);
     }
-    const basisShock = BASIS_VOLATILITY * Math.sqrt(years) * nextNormal(market.rng);
-    price.basis = clampBasis(add(scaleBy(price.basis, basisKeep), fractionToFixed(basisShock)));
+    nextNormal(market.rng); // the draw of the random basis marks had before they followed the books: later walks stay as they were
   }
   if (market.replay) replayTo(market, market.replay);
 }
@@ -84,26 +78,21 @@ export function indexPrice(market: MarketState, base: string): Price {
   return referencePrice(market, base);
 }
 
-export function markPrice(market: MarketState, base: string): Price {
-  const price = market.assets.get(base);
-  if (!price) throw new Error(`no simulated asset ${base}`);
-  return add(price.reference, mul(price.reference, price.basis, 'halfUp'));
-}
-
-/** Where an instrument's market centres, on its tick grid: the mark price for perps, else the reference. */
-export function instrumentReference(market: MarketState, instrument: Instrument): Price {
-  const tick = instrument.tickSize;
-  const centre = instrument.business === 'PERP' ? markPrice(market, instrument.base) : referencePrice(market, instrument.base);
-  const rounded = roundToStep(centre, tick, 'halfUp');
-  return rounded > 0n ? rounded : tick;
+/**
+ * The operator's move (`POST /admin/v1/sim/price`): the asset's reference is `price` from now on and
+ * walks on from there; an asset a price file replays holds it until the file's next row. False,
+ * changing nothing, for an asset the market does not simulate.
+ */
+export function setReferencePrice(market: MarketState, base: string, price: Price): boolean {
+  const asset = market.assets.get(base);
+  if (!asset) return false;
+  asset.reference = price;
+  return true;
 }
 
 function replayTo(market: MarketState, replay: PriceReplay): void {
   const target = replay.rows[0].ts + market.elapsed;
+  const cursor = replay.cursor;
   while (replay.cursor + 1 < replay.rows.length && replay.rows[replay.cursor + 1].ts <= target) replay.cursor += 1;
-  market.assets.get(replay.base)!.reference = replay.rows[replay.cursor].price;
-}
-
-function clampBasis(basis: Rate): Rate {
-  return basis > BASIS_LIMIT ? BASIS_LIMIT : basis < -BASIS_LIMIT ? neg(BASIS_LIMIT) : basis;
+  if (replay.cursor !== cursor) market.assets.get(replay.base)!.reference = replay.rows[replay.cursor].price;
 }

@@ -4,7 +4,8 @@ import { baseQty, type Instrument } from '../../../../../src/domain/instrument.t
 import { add, isMultipleOf, mul, parseFixed, roundToStep, scale, sub, ZERO, type Price, type Size } from '../../../../../src/domain/money.ts';
 import { hashOf } from '../../../../../src/store/journal/codec.ts';
 import { allInstruments, findInstrument } from '../../../../../src/venues/sim/instruments/registry.ts';
-import { instrumentReference, referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
+import { referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
+import { instrumentReference } from '../../../../../src/venues/sim/market/mark-price.ts';
 import { advanceMarket, newSimState, planAgents, startSimulation } from '../../../../../src/venues/sim/index.ts';
 import type { VenueReport } from '../../../../../src/venues/venue.ts';
 import { SimMarket } from '../../../../support/sim-market.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPriceReplay, parsePriceCsv } from '../../../../../src/venues/sim/market/price-file.ts';
 import { newSimState, startSimulation } from '../../../../../src/venues/sim/state.ts';
-import { advanceMarket, markPrice, newMarketState, referencePrice, type MarketState } from '../../../../../src/venues/sim/market/price-process.ts';
+import { advanceMarket, newMarketState, referencePrice, setReferencePrice, type MarketState } from '../../../../../src/venues/sim/market/price-process.ts';
 import { newRng, nextFloat, nextInt, nextNormal, nextU32 } from '../../../../../src/venues/sim/random/rng.ts';
 
 const MINUTE = 60_000;
@@ -73,18 +73,23 @@ describe('price process', () => {
     assert.notDeepEqual(path(1), path(2));
   });
 
-  it('keeps the perp mark within half a percent of the index, and not pinned to it', () => {
+  it('takes the operator’s price at once and walks on from it; an unknown asset changes nothing', () => {
     const market = newMarketState({ seed: 8 });
-    let differs = false;
-    for (let i = 0; i < 2000; i++) {
-      advanceMarket(market, 10_000);
-      const index = referencePrice(market, 'BTC');
-      const mark = markPrice(market, 'BTC');
-      const gap = mark > index ? mark - index : index - mark;
-      assert.ok(gap * 200n <= index + 200n, `mark ${mark} index ${index}`);
-      differs ||= gap > 0n;
-    }
-    assert.ok(differs);
+    const before = encode(market);
+    assert.equal(setReferencePrice(market, 'PEPE', f('1')), false);
+    assert.equal(encode(market), before);
+    assert.equal(setReferencePrice(market, 'BTC', f('150000')), true);
+    assert.equal(referencePrice(market, 'BTC'), f('150000'));
+    advanceMarket(market, MINUTE);
+    const walked = referencePrice(market, 'BTC');
+    assert.notEqual(walked, f('150000'));
+    assert.ok(walked > f('149000') && walked < f('151000'), String(walked));
+  });
+
+  it('walks every asset as it did before marks followed the books (the same draws, in the same order)', () => {
+    const market = newMarketState({ seed: 1 });
+    for (let i = 0; i < 10; i++) advanceMarket(market, MINUTE);
+    assert.equal(referencePrice(market, 'ETH'), f('3408.370915966385862016'));
   });
 
   it('replays a recorded price file as venue time advances, then holds its last price', () => {
@@ -102,6 +107,19 @@ describe('price process', () => {
     advanceMarket(market, 3_600_000);
     assert.equal(sol(), f('99.25'));
     assert.notEqual(referencePrice(market, 'BTC'), btc, 'the other assets still walk');
+  });
+
+  it('holds an operator’s price on a replayed asset until the file’s next row', () => {
+    const rows = parsePriceCsv('1700000000000,100\n1700000010000,110\n');
+    const market = newMarketState({ seed: 1, replay: { base: 'SOL', rows } });
+    setReferencePrice(market, 'SOL', f('150'));
+    advanceMarket(market, 5000);
+    assert.equal(referencePrice(market, 'SOL'), f('150'));
+    advanceMarket(market, 5000);
+    assert.equal(referencePrice(market, 'SOL'), f('110'));
+    setReferencePrice(market, 'SOL', f('90'));
+    advanceMarket(market, 60_000);
+    assert.equal(referencePrice(market, 'SOL'), f('90'), 'past the last row the operator’s price holds');
   });
 });
 
