@@ -3,18 +3,24 @@
  * engine/ do they import. Reads never change state; each answers from the state as it is now.
  * A gateway that keeps a replica of the state (design.md "Scale-out") answers these same reads.
  */
+import { ApiError } from '../catalogue/index.ts';
 import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
 import { normalizeSym, type Instrument } from '../domain/instrument.ts';
 import type { Price } from '../domain/money.ts';
+import type { VenueName } from '../domain/market.ts';
 import type { Order } from '../domain/orders/index.ts';
+import type { PositionMode, RiskTierTable } from '../domain/perp/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
 import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
+import { leverageOf, liquidationPriceOf, marginAccount, positionModeOf, tiersOf, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
 export type { Actor } from './identity/index.ts';
+export type { CoinCollateral, MarginAccount, PositionRisk } from './positions/index.ts';
+export type { CloseRow } from './trading/index.ts';
 export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
 
 export class EngineReads {
@@ -107,6 +113,39 @@ export class EngineReads {
   /** USD value of one unit of a coin (1 for stable coins; 0 if unknown). */
   indexPrice(coin: string): Price {
     return indexPriceOf(this.market, coin);
+  }
+
+  /** The unified margin account of a portfolio on a venue, at the marks of now (decisions L1–L3). */
+  marginAccount(portfolioId: string, venue: VenueName): MarginAccount {
+    return marginAccount(this.state(), this.market, portfolioId, venue);
+  }
+
+  /** liqPrice of one position of the account (L9); null when no mark liquidates it. */
+  liquidationPrice(account: MarginAccount, risk: PositionRisk): Price | null {
+    return liquidationPriceOf(account, risk);
+  }
+
+  /** The leverage a portfolio set for a sym; undefined when it never did. */
+  leverage(portfolioId: string, sym: string): number | undefined {
+    return leverageOf(this.state(), portfolioId, sym);
+  }
+
+  /** The syms a portfolio set a leverage for, with it, in sym order. */
+  leverages(portfolioId: string): { sym: string; leverage: number }[] {
+    const prefix = `${portfolioId}|`;
+    const rows = [...this.state().positions.leverage].filter(([key]) => key.startsWith(prefix)).map(([key, leverage]) => ({ sym: key.slice(prefix.length), leverage }));
+    return rows.sort((a, b) => a.sym.localeCompare(b.sym));
+  }
+
+  positionMode(portfolioId: string, venue: VenueName): PositionMode {
+    return positionModeOf(this.state(), portfolioId, venue);
+  }
+
+  /** A PERP sym's risk tiers; 401041 for a sym of another business type (400000 / 401011: no such sym). */
+  riskTiers(sym: string): RiskTierTable {
+    const instrument = this.instrument(sym);
+    if (instrument.business !== 'PERP') throw new ApiError(401041);
+    return tiersOf(this.market, instrument);
   }
 
   /** The venue faults the operator set, oldest first. */

@@ -9,7 +9,7 @@ import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { ZERO } from '../domain/money.ts';
-import { ORDER_TERMS_CODES, REPLACEMENT_CODES, type Order } from '../domain/orders/index.ts';
+import { ORDER_TERMS_CODES, POSITION_SIDES, REPLACEMENT_CODES, type Order } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { Actor, OrderOutcome } from '../engine/reads.ts';
 import { FAULT_REJECTS } from '../venues/index.ts';
@@ -65,8 +65,13 @@ export const PLACE_ORDER_FIELDS = {
   orderQty: writtenDecimal<'qty' | 'contracts'>(401005, { description: "Quantity in the instrument's unit (base coin; contracts on OKX PERP).", example: '0.01' }),
   limitPrice: writtenDecimal<'price'>(401006, { description: 'LIMIT orders; ignored for MARKET.', example: '40000' }),
   quoteOrderQty: writtenDecimal<'amount'>(401021, { description: 'MARKET BUY only: the quote coin to spend, fee included.' }),
-  reduceOnly: flag({ invalid: 401049, only: false, description: 'Spot: false only.' }),
-  positionSide: oneOf(['NONE'] as const, { invalid: 401096, wrongType: 400000, description: 'Spot: NONE only.' }),
+  reduceOnly: flag({ invalid: 401049, description: 'PERP in NET mode: the order only reduces the position. Spot and BOTH mode: false only.' }),
+  positionSide: oneOf(POSITION_SIDES, {
+    invalid: 401096,
+    wrongType: 400000,
+    description: 'PERP: NONE in NET mode; LONG or SHORT, required, in BOTH mode (the position it opens or closes). Spot: NONE only.',
+    example: 'NONE',
+  }),
   syncMode: SYNC_MODE,
 };
 
@@ -75,6 +80,9 @@ const PLACE_CHECKS: readonly CatalogueCode[] = [400009, 401021];
 
 /** A venue's refusal, answered as its code with syncMode (decisions E2; fault injection, F4, adds the rest). */
 const VENUE_REFUSALS: readonly CatalogueCode[] = [401052, 400010, 401111, ...Object.values(FAULT_REJECTS)];
+
+/** What a PERP order can answer (decisions L3–L6): leverage, position mode, reduce-only and close rules, notional caps, margin. */
+const PERP_ORDER_CODES: readonly CatalogueCode[] = [401037, 401112, 401024, 401096, 401091, 401049, 401118, 401048, 401047, 401120, 401059, 401093, 401119, 401060, 401070, 401092, 401058, 401056];
 
 /** What placing can answer besides the fields: the portfolio, the order rules, funds, and with syncMode the venue's verdict. */
 export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
@@ -94,6 +102,7 @@ export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401084,
   401043,
   401055,
+  ...PERP_ORDER_CODES,
   401115,
   400011,
   ...VENUE_REFUSALS,
@@ -128,6 +137,8 @@ export function parsePlaceOrder(request: Values<typeof PLACE_ORDER_FIELDS> | Fie
     limitPrice: price?.value ?? ZERO,
     quoteOrderQty: quoteOrderQty?.value ?? ZERO,
     written,
+    ...(values.reduceOnly ? { reduceOnly: true } : {}),
+    ...(values.positionSide && values.positionSide !== 'NONE' ? { positionSide: values.positionSide } : {}),
   };
   return { command, syncMode: values.syncMode ?? false };
 }

@@ -1,5 +1,6 @@
 /** Order management: place, replace, cancel; the order lifecycle; settlement per business type; its tick phases. */
 import { amendCancelHandlers } from './amend-cancel.ts';
+import { closePositionHandlers } from './close-positions.ts';
 import { placeHandlers } from './place.ts';
 
 export type { CancelAll, OrderRef, ReplaceOrder } from './amend-cancel.ts';
@@ -11,4 +12,6 @@ export { pruneFinishedOrders } from './retention.ts';
 export { isTraded, settlementOf } from './settlement.ts';
 export { clientPortfolioCount, emptyTradingState, isHouse, type FinishedOrder, type TradingState } from './state.ts';
 
-export const tradingHandlers = { ...placeHandlers, ...amendCancelHandlers };
+export type { ClosePosition, ClosePositions, CloseRow } from './close-positions.ts';
+
+export const tradingHandlers = { ...placeHandlers, ...amendCancelHandlers, ...closePositionHandlers };
