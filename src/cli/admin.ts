@@ -1,6 +1,6 @@
 /**
- * `npm run admin -- <command> [--flag value …]`: the operator's CLI. A client of the admin REST API
- * only (the running server is the single writer; the CLI never opens its data dir's engine).
+ * `npm run admin -- <command> [<value> …] [--flag value …]`: the operator's CLI. A client of the admin
+ * REST API only (the running server is the single writer; the CLI never opens its data dir's engine).
  * Server: OPENCONNEX_URL, else http://HOST:PORT. Token: ADMIN_TOKEN, else DATA_DIR/server-secrets.json.
  * Prints the JSON answer; exits 0 on success, 1 on a refused or failed call, 2 on a usage error.
  */
@@ -13,6 +13,8 @@ import { printAnswer, runTool, serverUrl, UsageError } from './command-line.ts';
 interface Command {
   method: 'GET' | 'POST';
   path: string;
+  /** Values the command takes first, in order and all required, sent as these fields of the admin API. */
+  args?: string[];
   /** Flags the command takes (kebab-case), sent as the camelCase fields of the admin API. */
   flags: string[];
   fixed?: Record<string, string>;
@@ -37,18 +39,33 @@ const COMMANDS: Record<string, Command> = {
   'list-portfolios': { method: 'GET', path: '/portfolios', flags: ['user-id'], help: "every portfolio (or one user's)" },
   'list-keys': { method: 'GET', path: '/keys', flags: ['user-id'], help: "every API key, secrets excluded (or one user's)" },
   'engine-status': { method: 'GET', path: '/engine', flags: [], help: 'journal position and state hash' },
+  'sim tick': { method: 'POST', path: '/sim/tick', flags: ['count', 'elapsed-ms'], help: 'advance the simulated market by ticks (default one of SIM_TICK_MS × SIM_SPEED)' },
+  'sim price': { method: 'POST', path: '/sim/price', args: ['asset', 'price'], flags: [], help: "set an asset's reference price at once (e.g. sim price BTC 120000); the books follow on the next tick" },
 };
 
 function usage(): string {
-  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${[name, ...c.flags.map((f) => `--${f} <${f}>`)].join(' ')}\n      ${c.help}`);
-  return `usage: npm run admin -- <command> [--flag value …]\n\ncommands:\n${rows.join('\n')}\n\nenv: OPENCONNEX_URL (or HOST, PORT), ADMIN_TOKEN (or DATA_DIR with server-secrets.json)`;
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${[name, ...(c.args ?? []).map((a) => `<${a}>`), ...c.flags.map((f) => `--${f} <${f}>`)].join(' ')}\n      ${c.help}`);
+  return `usage: npm run admin -- <command> [<value> …] [--flag value …]\n\ncommands:\n${rows.join('\n')}\n\nenv: OPENCONNEX_URL (or HOST, PORT), ADMIN_TOKEN (or DATA_DIR with server-secrets.json)`;
 }
 
 const camelCase = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-function parseFlags(command: Command, args: string[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
+/** The command argv names (one word, or two: `sim price`) and the arguments after its name. */
+function commandOf(argv: string[]): { command: Command; args: string[] } {
+  for (const words of [2, 1]) {
+    const command = COMMANDS[argv.slice(0, words).join(' ')];
+    if (command) return { command, args: argv.slice(words) };
+  }
+  throw new UsageError(`unknown command ${argv.slice(0, 2).join(' ')}`);
+}
+
+function parseFields(command: Command, args: string[]): Record<string, string> {
+  const positional = command.args ?? [];
+  if (args.length < positional.length || args.slice(0, positional.length).some((arg) => arg.startsWith('--'))) {
+    throw new UsageError(`missing ${positional.map((field) => `<${field}>`).join(' ')}`);
+  }
+  const fields: Record<string, string> = Object.fromEntries(positional.map((field, i) => [field, args[i]]));
+  for (let i = positional.length; i < args.length; i += 2) {
     const flag = args[i].startsWith('--') ? args[i].slice(2) : undefined;
     if (flag === undefined || !command.flags.includes(flag)) throw new UsageError(`unknown argument ${args[i]}`);
     if (i + 1 >= args.length) throw new UsageError(`--${flag} needs a value`);
@@ -65,15 +82,14 @@ function adminToken(env: NodeJS.ProcessEnv): string {
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const [name, ...args] = argv;
+  const name = argv[0];
   if (name === '--help' || name === 'help') {
     console.log(usage());
     return 0;
   }
   if (name === undefined) throw new UsageError('no command given');
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command ${name}`);
-  const fields = parseFlags(command, args);
+  const { command, args } = commandOf(argv);
+  const fields = parseFields(command, args);
   const client = new AdminClient(serverUrl(env), adminToken(env));
   const answer = await client.call(command.method, command.path, fields);
   return printAnswer(answer);

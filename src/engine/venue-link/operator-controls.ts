@@ -1,12 +1,14 @@
 /**
- * The operator's venue controls: fault injection (decisions F4; the venue side is src/venues/faults.ts)
- * and the risk-control switches: a portfolio's placement (401061) and one of its exchange accounts (401045 / 401053).
+ * The operator's venue controls: fault injection (decisions F4; the venue side is src/venues/faults.ts),
+ * the risk-control switches: a portfolio's placement (401061) and one of its exchange accounts (401045 / 401053),
+ * and an asset's simulated reference price.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import type { Fault, FaultKind } from '../../venues/index.ts';
+import { setReferencePrice, type Fault, type FaultKind } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
+import type { Price } from '../../domain/money.ts';
 
 export interface SetFault {
   kind: FaultKind;
@@ -30,6 +32,11 @@ export interface SetAccountRestricted {
   portfolioId: string;
   venue: VenueName;
   restricted: boolean;
+}
+
+export interface SetReferencePrice {
+  asset: string;
+  price: Price;
 }
 
 export const operatorControlHandlers = {
@@ -70,5 +77,12 @@ export const operatorControlHandlers = {
     portfolio.accounts[cmd.venue].restricted = cmd.restricted;
     portfolio.updateAt = ctx.ts;
     return { portfolio };
+  },
+
+  /** Moves an asset's reference (so its index and marks) at once; the books follow when the makers re-quote on the next tick. */
+  setReferencePrice(ctx: CommandContext, cmd: SetReferencePrice): SetReferencePrice {
+    if (cmd.price <= 0n) throw new ApiError(400000);
+    if (!setReferencePrice(ctx.state.sim, cmd.asset, cmd.price)) throw new ApiError(403010);
+    return { asset: cmd.asset, price: cmd.price };
   },
 };

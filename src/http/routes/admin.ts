@@ -8,7 +8,7 @@ import { newCredentials } from '../../auth/secret-box.ts';
 import { KEY_FROZEN, KEY_NORMAL, USER_STATUSES } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
 import { formatFixed } from '../../domain/money.ts';
-import { FAULT_KINDS } from '../../venues/index.ts';
+import { FAULT_KINDS, SIMULATED_ASSETS } from '../../venues/index.ts';
 import { decimal, flag, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Router } from '../router.ts';
 import { ApiKeyRowSchema, apiKeyRow, PortfolioRowSchema, portfolioRow } from '../../views/portfolio.ts';
@@ -178,6 +178,25 @@ export function adminRoutes(router: Router): void {
       const { count = 1, elapsedMs = gateway.config.simTickMs * gateway.config.simSpeed } = values;
       for (let i = 0; i < count; i++) await gateway.submit('tick', { elapsedMs, orderRetentionMs: gateway.config.orderRetentionMs });
       return { ticks: count };
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/admin/v1/sim/price',
+    auth: 'admin',
+    summary: 'Set an asset’s simulated reference price at once',
+    description:
+      'Its index and perp marks move with it at once; the books follow on the next tick, when the market makers re-quote around it, and the walk goes on from it. An asset a price file replays holds it until the file’s next row.',
+    fields: {
+      asset: oneOf(SIMULATED_ASSETS, { missing: 400009, invalid: 403010, example: 'BTC' }),
+      price: decimal<'price'>({ missing: 400009, invalid: 400000, example: '120000', description: 'USD; a positive decimal (else 400000).' }),
+    },
+    response: Strict({ asset: StringEnum(SIMULATED_ASSETS), price: Decimal() }),
+    codes: [400000, 400011],
+    async handle({ values, gateway }) {
+      const { asset, price } = await gateway.submit('setReferencePrice', values);
+      return { asset, price: formatFixed(price) };
     },
   });
 
