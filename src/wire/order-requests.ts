@@ -187,6 +187,10 @@ export const REPLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401077,
   ...REPLACEMENT_CODES,
   401076,
+  401081,
+  401080,
+  401079,
+  401078,
   400011,
   ...VENUE_REFUSALS,
 ];

@@ -11,6 +11,7 @@ import { onVenue } from '../venue-link/index.ts';
 import { applyReports, publishOrder } from './lifecycle.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { findOpenOrder, openOrdersOf, type OrderRefFields } from './open-orders.ts';
+import { assertPerpReplace } from './perp-orders.ts';
 import { isMinNotionalRemainder, outcome, type OrderOutcome } from './place.ts';
 import { settlementOf } from './settlement.ts';
 
@@ -43,6 +44,7 @@ function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
   if (isMinNotionalRemainder(order, instrument)) throw new ApiError(401083);
   if (quantity <= order.executedQty) throw new ApiError(401077);
   assertReplacement(instrument, price, quantity, cmd.written, ctx.venues.market.referencePrice(instrument));
+  if (order.business === 'PERP') assertPerpReplace(ctx, order, instrument, price, quantity);
   const remaining = sub(quantity, order.executedQty);
   const needed = settlement.rereserve(ctx, order, instrument, price, remaining);
   const delta = sub(needed, ctx.state.trading.reserved.get(order.orderId)!);

@@ -7,8 +7,9 @@
 import { ApiError } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
-import { abs, add, max, mul, sum, ZERO } from '../../domain/money.ts';
+import { abs, add, max, mul, sub, sum, ZERO, type Price, type Size } from '../../domain/money.ts';
 import type { Order, PositionSide } from '../../domain/orders/index.ts';
+import type { Side } from '../../domain/market.ts';
 import { maxLeverageOf, signedSize, withinLimitAt, type RiskTierTable } from '../../domain/perp/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { assertNotLiquidating, leverageOf, positionModeOf, positionOf, tiersOf } from '../positions/index.ts';
@@ -36,7 +37,6 @@ export function assertPerpOrder(ctx: CommandContext, portfolio: Portfolio, instr
   if (leverage > maxLeverageOf(table)) throw new ApiError(401112, String(maxLeverageOf(table)));
   if (cmd.quoteOrderQty > 0n) throw new ApiError(401024);
   const positionSide = positionSideFor(ctx, portfolio, instrument, cmd);
-  assertNotLiquidating(ctx, portfolio, instrument.venue);
   const open = openOrdersOf(ctx.state, portfolioId).filter((o) => o.sym === instrument.sym);
   let displaced: Order[] = [];
   if (cmd.reduceOnly) displaced = assertReduceOnly(ctx, portfolioId, instrument, cmd, open);
@@ -66,32 +66,62 @@ function isClose(side: Order['side'], positionSide: PositionSide): boolean {
 function assertClose(ctx: CommandContext, portfolioId: string, instrument: Instrument, cmd: PerpOrder, positionSide: PositionSide, open: Order[]): void {
   const held = abs(positionOf(ctx.state, portfolioId, instrument.sym, positionSide)?.qty ?? ZERO);
   if (held === 0n) throw new ApiError(401093);
-  const closing = sum(open.filter((o) => o.positionSide === positionSide && o.side === cmd.side).map(openRemainder));
-  if (add(closing, cmd.orderQty) > held) throw new ApiError(401119);
+  if (closeExceeds(held, cmd.side, positionSide, cmd.orderQty, open)) throw new ApiError(401119);
+}
+
+/** Whether `size` and the other open orders closing the same position would close more than it holds. */
+function closeExceeds(held: Size, side: Side, positionSide: PositionSide, size: Size, open: Order[]): boolean {
+  const closing = sum(open.filter((o) => o.side === side && (positionSide === 'NONE' ? o.reduceOnly : o.positionSide === positionSide)).map(openRemainder));
+  return add(closing, size) > held;
 }
 
 /**
  * The exposure the order could open, with the position and the open orders that add to it, stays
  * within what the leverage allows (401060) and within the sym's largest tier at all (401070).
  */
-function assertExposure(
+function assertExposure(ctx: CommandContext, portfolioId: string, instrument: Instrument, cmd: PerpOrder, positionSide: PositionSide, table: RiskTierTable, leverage: number, open: Order[]): void {
+  const breach = exposureBreach(ctx, portfolioId, instrument, { ...cmd, positionSide }, marginPrice(ctx, instrument, cmd), table, leverage, open);
+  if (breach) throw new ApiError(breach === 'leverage' ? 401060 : 401070);
+}
+
+/** 'leverage' when the exposure is beyond what the leverage allows but within the table, 'table' when beyond the table; null within. */
+function exposureBreach(
   ctx: CommandContext,
   portfolioId: string,
   instrument: Instrument,
-  cmd: PerpOrder,
-  positionSide: PositionSide,
+  terms: { side: Side; positionSide: PositionSide; orderQty: Size },
+  price: Price,
   table: RiskTierTable,
   leverage: number,
   open: Order[],
-): void {
-  const opening = openingSize(ctx, portfolioId, instrument.sym, cmd.side, positionSide, cmd.orderQty);
-  if (opening === 0n) return;
-  const held = positionOf(ctx.state, portfolioId, instrument.sym, positionSide)?.qty ?? ZERO;
-  const after = abs(add(held, signedSize(cmd.side, cmd.orderQty)));
-  const pending = sum(open.filter((o) => !o.reduceOnly && o.side === cmd.side && o.positionSide === positionSide).map(openRemainder));
+): 'leverage' | 'table' | null {
+  const opening = openingSize(ctx, portfolioId, instrument.sym, terms.side, terms.positionSide, terms.orderQty);
+  if (opening === 0n) return null;
+  const held = positionOf(ctx.state, portfolioId, instrument.sym, terms.positionSide)?.qty ?? ZERO;
+  const after = abs(add(held, signedSize(terms.side, terms.orderQty)));
+  const pending = sum(open.filter((o) => !o.reduceOnly && o.side === terms.side && o.positionSide === terms.positionSide).map(openRemainder));
   const size = add(after, pending);
-  const price = max(marginPrice(ctx, instrument, cmd), ctx.venues.market.markPrice(instrument));
-  const exposure = { notional: mul(price, baseQty(instrument, size), 'up'), size };
-  if (withinLimitAt(table, leverage, exposure)) return;
-  throw new ApiError(withinLimitAt(table, 1, exposure) ? 401060 : 401070);
+  const exposure = { notional: mul(max(price, ctx.venues.market.markPrice(instrument)), baseQty(instrument, size), 'up'), size };
+  if (withinLimitAt(table, leverage, exposure)) return null;
+  return withinLimitAt(table, 1, exposure) ? 'leverage' : 'table';
+}
+
+/**
+ * A replaced PERP order meets the same limits as a new one, with the replace's codes: a reduce-only or
+ * close order no larger than the position with the others (401081), an opening one within the
+ * leverage's notional (401080) and the table's (401079). Its margin is checked by the settlement (401078).
+ */
+export function assertPerpReplace(ctx: CommandContext, order: Order, instrument: Instrument, price: Price, quantity: Size): void {
+  assertNotLiquidating(ctx, ctx.state.portfolios.get(order.portfolioId)!, order.venue);
+  const others = openOrdersOf(ctx.state, order.portfolioId).filter((o) => o.sym === order.sym && o.orderId !== order.orderId);
+  const remaining = sub(quantity, order.executedQty);
+  const closing = order.reduceOnly || (order.positionSide !== 'NONE' && isClose(order.side, order.positionSide));
+  if (closing) {
+    const held = abs(positionOf(ctx.state, order.portfolioId, order.sym, order.positionSide)?.qty ?? ZERO);
+    if (closeExceeds(held, order.side, order.positionSide, remaining, others)) throw new ApiError(401081);
+    return;
+  }
+  const leverage = leverageOf(ctx.state, order.portfolioId, order.sym) ?? order.leverage;
+  const breach = exposureBreach(ctx, order.portfolioId, instrument, { side: order.side, positionSide: order.positionSide, orderQty: remaining }, price, tiersOf(ctx.venues.market, instrument), leverage, others);
+  if (breach) throw new ApiError(breach === 'leverage' ? 401080 : 401079);
 }

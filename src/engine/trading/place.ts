@@ -10,6 +10,7 @@ import { sub, ZERO } from '../../domain/money.ts';
 import { assertOrderTerms, notional, type Order, type OrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
+import { assertNotLiquidating } from '../positions/index.ts';
 import { instrumentNamed, marketReach, onVenue } from '../venue-link/index.ts';
 import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
 import { assertPerpOrder } from './perp-orders.ts';
@@ -54,6 +55,7 @@ export function outcome(order: Order, reports: readonly VenueReport[]): OrderOut
 
 function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): void {
   if (!portfolio.accounts[instrument.venue].initialized) throw new ApiError(401046);
+  assertNotLiquidating(ctx, portfolio, instrument.venue);
   const byClientId = ctx.state.trading.clientOrderIds.get(portfolio.portfolioId);
   if (cmd.clientOrderId !== undefined && byClientId?.has(cmd.clientOrderId)) throw new ApiError(401009);
   const open = openOrdersOf(ctx.state, portfolio.portfolioId);
