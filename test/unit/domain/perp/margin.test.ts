@@ -1,7 +1,7 @@
 /** The unified account's arithmetic against the venue formulas and research-perps.md's vectors (to 1e-8). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFixed, fromInt, parseFixed, type Fixed, type Unit } from '../../../../src/domain/money.ts';
+import { asRate, formatFixed, fromInt, parseFixed, type Fixed, type Unit } from '../../../../src/domain/money.ts';
 import { accountStatus, initialMargin, liquidationPrice, riskRatio, uniMmr, UNI_MMR_CAP, type RiskTierTable } from '../../../../src/domain/perp/index.ts';
 import { BTCUSDT } from './tables.ts';
 
@@ -40,7 +40,7 @@ describe('liquidation price (decisions L9, research §1.2 vectors)', () => {
     near(price, '90379.59429604');
     const equity = F<'amount'>('10000') + (price - F('100000'));
     const maintenance = (price * F('0.004')) / fromInt(1);
-    near((equity * fromInt(1)) / maintenance, '1.05');
+    near(asRate((equity * fromInt(1)) / maintenance), '1.05');
   });
 
   it('another position’s maintenance margin moves it as equity + size·(P − mark) = MM_other + MM_self(P) predicts (research §8.4)', () => {

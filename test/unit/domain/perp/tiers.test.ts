@@ -1,7 +1,7 @@
 /** Risk tiers (decisions L2, L4): the tier of an exposure, maintenance margin with cum, the notional a leverage allows. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFixed, parseFixed, type Fixed, type Unit } from '../../../../src/domain/money.ts';
+import { asAmount, formatFixed, parseFixed, type Fixed, type Unit } from '../../../../src/domain/money.ts';
 import { exposureLimitAt, maintenanceMargin, maxLeverageOf, tierOf, withinLimitAt } from '../../../../src/domain/perp/index.ts';
 import { BTCUSDT } from './tables.ts';
 
@@ -19,7 +19,7 @@ describe('risk tiers', () => {
     assert.equal(formatFixed(maintenanceMargin(BTCUSDT, exposure('100000'))), '400');
     assert.equal(formatFixed(maintenanceMargin(BTCUSDT, exposure('300000'))), '1200');
     assert.equal(formatFixed(maintenanceMargin(BTCUSDT, exposure('1000000'))), '5000');
-    assert.equal(formatFixed(maintenanceMargin(BTCUSDT, exposure('800000'))), formatFixed(F<'amount'>('800000') * F('0.005') / F('1') - F<'amount'>('300')));
+    assert.equal(formatFixed(maintenanceMargin(BTCUSDT, exposure('800000'))), formatFixed(asAmount(F<'amount'>('800000') * F('0.005') / F('1') - F<'amount'>('300'))));
     assert.equal(maintenanceMargin(BTCUSDT, { notional: F('0'), size: F('0') }), 0n);
   });
 
