@@ -1,7 +1,7 @@
 /** Market-data payloads (connex-api.md §5.6) and their schemas. Numbers are decimal strings (decisions B3). */
 import { Type, type Static } from '@sinclair/typebox';
 import { SIDES } from '../domain/market.ts';
-import { formatFixed, roundTo, type Price, type Size } from '../domain/money.ts';
+import { formatFixed, type Price, type Size } from '../domain/money.ts';
 import type { PublicTrade } from '../engine/core/events.ts';
 import type { BookUpdate, Level, Top } from '../ws/public/book-mirror.ts';
 import type { Candle } from '../domain/candles.ts';
@@ -69,13 +69,8 @@ export function candleView(candle: Candle, closed: boolean): Static<typeof Candl
 export const MarkPriceViewSchema = Strict({ markpx: Decimal(), ts: MsText() }, { title: 'Mark price' });
 export const IndexPriceViewSchema = Strict({ indexpx: Decimal(), ts: MsText() }, { title: 'Index price' });
 
-/** Mark and index prices carry 8 decimals, as the venues publish them. */
-export function publishedPrice(price: Price): Price {
-  return roundTo(price, 8, 'halfUp');
-}
-
 export function priceView(channel: 'MARK_PRICE' | 'INDEX_PRICE', price: Price, ts: number): Static<typeof MarkPriceViewSchema> | Static<typeof IndexPriceViewSchema> {
-  const text = formatFixed(publishedPrice(price));
+  const text = formatFixed(price);
   return channel === 'MARK_PRICE' ? { markpx: text, ts: String(ts) } : { indexpx: text, ts: String(ts) };
 }
 
@@ -86,7 +81,7 @@ export const MarkPriceRowSchema = Strict(
 );
 
 export function markPriceRow(sym: string, price: Price, time: number): Static<typeof MarkPriceRowSchema> {
-  return { publicChannelTypeEnum: 'MARK_PRICE', sym, markPrice: formatFixed(publishedPrice(price)), time };
+  return { publicChannelTypeEnum: 'MARK_PRICE', sym, markPrice: formatFixed(price), time };
 }
 
 export const OpenInterestViewSchema = Strict(

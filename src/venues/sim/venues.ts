@@ -4,7 +4,7 @@
  */
 import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
-import type { Price, Size } from '../../domain/money.ts';
+import { roundTo, type Price, type Size } from '../../domain/money.ts';
 import type { RiskTierTable } from '../../domain/perp/tiers.ts';
 import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
 import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
@@ -15,6 +15,13 @@ import type { SimState } from './state.ts';
 const NO_UPDATES: MarketUpdates = { trades: [], books: [] };
 
 /** The books and prices of the simulated market, read from its state as it is now. */
+/** Index and mark prices carry 8 decimals, as the venues publish them: margin, PnL and every view count with these digits. */
+const PUBLISHED_DECIMALS = 8;
+
+function published(price: Price): Price {
+  return roundTo(price, PUBLISHED_DECIMALS, 'halfUp');
+}
+
 export class SimMarketData implements MarketData {
   constructor(private readonly state: SimState) {}
 
@@ -41,11 +48,12 @@ export class SimMarketData implements MarketData {
   }
 
   indexPrice(coin: string): Price | undefined {
-    return this.state.market.assets.get(coin)?.reference;
+    const reference = this.state.market.assets.get(coin)?.reference;
+    return reference === undefined ? undefined : published(reference);
   }
 
   markPrice(instrument: Instrument): Price {
-    return markPrice(this.state.market, instrument);
+    return published(markPrice(this.state.market, instrument));
   }
 
   openInterest(instrument: Instrument): Size {

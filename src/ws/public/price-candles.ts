@@ -1,11 +1,10 @@
 /**
  * MARK_PRICE_KLINE and INDEX_KLINE (connex-api.md §5.6): candles of a perp's mark and index price,
- * sampled on every market tick as the venues publish the price (8 decimals). A sample folds in as a
+ * sampled on every market tick as the venues publish the price. A sample folds in as a
  * trade of no volume would, so the candles have the KLINE shape with volume "0".
  */
 import { CandleSeries, type CandleChange } from '../../domain/candles.ts';
 import { ZERO, type Price } from '../../domain/money.ts';
-import { publishedPrice } from '../../views/market.ts';
 
 export const PRICE_CANDLE_CHANNELS = ['MARK_PRICE_KLINE', 'INDEX_KLINE'] as const;
 export type PriceCandleChannel = (typeof PRICE_CANDLE_CHANNELS)[number];
@@ -22,5 +21,5 @@ export function newPriceCandles(): PriceCandles {
 
 /** Folds one sample of a price into its candles; returns what changed, per interval. */
 export function samplePrice(candles: CandleSeries, price: Price, ts: number): CandleChange[] {
-  return candles.add(publishedPrice(price), ZERO, ts);
+  return candles.add(price, ZERO, ts);
 }

@@ -8,12 +8,12 @@ const price = (text: string): Price => parseFixed<'price'>(text)!;
 const MIN = 60_000;
 
 describe('market data: mark and index price candles', () => {
-  it('makes OHLC of the samples, as published (8 decimals), with volume 0', () => {
+  it('makes OHLC of the samples (the prices as the venues publish them), with volume 0', () => {
     const candles = newPriceCandles().MARK_PRICE_KLINE;
     const t0 = Date.UTC(2026, 11, 1, 10, 0, 0);
-    samplePrice(candles, price('95000.123456789'), t0 + 1_000);
+    samplePrice(candles, price('95000.12345679'), t0 + 1_000);
     samplePrice(candles, price('95010.5'), t0 + 20_000);
-    samplePrice(candles, price('94990.000000004'), t0 + 40_000);
+    samplePrice(candles, price('94990'), t0 + 40_000);
     const changes = samplePrice(candles, price('95001'), t0 + 59_999);
     const minute = changes.find((c) => c.interval === '1m')!;
     assert.equal(minute.closed, undefined);
