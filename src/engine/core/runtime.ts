@@ -25,7 +25,7 @@ import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot 
 import { Engine, type Stamped } from './engine.ts';
 import type { EventBatch } from './events.ts';
 import type { Command, CommandType, PayloadOf, ResultOf } from './commands.ts';
-import type { State } from './state.ts';
+import { upgradeState, type State } from './state.ts';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -265,7 +265,7 @@ export class EngineRuntime {
  */
 function restore<J>(dir: string, baseSeq: number, replayAfter: number, readJournal: (onRecord: (record: JournalRecord) => void) => J) {
   const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
-  const engine = new Engine(snapshot ? decode<State>(snapshot.stateText) : undefined);
+  const engine = new Engine(snapshot ? upgradeState(decode<State>(snapshot.stateText)) : undefined);
   const replayed: EventBatch[] = [];
   let lastTs = snapshot?.header.ts ?? 0;
   const journal = readJournal(({ seq, payload }) => {

@@ -1,6 +1,7 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
+import { ZERO } from '../../domain/money.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
@@ -28,4 +29,34 @@ export function emptyState(): State {
     positions: emptyPositionsState(),
     faults: emptyFaultState(),
   };
+}
+
+/**
+ * A state restored from a snapshot an older version wrote, in today's shape: every field added since
+ * takes its empty value (plain objects, recursively, in today's key order, so the state hash is that of
+ * a state built by this version), and balances gain a zero overdraw.
+ */
+export function upgradeState(restored: State): State {
+  const state = merged(emptyState(), restored) as State;
+  for (const portfolio of state.portfolios.values()) {
+    for (const account of Object.values(portfolio.accounts)) {
+      for (const [coin, b] of account.balances) {
+        account.balances.set(coin, { available: b.available, frozen: b.frozen, borrowed: b.borrowed, overdraw: b.overdraw ?? ZERO, createAt: b.createAt, updateAt: b.updateAt });
+      }
+    }
+  }
+  return state;
+}
+
+function merged(defaults: unknown, restored: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(restored)) return restored;
+  const result: Record<string, unknown> = {};
+  const have = restored as Record<string, unknown>;
+  for (const [key, value] of Object.entries(defaults as Record<string, unknown>)) result[key] = key in have ? merged(value, have[key]) : value;
+  for (const [key, value] of Object.entries(have)) if (!(key in result)) result[key] = value;
+  return result;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
