@@ -12,6 +12,7 @@ export type { Depth, LevelChanges, LevelQuantity, MarketData, MarketUpdates, Tap
 export { FAULT_KINDS, FAULT_REJECTS, emptyFaultState, type Fault, type FaultKind, type FaultState } from './faults.ts';
 /** The simulation's own controls, driven by the engine's clock (a live venue has none of these). */
 export {
+  adjustPerpLimits,
   advanceMarket,
   advanceOpenInterest,
   loadPriceReplay,
@@ -22,6 +23,7 @@ export {
   startSimulation,
   type AgentPlan,
   type OwnOrder,
+  type PerpLimits,
   type SimulationStart,
 } from './sim/index.ts';
 

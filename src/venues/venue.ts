@@ -102,6 +102,8 @@ export interface MarketData {
   markPrice(instrument: Instrument): Price;
   /** A perp's venue-wide open interest now, in the venue's quantity unit. */
   openInterest(instrument: Instrument): Size;
+  /** The open interest the venue accepts at most for a perp (an order that would pass it: 401092). */
+  openInterestLimit(instrument: Instrument): Size;
   /** A perp's risk tiers (maintenance-margin rates and leverage caps), or undefined for a sym that has none. */
   riskTiers(sym: string): RiskTierTable | undefined;
 }

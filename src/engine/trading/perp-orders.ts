@@ -77,11 +77,15 @@ function closeExceeds(held: Size, side: Side, positionSide: PositionSide, size: 
 
 /**
  * The exposure the order could open, with the position and the open orders that add to it, stays
- * within what the leverage allows (401060) and within the sym's largest tier at all (401070).
+ * within what the leverage allows (401060) and within the sym's largest tier at all (401070); what it
+ * opens keeps the venue's open interest within its limit (401092).
  */
 function assertExposure(ctx: CommandContext, portfolioId: string, instrument: Instrument, cmd: PerpOrder, positionSide: PositionSide, table: RiskTierTable, leverage: number, open: Order[]): void {
   const breach = exposureBreach(ctx, portfolioId, instrument, { ...cmd, positionSide }, marginPrice(ctx, instrument, cmd), table, leverage, open);
   if (breach) throw new ApiError(breach === 'leverage' ? 401060 : 401070);
+  const market = ctx.venues.market;
+  const opening = openingSize(ctx, portfolioId, instrument.sym, cmd.side, positionSide, cmd.orderQty);
+  if (opening > 0n && add(market.openInterest(instrument), opening) > market.openInterestLimit(instrument)) throw new ApiError(401092);
 }
 
 /** 'leverage' when the exposure is beyond what the leverage allows but within the table, 'table' when beyond the table; null within. */

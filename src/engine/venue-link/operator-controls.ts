@@ -4,7 +4,8 @@
  * and an asset's simulated reference price.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import { setReferencePrice, type Fault, type FaultKind } from '../../venues/index.ts';
+import { adjustPerpLimits, setReferencePrice, type Fault, type FaultKind, type PerpLimits } from '../../venues/index.ts';
+import { instrumentNamed } from './instruments.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
@@ -37,6 +38,10 @@ export interface SetAccountRestricted {
 export interface SetReferencePrice {
   asset: string;
   price: Price;
+}
+
+export interface SetPerpLimits extends PerpLimits {
+  sym: string;
 }
 
 export const operatorControlHandlers = {
@@ -80,6 +85,18 @@ export const operatorControlHandlers = {
   },
 
   /** Moves an asset's reference (so its index and marks) at once; the books follow when the makers re-quote on the next tick. */
+  /** An exchange's parameter adjustment on a perp: a lower maximum leverage (401112), an open-interest limit (401092). */
+  setPerpLimits(ctx: CommandContext, cmd: SetPerpLimits): SetPerpLimits {
+    const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
+    if (instrument.business !== 'PERP') throw new ApiError(401041);
+    const valid = (leverage: number) => Number.isInteger(leverage) && leverage >= 1 && leverage <= instrument.maxLeverage!;
+    if (cmd.maxLeverage !== undefined && !valid(cmd.maxLeverage)) throw new ApiError(401033);
+    if (cmd.openInterestLimit !== undefined && cmd.openInterestLimit <= 0n) throw new ApiError(400000);
+    const { sym: _sym, ...limits } = cmd;
+    adjustPerpLimits(ctx.state.sim, instrument.sym, limits);
+    return { ...cmd, sym: instrument.sym };
+  },
+
   setReferencePrice(ctx: CommandContext, cmd: SetReferencePrice): SetReferencePrice {
     if (cmd.price <= 0n) throw new ApiError(400000);
     if (!setReferencePrice(ctx.state.sim, cmd.asset, cmd.price)) throw new ApiError(403010);

@@ -201,6 +201,26 @@ export function adminRoutes(router: Router): void {
   });
 
   routes.add({
+    method: 'POST',
+    url: '/admin/v1/sim/perpLimits',
+    auth: 'admin',
+    summary: 'Adjust a perp’s exchange limits, as an exchange does',
+    description:
+      'A lower maximum leverage caps every tier of the sym: orders of a portfolio whose leverage is above it answer 401112 until it lowers its leverage. An open-interest limit (in the venue’s quantity unit: coin, or contracts on OKX) makes an order that would pass it answer 401092. Given fields replace the adjustment in force.',
+    fields: {
+      sym: text({ missing: 400009, invalid: 400000, example: 'BINANCE_PERP_BTC_USDT' }),
+      maxLeverage: integer({ invalid: 401033, description: 'The sym’s highest leverage now: 1 … its tier table’s.' }),
+      openInterestLimit: decimal<'qty'>({ invalid: 400000, description: 'A positive decimal.' }),
+    },
+    response: Strict({ sym: Type.String(), maxLeverage: Type.Optional(Type.Integer()), openInterestLimit: Type.Optional(Decimal()) }),
+    codes: [400000, 401011, 401041, 401033, 400011],
+    async handle({ values, gateway }) {
+      const { sym, maxLeverage, openInterestLimit } = await gateway.submit('setPerpLimits', values);
+      return { sym, ...(maxLeverage === undefined ? {} : { maxLeverage }), ...(openInterestLimit === undefined ? {} : { openInterestLimit: formatFixed(openInterestLimit) }) };
+    },
+  });
+
+  routes.add({
     method: 'GET',
     url: '/admin/v1/balances',
     auth: 'admin',

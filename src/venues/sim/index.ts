@@ -12,6 +12,8 @@ import {
   setReferencePrice as setAssetReference,
   type OpenInterestChange,
 } from './market/index.ts';
+import { PERP_INSTRUMENTS } from './instruments/index.ts';
+import type { PerpLimits } from './perp-limits.ts';
 import type { SimState } from './state.ts';
 import { SimVenues } from './venues.ts';
 
@@ -20,6 +22,7 @@ export { planAgents, type AgentPlan } from './agents/index.ts';
 export type { OrderIntent, OwnOrder } from './agents/index.ts';
 export type { OpenInterestChange } from './market/index.ts';
 export { loadPriceReplay } from './market/index.ts';
+export type { PerpLimits } from './perp-limits.ts';
 export { newSimState, startSimulation, type SimState, type SimulationStart } from './state.ts';
 export { SimMarketData, SimVenues } from './venues.ts';
 
@@ -36,6 +39,13 @@ export function advanceMarket(sim: SimState, elapsedMs: number): void {
 /** The operator sets an asset's reference price at once; false, changing nothing, for an asset not simulated. */
 export function setReferencePrice(sim: SimState, asset: string, price: Price): boolean {
   return setAssetReference(sim.market, asset, price);
+}
+
+/** The operator adjusts a perp's exchange limits as an exchange would; false, changing nothing, for a sym that is not a simulated perp. */
+export function adjustPerpLimits(sim: SimState, sym: string, limits: PerpLimits): boolean {
+  if (!PERP_INSTRUMENTS.some((instrument) => instrument.sym === sym)) return false;
+  sim.perpLimits.set(sym, { ...sim.perpLimits.get(sym), ...limits });
+  return true;
 }
 
 /** Moves every perp's venue-wide open interest on by `elapsedMs`; the changed ones. */

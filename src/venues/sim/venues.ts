@@ -9,6 +9,7 @@ import type { RiskTierTable } from '../../domain/perp/tiers.ts';
 import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
 import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
 import { instrumentReference, markPrice, openInterestOf } from './market/index.ts';
+import { limitedTiers, openInterestLimit } from './perp-limits.ts';
 import { SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
 
@@ -61,7 +62,12 @@ export class SimMarketData implements MarketData {
   }
 
   riskTiers(sym: string): RiskTierTable | undefined {
-    return riskTiersOf(sym);
+    const table = riskTiersOf(sym);
+    return table && limitedTiers(table, this.state.perpLimits.get(sym));
+  }
+
+  openInterestLimit(instrument: Instrument): Size {
+    return openInterestLimit(instrument, this.state.perpLimits.get(instrument.sym));
   }
 }
 

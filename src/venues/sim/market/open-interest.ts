@@ -51,13 +51,13 @@ export function advanceOpenInterest(state: OpenInterestState, simDt: number): Op
 
 /** A perp's venue-wide open interest now, on its lot grid. */
 export function openInterestOf(state: OpenInterestState, instrument: Instrument): Size {
-  const level = levelOf(instrument);
+  const level = openInterestLevel(instrument);
   const value = add(level, mul(level, state.deviation.get(instrument.sym) ?? ZERO, 'halfUp'));
   return roundToStep(value, instrument.lotSize, 'halfUp');
 }
 
-/** Notional × depth at the asset's start price, in the venue's quantity unit. */
-function levelOf(instrument: Instrument): Size {
+/** The level a perp's open interest moves around: notional × depth at the asset's start price, in the venue's quantity unit. */
+export function openInterestLevel(instrument: Instrument): Size {
   const asset = ASSET_BY_BASE.get(instrument.base)!;
   const notional: Amount = mul(venueRules(instrument.venue).liquidity.openInterestNotional, parseFixed<'rate'>(String(asset.depth))!, 'halfUp');
   return sizeWorth(notional, unitValue(instrument, parseFixed<'price'>(asset.startPrice)!, 'halfUp'), 'halfUp');
