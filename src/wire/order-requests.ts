@@ -187,6 +187,7 @@ export const REPLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401077,
   ...REPLACEMENT_CODES,
   401076,
+  401118,
   401081,
   401080,
   401079,
