@@ -144,6 +144,16 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     assert.equal((await big.client.put('/api/v1/trading/order', { orderId: okxBid, replaceQty: '33000' })).code, 401079);
   });
 
+  it('a spot order may not freeze collateral the positions need (401058): the unified account is one pool', async () => {
+    const mixed = await perpTrader(server, 'PerpSpot1', '2000');
+    await setLeverage(mixed.client, BTC_PERP, '10');
+    await marketOrder(mixed.client, BTC_PERP, 'BUY', '0.2');
+    const before = await accountRow(mixed.client);
+    assert.equal(await code(mixed.client, { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000' }), 401058);
+    assert.equal((await accountRow(mixed.client)).frozenMargin, before.frozenMargin);
+    assert.equal(await code(mixed.client, { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.0002', limitPrice: '50000' }), 200000);
+  });
+
   it('in BOTH mode positionSide is required (401091), reduceOnly refused (401049), a close needs the position (401093) and no more than it (401119)', async () => {
     const hedger = await perpTrader(server, 'PerpHedge1', '100000');
     await setLeverage(hedger.client, BTC_PERP, '10');

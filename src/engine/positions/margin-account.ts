@@ -4,6 +4,7 @@
  * `GET /api/v1/trading/account` derived from them. Computed on demand from engine state and the
  * venues' market data, so it is never stale.
  */
+import { ApiError } from '../../catalogue/index.ts';
 import { collateralDiscount, type Balance } from '../../domain/accounts/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
@@ -126,7 +127,7 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
   };
 }
 
-function coinCollateral(market: MarketData, coin: string, balance: Balance): CoinCollateral {
+export function coinCollateral(market: MarketData, coin: string, balance: Balance): CoinCollateral {
   const equity = sub(sub(add(balance.available, balance.frozen), balance.borrowed), balance.overdraw);
   const indexPrice = indexPriceOf(market, coin);
   const discount = collateralDiscount(coin);
@@ -141,7 +142,8 @@ export function tiersOf(market: MarketData, instrument: Instrument): RiskTierTab
   return table;
 }
 
-function positionRisk(state: Readonly<State>, market: MarketData, position: Position): PositionRisk {
+/** One position at the marks of now, with the leverage its portfolio set (the sym's default when none). */
+export function positionRisk(state: Readonly<State>, market: MarketData, position: Position): PositionRisk {
   const instrument = market.instrument(position.sym)!;
   const table = tiersOf(market, instrument);
   const mark = market.markPrice(instrument);
@@ -187,4 +189,14 @@ export function liquidationPriceOf(account: MarginAccount, risk: PositionRisk): 
     table: risk.table,
     threshold: DEFAULT_THRESHOLDS.liquidation,
   });
+}
+
+/**
+ * A spot order freezes coins the unified account counts as collateral: with positions open, the
+ * collateral value it takes must be margin the positions and orders do not already use (401058).
+ */
+export function assertCollateralFree(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName, coin: string, amount: Amount): void {
+  if (openPositionsOf(state, portfolioId, venue).length === 0) return;
+  const taken = mul(mul(amount, indexPriceOf(market, coin), 'up'), collateralDiscount(coin), 'up');
+  if (taken > marginAccount(state, market, portfolioId, venue).availableMargin) throw new ApiError(401058);
 }

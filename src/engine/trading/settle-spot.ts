@@ -11,12 +11,15 @@ import { add, coinAmount, neg, sub, ZERO, type Amount, type Price, type Size } f
 import { fillAmounts, type Order, type OrderTerms } from '../../domain/orders/index.ts';
 import { buyReservation, notionalWithin, reservationCoin } from '../../domain/spot/index.ts';
 import { emitBalance } from '../accounts/index.ts';
+import { assertCollateralFree } from '../positions/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { Fill, Reservation, SettledFill, Settlement } from './settlement.ts';
+import { isHouse } from './state.ts';
 
-function reserve(_ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
+function reserve(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
   const { amount, venueOrder } = reservationFor(portfolio, instrument, terms);
   if (amount <= 0n || availableOf(portfolio, instrument, terms.side) < amount) throw new ApiError(401055);
+  if (!isHouse(ctx.state, portfolio.portfolioId)) assertCollateralFree(ctx.state, ctx.venues.market, portfolio.portfolioId, instrument.venue, reservationCoin(instrument, terms.side), amount);
   return { amount, venueOrder };
 }
 
