@@ -4,17 +4,18 @@
  * A gateway that keeps a replica of the state (design.md "Scale-out") answers these same reads.
  */
 import { ApiError } from '../catalogue/index.ts';
+import type { Balance } from '../domain/accounts/index.ts';
 import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
-import { normalizeSym, type Instrument } from '../domain/instrument.ts';
-import type { Price } from '../domain/money.ts';
-import type { VenueName } from '../domain/market.ts';
+import { baseQty, normalizeSym, type Instrument } from '../domain/instrument.ts';
+import { abs, add, max, mul, ZERO, type Price, type Size } from '../domain/money.ts';
+import type { Side, VenueName } from '../domain/market.ts';
 import type { Order } from '../domain/orders/index.ts';
-import type { PositionMode, RiskTierTable } from '../domain/perp/index.ts';
+import { signedSize, tierOf, withinLimitAt, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
 import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
-import { leverageOf, liquidationPriceOf, marginAccount, positionModeOf, tiersOf, type MarginAccount, type PositionRisk } from './positions/index.ts';
+import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -120,6 +121,11 @@ export class EngineReads {
     return marginAccount(this.state(), this.market, portfolioId, venue);
   }
 
+  /** One coin's balance valued as collateral at the index of now (L1): a push renders the balance its event carries. */
+  coinCollateral(coin: string, balance: Balance): CoinCollateral {
+    return coinCollateral(this.market, coin, balance);
+  }
+
   /** liqPrice of one position of the account (L9); null when no mark liquidates it. */
   liquidationPrice(account: MarginAccount, risk: PositionRisk): Price | null {
     return liquidationPriceOf(account, risk);
@@ -146,6 +152,25 @@ export class EngineReads {
     const instrument = this.instrument(sym);
     if (instrument.business !== 'PERP') throw new ApiError(401041);
     return tiersOf(this.market, instrument);
+  }
+
+  /**
+   * The highest leverage at which the portfolio's position in the order's direction (NET: the sym's
+   * position; BOTH: LONG for a BUY, SHORT for a SELL), after an order of `size`, stays within the tier
+   * caps (L4); 0 when no leverage does. Its notional is at the higher of `limitPrice` (0: market) and the
+   * mark, as order entry counts it.
+   */
+  maxLeverage(portfolioId: string, instrument: Instrument, side: Side, size: Size, limitPrice: Price): number {
+    const state = this.state();
+    const mode = positionModeOf(state, portfolioId, instrument.venue);
+    const positionSide = mode === 'NET' ? 'NONE' : side === 'BUY' ? 'LONG' : 'SHORT';
+    const held = positionOf(state, portfolioId, instrument.sym, positionSide)?.qty ?? ZERO;
+    const after = abs(add(held, signedSize(side, size)));
+    const price = max(limitPrice, this.market.markPrice(instrument));
+    const exposure = { notional: mul(price, baseQty(instrument, after), 'up'), size: after };
+    const table = tiersOf(this.market, instrument);
+    const { maxLeverage } = tierOf(table, exposure);
+    return withinLimitAt(table, maxLeverage, exposure) ? maxLeverage : 0;
   }
 
   /** The venue faults the operator set, oldest first. */

@@ -18,6 +18,8 @@ import { instrumentRoutes } from './routes/instruments.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { marketRoutes } from './routes/market.ts';
+import { perpSettingsRoutes } from './routes/perp-settings.ts';
+import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 import { serveDocs } from '../docs/serve.ts';
@@ -45,6 +47,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   instrumentRoutes(router);
   orderRoutes(router);
   assetRoutes(router);
+  perpSettingsRoutes(router);
+  riskReferenceRoutes(router);
   historyRoutes(router);
   adminRoutes(router);
   operationsRoutes(router);

@@ -1,12 +1,14 @@
 /**
- * Spot balances as the asset and account endpoints show them (connex-api.md §4.4). Spot holds no
- * positions or loans: equity = available + frozen, and the margin fields are their USDT value.
+ * Balances and the unified margin account as the asset and account endpoints show them (connex-api.md
+ * §4.4, decisions L1–L3): every figure comes from the account's margin view (engine reads), USD values
+ * in USDT.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { Balance } from '../domain/accounts/index.ts';
-import { add, formatFixed, mul, ZERO, type Amount, type Price } from '../domain/money.ts';
+import { add, coinAmount, div, formatFixed, max, min, mul, sub, sum, times, ZERO, type Amount } from '../domain/money.ts';
 import { VENUES, type VenueName } from '../domain/market.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
+import { ACCOUNT_STATUSES, POSITION_MODES } from '../domain/perp/index.ts';
+import type { CoinCollateral, MarginAccount } from '../engine/reads.ts';
 import { Decimal, Id16, MsNumber, MsText, StringEnum, Strict } from './schema.ts';
 
 const UsdtValue = (description: string) => Decimal({ description: `${description} (USDT).` });
@@ -16,20 +18,24 @@ export const AssetRowSchema = Strict(
     portfolioId: Id16(),
     coin: Type.String({ examples: ['USDT'] }),
     exchangeType: StringEnum(VENUES),
-    balance: Decimal(),
+    balance: Decimal({ description: 'available + frozen.' }),
     available: Decimal({ examples: ['979980'] }),
     frozen: Decimal({ description: 'Held by open orders.', examples: ['20020'] }),
-    equity: Decimal({ description: 'available + frozen.' }),
-    overdraw: Decimal(),
+    equity: Decimal({ description: 'available + frozen − borrow − overdraw + upnl.' }),
+    overdraw: Decimal({ description: 'What perp losses and fees took beyond available (a negative balance of the unified account).' }),
     borrow: Decimal(),
     debt: Decimal(),
     indexPrice: Decimal({ description: 'USDT per coin; 0 without a price.' }),
-    marginValue: UsdtValue('equity × indexPrice'),
+    marginValue: UsdtValue('Collateral value: (available + frozen − borrow − overdraw) × indexPrice × discount (a negative value in full); upnl counts in the account, not here'),
     virtualBorrow: Decimal(),
     debtMargin: Decimal(),
-    perpMargin: Decimal(),
-    upnl: Decimal(),
-    maxTransferable: Decimal(),
+    perpMargin: Decimal({ description: 'Initial margin of the positions settled in this coin (their quote coin).' }),
+    upnl: Decimal({ description: 'Unrealized PnL at mark of the positions settled in this coin.' }),
+    maxTransferable: Decimal({
+      description:
+        'max(min(available, availableMargin / (indexPrice × discount), (validMargin − 3 × maintainMargin) / (indexPrice × discount)), 0), ' +
+        'with the account’s figures of GET /api/v1/trading/account; available alone for a coin without a price.',
+    }),
     equityValue: UsdtValue('equity × indexPrice'),
     createAt: MsText(),
     updateAt: MsText(),
@@ -42,111 +48,120 @@ export const AssetsByPortfolioSchema = Type.Record(Type.String({ pattern: '^[0-9
   description: 'The asset rows of each portfolio, keyed by portfolioId (decisions L11).',
 });
 
-export const SpotAccountRowSchema = Strict(
+export const AccountRowSchema = Strict(
   {
     portfolioId: Id16(),
-    userId: Id16(),
     exchangeType: StringEnum(VENUES),
-    equity: UsdtValue('the account'),
-    margin: Decimal(),
-    marginValue: Decimal(),
-    maintainMargin: Decimal(),
-    positionValue: Decimal(),
-    uniMMR: Decimal(),
-    riskRatio: Decimal(),
-    accountStatus: Type.Literal('NORMAL'),
-    frozenMargin: UsdtValue('held by open orders'),
-    perpMargin: Decimal(),
-    debtMargin: Decimal(),
-    openLossMargin: Decimal(),
-    validMargin: Decimal(),
-    availableMargin: UsdtValue('available'),
-    perpAvailableMargin: Decimal(),
-    upnl: Decimal(),
-    positionMode: Type.Literal('NET'),
-    updateAt: MsNumber(),
+    equity: UsdtValue('Σ coin (available + frozen − borrow − overdraw) × indexPrice, + upnl'),
+    maintainMargin: UsdtValue('Maintenance margin of the positions by their risk tiers (notional × mmRate − cum on BINANCE)'),
+    positionValue: UsdtValue('Σ |position| × contractSize × mark'),
+    uniMMR: Decimal({ description: 'validMargin / (maintainMargin + debtMargin); 999999 without maintenance margin, and at most that.', examples: ['999999'] }),
+    riskRatio: Decimal({ description: '1 / uniMMR, 4 decimals.' }),
+    accountStatus: StringEnum(ACCOUNT_STATUSES, { description: 'By uniMMR (decisions L3): ≥ 1.5 NORMAL, < 1.5 MARGIN_CALL, < 1.25 CANCEL_OPEN, ≤ 1.05 LIQUIDATING; equity ≤ 0 TAKEOVER.' }),
+    marginValue: UsdtValue('Collateral value: Σ coin equity × indexPrice × discount (GET /api/v1/trading/coin/discount)'),
+    frozenMargin: UsdtValue('Initial margin held by open PERP orders, + the collateral value of what open spot orders froze'),
+    perpMargin: UsdtValue('Initial margin of the positions: notional at mark / leverage'),
+    debtMargin: UsdtValue('Maintenance margin of borrowed coins (no borrowing yet: 0)'),
+    openLossMargin: UsdtValue('What open PERP limit orders would lose against the mark if they filled now'),
+    validMargin: UsdtValue('marginValue + upnl'),
+    availableMargin: UsdtValue('validMargin − perpMargin − frozenMargin − openLossMargin − debtMargin, shown at 0 when below: what new orders can still use'),
+    upnl: UsdtValue('Unrealized PnL of the positions at mark'),
+    positionMode: StringEnum(POSITION_MODES, { description: 'NET (one-way, the default) or BOTH (hedge), for the venue’s perps (decisions L5).' }),
+    userId: Id16(),
+    margin: UsdtValue('Same as perpMargin (the SDK’s field)'),
+    perpAvailableMargin: UsdtValue('Same as availableMargin (the SDK’s field)'),
+    updateAt: MsNumber({ description: 'Last change of a balance or a position of the account.' }),
   },
   { title: 'Account' },
 );
 
-/** USDT value of one unit of a coin on a venue; 0 when the venue has no price for it. */
-export type IndexPrice = (venue: VenueName, coin: string) => Price;
+/** The positions of the account settled in a coin: their uPnL and initial margin. */
+function settledIn(account: MarginAccount, coin: string): { upnl: Amount; perpMargin: Amount } {
+  const positions = account.positions.filter((risk) => risk.instrument.quote === coin);
+  return { upnl: sum(positions.map((risk) => risk.upnl)), perpMargin: sum(positions.map((risk) => risk.initialMargin)) };
+}
 
-export function assetRow(portfolio: Portfolio, venue: VenueName, coin: string, balance: Balance, indexPrice: IndexPrice): Static<typeof AssetRowSchema> {
-  const equity = add(balance.available, balance.frozen);
-  const price = indexPrice(venue, coin);
-  const value = formatFixed(mul(equity, price));
+/** connex-api.md §4.4: what can leave the account without over-using its margin, in the coin. */
+function maxTransferable(account: MarginAccount, coin: CoinCollateral): Amount {
+  const available = coin.balance.available;
+  const unitMargin = mul(coin.indexPrice, coin.discount, 'up');
+  if (unitMargin === 0n) return max(available, ZERO);
+  const byAvailable = coinAmount(div(account.availableMargin, unitMargin, 'down'));
+  const byMaintenance = coinAmount(div(sub(account.validMargin, times(account.maintainMargin, 3)), unitMargin, 'down'));
+  return max(min(min(available, byAvailable), byMaintenance), ZERO);
+}
+
+/** One coin of a venue account: its balance valued as collateral (`coin`) within the account it belongs to. */
+export function assetRow(account: MarginAccount, coin: CoinCollateral): Static<typeof AssetRowSchema> {
+  const { upnl, perpMargin } = settledIn(account, coin.coin);
+  const { balance } = coin;
+  const equity = add(coin.equity, upnl);
   return {
-    portfolioId: portfolio.portfolioId,
-    coin,
-    exchangeType: venue,
-    balance: formatFixed(equity),
+    portfolioId: account.portfolioId,
+    coin: coin.coin,
+    exchangeType: account.venue,
+    balance: formatFixed(add(balance.available, balance.frozen)),
     available: formatFixed(balance.available),
     frozen: formatFixed(balance.frozen),
     equity: formatFixed(equity),
-    overdraw: '0',
+    overdraw: formatFixed(balance.overdraw),
     borrow: formatFixed(balance.borrowed),
     debt: '0',
-    indexPrice: formatFixed(price),
-    marginValue: value,
+    indexPrice: formatFixed(coin.indexPrice),
+    marginValue: formatFixed(coin.marginValue),
     virtualBorrow: '0',
     debtMargin: '0',
-    perpMargin: '0',
-    upnl: '0',
-    maxTransferable: formatFixed(balance.available),
-    equityValue: value,
+    perpMargin: formatFixed(perpMargin),
+    upnl: formatFixed(upnl),
+    maxTransferable: formatFixed(maxTransferable(account, coin)),
+    equityValue: formatFixed(mul(equity, coin.indexPrice)),
     createAt: String(balance.createAt),
     updateAt: String(balance.updateAt),
   };
 }
 
+/** The margin account of a portfolio on a venue, as the engine computes it now. */
+export type AccountOf = (portfolioId: string, venue: VenueName) => MarginAccount;
+
 /** One row per coin per venue account of the portfolio, coins in name order. */
-export function assetRows(portfolio: Portfolio, venues: readonly VenueName[], indexPrice: IndexPrice) {
-  return venues.flatMap((venue) =>
-    [...portfolio.accounts[venue].balances.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([coin, balance]) => assetRow(portfolio, venue, coin, balance, indexPrice)),
-  );
+export function assetRows(portfolio: Portfolio, venues: readonly VenueName[], accountOf: AccountOf) {
+  return venues.flatMap((venue) => {
+    const account = accountOf(portfolio.portfolioId, venue);
+    return [...account.coins].sort((a, b) => (a.coin < b.coin ? -1 : a.coin > b.coin ? 1 : 0)).map((coin) => assetRow(account, coin));
+  });
 }
 
 /** GET /user/asset (decisions L11): every portfolio's asset rows, keyed by its portfolioId. */
-export function assetRowsByPortfolio(portfolios: readonly Portfolio[], indexPrice: IndexPrice): Static<typeof AssetsByPortfolioSchema> {
-  return Object.fromEntries(portfolios.map((portfolio) => [portfolio.portfolioId, assetRows(portfolio, VENUES, indexPrice)]));
+export function assetRowsByPortfolio(portfolios: readonly Portfolio[], accountOf: AccountOf): Static<typeof AssetsByPortfolioSchema> {
+  return Object.fromEntries(portfolios.map((portfolio) => [portfolio.portfolioId, assetRows(portfolio, VENUES, accountOf)]));
 }
 
-/** GET /trading/account for a spot-only account: its value, what is free, what orders hold. */
-export function spotAccountRow(portfolio: Portfolio, userId: string, venue: VenueName, indexPrice: IndexPrice): Static<typeof SpotAccountRowSchema> {
-  let available: Amount = ZERO;
-  let frozen: Amount = ZERO;
-  let updateAt = portfolio.createAt;
-  for (const [coin, balance] of portfolio.accounts[venue].balances) {
-    const price = indexPrice(venue, coin);
-    available = add(available, mul(balance.available, price));
-    frozen = add(frozen, mul(balance.frozen, price));
-    updateAt = Math.max(updateAt, balance.updateAt);
-  }
-  const equity = formatFixed(add(available, frozen));
+/** GET /trading/account: the unified margin account of one venue; availableMargin is never shown below 0. */
+export function accountRow(account: MarginAccount, portfolio: Portfolio): Static<typeof AccountRowSchema> {
+  const available = formatFixed(max(account.availableMargin, ZERO));
+  const perpMargin = formatFixed(account.perpMargin);
+  const changes = [...account.coins.map((coin) => coin.balance.updateAt), ...account.positions.map((risk) => risk.position.updateAt)];
   return {
-    portfolioId: portfolio.portfolioId,
-    userId,
-    exchangeType: venue,
-    equity,
-    margin: equity,
-    marginValue: equity,
-    maintainMargin: '0',
-    positionValue: '0',
-    uniMMR: '999999',
-    riskRatio: '0',
-    accountStatus: 'NORMAL',
-    frozenMargin: formatFixed(frozen),
-    perpMargin: '0',
-    debtMargin: '0',
-    openLossMargin: '0',
-    validMargin: equity,
-    availableMargin: formatFixed(available),
-    perpAvailableMargin: formatFixed(available),
-    upnl: '0',
-    positionMode: 'NET',
-    updateAt,
+    portfolioId: account.portfolioId,
+    exchangeType: account.venue,
+    equity: formatFixed(account.equity),
+    maintainMargin: formatFixed(account.maintainMargin),
+    positionValue: formatFixed(account.positionValue),
+    uniMMR: formatFixed(account.uniMmr),
+    riskRatio: formatFixed(account.riskRatio),
+    accountStatus: account.status,
+    marginValue: formatFixed(account.marginValue),
+    frozenMargin: formatFixed(account.frozenMargin),
+    perpMargin,
+    debtMargin: formatFixed(account.debtMargin),
+    openLossMargin: formatFixed(account.openLossMargin),
+    validMargin: formatFixed(account.validMargin),
+    availableMargin: available,
+    upnl: formatFixed(account.upnl),
+    positionMode: account.positionMode,
+    userId: portfolio.userId,
+    margin: perpMargin,
+    perpAvailableMargin: available,
+    updateAt: Math.max(portfolio.createAt, ...changes),
   };
 }

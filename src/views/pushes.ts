@@ -1,7 +1,8 @@
 /**
  * Payloads of the private pushes (connex-api.md §5.3, §5.5): the REST views of the same objects,
- * rendered from the event (the state as that command left it). Two things come from live state
- * when the push is rendered: the portfolio's name and balance creation time, and index prices.
+ * rendered from the event (the state as that command left it). What comes from live state when the
+ * push is rendered: the portfolio's name and balance creation time, index prices, and the margin
+ * account a coin's row is valued in (positions at their marks).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { BalanceChanged, ExecutionCreated, OrderUpdated } from '../engine/core/events.ts';
@@ -17,7 +18,7 @@ export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads)
   const portfolio = reads.portfolio(event.portfolioId)!;
   const createAt = portfolio.accounts[event.venue].balances.get(event.coin)?.createAt ?? ts;
   const balance = { available: event.afterAvailable, frozen: event.frozen, borrowed: event.borrowed, overdraw: event.overdraw, createAt, updateAt: ts };
-  return assetRow(portfolio, event.venue, event.coin, balance, (_venue, coin) => reads.indexPrice(coin));
+  return assetRow(reads.marginAccount(event.portfolioId, event.venue), reads.coinCollateral(event.coin, balance));
 }
 
 /** `Orders` / `SUB_ORDER`: the order object; `leverage` is a string in pushes (§5.3). */

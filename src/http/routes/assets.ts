@@ -1,24 +1,25 @@
-/** Balances (connex-api.md §4.4): portfolio assets, assets of all portfolios, account overview (spot). */
+/** Balances and the unified margin account (connex-api.md §4.4): portfolio assets, assets of all portfolios, account overview. */
 import { Type } from '@sinclair/typebox';
 import { oneOf, page } from '../../wire/field-spec.ts';
 import { paged } from '../../wire/fields.ts';
 import type { Gateway } from '../gateway.ts';
 import type { Router } from '../router.ts';
-import { AssetRowSchema, AssetsByPortfolioSchema, assetRows, assetRowsByPortfolio, SpotAccountRowSchema, spotAccountRow, type IndexPrice } from '../../views/assets.ts';
+import { AccountRowSchema, accountRow, AssetRowSchema, AssetsByPortfolioSchema, assetRows, assetRowsByPortfolio, type AccountOf } from '../../views/assets.ts';
 import { Paged } from '../../views/schema.ts';
-import { VENUES, type VenueName } from '../../domain/market.ts';
+import { VENUES } from '../../domain/market.ts';
 
-function indexPrices(gateway: Gateway): IndexPrice {
-  return (_venue: VenueName, coin: string) => gateway.reads.indexPrice(coin);
+function accounts(gateway: Gateway): AccountOf {
+  return (portfolioId, venue) => gateway.reads.marginAccount(portfolioId, venue);
 }
 
 export function assetRoutes(router: Router): void {
-  const routes = router.group('Assets', 'Balances, from engine memory (connex-api.md §4.4).');
+  const routes = router.group('Assets', 'Balances and the unified margin account, from engine memory at the marks of now (connex-api.md §4.4, decisions L1–L3).');
 
   routes.add({
     method: 'GET',
     url: '/api/v1/trading/portfolio/assets',
     summary: 'A portfolio’s balances: one row per coin per venue',
+    description: 'Each coin valued as collateral within its venue’s unified margin account: upnl and perpMargin of the positions settled in the coin, and maxTransferable (connex-api.md §4.4).',
     permission: 'READ',
     scope: 'any',
     rateGroup: 'portfolioAssets',
@@ -28,7 +29,7 @@ export function assetRoutes(router: Router): void {
     codes: [400003],
     handle(call) {
       const { exchangeType, page } = call.values;
-      const rows = assetRows(call.portfolio(), exchangeType ? [exchangeType] : VENUES, indexPrices(call.gateway));
+      const rows = assetRows(call.portfolio(), exchangeType ? [exchangeType] : VENUES, accounts(call.gateway));
       return paged(rows, page, (row) => row);
     },
   });
@@ -45,24 +46,26 @@ export function assetRoutes(router: Router): void {
     response: AssetsByPortfolioSchema,
     handle({ caller, gateway }) {
       const portfolios = caller.key.primary ? gateway.reads.portfoliosOf(caller.user.userId) : [caller.portfolio];
-      return assetRowsByPortfolio(portfolios, indexPrices(gateway));
+      return assetRowsByPortfolio(portfolios, accounts(gateway));
     },
   });
 
   routes.add({
     method: 'GET',
     url: '/api/v1/trading/account',
-    summary: 'A portfolio’s account on each venue, valued in USDT',
+    summary: 'A portfolio’s unified margin account on each venue, valued in USDT',
+    description:
+      'One row per venue (decisions L1–L3): collateral (marginValue), positions at their marks (positionValue, upnl, perpMargin, maintainMargin), ' +
+      'what open orders hold (frozenMargin, openLossMargin), uniMMR = validMargin / maintainMargin and the status it gives, and the position mode.',
     permission: 'READ',
     scope: 'any',
     rateGroup: 'accountRead',
     acting: true,
     fields: {},
-    response: Type.Array(SpotAccountRowSchema),
+    response: Type.Array(AccountRowSchema),
     handle(call) {
       const portfolio = call.portfolio();
-      const prices = indexPrices(call.gateway);
-      return VENUES.map((venue) => spotAccountRow(portfolio, call.caller.user.userId, venue, prices));
+      return VENUES.map((venue) => accountRow(call.gateway.reads.marginAccount(portfolio.portfolioId, venue), portfolio));
     },
   });
 }

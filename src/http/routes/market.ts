@@ -25,7 +25,7 @@ const SYM_FIELDS = {
 };
 
 /** The PERP sym named (one that is not PERP: 401041), else every PERP sym. */
-const PERP_FIELDS = {
+export const PERP_FIELDS = {
   sym: text({ description: 'Only this perpetual (default: every PERP sym).', example: 'BINANCE_PERP_BTC_USDT' }),
   perps: check([401011, 401041], 'the sym names a listed PERP instrument (text that is no sym at all: 400000)', ({ sym }: { sym?: string }, call: Call) => perpsNamed(call.gateway.reads, sym)),
 };

@@ -1,0 +1,73 @@
+/** Helpers for perp tests: funded traders, leverage, market orders and mark prices, all through the APIs. */
+import assert from 'node:assert/strict';
+import type { ClientCredentials, ConnexClient } from '../../src/client/connex-client.ts';
+import { parseFixed, type Fixed, type Unit } from '../../src/domain/money.ts';
+import { DocumentedClient } from './documented.ts';
+import type { TestServer } from './server.ts';
+import { fund, newTrader, order, place, TRADING_ENV } from './trading.ts';
+
+export const BTC_PERP = 'BINANCE_PERP_BTC_USDT';
+
+/** TRADING_ENV with the perp endpoints' limits out of the way too. */
+export const PERP_ENV = {
+  RATE_LIMITS: JSON.stringify({
+    '*': {
+      ...JSON.parse(TRADING_ENV.RATE_LIMITS)['*'],
+      leverage: [100000, 1000],
+      maxLeverage: [100000, 1000],
+      positionMode: [100000, 1000],
+      positionBracket: [100000, 1000],
+      marketReference: [100000, 1000],
+      marketData: [100000, 1000],
+    },
+  }),
+};
+
+export const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
+
+/** One second of venue time: the house quotes every book (a 0 ms tick runs no agents). */
+export async function quoteBooks(server: TestServer): Promise<void> {
+  const answer = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '1000' });
+  assert.equal(answer.code, 200000, JSON.stringify(answer));
+}
+
+/** A user of its own (a user holds at most 10 keys) whose main portfolio holds `usdt` on BINANCE; its primary key. */
+export async function perpTrader(server: TestServer, name: string, usdt: string): Promise<{ portfolioId: string; client: ConnexClient; credentials: ClientCredentials }> {
+  const created = await server.admin.call('POST', '/users', { name });
+  assert.equal(created.code, 200000, JSON.stringify(created));
+  const { portfolioId, apiKey, secretKey } = created.data;
+  await fund(server, portfolioId, 'USDT', usdt);
+  return { portfolioId, client: new DocumentedClient(server.baseUrl, { apiKey, secretKey }), credentials: { apiKey, secretKey } };
+}
+
+/** A trading portfolio of the demo user with its own portfolio key, holding `usdt` on BINANCE. */
+export async function perpPortfolio(server: TestServer, name: string, usdt: string): Promise<{ portfolioId: string; client: ConnexClient }> {
+  const trader = await newTrader(server, name);
+  await fund(server, trader.portfolioId, 'USDT', usdt);
+  return trader;
+}
+
+export async function setLeverage(client: ConnexClient, sym: string, leverage: string): Promise<void> {
+  const answer = await client.post('/api/v1/trading/position/leverage', { sym, leverage });
+  assert.deepEqual([answer.code, answer.data], [200000, {}], JSON.stringify(answer));
+}
+
+/** A MARKET order that fills at once against the house's quotes; the order as GET order shows it. */
+export async function marketOrder(client: ConnexClient, sym: string, side: 'BUY' | 'SELL', orderQty: string, extra: Record<string, string> = {}): Promise<any> {
+  const filled = await order(client, await place(client, { sym, side, orderType: 'MARKET', orderQty, ...extra }));
+  assert.equal(filled.orderState, 'FILLED', JSON.stringify(filled));
+  return filled;
+}
+
+export async function markPrice(client: ConnexClient, sym: string): Promise<string> {
+  const answer = await client.get('/api/v1/market/markPrice', { sym });
+  assert.equal(answer.code, 200000, JSON.stringify(answer));
+  return answer.data[0].markPrice;
+}
+
+/** The portfolio's account row of one venue, as GET /api/v1/trading/account shows it. */
+export async function accountRow(client: ConnexClient, venue = 'BINANCE', portfolioId?: string): Promise<any> {
+  const answer = await client.get('/api/v1/trading/account', portfolioId ? { portfolioId } : {});
+  assert.equal(answer.code, 200000, JSON.stringify(answer));
+  return answer.data.find((row: any) => row.exchangeType === venue);
+}
