@@ -9,6 +9,7 @@ import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC_PERP, PERP_ENV, accountRow, fixed, markPrice, marketOrder, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
 import { fund, order, place, tick } from '../support/trading.ts';
+import { openDemoPrivate } from '../support/ws.ts';
 import { formatFixed, mul, roundToStep } from '../../src/domain/money.ts';
 
 const OKX_BTC_PERP = 'OKX_PERP_BTC_USDT';
@@ -174,6 +175,25 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     const account = await accountRow(hedger.client);
     assert.equal(account.positionMode, 'BOTH');
     assert.ok(fixed(account.positionValue) > 0n);
+  });
+
+  it('the private WebSocket takes the same perp fields and answers the same codes', async () => {
+    const ws = await openDemoPrivate(server);
+    try {
+      await setLeverage(server.client, BTC_PERP, '20');
+      const act = (id: string, args: Record<string, unknown>) => ws.request({ id, action: 'place_order', args: { sym: BTC_PERP, orderType: 'MARKET', orderQty: '0.01', ...args } });
+      assert.equal((await act('p1', { side: 'BUY', positionSide: 'LONG' })).code, 401096);
+      assert.equal((await act('p2', { side: 'SELL', reduceOnly: 'true' })).code, 401048);
+      const placed = await act('p3', { side: 'BUY' });
+      assert.equal(placed.code, 200000, JSON.stringify(placed));
+      const filled = (await ws.next((f) => f.json?.channel === 'Orders' && f.json.data.orderId === placed.data.orderId && f.json.data.orderState === 'FILLED')).json;
+      assert.deepEqual([filled.data.leverage, filled.data.positionSide, filled.data.reduceOnly], ['20', 'NONE', false]);
+      const closing = await act('p4', { side: 'SELL', reduceOnly: 'true' });
+      assert.equal(closing.code, 200000, JSON.stringify(closing));
+      assert.equal((await act('p5', { side: 'BUY', reduceOnly: 'true' })).code, 401048);
+    } finally {
+      ws.close();
+    }
   });
 
   it('while the account is liquidating every write but a cancel answers 401118', async () => {
