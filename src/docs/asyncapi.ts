@@ -79,7 +79,9 @@ REST: the OpenAPI document at \`/openapi.json\`, the page at \`/docs\`.`;
 
 const PRIVATE_DESCRIPTION = `Log in first (\`login\`): any other action before it → 601011. Pushes go to the key's portfolio, in the
 order the engine applied the changes, once they are durable; a login with \`onlyTrade\` gets none. Each action is checked against the key
-again when it arrives, so a permission removed after login takes effect at once.`;
+again when it arrives, so a permission removed after login takes effect at once. \`Positions\` (private stream) comes on every change of a
+position, a fill or a leverage change, as its row of \`GET /api/v1/trading/position\` (\`positionQty\` "0": it closed), valued at the marks
+of the moment it is sent.`;
 
 const PUBLIC_DESCRIPTION = `Subscribe to channels of syms in either grammar (decisions H2); login is optional. At most
 ${MAX_INSTRUMENTS_PER_REQUEST} syms in one message, ${MAX_SUBSCRIPTIONS} subscriptions on one connection, ${MAX_SUBSCRIPTION_CHARS} characters

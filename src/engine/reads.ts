@@ -10,12 +10,12 @@ import { baseQty, normalizeSym, type Instrument } from '../domain/instrument.ts'
 import { abs, add, max, mul, ZERO, type Price, type Size } from '../domain/money.ts';
 import type { Side, VenueName } from '../domain/market.ts';
 import type { Order } from '../domain/orders/index.ts';
-import { signedSize, tierOf, withinLimitAt, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
+import { signedSize, tierOf, withinLimitAt, type Position, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
 import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
-import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
+import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -124,6 +124,11 @@ export class EngineReads {
   /** One coin's balance valued as collateral at the index of now (L1): a push renders the balance its event carries. */
   coinCollateral(coin: string, balance: Balance): CoinCollateral {
     return coinCollateral(this.market, coin, balance);
+  }
+
+  /** A position (as an event carried it, or a flat one) at the marks of now, with the leverage its portfolio set. */
+  positionRisk(position: Position): PositionRisk {
+    return positionRisk(this.state(), this.market, position);
   }
 
   /** liqPrice of one position of the account (L9); null when no mark liquidates it. */

@@ -5,11 +5,12 @@
  * account a coin's row is valued in (positions at their marks).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { BalanceChanged, ExecutionCreated, OrderUpdated } from '../engine/core/events.ts';
+import type { BalanceChanged, ExecutionCreated, OrderUpdated, PositionChanged } from '../engine/core/events.ts';
 import type { EngineReads } from '../engine/reads.ts';
 import { assetRow } from './assets.ts';
 import { Strict } from './schema.ts';
 import { executionView, OrderViewSchema, orderView } from './order.ts';
+import { positionRow } from './position.ts';
 
 export const OrderPushSchema = Strict({ ...OrderViewSchema.properties, leverage: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' }) }, { title: 'Order (push)' });
 
@@ -30,4 +31,10 @@ export function orderPush(event: OrderUpdated, reads: EngineReads): Static<typeo
 /** `Executions` / `SUB_TRADE`: the execution row. */
 export function executionPush(event: ExecutionCreated) {
   return executionView(event.execution);
+}
+
+/** `Positions`: the position row of the position as the change left it (qty 0: it closed), at the marks and in the margin account of now. */
+export function positionPush(event: PositionChanged, reads: EngineReads) {
+  const risk = reads.positionRisk(event.position);
+  return positionRow(risk, reads.liquidationPrice(reads.marginAccount(event.position.portfolioId, event.position.venue), risk));
 }

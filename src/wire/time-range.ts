@@ -4,7 +4,7 @@
  * end older than the oldest history kept, 400004 start not before end. A start older than that is
  * moved up to it (rows beyond it are not served).
  */
-import { ApiError } from '../catalogue/index.ts';
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import { check, integer, type CheckStep, type IntegerField } from './field-spec.ts';
 
 /** What a range is checked against: the call's time, read once. */
@@ -26,11 +26,16 @@ export interface TimeRange {
 
 type Bounds<S extends string, E extends string> = { [K in S | E]: IntegerField<number | undefined> };
 
-/** The bounds and the check, read as `range`; `window` may depend on the time of the call. */
-export function timeRangeFields<S extends string, E extends string>(startName: S, endName: E, window: (now: number) => TimeWindow): Bounds<S, E> & { range: CheckStep<TimeRange> } {
+/** The bounds and the check, read as `range`; `window` may depend on the time of the call; `invalid`: the codes of a malformed bound. */
+export function timeRangeFields<S extends string, E extends string>(
+  startName: S,
+  endName: E,
+  window: (now: number) => TimeWindow,
+  invalid: { start: CatalogueCode; end: CatalogueCode } = { start: 400000, end: 400000 },
+): Bounds<S, E> & { range: CheckStep<TimeRange> } {
   const bounds = {
-    [startName]: integer({ invalid: 400000, min: 0, description: 'ms; absent: the window’s default span before the end.' }),
-    [endName]: integer({ invalid: 400000, min: 0, description: 'ms; absent: now.' }),
+    [startName]: integer({ invalid: invalid.start, min: 0, description: 'ms; absent: the window’s default span before the end.' }),
+    [endName]: integer({ invalid: invalid.end, min: 0, description: 'ms; absent: now.' }),
   } as Bounds<S, E>;
   const range = check(
     [400005, 400006, 400004],

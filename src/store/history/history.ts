@@ -6,7 +6,20 @@
 import type { Order } from '../../domain/orders/order.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
-import type { ExecutionQuery, HistoryStore, OrderHistoryQuery, OrderRef, Page, PageOf, StatementQuery, KeptCandles } from './queries/history-store.ts';
+import type {
+  ClosedPosition,
+  ExecutionQuery,
+  HistoryStore,
+  KeptCandles,
+  OrderHistoryQuery,
+  OrderRef,
+  Page,
+  PageOf,
+  PositionHistoryQuery,
+  StatementQuery,
+  SymTraded,
+  TradedQuery,
+} from './queries/history-store.ts';
 import { Projector, type ProjectorPort } from './projector.ts';
 import { ProjectorThread } from './projector-thread.ts';
 import { SqlHistoryStore } from './queries/sql-history-store.ts';
@@ -91,5 +104,15 @@ class ConsistentHistoryStore implements HistoryStore {
   async candles(): Promise<KeptCandles[]> {
     await this.settled();
     return this.tables.candles();
+  }
+
+  async closedPositions(query: PositionHistoryQuery, page: Page): Promise<PageOf<ClosedPosition>> {
+    await this.settled();
+    return this.tables.closedPositions(query, page);
+  }
+
+  async traded(query: TradedQuery): Promise<SymTraded[]> {
+    await this.settled();
+    return this.tables.traded(query);
   }
 }

@@ -5,7 +5,7 @@
  * The projection's insert SQL and row types are read from these tables (projections/columns.ts), so a
  * column is declared here only; its row builder in projection.ts then fails to compile until it fills it.
  */
-import { bigint, index, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /** Every balance change of every portfolio account (GET /trading/statement, exports). */
 export const statements = pgTable(
@@ -65,8 +65,43 @@ export const executions = pgTable(
     business: text('business').notNull(),
     createAt: bigint('create_at', { mode: 'number' }).notNull(),
     body: text('body').notNull(),
+    /** Columns for the traded-volume sums (tradingStats); rows written before them were filled from `body` by their migration. */
+    quantity: numeric('quantity').notNull().default('0'),
+    price: numeric('price').notNull().default('0'),
   },
   (t) => [index('executions_portfolio_time').on(t.portfolioId, t.createAt), index('executions_order').on(t.orderId)],
+);
+
+/**
+ * The latest state of each client position (WS `Positions` events), kept after it closes: the closed
+ * ones are the position history. `side` is the direction it was held in (LONG / SHORT), learnt from
+ * its events while it was open, since a closed NET position (qty 0, positionSide NONE) no longer says.
+ */
+export const positions = pgTable(
+  'positions',
+  {
+    positionId: text('position_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    sym: text('sym').notNull(),
+    venue: text('venue').notNull(),
+    positionSide: text('position_side').notNull(),
+    side: text('side').notNull(),
+    positionMode: text('position_mode').notNull(),
+    leverage: integer('leverage').notNull(),
+    qty: numeric('qty').notNull(),
+    maxQty: numeric('max_qty').notNull(),
+    closedQty: numeric('closed_qty').notNull(),
+    closedValue: numeric('closed_value').notNull(),
+    openedQty: numeric('opened_qty').notNull(),
+    openedValue: numeric('opened_value').notNull(),
+    realizedPnl: numeric('realized_pnl').notNull(),
+    fee: numeric('fee').notNull(),
+    fundingFee: numeric('funding_fee').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+    updateAt: bigint('update_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('positions_portfolio_update').on(t.portfolioId, t.updateAt)],
 );
 
 /**

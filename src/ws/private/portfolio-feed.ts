@@ -1,6 +1,6 @@
 /**
  * Fans the engine's durable events out to the logged-in sessions of each portfolio, in the order
- * the engine applied them: the private stream gets Orders / Executions / Assets, the algo stream
+ * the engine applied them: the private stream gets Orders / Executions / Assets / Positions, the algo stream
  * SUB_ORDER / SUB_TRADE. Each push is rendered once and sent to every session that wants it.
  * Sessions of a key that is frozen or deleted, or of a disabled user, are closed.
  */
@@ -8,7 +8,8 @@ import type { EngineEvent, EventBatch } from '../../engine/core/events.ts';
 import type { EngineReads } from '../../engine/reads.ts';
 import { AssetRowSchema } from '../../views/assets.ts';
 import { ExecutionViewSchema } from '../../views/order.ts';
-import { assetPush, executionPush, OrderPushSchema, orderPush } from '../../views/pushes.ts';
+import { PositionRowSchema } from '../../views/position.ts';
+import { assetPush, executionPush, OrderPushSchema, orderPush, positionPush } from '../../views/pushes.ts';
 import type { EncodedFrame } from '../encoded-frame.ts';
 import { pushFrame } from '../frames.ts';
 import { CLOSE_REVOKED, type Session } from '../session.ts';
@@ -22,6 +23,7 @@ export const PUSHES = {
     Orders: { data: OrderPushSchema, bySym: true },
     Executions: { data: ExecutionViewSchema, bySym: true },
     Assets: { data: AssetRowSchema, bySym: false },
+    Positions: { data: PositionRowSchema, bySym: true },
   },
   algo: {
     SUB_ORDER: { data: OrderPushSchema, bySym: true },
@@ -97,6 +99,7 @@ function portfolioOf(event: EngineEvent): string | undefined {
   if (event.type === 'balanceChanged') return event.portfolioId;
   if (event.type === 'orderUpdated') return event.order.portfolioId;
   if (event.type === 'executionCreated') return event.execution.portfolioId;
+  if (event.type === 'positionChanged') return event.position.portfolioId;
   return undefined;
 }
 
@@ -123,6 +126,8 @@ function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
       if (execution.algoOrderId !== null) pushes.push(push('algo', 'SUB_TRADE', execution.portfolioId, execution.sym, data));
       return pushes;
     }
+    case 'positionChanged':
+      return [push('private', 'Positions', event.position.portfolioId, event.position.sym, positionPush(event, reads))];
     default:
       return [];
   }

@@ -3,8 +3,8 @@
  * statement: the tables hold exactly what the history endpoints serve of the journal records up to
  * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
  * changes nothing. Only what a query can see is written: finished orders in their latest state,
- * every fill, the balance changes of the statement types the statement endpoint serves, and the
- * candles of the public trades (candles.ts).
+ * every fill, the balance changes of the statement types the statement endpoint serves, the
+ * candles of the public trades (candles.ts), and the latest state of each client position (positions.ts).
  */
 import { formatFixed } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
@@ -14,6 +14,7 @@ import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts'
 import type { HistoryDatabase } from '../database.ts';
 import { executions, orders, statements } from '../schema.ts';
 import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
+import { latestPositionRows, positionRow, upsertPositions } from './positions.ts';
 import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
@@ -29,6 +30,8 @@ export interface HistoryRows {
   executions: string[];
   /** The public trades, one row per batch, sym and time (candles.ts). */
   trades: string[];
+  /** One row per position: its latest state in these batches (positions.ts). */
+  positions: string[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -49,10 +52,12 @@ export interface ProjectedBatch {
   executions: string[];
   /** Public trades as summaries (candles.ts tradeSummaries). */
   trades: string[];
+  /** Every position change, as its row (positions.ts). */
+  positions: string[];
 }
 
 export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events) };
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
       if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
@@ -60,15 +65,19 @@ export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
       if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
     } else if (event.type === 'executionCreated') {
       projected.executions.push(executionBody(event.execution));
+    } else if (event.type === 'positionChanged') {
+      projected.positions.push(positionRow(event, seq));
     }
   });
   return projected;
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [] };
+  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [], positions: [] };
   const latestOrders = new Map<string, string>();
-  for (const { seq, statements, orders, executions, trades } of batches) {
+  const positionChanges: string[] = [];
+  for (const { seq, statements, orders, executions, trades, positions } of batches) {
+    positionChanges.push(...positions);
     for (const row of statements) rows.statements.push(row);
     for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
     for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
@@ -78,6 +87,7 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
     }
   }
   for (const row of latestOrders.values()) rows.orders.push(row);
+  rows.positions = latestPositionRows(positionChanges);
   return rows;
 }
 
@@ -117,6 +127,8 @@ function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[n
     business: execution.business,
     create_at: execution.createAt,
     body,
+    quantity: formatFixed(execution.quantity),
+    price: formatFixed(execution.price),
   };
 }
 
@@ -152,20 +164,21 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
 
 /**
  * One statement of the same text for every write (prepared once per connection): the rows arrive
- * as four JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
+ * as JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
  */
 const WRITE_ROWS = `WITH
   s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
   e AS (${insertFromJson(executions, '$2')} ON CONFLICT DO NOTHING),
   o AS (${insertFromJson(orders, '$3')}
     ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
+  ps AS (${upsertPositions('$6')}),
   ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades)]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions)]);
 }
 
 function jsonArray(texts: string[]): string {

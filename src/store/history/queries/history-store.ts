@@ -1,6 +1,6 @@
 /**
- * The history read side (design principle 6): orders, executions, statements and candles as
- * projected from the engine's events. The REST routes read history only through this interface.
+ * The history read side (design principle 6): orders, executions, statements, candles and closed
+ * positions as projected from the engine's events. The REST routes read history only through this interface.
  *
  * Contract (kept stable for the routes):
  * - Every query first waits until every event published before the call is projected, so a client
@@ -19,6 +19,8 @@ import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { Page } from '../../../wire/fields.ts';
 import type { BusinessType, VenueName } from '../../../domain/market.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
+import type { Amount } from '../../../domain/money.ts';
+import type { Position, PositionMode } from '../../../domain/perp/index.ts';
 
 export type { Page };
 
@@ -85,6 +87,41 @@ export interface KeptCandles {
   candles: Candle[];
 }
 
+export interface PositionHistoryQuery {
+  portfolioId: string;
+  sym?: string;
+  exchange?: VenueName;
+  /** Inclusive bounds of the time it closed (updateAt). */
+  begin: number;
+  end: number;
+}
+
+/** A position that closed, as its last event left it (qty 0), with how it was held. */
+export interface ClosedPosition {
+  position: Position;
+  /** The direction it was held in. */
+  side: 'LONG' | 'SHORT';
+  leverage: number;
+  positionMode: PositionMode;
+}
+
+export interface TradedQuery {
+  portfolioId: string;
+  exchange?: VenueName;
+  businessType?: BusinessType;
+  /** Inclusive createAt bounds. */
+  begin: number;
+  end: number;
+}
+
+/** Σ price × quantity of one sym's fills, the quantity in the instrument's unit (contracts on OKX perps). */
+export interface SymTraded {
+  sym: string;
+  venue: VenueName;
+  business: BusinessType;
+  priceTimesQuantity: Amount;
+}
+
 export interface HistoryStore {
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
@@ -98,6 +135,10 @@ export interface HistoryStore {
   statements(query: StatementQuery, page: Page): Promise<PageOf<Statement>>;
   /** Every kept candle, by sym and interval (the market feed rebuilds from them at start). */
   candles(): Promise<KeptCandles[]>;
+  /** Positions that closed within the bounds, newest first, one page (GET /trading/history/position). */
+  closedPositions(query: PositionHistoryQuery, page: Page): Promise<PageOf<ClosedPosition>>;
+  /** What each sym's fills within the bounds traded (GET /trading/user/tradingStats). */
+  traded(query: TradedQuery): Promise<SymTraded[]>;
 }
 
 /** The createAt range [from, to] a window covers at `now`, narrowed by the caller's begin/end. */

@@ -2,24 +2,31 @@
 import { and, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Candle, KlineInterval } from '../../../domain/candles.ts';
-import { parseFixed, type Fixed, type Unit } from '../../../domain/money.ts';
+import { parseFixed, ZERO, type Fixed, type Unit } from '../../../domain/money.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
+import type { BusinessType, VenueName } from '../../../domain/market.ts';
+import type { PositionMode } from '../../../domain/perp/index.ts';
+import type { PositionSide } from '../../../domain/orders/index.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
 import { executionFromBody, orderFromBody } from '../projections/row-body.ts';
 import {
   windowRange,
+  type ClosedPosition,
   type ExecutionQuery,
   type HistoryStore,
   type OrderHistoryQuery,
   type OrderRef,
   type Page,
   type PageOf,
+  type PositionHistoryQuery,
   type StatementQuery,
+  type SymTraded,
+  type TradedQuery,
   type KeptCandles,
   type TradeFilter,
 } from './history-store.ts';
-import { candles, executions, orders, statements } from '../schema.ts';
+import { candles, executions, orders, positions, statements } from '../schema.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 
 const FINISHED = [...TERMINAL_STATES];
@@ -105,6 +112,39 @@ export class SqlHistoryStore implements HistoryStore {
     return rows.map((row) => ({ sym: row.sym, interval: row.interval as KlineInterval, candles: row.series.split(',').map(candleOf) }));
   }
 
+  async closedPositions(query: PositionHistoryQuery, page: Page): Promise<PageOf<ClosedPosition>> {
+    if (query.begin > query.end) return { totalSize: 0, list: [] };
+    const where = and(
+      eq(positions.portfolioId, query.portfolioId),
+      eq(positions.qty, '0'),
+      gte(positions.updateAt, query.begin),
+      lte(positions.updateAt, query.end),
+      query.sym !== undefined ? eq(positions.sym, query.sym) : undefined,
+      query.exchange !== undefined ? eq(positions.venue, query.exchange) : undefined,
+    )!;
+    const order = [desc(positions.updateAt), desc(positions.positionId)];
+    return this.page(positions, where, order, page, (row) => closedPositionOf(row as typeof positions.$inferSelect));
+  }
+
+  async traded(query: TradedQuery): Promise<SymTraded[]> {
+    const { sym, venue, business } = executions;
+    const rows = await this.db
+      .select({ sym, venue, business, amount: sql<string>`trunc(sum(${executions.quantity} * ${executions.price}), 18)` })
+      .from(executions)
+      .where(
+        and(
+          eq(executions.portfolioId, query.portfolioId),
+          gte(executions.createAt, query.begin),
+          lte(executions.createAt, query.end),
+          query.exchange !== undefined ? eq(venue, query.exchange) : undefined,
+          query.businessType !== undefined ? eq(business, query.businessType) : undefined,
+        ),
+      )
+      .groupBy(sym, venue, business)
+      .orderBy(sym);
+    return rows.map((row) => ({ sym: row.sym, venue: row.venue as VenueName, business: row.business as BusinessType, priceTimesQuantity: fixed(String(row.amount)) }));
+  }
+
   private async page<T>(table: PgTable, where: SQL, order: SQL[], page: Page, map: (row: Record<string, unknown>) => T): Promise<PageOf<T>> {
     const [{ total }] = await this.db.select({ total: count() }).from(table).where(where);
     const rows: Record<string, unknown>[] = await this.db
@@ -164,6 +204,33 @@ function statementOf(row: typeof statements.$inferSelect): Statement {
     afterBorrow: fixed(row.afterBorrow),
     deltaAmount: fixed(row.deltaAmount),
     createAt: row.createAt,
+  };
+}
+
+function closedPositionOf(row: typeof positions.$inferSelect): ClosedPosition {
+  return {
+    position: {
+      positionId: row.positionId,
+      portfolioId: row.portfolioId,
+      sym: row.sym,
+      venue: row.venue as VenueName,
+      positionSide: row.positionSide as PositionSide,
+      qty: fixed(row.qty),
+      openCost: ZERO,
+      fee: fixed(row.fee),
+      fundingFee: fixed(row.fundingFee),
+      realizedPnl: fixed(row.realizedPnl),
+      maxQty: fixed(row.maxQty),
+      closedQty: fixed(row.closedQty),
+      closedValue: fixed(row.closedValue),
+      openedQty: fixed(row.openedQty),
+      openedValue: fixed(row.openedValue),
+      createAt: row.createAt,
+      updateAt: row.updateAt,
+    },
+    side: row.side as ClosedPosition['side'],
+    leverage: row.leverage,
+    positionMode: row.positionMode as PositionMode,
   };
 }
 
