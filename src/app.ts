@@ -70,6 +70,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
     replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
     clock,
+    venueClock: () => reads.venueTime(clock()),
     engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash(), snapshotSeq: runtime.snapshotSeq }),
     adminTokenHash: hashAdminToken(secrets.adminToken),
     log,

@@ -16,6 +16,7 @@ import type { State } from './core/state.ts';
 import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
+import { venueTimeAt } from './clock/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -176,6 +177,11 @@ export class EngineReads {
     const table = tiersOf(this.market, instrument);
     const { maxLeverage } = tierOf(table, exposure);
     return withinLimitAt(table, maxLeverage, exposure) ? maxLeverage : 0;
+  }
+
+  /** Venue time at a wall time (decisions L12): ahead of it by what ticks fast-forwarded, never backwards. */
+  venueTime(wall: number): number {
+    return venueTimeAt(this.state().clock, wall);
   }
 
   /** The venue faults the operator set, oldest first. */

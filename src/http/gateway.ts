@@ -24,7 +24,10 @@ export interface Gateway {
   keyring: Keyring;
   rateLimiter: RateLimiter;
   replayGuard: ReplayGuard;
+  /** The wall clock: authentication (the nonce window) and rate limits (decisions L12). */
   clock: () => number;
+  /** Venue time: the timestamps of API data, time filters and default windows (decisions L12). */
+  venueClock: () => number;
   /** For the operator: journal position and state hash. */
   engineStatus: () => { seq: number; hash: string; snapshotSeq: number };
   adminTokenHash: string;

@@ -43,9 +43,9 @@ export class Call<V = Record<string, unknown>> {
     return (this.acting ??= this.gateway.reads.actingPortfolio(actorOf(portfolioId, this.caller)));
   }
 
-  /** The clock, read once: every rule of the call is checked against the same time. */
+  /** Venue time, read once: every rule of the call is checked against the same time (decisions L12). */
   now(): number {
-    return (this.time ??= this.gateway.clock());
+    return (this.time ??= this.gateway.venueClock());
   }
 }
 

@@ -30,7 +30,7 @@ const PRIVATE_FRAME_CHARS = 16 * 1024;
  * kept candles and folding the events after them, nor any whose events the book mirrors would miss.
  */
 export async function startMarketFeed(app: FastifyInstance, gateway: Gateway): Promise<MarketFeed> {
-  const market = new MarketFeed(gateway.reads, gateway.clock, await gateway.history.candles());
+  const market = new MarketFeed(gateway.reads, gateway.venueClock, await gateway.history.candles());
   gateway.onEvents(guarded(gateway, 'market feed', market.publish));
   app.addHook('onClose', async () => market.close());
   return market;

@@ -8,6 +8,7 @@ import type { CommandContext } from '../core/context.ts';
 import { confirmPendingCancels, pruneFinishedOrders, releaseDelayedOrders } from '../trading/index.ts';
 import { advanceMarket, advanceOpenInterest } from '../venue-link/index.ts';
 import { runMarketMakers } from './house.ts';
+import { passTickTime } from './venue-clock.ts';
 
 export interface Tick {
   /** Venue time that passes in this tick (ms), already scaled by SIM_SPEED. */
@@ -35,6 +36,7 @@ const PHASES: readonly TickPhase[] = [
 
 export const tickHandlers = {
   tick(ctx: CommandContext, cmd: Tick): void {
+    ctx.passTime(passTickTime(ctx.state.clock, ctx.ts, cmd.elapsedMs).to);
     for (const phase of PHASES) phase(ctx, cmd);
   },
 };

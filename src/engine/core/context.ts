@@ -10,8 +10,18 @@ export class CommandContext {
 
   constructor(
     readonly state: State,
-    readonly ts: number,
+    private venueTime: number,
   ) {}
+
+  /** Venue time of the command (decisions L12): every timestamp it writes. */
+  get ts(): number {
+    return this.venueTime;
+  }
+
+  /** A tick moves venue time on: what it does next happens at `to`. */
+  passTime(to: number): void {
+    this.venueTime = to;
+  }
 
   /** The venues as this command sees them, opened on first use. */
   get venues(): VenueSet {

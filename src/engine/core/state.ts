@@ -2,6 +2,7 @@
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { ZERO } from '../../domain/money.ts';
+import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
@@ -16,6 +17,7 @@ export interface State {
   trading: TradingState;
   positions: PositionsState;
   faults: FaultState;
+  clock: VenueClock;
 }
 
 export function emptyState(): State {
@@ -28,6 +30,7 @@ export function emptyState(): State {
     trading: emptyTradingState(),
     positions: emptyPositionsState(),
     faults: emptyFaultState(),
+    clock: newVenueClock(),
   };
 }
 

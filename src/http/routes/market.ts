@@ -54,8 +54,8 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     ),
     handle({ values: { instrument }, gateway }) {
       const { sym } = instrument;
-      const ticker = tickerOf(market.symFeed(sym)!.candles, gateway.clock());
-      return ticker ? { sym, ...ticker } : { sym, last: '', chg: '', high24h: '', low24h: '', vol24h: '0', ts: String(gateway.clock()) };
+      const ticker = tickerOf(market.symFeed(sym)!.candles, gateway.venueClock());
+      return ticker ? { sym, ...ticker } : { sym, last: '', chg: '', high24h: '', low24h: '', vol24h: '0', ts: String(gateway.venueClock()) };
     },
   });
 
@@ -68,7 +68,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     handle({ values: { instrument, limit = 100 }, gateway }) {
       const { sym } = instrument;
       const depth = gateway.reads.market.depth(sym, limit);
-      return { sym, bids: levelsView(depth.bids), asks: levelsView(depth.asks), ts: String(gateway.clock()) };
+      return { sym, bids: levelsView(depth.bids), asks: levelsView(depth.asks), ts: String(gateway.venueClock()) };
     },
   });
 
@@ -88,7 +88,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     codes: [400004],
     handle({ values: { instrument, interval, startTime = 0, endTime = Number.MAX_SAFE_INTEGER, limit = 500 }, gateway }) {
       if (startTime > endTime) throw new ApiError(400004);
-      const now = gateway.clock();
+      const now = gateway.venueClock();
       const candles = market.symFeed(instrument.sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
       return candles.slice(-limit).map((c) => candleView(c, c.openTime + KLINE_INTERVALS[interval] <= now));
     },
@@ -104,7 +104,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     response: Type.Array(MarkPriceRowSchema),
     handle({ values: { perps }, gateway }) {
       const market = gateway.reads.market;
-      const now = gateway.clock();
+      const now = gateway.venueClock();
       return perps.map((instrument) => markPriceRow(instrument.sym, market.markPrice(instrument), now));
     },
   });
