@@ -17,6 +17,8 @@ export interface Stamped {
 export interface Applied<R = unknown> {
   result: R;
   events: EngineEvent[];
+  /** The venue time the command ran at (its events' batch time). */
+  ts: number;
 }
 
 export class Engine {
@@ -29,6 +31,6 @@ export class Engine {
     const result = handler(ctx, command.payload);
     // Only an applied command moves the clock: a refused one changes nothing.
     advanceClock(this.state.clock, ctx.ts);
-    return { result, events: ctx.events };
+    return { result, events: ctx.events, ts: ctx.ts };
   }
 }

@@ -152,27 +152,31 @@ export class EngineRuntime {
 
   readonly submit: Submit = async (type, payload) => {
     const ts = Math.max(this.clock(), this.lastTs);
-    const command = { type, payload } as Command;
+    const { result, seq, durable } = this.applyAndJournal({ type, payload } as Command, ts);
+    await durable;
+    this.publishUpTo(seq);
+    return result as ResultOf<typeof type>;
+  };
+
+  private applyAndJournal(command: Command, ts: number): { result: unknown; seq: number; durable: Promise<void> } {
     let applied;
     try {
       if (this.halted) throw new ApiError(400011);
-      applied = this.engine.apply(ts, command as Extract<Command, { type: typeof type }>);
+      applied = this.engine.apply(ts, command as Extract<Command, { type: typeof command.type }>);
     } catch (error) {
-      this.options.onCommand?.(type, error instanceof ApiError ? error.code : 500);
+      this.options.onCommand?.(command.type, error instanceof ApiError ? error.code : 500);
       if (!(error instanceof ApiError)) this.failStop(error, command);
       throw error;
     }
-    this.options.onCommand?.(type, SUCCESS_CODE);
+    this.options.onCommand?.(command.type, SUCCESS_CODE);
     this.lastTs = ts;
     const record = encode({ ts, command } satisfies Stamped);
     const { seq, durable } = this.journal.append(record);
     this.journalBytesSinceSnapshot += record.length;
-    if (applied.events.length > 0) this.outbox.push({ seq, ts, events: applied.events });
+    if (applied.events.length > 0) this.outbox.push({ seq, ts: applied.ts, events: applied.events });
     if (this.snapshotDue(seq)) this.startSnapshot(seq, ts);
-    await durable;
-    this.publishUpTo(seq);
-    return applied.result;
-  };
+    return { result: applied.result, seq, durable };
+  }
 
   stateHash(): string {
     return createHash('sha256').update(encode(this.engine.state)).digest('hex');
@@ -270,8 +274,8 @@ function restore<J>(dir: string, baseSeq: number, replayAfter: number, readJourn
   let lastTs = snapshot?.header.ts ?? 0;
   const journal = readJournal(({ seq, payload }) => {
     const stamped = decode<Stamped>(payload);
-    const { events } = engine.apply(stamped.ts, stamped.command);
-    if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts: stamped.ts, events });
+    const { events, ts } = engine.apply(stamped.ts, stamped.command);
+    if (seq > replayAfter && events.length > 0) replayed.push({ seq, ts, events });
     lastTs = stamped.ts;
   });
   return { engine, journal, lastTs, snapshotTs: snapshot?.header.ts, stateBytes: snapshot?.stateBytes ?? 0, replayed };
