@@ -8,13 +8,15 @@ import { SimMarketData, newSimState, type SimState } from './sim/index.ts';
 import type { MarketData, VenueSet } from './venue.ts';
 import { SimulatedVenueSet } from './venue-set.ts';
 
-export type { Depth, LevelChanges, LevelQuantity, MarketData, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport, VenueSet } from './venue.ts';
+export type { Depth, FundingRate, LevelChanges, LevelQuantity, MarketData, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport, VenueSet } from './venue.ts';
 export { FAULT_KINDS, FAULT_REJECTS, emptyFaultState, type Fault, type FaultKind, type FaultState } from './faults.ts';
 /** The simulation's own controls, driven by the engine's clock (a live venue has none of these). */
 export {
   adjustPerpLimits,
   advanceMarket,
   advanceOpenInterest,
+  closeFundingInterval,
+  fundingIntervalHours,
   loadPriceReplay,
   marketMakerFunding,
   planAgents,

@@ -5,7 +5,7 @@
  * reports arriving later as commands. Nothing on the order-management side may assume which.
  */
 import type { Instrument } from '../domain/instrument.ts';
-import type { Amount, Price, Size } from '../domain/money.ts';
+import type { Amount, Price, Rate, Size } from '../domain/money.ts';
 import type { ExchangeOrderType, Side, TimeInForce, VenueName } from '../domain/market.ts';
 import type { RiskTierTable } from '../domain/perp/tiers.ts';
 
@@ -86,6 +86,12 @@ export interface Depth {
   asks: LevelQuantity[];
 }
 
+/** A perp's funding rate as the venue publishes it (8 decimals), and the hours between its funding boundaries. */
+export interface FundingRate {
+  rate: Rate;
+  intervalHours: number;
+}
+
 /** What the venues publish about their markets; a live connector would fill it from the exchanges' feeds. */
 export interface MarketData {
   instruments(): Iterable<Instrument>;
@@ -100,6 +106,8 @@ export interface MarketData {
   indexPrice(coin: string): Price | undefined;
   /** A perp's mark price now. */
   markPrice(instrument: Instrument): Price;
+  /** The funding rate predicted for a perp's running interval, from its time-weighted premium so far. */
+  fundingRate(instrument: Instrument): FundingRate;
   /** A perp's venue-wide open interest now, in the venue's quantity unit. */
   openInterest(instrument: Instrument): Size;
   /** The open interest the venue accepts at most for a perp (an order that would pass it: 401092). */

@@ -1,7 +1,7 @@
 /** Market-data payloads (connex-api.md §5.6) and their schemas. Numbers are decimal strings (decisions B3). */
 import { Type, type Static } from '@sinclair/typebox';
 import { SIDES } from '../domain/market.ts';
-import { formatFixed, type Price, type Size } from '../domain/money.ts';
+import { formatFixed, type Price, type Rate, type Size } from '../domain/money.ts';
 import type { PublicTrade } from '../engine/core/events.ts';
 import type { BookUpdate, Level, Top } from '../ws/public/book-mirror.ts';
 import type { Candle } from '../domain/candles.ts';
@@ -82,6 +82,26 @@ export const MarkPriceRowSchema = Strict(
 
 export function markPriceRow(sym: string, price: Price, time: number): Static<typeof MarkPriceRowSchema> {
   return { publicChannelTypeEnum: 'MARK_PRICE', sym, markPrice: formatFixed(price), time };
+}
+
+/** A row of GET /api/v1/market/fundingRate (research-perps.md §7.3: the reference's array, times ms text in venue time). */
+export const FundingRateRowSchema = Strict(
+  {
+    sym: Type.String({ examples: ['BINANCE_PERP_BTC_USDT'] }),
+    fundingRate: Decimal({ description: 'Predicted for the interval now running, from its time-weighted premium so far (8 decimals; positive: longs pay).' }),
+    fundingTime: MsText({ description: 'The end of the running interval: the next funding boundary.' }),
+    nextFundingTime: MsText({ description: 'The boundary after it.' }),
+  },
+  { title: 'Funding rate row' },
+);
+
+const HOUR_MS = 3_600_000;
+
+/** Boundaries are multiples of the interval from 00:00 UTC; the running interval ends at the first after `now`. */
+export function fundingRateRow(sym: string, rate: Rate, intervalHours: number, now: number): Static<typeof FundingRateRowSchema> {
+  const interval = intervalHours * HOUR_MS;
+  const fundingTime = (Math.floor(now / interval) + 1) * interval;
+  return { sym, fundingRate: formatFixed(rate), fundingTime: String(fundingTime), nextFundingTime: String(fundingTime + interval) };
 }
 
 export const OpenInterestViewSchema = Strict(

@@ -1,7 +1,7 @@
 /**
  * Market data for clients that poll (our extension; the stream is `/v1/public`): ticker, depth and
  * klines of the simulated venues. Depth is the venue's book now; ticker and klines come from the
- * same publisher that feeds the stream. Besides them the reference's mark prices (connex-api.md §4.8).
+ * same publisher that feeds the stream. Besides them the reference's mark prices and funding rates (connex-api.md §4.8).
  */
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
@@ -10,7 +10,7 @@ import type { EngineReads } from '../../engine/reads.ts';
 import type { MarketFeed } from '../../ws/public/market-feed.ts';
 import { tickerOf } from '../../ws/public/ticker.ts';
 import { INTERVALS, KLINE_INTERVALS } from '../../domain/candles.ts';
-import { CandleViewSchema, candleView, DecimalOrEmpty, LevelsSchema, levelsView, MarkPriceRowSchema, markPriceRow } from '../../views/market.ts';
+import { CandleViewSchema, candleView, DecimalOrEmpty, FundingRateRowSchema, fundingRateRow, LevelsSchema, levelsView, MarkPriceRowSchema, markPriceRow } from '../../views/market.ts';
 import { Decimal, MsText, Strict } from '../../views/schema.ts';
 import { check, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Call, Router } from '../router.ts';
@@ -30,6 +30,9 @@ export const PERP_FIELDS = {
   perps: check([401011, 401041], 'the sym names a listed PERP instrument (text that is no sym at all: 400000)', ({ sym }: { sym?: string }, call: Call) => perpsNamed(call.gateway.reads, sym)),
 };
 
+/** The PERP sym named, required (connex-api.md §4.8: `sym` Y). */
+const PERP_NAMED_FIELDS = { ...PERP_FIELDS, sym: text({ missing: 400009, example: 'BINANCE_PERP_BTC_USDT' }) };
+
 function perpsNamed(reads: EngineReads, sym: string | undefined): Instrument[] {
   if (sym === undefined) return [...reads.market.instruments()].filter((instrument) => instrument.business === 'PERP');
   const instrument = reads.instrument(sym);
@@ -40,7 +43,7 @@ function perpsNamed(reads: EngineReads, sym: string | undefined): Instrument[] {
 const limit = (fallback: number) => integer({ invalid: 400007, min: 1, max: MAX_LIMIT, description: `1 to ${MAX_LIMIT} (default ${fallback}).` });
 
 export function marketRoutes(router: Router, market: MarketFeed): void {
-  const routes = router.group('Market data', 'Mark prices (connex-api.md §4.8); ticker, depth and klines for clients that poll (our extension: the stream is `/v1/public`).');
+  const routes = router.group('Market data', 'Mark prices and funding rates (connex-api.md §4.8); ticker, depth and klines for clients that poll (our extension: the stream is `/v1/public`).');
   const common = { method: 'GET', permission: 'READ', scope: 'any', rateGroup: 'marketData' } as const;
 
   routes.add({
@@ -106,6 +109,24 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
       const market = gateway.reads.market;
       const now = gateway.venueClock();
       return perps.map((instrument) => markPriceRow(instrument.sym, market.markPrice(instrument), now));
+    },
+  });
+
+  routes.add({
+    ...common,
+    url: '/api/v1/market/fundingRate',
+    summary: 'Funding rate of a perpetual',
+    description: 'One row: the rate predicted for the running interval and its boundaries (ms text, venue time).',
+    rateGroup: 'marketReference',
+    fields: PERP_NAMED_FIELDS,
+    response: Type.Array(FundingRateRowSchema),
+    handle({ values: { perps }, gateway }) {
+      const market = gateway.reads.market;
+      const now = gateway.venueClock();
+      return perps.map((instrument) => {
+        const { rate, intervalHours } = market.fundingRate(instrument);
+        return fundingRateRow(instrument.sym, rate, intervalHours, now);
+      });
     },
   });
 }

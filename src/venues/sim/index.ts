@@ -3,12 +3,15 @@
  * interest and liquidity agents. Their state lives in engine state and moves only by the engine's
  * commands, so it replays exactly. Reached by the rest of openconnex only through venues/index.ts.
  */
-import type { Price } from '../../domain/money.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import type { Price, Rate } from '../../domain/money.ts';
 import {
   advanceMarket as advancePrices,
   advanceMarks,
   advanceOpenInterest as advanceOpenInterestOf,
   ASSETS,
+  closeFundingInterval as closeIntervalOf,
+  samplePremiums,
   setReferencePrice as setAssetReference,
   type OpenInterestChange,
 } from './market/index.ts';
@@ -21,7 +24,7 @@ export { marketMakerFunding } from './agents/index.ts';
 export { planAgents, type AgentPlan } from './agents/index.ts';
 export type { OrderIntent, OwnOrder } from './agents/index.ts';
 export type { OpenInterestChange } from './market/index.ts';
-export { loadPriceReplay } from './market/index.ts';
+export { fundingIntervalHours, loadPriceReplay } from './market/index.ts';
 export type { PerpLimits } from './perp-limits.ts';
 export { newSimState, startSimulation, type SimState, type SimulationStart } from './state.ts';
 export { SimMarketData, SimVenues } from './venues.ts';
@@ -29,11 +32,18 @@ export { SimMarketData, SimVenues } from './venues.ts';
 /** The assets whose reference price the simulation moves (and the operator may set). */
 export const SIMULATED_ASSETS: readonly string[] = ASSETS.map((asset) => asset.base);
 
-/** Moves the reference prices on by `elapsedMs` of venue time, then the perps' marks after their books. */
+/** Moves the reference prices on by `elapsedMs` of venue time, then the perps' marks after their books, then samples their funding premiums. */
 export function advanceMarket(sim: SimState, elapsedMs: number): void {
   advancePrices(sim.market, elapsedMs);
   const books = new SimVenues(sim);
-  advanceMarks(sim.market, elapsedMs, (instrument) => books.venue(instrument.venue).top(instrument.sym));
+  const venueOf = (instrument: Instrument) => books.venue(instrument.venue);
+  advanceMarks(sim.market, elapsedMs, (instrument) => venueOf(instrument).top(instrument.sym));
+  samplePremiums(sim.market, elapsedMs, (instrument, levels) => venueOf(instrument).depth(instrument.sym, levels));
+}
+
+/** The funding rate of a perp's interval that ends now (8 decimals); its premium samples start again for the next one. */
+export function closeFundingInterval(sim: SimState, sym: string): Rate {
+  return closeIntervalOf(sim.market, sym);
 }
 
 /** The operator sets an asset's reference price at once; false, changing nothing, for an asset not simulated. */

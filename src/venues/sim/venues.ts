@@ -6,9 +6,9 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
 import { roundTo, type Price, type Size } from '../../domain/money.ts';
 import type { RiskTierTable } from '../../domain/perp/tiers.ts';
-import type { Depth, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
+import type { Depth, FundingRate, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
 import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
-import { instrumentReference, markPrice, openInterestOf } from './market/index.ts';
+import { fundingRateNow, instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { limitedTiers, openInterestLimit } from './perp-limits.ts';
 import { SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
@@ -55,6 +55,10 @@ export class SimMarketData implements MarketData {
 
   markPrice(instrument: Instrument): Price {
     return published(markPrice(this.state.market, instrument));
+  }
+
+  fundingRate(instrument: Instrument): FundingRate {
+    return fundingRateNow(this.state.market, instrument);
   }
 
   openInterest(instrument: Instrument): Size {

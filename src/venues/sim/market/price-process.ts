@@ -9,6 +9,7 @@ import { ASSETS } from './assets.ts';
 import type { PriceRow } from './price-file.ts';
 import { newRng, nextNormal, type RngState, scaleBy } from '../random/index.ts';
 import { newOpenInterestState, type OpenInterestState } from './open-interest.ts';
+import type { PremiumSum } from './funding.ts';
 
 export interface AssetPrice {
   reference: Price;
@@ -30,6 +31,8 @@ export interface MarketState {
   openInterest: OpenInterestState;
   /** Per PERP sym, its mark's premium over the index in the quote coin (mark-price.ts); absent: none. */
   basis: Map<string, Price>;
+  /** Per PERP sym, the premium samples of its running funding interval (funding.ts); absent: none yet. */
+  premiums: Map<string, PremiumSum>;
 }
 
 export interface MarketOptions {
@@ -42,7 +45,7 @@ const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 export function newMarketState(options: MarketOptions): MarketState {
   const assets = new Map<string, AssetPrice>(ASSETS.map((a) => [a.base, { reference: parseFixed<'price'>(a.startPrice)! }]));
-  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed), basis: new Map() };
+  const market: MarketState = { rng: newRng(options.seed), elapsed: 0, assets, openInterest: newOpenInterestState(options.seed), basis: new Map(), premiums: new Map() };
   if (options.replay) {
     if (!assets.has(options.replay.base)) throw new Error(`no simulated asset ${options.replay.base} to replay`);
     market.replay = { base: options.replay.base, rows: options.replay.rows, cursor: 0 };
