@@ -1,10 +1,11 @@
 /**
- * Venue time advances only by `tick` commands (design principle 2), and a tick is this one ordered
- * list of phases, each owned by its capability. Phases that need time to pass skip a 0 ms tick, so
- * such a tick only confirms cancels, answers delayed submissions and prunes finished orders.
- * A new periodic flow (mark-to-market, funding, liquidation, algo triggers, interest) is one line here.
+ * A tick passes venue time (design principle 2; decisions L12): ordered lists of phases, each owned
+ * by its capability. The market phases need time to pass, so a 0 ms tick only confirms cancels,
+ * answers delayed submissions and prunes finished orders. A new periodic flow (liquidation, algo
+ * triggers, interest) is one line in a list.
  */
 import type { CommandContext } from '../core/context.ts';
+import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
 import { confirmPendingCancels, pruneFinishedOrders, releaseDelayedOrders } from '../trading/index.ts';
 import { advanceMarket, advanceOpenInterest } from '../venue-link/index.ts';
 import { runMarketMakers } from './house.ts';
@@ -19,24 +20,46 @@ export interface Tick {
 
 export type TickPhase = (ctx: CommandContext, tick: Tick) => void;
 
-function whenTimePasses(phase: TickPhase): TickPhase {
-  return (ctx, tick) => {
-    if (tick.elapsedMs > 0) phase(ctx, tick);
-  };
-}
-
-const PHASES: readonly TickPhase[] = [
+/** Once a tick, at its end: order bookkeeping that needs no time to pass. */
+const BOOKKEEPING: readonly TickPhase[] = [
   confirmPendingCancels, // decisions E1: CANCEL_PENDING until the venue confirms on the next tick
   releaseDelayedOrders, // fault LATENCY: held-back submissions whose ticks ran out
   pruneFinishedOrders, // engine memory bounded by the order retention
-  whenTimePasses(advanceMarket), // reference, index and mark prices
-  whenTimePasses(advanceOpenInterest),
-  whenTimePasses(runMarketMakers), // liquidity agents quote and take through the normal order path
 ];
 
+/** For every stretch of venue time that passes (none in a 0 ms tick), in this order. */
+const MARKET: readonly TickPhase[] = [
+  advanceMarket, // reference, index and mark prices
+  advanceOpenInterest,
+  runMarketMakers, // liquidity agents quote and take through the normal order path
+];
+
+function passStretch(ctx: CommandContext, tick: Tick, elapsedMs: number): void {
+  if (elapsedMs > 0) for (const phase of MARKET) phase(ctx, { ...tick, elapsedMs });
+}
+
+/**
+ * The tick's venue time is cut at the funding boundaries it crosses (decisions L7): the market moves
+ * to each boundary (its share of the tick's elapsed time), the boundary is settled at the prices of
+ * that moment, and the market goes on; so a fast-forward across three boundaries settles each at
+ * its own rate and mark.
+ */
 export const tickHandlers = {
   tick(ctx: CommandContext, cmd: Tick): void {
-    ctx.passTime(passTickTime(ctx.state.clock, ctx.ts, cmd.elapsedMs).to);
-    for (const phase of PHASES) phase(ctx, cmd);
+    const { from, to } = passTickTime(ctx.state.clock, ctx.ts, cmd.elapsedMs);
+    for (const phase of BOOKKEEPING) phase(ctx, cmd);
+    let at = from;
+    let left = cmd.elapsedMs;
+    for (let boundary = dueBoundary(ctx.state, to); boundary !== undefined; boundary = dueBoundary(ctx.state, to)) {
+      const share = to > at ? Math.round((left * (boundary - at)) / (to - at)) : 0;
+      ctx.passTime(Math.max(ctx.ts, boundary));
+      passStretch(ctx, cmd, share);
+      settleBoundary(ctx, boundary);
+      left -= share;
+      at = boundary;
+    }
+    ctx.passTime(Math.max(ctx.ts, to));
+    passStretch(ctx, cmd, left);
+    settleDueFunding(ctx);
   },
 };

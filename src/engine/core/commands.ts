@@ -3,6 +3,7 @@
  * index.ts exports its handlers). Add a capability: one folder, one spread here.
  */
 import { clockHandlers } from '../clock/index.ts';
+import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
 import { identityHandlers } from '../identity/index.ts';
 import { positionsHandlers } from '../positions/index.ts';
@@ -14,6 +15,7 @@ export const handlers = {
   ...fundsHandlers,
   ...tradingHandlers,
   ...positionsHandlers,
+  ...fundingHandlers,
   ...clockHandlers,
   ...operatorControlHandlers,
 };

@@ -25,6 +25,7 @@ import { pruneSnapshots, readSnapshot, snapshotSeqs, stateDigest, writeSnapshot 
 import { Engine, type Stamped } from './engine.ts';
 import type { EventBatch } from './events.ts';
 import type { Command, CommandType, PayloadOf, ResultOf } from './commands.ts';
+import { fundingDue } from '../funding/index.ts';
 import { upgradeState, type State } from './state.ts';
 
 export interface RuntimeOptions {
@@ -152,6 +153,11 @@ export class EngineRuntime {
 
   readonly submit: Submit = async (type, payload) => {
     const ts = Math.max(this.clock(), this.lastTs);
+    if (!this.halted && fundingDue(this.engine.state, ts)) {
+      // A funding boundary the command's venue time has passed is settled first, by a command of its own (decisions L7);
+      // its durability is the command's, since the journal makes records durable in order.
+      void this.applyAndJournal({ type: 'settleFunding', payload: {} } as Command, ts).durable.catch(() => {});
+    }
     const { result, seq, durable } = this.applyAndJournal({ type, payload } as Command, ts);
     await durable;
     this.publishUpTo(seq);

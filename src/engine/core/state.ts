@@ -4,6 +4,7 @@ import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
+import { emptyFundingState, type FundingState } from '../funding/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
 
@@ -18,6 +19,7 @@ export interface State {
   positions: PositionsState;
   faults: FaultState;
   clock: VenueClock;
+  funding: FundingState;
 }
 
 export function emptyState(): State {
@@ -31,6 +33,7 @@ export function emptyState(): State {
     positions: emptyPositionsState(),
     faults: emptyFaultState(),
     clock: newVenueClock(),
+    funding: emptyFundingState(),
   };
 }
 

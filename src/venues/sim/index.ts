@@ -32,13 +32,18 @@ export { SimMarketData, SimVenues } from './venues.ts';
 /** The assets whose reference price the simulation moves (and the operator may set). */
 export const SIMULATED_ASSETS: readonly string[] = ASSETS.map((asset) => asset.base);
 
-/** Moves the reference prices on by `elapsedMs` of venue time, then the perps' marks after their books, then samples their funding premiums. */
+/**
+ * Moves the market on by `elapsedMs` of venue time. The perps' funding premiums are sampled first, from
+ * the books as they stood through that time against the index they were quoted around (after the move
+ * a long fast-forward would read books the makers have not re-quoted yet: a premium that never was);
+ * then the reference prices move, and the marks follow their books.
+ */
 export function advanceMarket(sim: SimState, elapsedMs: number): void {
-  advancePrices(sim.market, elapsedMs);
   const books = new SimVenues(sim);
   const venueOf = (instrument: Instrument) => books.venue(instrument.venue);
-  advanceMarks(sim.market, elapsedMs, (instrument) => venueOf(instrument).top(instrument.sym));
   samplePremiums(sim.market, elapsedMs, (instrument, levels) => venueOf(instrument).depth(instrument.sym, levels));
+  advancePrices(sim.market, elapsedMs);
+  advanceMarks(sim.market, elapsedMs, (instrument) => venueOf(instrument).top(instrument.sym));
 }
 
 /** The funding rate of a perp's interval that ends now (8 decimals); its premium samples start again for the next one. */
