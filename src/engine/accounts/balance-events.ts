@@ -26,6 +26,7 @@ export function emitBalance(
     frozen: balance.frozen,
     borrowed: balance.borrowed,
     overdraw: balance.overdraw,
+    at: ctx.ts,
     reason,
     requestId,
     ...detail,

@@ -14,6 +14,8 @@ import { passTickTime } from './venue-clock.ts';
 export interface Tick {
   /** Venue time that passes in this tick (ms), already scaled by SIM_SPEED. */
   elapsedMs: number;
+  /** The operator's fast-forward: elapsedMs passes from now, not from the last tick's end (the market clock's rhythm). */
+  fromNow?: boolean;
   /** Finished client orders older than this leave engine state; absent (ticks journaled before retention existed): none do. */
   orderRetentionMs?: number;
 }
@@ -46,17 +48,18 @@ function passStretch(ctx: CommandContext, tick: Tick, elapsedMs: number): void {
  */
 export const tickHandlers = {
   tick(ctx: CommandContext, cmd: Tick): void {
-    const { from, to } = passTickTime(ctx.state.clock, ctx.ts, cmd.elapsedMs);
+    const { from, to } = passTickTime(ctx.state.clock, ctx.ts, cmd.elapsedMs, cmd.fromNow ?? false);
     for (const phase of BOOKKEEPING) phase(ctx, cmd);
     let at = from;
     let left = cmd.elapsedMs;
     for (let boundary = dueBoundary(ctx.state, to); boundary !== undefined; boundary = dueBoundary(ctx.state, to)) {
-      const share = to > at ? Math.round((left * (boundary - at)) / (to - at)) : 0;
+      // A boundary passed before the stretch (the server was down) is settled at once, at the prices now.
+      const share = boundary > at ? Math.round((left * (boundary - at)) / (to - at)) : 0;
       ctx.passTime(Math.max(ctx.ts, boundary));
       passStretch(ctx, cmd, share);
       settleBoundary(ctx, boundary);
       left -= share;
-      at = boundary;
+      at = Math.max(at, boundary);
     }
     ctx.passTime(Math.max(ctx.ts, to));
     passStretch(ctx, cmd, left);

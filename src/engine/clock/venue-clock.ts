@@ -30,13 +30,15 @@ export function advanceClock(clock: VenueClock, venueTime: number): void {
 }
 
 /**
- * A tick at venue time `now` passes `elapsedMs` of venue time since the last one: venue time reaches
- * at least the last tick's end plus that, which moves it ahead of the wall clock when the wall passed
- * less. Returns the venue time the tick started from (the last tick's end) and the one it ends at.
+ * A tick at venue time `now` passes `elapsedMs` of venue time: the market clock's ticks since the last
+ * tick's end (venue time reaches at least that end plus elapsedMs, and the wall time between ticks is
+ * part of it), an operator's fast-forward (`fromNow`) from now. Whatever the wall did not pass moves
+ * venue time ahead of it. Returns where the tick's stretch of time starts and ends.
  */
-export function passTickTime(clock: VenueClock, now: number, elapsedMs: number): { from: number; to: number } {
+export function passTickTime(clock: VenueClock, now: number, elapsedMs: number, fromNow: boolean): { from: number; to: number } {
   // The first tick starts from the last command's time (or its own), not from the epoch.
-  const from = clock.lastTick === 0 ? clock.now || now : clock.lastTick;
+  const last = clock.lastTick === 0 ? clock.now || now : clock.lastTick;
+  const from = fromNow ? now : last;
   const to = Math.max(now, from + elapsedMs);
   clock.ahead += to - now;
   clock.lastTick = to;

@@ -22,6 +22,8 @@ export interface BalanceChanged {
   /** The instrument behind the change (a fill, a funding fee), when there is one. */
   sym?: string;
   business?: BusinessType;
+  /** Venue time of the change: a tick that passes a funding boundary settles it at the boundary's time. */
+  at: number;
   /** Why it moved: DEPOSIT, TRANSFER, TRADE, FEE, FUNDING_FEE … (statement types: domain/statement.ts) */
   reason: string;
   requestId: string;

@@ -167,7 +167,8 @@ export function adminRoutes(router: Router): void {
     url: '/admin/v1/sim/tick',
     auth: 'admin',
     summary: 'Advance the simulated market by ticks',
-    description: 'A 0 ms tick only confirms pending cancels, answers delayed submissions and prunes finished orders.',
+    description:
+      'Each tick moves venue time on by elapsedMs from now (a fast-forward: the funding boundaries it crosses are settled each at its own moment) and the market with it. A 0 ms tick only confirms pending cancels, answers delayed submissions and prunes finished orders.',
     fields: {
       count: integer({ min: 1, max: 10_000, description: 'Ticks (default 1).' }),
       elapsedMs: integer({ min: 0, max: 86_400_000, description: 'Venue time per tick (default SIM_TICK_MS × SIM_SPEED).' }),
@@ -176,7 +177,7 @@ export function adminRoutes(router: Router): void {
     codes: [400011],
     async handle({ values, gateway }) {
       const { count = 1, elapsedMs = gateway.config.simTickMs * gateway.config.simSpeed } = values;
-      for (let i = 0; i < count; i++) await gateway.submit('tick', { elapsedMs, orderRetentionMs: gateway.config.orderRetentionMs });
+      for (let i = 0; i < count; i++) await gateway.submit('tick', { elapsedMs, orderRetentionMs: gateway.config.orderRetentionMs, fromNow: true });
       return { ticks: count };
     },
   });

@@ -56,11 +56,11 @@ export interface ProjectedBatch {
   positions: string[];
 }
 
-export function projectedOf({ seq, ts, events }: EventBatch): ProjectedBatch {
+export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
   const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
-      if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, ts, index)));
+      if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
     } else if (event.type === 'orderUpdated') {
       if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
     } else if (event.type === 'executionCreated') {
@@ -132,7 +132,7 @@ function executionRow(execution: Pick<Execution, (typeof EXECUTION_ROW_FIELDS)[n
   };
 }
 
-function statementRow(event: BalanceChanged, seq: number, ts: number, index: number): ColumnRow<typeof statements> {
+function statementRow(event: BalanceChanged, seq: number, index: number): ColumnRow<typeof statements> {
   const amounts = {
     beforeAvailable: event.beforeAvailable,
     afterAvailable: event.afterAvailable,
@@ -158,7 +158,7 @@ function statementRow(event: BalanceChanged, seq: number, ts: number, index: num
     before_borrow: formatFixed(amounts.beforeBorrow),
     after_borrow: formatFixed(amounts.afterBorrow),
     delta_amount: formatFixed(deltaAmountOf(amounts)),
-    create_at: ts,
+    create_at: event.at,
   };
 }
 

@@ -23,6 +23,7 @@ const batch: EventBatch = {
       frozen: ZERO,
       borrowed: ZERO,
       overdraw: ZERO,
+      at: Date.UTC(2026, 2, 1),
       reason: 'FUNDING_FEE',
       requestId: 'r1',
     },
