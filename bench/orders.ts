@@ -1,9 +1,10 @@
 /**
  * `npm run bench:orders`: signed HTTP order placements per second through the whole server (auth,
  * rate limits, engine, journal with group commit and fdatasync, history projection), with p50/p99
- * latency, beside a bare `node:http` server answering the same requests with a fixed envelope, in
- * the same run and with the same client. The two targets take turns (BENCH_ROUNDS rounds), so a
- * slower or faster spell of a shared machine falls on both. The servers run in this process, the load generator in a child process, so
+ * latency, on a SPOT and on a PERP sym (leverage set first; the perp path adds the margin check of the
+ * unified account), beside a bare `node:http` server answering the same requests with a fixed envelope, in
+ * the same run and with the same client. The targets take turns (BENCH_ROUNDS rounds), so a
+ * slower or faster spell of a shared machine falls on all. The servers run in this process, the load generator in a child process, so
  * the client does not share an event loop with the server it measures.
  * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
  * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
@@ -11,7 +12,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -26,8 +27,15 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 /** Long enough for the JIT to have optimized the whole request path. */
 const WARMUP_SECONDS = 2;
+const SPOT_SYM = 'BINANCE_SPOT_BTC_USDT';
+const PERP_SYM = 'BINANCE_PERP_BTC_USDT';
+/** Any leverage the sym allows: the bid below the book never fills, so only the margin it holds depends on it. */
+const PERP_LEVERAGE = 10;
 
 interface Target {
+  /** The order each request places: a bid at 20000, far below the book, of `orderQty`. */
+  sym: string;
+  orderQty: string;
   host: string;
   port: number;
   apiKey: string;
@@ -47,7 +55,7 @@ let sequence = 0;
 
 /** One signed place-order request: an IOC bid below the book, so every order runs the whole path and ends. */
 function placeOrder(target: Target, agent: Agent): Promise<boolean> {
-  const params = { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', orderQty: '0.001', limitPrice: '20000', clientOrderId: `b${process.pid}x${++sequence}` };
+  const params = { sym: target.sym, side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', orderQty: target.orderQty, limitPrice: '20000', clientOrderId: `b${process.pid}x${++sequence}` };
   const nonce = String(Math.floor(Date.now() / 1000));
   const body = JSON.stringify(params);
   const headers = {
@@ -169,25 +177,33 @@ async function main(): Promise<void> {
   const history = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? 'public' } : {};
   const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', RATE_LIMITS: unlimited, ...history, ...snapshotTuning }));
   const demo = await createDemoUser(app, baseUrlOf(app));
+  const userId = app.runtime.state.portfolios.get(demo.portfolioId)!.userId;
+  await app.runtime.submit('setLeverage', { actor: { userId, keyPortfolioId: demo.portfolioId, primary: true }, sym: PERP_SYM, leverage: PERP_LEVERAGE });
   const { port } = new URL(baseUrlOf(app));
-  const server: Target = { host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
+  const spot: Target = { sym: SPOT_SYM, orderQty: '0.001', host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
+  // the perp's minimum notional is 100 USDT
+  const perp: Target = { ...spot, sym: PERP_SYM, orderQty: '0.01' };
   const bare = await startBare();
-  const bareTarget: Target = { ...server, port: (bare.address() as { port: number }).port };
+  const bareTarget: Target = { ...spot, port: (bare.address() as { port: number }).port };
   try {
     const store = history.DATABASE_URL ? `PostgreSQL schema ${history.DATABASE_SCHEMA}` : 'embedded PGlite';
-    console.log(`${SECONDS} s per target in ${ROUNDS} alternating rounds, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}`);
-    const openconnex = new Measurement('openconnex POST /trading/order');
-    const bareHttp = new Measurement('bare node:http (fixed answer)');
+    console.log(`${SECONDS} s per target in ${ROUNDS} alternating rounds, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const onlyOpenconnex = process.env.BENCH_ONLY === 'openconnex';
-    await driveInChild(server, WARMUP_SECONDS);
-    if (!onlyOpenconnex) await driveInChild(bareTarget, WARMUP_SECONDS);
+    const targets: [Measurement, Target][] = [
+      ...(onlyOpenconnex ? [] : [[new Measurement('bare node:http (fixed answer)'), bareTarget] as [Measurement, Target]]),
+      [new Measurement('openconnex POST /trading/order SPOT'), spot],
+      [new Measurement('openconnex POST /trading/order PERP'), perp],
+    ];
+    for (const [, target] of targets) await driveInChild(target, WARMUP_SECONDS);
     for (let round = 0; round < ROUNDS; round++) {
-      if (!onlyOpenconnex) await bareHttp.round(bareTarget, SECONDS / ROUNDS);
-      await openconnex.round(server, SECONDS / ROUNDS);
+      for (const [measurement, target] of targets) await measurement.round(target, SECONDS / ROUNDS);
     }
-    if (!onlyOpenconnex) bareHttp.report();
-    openconnex.report();
-    if (!onlyOpenconnex) console.log(`openconnex / bare = ${(openconnex.rate / bareHttp.rate).toFixed(2)}  (goal ≥ 0.5)`);
+    for (const [measurement] of targets) measurement.report();
+    if (!onlyOpenconnex) {
+      const bareRate = targets[0][0].rate;
+      for (const [measurement, target] of targets.slice(1)) console.log(`openconnex ${target.sym} / bare = ${(measurement.rate / bareRate).toFixed(2)}  (goal ≥ 0.5)`);
+    }
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     bare.close();
     await app.close();
