@@ -2,3 +2,4 @@
 export * from './margin.ts';
 export * from './position.ts';
 export * from './tiers.ts';
+export * from './status-band.ts';

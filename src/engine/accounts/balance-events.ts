@@ -1,6 +1,7 @@
 import type { Balance } from '../../domain/accounts/index.ts';
 import type { Amount } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
+import { accountTouched } from '../positions/index.ts';
 import type { BalanceChanged } from '../core/events.ts';
 import type { VenueName } from '../../domain/market.ts';
 
@@ -18,6 +19,7 @@ export function emitBalance(
   detail: BalanceDetail = {},
 ): void {
   if (ctx.state.trading.housePortfolios.includes(where.portfolioId)) return;
+  accountTouched(ctx.state, where.portfolioId, where.venue);
   ctx.emit({
     type: 'balanceChanged',
     ...where,

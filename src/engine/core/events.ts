@@ -1,7 +1,7 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
-import type { Position, PositionMode } from '../../domain/perp/index.ts';
+import type { AccountStatus, Position, PositionMode } from '../../domain/perp/index.ts';
 import type { LevelChanges, TapeTrade } from '../../venues/index.ts';
 import type { BusinessType, VenueName } from '../../domain/market.ts';
 
@@ -95,6 +95,14 @@ export interface PositionChanged {
   positionMode: PositionMode;
 }
 
+/** A market tick found a client account in another status (decisions L3) than the last one it recorded. */
+export interface AccountStatusChanged {
+  type: 'accountStatusChanged';
+  portfolioId: string;
+  venue: VenueName;
+  status: AccountStatus;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | PortfolioCreated
@@ -106,7 +114,8 @@ export type EngineEvent =
   | BookChanged
   | OpenInterestChanged
   | MarketAdvanced
-  | PositionChanged;
+  | PositionChanged
+  | AccountStatusChanged;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

@@ -11,6 +11,7 @@ import type { PositionSide } from '../../domain/orders/index.ts';
 import { applyFill, newPosition, type Position, type PositionMode } from '../../domain/perp/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
+import { accountTouched } from './risk-index.ts';
 import { accountKey, leverageKey, positionKey } from './state.ts';
 
 export function positionModeOf(state: Readonly<State>, portfolioId: string, venue: VenueName): PositionMode {
@@ -81,6 +82,7 @@ export function positionChanged(ctx: CommandContext, position: Position): void {
   if (!state.trading.housePortfolios.includes(position.portfolioId)) {
     const leverage = leverageOf(state, position.portfolioId, position.sym) ?? 0;
     ctx.emit({ type: 'positionChanged', position: { ...position }, leverage, positionMode: positionModeOf(state, position.portfolioId, position.venue) });
+    accountTouched(state, position.portfolioId, position.venue);
   }
   if (position.qty === ZERO) closePosition(ctx, position);
 }

@@ -1,7 +1,7 @@
 /** The positions capability's part of engine state: open positions, leverage and position mode settings, margin held by open orders. */
 import type { VenueName } from '../../domain/market.ts';
 import type { Amount } from '../../domain/money.ts';
-import type { Position, PositionMode } from '../../domain/perp/index.ts';
+import type { AccountStatus, Position, PositionMode } from '../../domain/perp/index.ts';
 import type { PositionSide } from '../../domain/orders/index.ts';
 
 export interface PositionsState {
@@ -15,10 +15,12 @@ export interface PositionsState {
   modes: Map<string, PositionMode>;
   /** `${portfolioId}|${venue}` → initial margin held by the open PERP orders of that account. */
   orderMargin: Map<string, Amount>;
+  /** `${portfolioId}|${venue}` → the status the last market tick found the client account in, when not NORMAL (absent = NORMAL). */
+  statuses: Map<string, AccountStatus>;
 }
 
 export function emptyPositionsState(): PositionsState {
-  return { open: new Map(), byPortfolio: new Map(), leverage: new Map(), modes: new Map(), orderMargin: new Map() };
+  return { open: new Map(), byPortfolio: new Map(), leverage: new Map(), modes: new Map(), orderMargin: new Map(), statuses: new Map() };
 }
 
 export function positionKey(portfolioId: string, sym: string, side: PositionSide): string {
