@@ -31,7 +31,7 @@ describe('public WebSocket: MARK_PRICE_KLINE and INDEX_KLINE', () => {
   });
   after(() => server.stop());
 
-  const tick = async (count = 1) => assert.equal((await server.admin.call('POST', '/sim/tick', { count: String(count), elapsedMs: '60000' })).code, 200000);
+  const tick = async (count = 1) => assert.equal((await server.admin.call('POST', '/sim/tick', { count: String(count), elapsedMs: '1000' })).code, 200000);
   const markPrice = async (sym: string) => (await client.get('/api/v1/market/markPrice', { sym })).data[0].markPrice;
 
   it('MARK_PRICE_KLINE: the current candle on subscribe, then one push per tick whose close is the mark price REST reports', async () => {

@@ -6,7 +6,7 @@
 import { CommandContext } from './context.ts';
 import type { EngineEvent } from './events.ts';
 import { handlers, type Command, type CommandType, type ResultOf } from './commands.ts';
-import { advanceClock, venueTimeAt } from '../clock/venue-clock.ts';
+import { venueTimeAt } from '../clock/venue-clock.ts';
 import { emptyState, type State } from './state.ts';
 
 export interface Stamped {
@@ -29,8 +29,6 @@ export class Engine {
     const ctx = new CommandContext(this.state, venueTimeAt(this.state.clock, ts));
     const handler = handlers[command.type] as (ctx: CommandContext, payload: unknown) => ResultOf<K>;
     const result = handler(ctx, command.payload);
-    // Only an applied command moves the clock: a refused one changes nothing.
-    advanceClock(this.state.clock, ctx.ts);
     return { result, events: ctx.events, ts: ctx.ts };
   }
 }
