@@ -91,6 +91,7 @@ export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401061,
   400000,
   401011,
+  401067,
   401045,
   401053,
   ...ORDER_TERMS_CODES,

@@ -42,6 +42,10 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     assert.equal(await code(trader.client, { sym: BTC_PERP, side: 'BUY', orderType: 'MARKET', orderQty: '0.01', reduceOnly: 'maybe' }), 401049);
   });
 
+  it('MARGIN is not traded yet: an order on a MARGIN sym answers 401067', async () => {
+    assert.equal(await code(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000' }), 401067);
+  });
+
   it('spot orders take no reduceOnly (401049) nor LONG/SHORT (401096)', async () => {
     assert.equal(await code(trader.client, { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000', reduceOnly: 'true' }), 401049);
     assert.equal(await code(trader.client, { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000', positionSide: 'LONG' }), 401096);
@@ -74,6 +78,8 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     const cut = await order(trader.client, resting.orderId);
     assert.equal(cut.orderState, 'OPEN');
     assert.equal(cut.orderQty, '0.03');
+    // Closing at market while a close order of the position rests: cancel it first (401038).
+    assert.equal((await trader.client.delete('/api/v1/trading/position', { sym: BTC_PERP })).code, 401038);
     assert.equal((await trader.client.put('/api/v1/trading/order', { orderId: resting.orderId, replaceQty: '0.05' })).code, 401081);
     await marketOrder(trader.client, BTC_PERP, 'SELL', '0.03');
     const gone = await order(trader.client, resting.orderId);

@@ -58,6 +58,15 @@ export function openInterestOf(state: OpenInterestState, instrument: Instrument)
 
 /** The level a perp's open interest moves around: notional × depth at the asset's start price, in the venue's quantity unit. */
 export function openInterestLevel(instrument: Instrument): Size {
+  let level = LEVELS.get(instrument.sym);
+  if (level === undefined) LEVELS.set(instrument.sym, (level = levelOf(instrument)));
+  return level;
+}
+
+/** Levels depend on the instrument data alone: each is worked out once (an order's open-interest check reads it). */
+const LEVELS = new Map<string, Size>();
+
+function levelOf(instrument: Instrument): Size {
   const asset = ASSET_BY_BASE.get(instrument.base)!;
   const notional: Amount = mul(venueRules(instrument.venue).liquidity.openInterestNotional, parseFixed<'rate'>(String(asset.depth))!, 'halfUp');
   return sizeWorth(notional, unitValue(instrument, parseFixed<'price'>(asset.startPrice)!, 'halfUp'), 'halfUp');
