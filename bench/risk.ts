@@ -9,7 +9,8 @@
  *   - a naive liquidation check after the prices moved by 200 ms: `marginAccount` of every client account
  *     holding positions, the rescan the index replaces;
  *   - placing a PERP order (an IOC bid at half the mark: the whole order path with the margin check, it
- *     never fills) from a portfolio holding N positions, N = 0 and the size's positions per portfolio.
+ *     never fills) from a portfolio holding N positions, N = 0 and the size's positions per portfolio;
+ *   - settling one funding boundary of every perp (the `settleFunding` command), once.
  *
  * How the positions are built: portfolios (50 per user, the most a user may have) get USDT, and a third
  * of them also BTC, as collateral on both venues; each sets a leverage per sym it trades (5x up to the
@@ -124,6 +125,17 @@ class Bench {
     const start = performance.now();
     watchAccountStatus(new CommandContext(this.engine.state, (this.ts += elapsedMs)));
     return performance.now() - start;
+  }
+
+  /** The next 8 h funding boundary settled, every perp's (the command the runtime sends once venue time passes it): ms, and the payments made. */
+  settleFunding(): { ms: number; payments: number } {
+    const eightHours = 8 * 3_600_000;
+    const boundary = (Math.floor(this.engine.state.funding.nextDue / eightHours) + 1) * eightHours;
+    this.ts = Math.max(this.ts, boundary - this.engine.state.clock.ahead);
+    const start = performance.now();
+    const { events } = this.apply({ type: 'settleFunding', payload: {} });
+    const ms = performance.now() - start;
+    return { ms, payments: events.filter((e) => e.type === 'balanceChanged' && e.reason === 'FUNDING_FEE').length };
   }
 
   /** A random factor in [low, high] as a Rate (6 decimals: plenty for a benchmark's spread). */
@@ -297,6 +309,8 @@ interface Row {
   statusEvents: number;
   statuses: string;
   placement: { held: number; us: number }[];
+  /** One funding boundary for every perp: ms and the client payments it made. */
+  funding: { ms: number; payments: number };
   load: string;
 }
 
@@ -342,6 +356,7 @@ function run(positions: number): Row {
   const accounts = [...statuses.values()].reduce((a, b) => a + b, 0);
   const probes = perPortfolio > 0 ? [probe, portfolioIds[0]] : [probe];
   const placement = placementCosts(bench, probes).map((us, i) => ({ held: i === 0 ? 0 : perPortfolio, us }));
+  const funding = bench.settleFunding();
   return {
     positions,
     portfolios: portfolioCount,
@@ -356,6 +371,7 @@ function run(positions: number): Row {
     statusEvents,
     statuses: [...statuses].map(([status, count]) => `${status} ${count}`).join(', '),
     placement,
+    funding,
     load: `${loadBefore}–${load()}`,
   };
 }
@@ -371,12 +387,12 @@ function main(): void {
         `(${row.reassessed.toFixed(1)} accounts reassessed per tick; with a minute of price moves per tick ${ms(row.stress)}, ${row.stressReassessed.toFixed(1)} accounts), naive scan ${ms(row.scan)}; ${row.statusEvents} status changes in the ticks; statuses at the end: ${row.statuses || '—'}; load ${row.load}`,
     );
   }
-  console.log('\n| positions | portfolios | accounts | tick p50 / p99 / max | status watch alone (accounts reassessed per tick) | the same, 1 min of prices per tick | naive scan p50 / p99 / max | PERP placement (µs) with N positions held | load |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| positions | portfolios | accounts | tick p50 / p99 / max | status watch alone (accounts reassessed per tick) | the same, 1 min of prices per tick | naive scan p50 / p99 / max | PERP placement (µs) with N positions held | one funding boundary (ms, payments) | load |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const placement = row.placement.map((p) => `${p.us.toFixed(1)} (N=${p.held})`).join(', ');
     console.log(
-      `| ${row.positions} | ${row.portfolios} | ${row.accounts} | ${ms(row.tick)} | ${ms(row.watch)} (${row.reassessed.toFixed(1)}) | ${ms(row.stress)} (${row.stressReassessed.toFixed(1)}) | ${ms(row.scan)} | ${placement} | ${row.load} |`,
+      `| ${row.positions} | ${row.portfolios} | ${row.accounts} | ${ms(row.tick)} | ${ms(row.watch)} (${row.reassessed.toFixed(1)}) | ${ms(row.stress)} (${row.stressReassessed.toFixed(1)}) | ${ms(row.scan)} | ${placement} | ${row.funding.ms.toFixed(1)} (${row.funding.payments}) | ${row.load} |`,
     );
   }
 }
