@@ -17,6 +17,7 @@ import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/inde
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { venueTimeAt } from './clock/index.ts';
+import { fundingTimes } from './funding/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -182,6 +183,11 @@ export class EngineReads {
   /** Venue time at a wall time (decisions L12): ahead of it by what ticks fast-forwarded, never backwards. */
   venueTime(wall: number): number {
     return venueTimeAt(this.state().clock, wall);
+  }
+
+  /** A perp's next funding boundary (the one it will be settled at) and the one after, venue time. */
+  fundingTimes(sym: string, now: number): { fundingTime: number; nextFundingTime: number } {
+    return fundingTimes(this.state(), sym, now);
   }
 
   /** The venue faults the operator set, oldest first. */

@@ -95,13 +95,9 @@ export const FundingRateRowSchema = Strict(
   { title: 'Funding rate row' },
 );
 
-const HOUR_MS = 3_600_000;
-
-/** Boundaries are multiples of the interval from 00:00 UTC; the running interval ends at the first after `now`. */
-export function fundingRateRow(sym: string, rate: Rate, intervalHours: number, now: number): Static<typeof FundingRateRowSchema> {
-  const interval = intervalHours * HOUR_MS;
-  const fundingTime = (Math.floor(now / interval) + 1) * interval;
-  return { sym, fundingRate: formatFixed(rate), fundingTime: String(fundingTime), nextFundingTime: String(fundingTime + interval) };
+/** The rate predicted for the running interval, the boundary it ends at and the one after (multiples of the interval from 00:00 UTC). */
+export function fundingRateRow(sym: string, rate: Rate, times: { fundingTime: number; nextFundingTime: number }): Static<typeof FundingRateRowSchema> {
+  return { sym, fundingRate: formatFixed(rate), fundingTime: String(times.fundingTime), nextFundingTime: String(times.nextFundingTime) };
 }
 
 export const OpenInterestViewSchema = Strict(

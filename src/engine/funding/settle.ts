@@ -24,6 +24,13 @@ function intervalMs(sym: string): number {
   return fundingIntervalHours(sym) * HOUR_MS;
 }
 
+/** Where a perp's running interval ends (the next boundary it will be settled at) and the one after, in venue time. */
+export function fundingTimes(state: Readonly<State>, sym: string, now: number): { fundingTime: number; nextFundingTime: number } {
+  const interval = intervalMs(sym);
+  const settled = state.funding.settledThrough.get(sym) ?? Math.floor(now / interval) * interval;
+  return { fundingTime: settled + interval, nextFundingTime: settled + 2 * interval };
+}
+
 /** Whether a command stamped at `wall` would run past a boundary not yet settled. */
 export function fundingDue(state: Readonly<State>, wall: number): boolean {
   const { nextDue } = state.funding;

@@ -123,10 +123,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     handle({ values: { perps }, gateway }) {
       const market = gateway.reads.market;
       const now = gateway.venueClock();
-      return perps.map((instrument) => {
-        const { rate, intervalHours } = market.fundingRate(instrument);
-        return fundingRateRow(instrument.sym, rate, intervalHours, now);
-      });
+      return perps.map((instrument) => fundingRateRow(instrument.sym, market.fundingRate(instrument).rate, gateway.reads.fundingTimes(instrument.sym, now)));
     },
   });
 }
