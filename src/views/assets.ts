@@ -4,7 +4,8 @@
  * in USDT.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { add, coinAmount, div, formatFixed, max, min, mul, sub, sum, times, ZERO, type Amount } from '../domain/money.ts';
+import { add, formatFixed, max, mul, sum, ZERO, type Amount } from '../domain/money.ts';
+import { maxTransferable } from '../domain/accounts/index.ts';
 import { VENUES, type VenueName } from '../domain/market.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 import { ACCOUNT_STATUSES, POSITION_MODES } from '../domain/perp/index.ts';
@@ -79,16 +80,6 @@ export const AccountRowSchema = Strict(
 function settledIn(account: MarginAccount, coin: string): { upnl: Amount; perpMargin: Amount } {
   const positions = account.positions.filter((risk) => risk.instrument.quote === coin);
   return { upnl: sum(positions.map((risk) => risk.upnl)), perpMargin: sum(positions.map((risk) => risk.initialMargin)) };
-}
-
-/** connex-api.md §4.4: what can leave the account without over-using its margin, in the coin. */
-function maxTransferable(account: MarginAccount, coin: CoinCollateral): Amount {
-  const available = coin.balance.available;
-  const unitMargin = mul(coin.indexPrice, coin.discount, 'up');
-  if (unitMargin === 0n) return max(available, ZERO);
-  const byAvailable = coinAmount(div(account.availableMargin, unitMargin, 'down'));
-  const byMaintenance = coinAmount(div(sub(account.validMargin, times(account.maintainMargin, 3)), unitMargin, 'down'));
-  return max(min(min(available, byAvailable), byMaintenance), ZERO);
 }
 
 /** One coin of a venue account: its balance valued as collateral (`coin`) within the account it belongs to. */

@@ -3,3 +3,4 @@ export * from './account.ts';
 export * from './ledger.ts';
 export * from './statement.ts';
 export * from './collateral.ts';
+export * from './transferable.ts';

@@ -6,7 +6,10 @@ import { ApiError } from '../../catalogue/index.ts';
 import type { Balance, VenueAccount } from './account.ts';
 import { add, min, neg, sub, ZERO, type Amount } from '../money.ts';
 
-export function balanceOf(account: VenueAccount, coin: string, ts: number): Balance {
+/** Whatever holds balances: a portfolio's venue account, a user's funding account. */
+export type BalanceHolder = Pick<VenueAccount, 'balances' | 'initialized'>;
+
+export function balanceOf(account: BalanceHolder, coin: string, ts: number): Balance {
   let balance = account.balances.get(coin);
   if (!balance) {
     balance = { available: ZERO, frozen: ZERO, borrowed: ZERO, overdraw: ZERO, createAt: ts, updateAt: ts };
@@ -15,7 +18,7 @@ export function balanceOf(account: VenueAccount, coin: string, ts: number): Bala
   return balance;
 }
 
-export function credit(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
+export function credit(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
   assertPositive(amount);
   const balance = balanceOf(account, coin, ts);
   balance.available = add(balance.available, amount);
@@ -24,7 +27,7 @@ export function credit(account: VenueAccount, coin: string, amount: Amount, ts: 
   return balance;
 }
 
-export function debit(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
+export function debit(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
   assertPositive(amount);
   const balance = account.balances.get(coin);
   if (!balance || balance.available < amount) throw new ApiError(401055);
@@ -33,7 +36,7 @@ export function debit(account: VenueAccount, coin: string, amount: Amount, ts: n
   return balance;
 }
 
-export function freeze(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
+export function freeze(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.available < amount) throw new ApiError(401055);
   balance.available = sub(balance.available, amount);
@@ -42,7 +45,7 @@ export function freeze(account: VenueAccount, coin: string, amount: Amount, ts: 
   return balance;
 }
 
-export function unfreeze(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
+export function unfreeze(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.frozen < amount) throw new ApiError(401057);
   balance.frozen = sub(balance.frozen, amount);
@@ -55,7 +58,7 @@ export function unfreeze(account: VenueAccount, coin: string, amount: Amount, ts
  * Books a signed perp cash flow (realized PnL, fee, funding) in the unified account: a gain repays
  * any overdraw first; a loss beyond what is available becomes overdraw instead of a negative balance.
  */
-export function settle(account: VenueAccount, coin: string, delta: Amount, ts: number): Balance {
+export function settle(account: BalanceHolder, coin: string, delta: Amount, ts: number): Balance {
   const balance = balanceOf(account, coin, ts);
   if (delta > 0n) {
     const repaid = min(delta, balance.overdraw);
@@ -72,7 +75,7 @@ export function settle(account: VenueAccount, coin: string, delta: Amount, ts: n
 }
 
 /** Takes `amount` out of the frozen part (a fill paying from reserved funds). */
-export function spendFrozen(account: VenueAccount, coin: string, amount: Amount, ts: number): Balance {
+export function spendFrozen(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
   const balance = account.balances.get(coin);
   if (!balance || balance.frozen < amount) throw new ApiError(401057);
   balance.frozen = sub(balance.frozen, amount);

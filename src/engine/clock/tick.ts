@@ -6,6 +6,7 @@
  */
 import type { CommandContext } from '../core/context.ts';
 import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
+import { advanceMoneyInFlight } from '../funds/index.ts';
 import { watchAccountStatus } from '../positions/index.ts';
 import { confirmPendingCancels, pruneFinishedOrders, releaseDelayedOrders } from '../trading/index.ts';
 import { advanceMarket, advanceOpenInterest } from '../venue-link/index.ts';
@@ -34,6 +35,7 @@ const BOOKKEEPING: readonly TickPhase[] = [
 const MARKET: readonly TickPhase[] = [
   advanceMarket, // reference, index and mark prices
   advanceOpenInterest,
+  advanceMoneyInFlight, // deposits, chain transfers and withdrawals whose time came (decisions N2)
   runMarketMakers, // liquidity agents quote and take through the normal order path
   watchAccountStatus, // client accounts whose status the prices or their own changes may have moved
 ];

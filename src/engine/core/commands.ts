@@ -5,6 +5,7 @@
 import { clockHandlers } from '../clock/index.ts';
 import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
+import { transfersHandlers } from '../transfers/index.ts';
 import { identityHandlers } from '../identity/index.ts';
 import { positionsHandlers } from '../positions/index.ts';
 import { tradingHandlers } from '../trading/index.ts';
@@ -13,6 +14,7 @@ import { operatorControlHandlers } from '../venue-link/index.ts';
 export const handlers = {
   ...identityHandlers,
   ...fundsHandlers,
+  ...transfersHandlers,
   ...tradingHandlers,
   ...positionsHandlers,
   ...fundingHandlers,

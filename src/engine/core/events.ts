@@ -1,6 +1,7 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
+import type { Movement } from '../../domain/transfers/index.ts';
 import type { AccountStatus, Position, PositionMode } from '../../domain/perp/index.ts';
 import type { LevelChanges, TapeTrade } from '../../venues/index.ts';
 import type { BusinessType, VenueName } from '../../domain/market.ts';
@@ -27,6 +28,12 @@ export interface BalanceChanged {
   /** Why it moved: DEPOSIT, TRANSFER, TRADE, FEE, FUNDING_FEE … (statement types: domain/statement.ts) */
   reason: string;
   requestId: string;
+}
+
+/** A transfer, deposit or withdrawal was made or moved on: the whole movement as it now is (bills, transfer/deposit/withdrawal history). */
+export interface MoneyMoved {
+  type: 'moneyMoved';
+  movement: Movement;
 }
 
 export interface PortfolioCreated {
@@ -105,6 +112,7 @@ export interface AccountStatusChanged {
 
 export type EngineEvent =
   | BalanceChanged
+  | MoneyMoved
   | PortfolioCreated
   | ApiKeyChanged
   | UserChanged

@@ -5,6 +5,7 @@ import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyFundingState, type FundingState } from '../funding/index.ts';
+import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
 
@@ -20,6 +21,7 @@ export interface State {
   faults: FaultState;
   clock: VenueClock;
   funding: FundingState;
+  transfers: TransfersState;
 }
 
 export function emptyState(): State {
@@ -34,6 +36,7 @@ export function emptyState(): State {
     faults: emptyFaultState(),
     clock: newVenueClock(),
     funding: emptyFundingState(),
+    transfers: emptyTransfersState(),
   };
 }
 
