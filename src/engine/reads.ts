@@ -17,6 +17,8 @@ import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/inde
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { venueTimeAt } from './clock/index.ts';
+import { openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
+import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
@@ -24,6 +26,7 @@ import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 export type { Actor } from './identity/index.ts';
 export type { CoinCollateral, MarginAccount, PositionRisk } from './positions/index.ts';
 export type { CloseRow } from './trading/index.ts';
+export type { AlgoRefFields } from './algo/index.ts';
 export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
 
 export class EngineReads {
@@ -198,5 +201,15 @@ export class EngineReads {
   /** Whether the simulation has been seeded (a data directory's first start journals its seed once). */
   get simulationStarted(): boolean {
     return this.state().sim.started;
+  }
+
+  /** The portfolio's algo order if it is open (finished ones are read from history). */
+  openAlgo(portfolioId: string, ref: AlgoRefFields): AlgoOrder | undefined {
+    return openAlgoOf(this.state(), portfolioId, ref);
+  }
+
+  /** The portfolio's open algo orders, oldest first. */
+  openAlgos(portfolioId: string): AlgoOrder[] {
+    return openAlgosOf(this.state(), portfolioId);
   }
 }

@@ -21,6 +21,7 @@ import { positionRoutes } from './routes/positions.ts';
 import { tradingStatsRoutes } from './routes/trading-stats.ts';
 import { marketRoutes } from './routes/market.ts';
 import { perpSettingsRoutes } from './routes/perp-settings.ts';
+import { algoRoutes } from './routes/algo.ts';
 import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
@@ -52,6 +53,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   positionRoutes(router);
   assetRoutes(router);
   perpSettingsRoutes(router);
+  algoRoutes(router);
   riskReferenceRoutes(router);
   historyRoutes(router);
   adminRoutes(router);

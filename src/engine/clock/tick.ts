@@ -4,6 +4,7 @@
  * answers delayed submissions and prunes finished orders. A new periodic flow (liquidation, algo
  * triggers, interest) is one line in a list.
  */
+import { fireAlgoTriggers } from '../algo/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
 import { advanceMoneyInFlight } from '../funds/index.ts';
@@ -38,6 +39,7 @@ const MARKET: readonly TickPhase[] = [
   advanceMoneyInFlight, // deposits, chain transfers and withdrawals whose time came (decisions N2)
   runMarketMakers, // liquidity agents quote and take through the normal order path
   watchAccountStatus, // client accounts whose status the prices or their own changes may have moved
+  fireAlgoTriggers, // algo legs the trades and new marks reached (decisions M1)
 ];
 
 function passStretch(ctx: CommandContext, tick: Tick, elapsedMs: number): void {

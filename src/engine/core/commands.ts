@@ -2,6 +2,7 @@
  * Every command the engine understands, one registration per capability (each capability's
  * index.ts exports its handlers). Add a capability: one folder, one spread here.
  */
+import { algoHandlers } from '../algo/index.ts';
 import { clockHandlers } from '../clock/index.ts';
 import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
@@ -20,6 +21,7 @@ export const handlers = {
   ...fundingHandlers,
   ...clockHandlers,
   ...operatorControlHandlers,
+  ...algoHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -6,6 +6,7 @@
 import { CommandContext } from './context.ts';
 import type { EngineEvent } from './events.ts';
 import { handlers, type Command, type CommandType, type ResultOf } from './commands.ts';
+import { followEvents } from '../algo/index.ts';
 import { venueTimeAt } from '../clock/venue-clock.ts';
 import { emptyState, type State } from './state.ts';
 
@@ -29,6 +30,7 @@ export class Engine {
     const ctx = new CommandContext(this.state, venueTimeAt(this.state.clock, ts));
     const handler = handlers[command.type] as (ctx: CommandContext, payload: unknown) => ResultOf<K>;
     const result = handler(ctx, command.payload);
+    followEvents(ctx); // algo triggers the command's trades reached, and its children's updates
     return { result, events: ctx.events, ts: ctx.ts };
   }
 }

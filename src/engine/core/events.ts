@@ -1,4 +1,5 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
+import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
 import type { Movement } from '../../domain/transfers/index.ts';
@@ -110,6 +111,12 @@ export interface AccountStatusChanged {
   status: AccountStatus;
 }
 
+/** Every state change of an algo order, with the whole algo as it now is (WS `ALGO_ORDER`, algo history). */
+export interface AlgoOrderUpdated {
+  type: 'algoOrderUpdated';
+  algo: AlgoOrder;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | MoneyMoved
@@ -123,7 +130,8 @@ export type EngineEvent =
   | OpenInterestChanged
   | MarketAdvanced
   | PositionChanged
-  | AccountStatusChanged;
+  | AccountStatusChanged
+  | AlgoOrderUpdated;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

@@ -1,5 +1,6 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
+import { emptyAlgosState, type AlgosState } from '../algo/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
@@ -22,6 +23,7 @@ export interface State {
   clock: VenueClock;
   funding: FundingState;
   transfers: TransfersState;
+  algos: AlgosState;
 }
 
 export function emptyState(): State {
@@ -37,6 +39,7 @@ export function emptyState(): State {
     clock: newVenueClock(),
     funding: emptyFundingState(),
     transfers: emptyTransfersState(),
+    algos: emptyAlgosState(),
   };
 }
 

@@ -29,6 +29,8 @@ export interface PlaceOrder extends OrderTerms {
   reduceOnly?: boolean;
   /** PERP only: LONG or SHORT in BOTH mode (absent: NONE). */
   positionSide?: PositionSide;
+  /** The algo order whose child this is. */
+  algoOrderId?: string;
 }
 
 /** The order as the command left it, and the code of the venue's refusal if it refused (syncMode answers it, decisions E2). */
@@ -120,7 +122,7 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
     leverage,
     positionSide: cmd.positionSide,
     reason: '',
-    algoOrderId: null,
+    algoOrderId: cmd.algoOrderId ?? null,
     createAt: ctx.ts,
     updateAt: ctx.ts,
   };

@@ -16,7 +16,7 @@ const EXECUTIONS_MAX = 1000;
 const ORDER_ID = /^\d{16}$/;
 
 /** The filters of a history query, then the portfolio it reads (resolved at this place of the order); the window bounds how far back begin may reach. */
-function historyFields(window: HistoryWindow) {
+export function historyFields(window: HistoryWindow) {
   const maxAgeMs = daysMs(window === 'recent' ? RECENT_DAYS : ARCHIVE_DAYS);
   return {
     ...orderFilterFields(() => ({ defaultSpanMs: maxAgeMs, maxAgeMs })),
@@ -24,7 +24,7 @@ function historyFields(window: HistoryWindow) {
   };
 }
 
-function tradeFilter(call: Call<Values<ReturnType<typeof historyFields>>>, window: HistoryWindow): TradeFilter {
+export function tradeFilter(call: Call<Values<ReturnType<typeof historyFields>>>, window: HistoryWindow): TradeFilter {
   const { sym, venue, business, begin, end } = orderFilterOf(call.values);
   return { portfolioId: call.values.portfolio.portfolioId, window, now: call.now(), sym, exchange: venue, businessType: business, begin, end };
 }

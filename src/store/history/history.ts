@@ -3,10 +3,13 @@
  * it from engine events, and the HistoryStore the routes read, which waits for the projection to
  * catch up before each query (read-your-writes).
  */
+import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { Order } from '../../domain/orders/order.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
 import type {
+  AlgoHistoryQuery,
+  AlgoRef,
   ClosedPosition,
   ExecutionQuery,
   HistoryStore,
@@ -114,5 +117,15 @@ class ConsistentHistoryStore implements HistoryStore {
   async traded(query: TradedQuery): Promise<SymTraded[]> {
     await this.settled();
     return this.tables.traded(query);
+  }
+
+  async algoOrders(query: AlgoHistoryQuery, page: Page): Promise<PageOf<AlgoOrder>> {
+    await this.settled();
+    return this.tables.algoOrders(query, page);
+  }
+
+  async algoOrder(portfolioId: string, ref: AlgoRef): Promise<AlgoOrder | undefined> {
+    await this.settled();
+    return this.tables.algoOrder(portfolioId, ref);
   }
 }

@@ -104,6 +104,26 @@ export const positions = pgTable(
   (t) => [index('positions_portfolio_update').on(t.portfolioId, t.updateAt)],
 );
 
+/** Finished algo orders (CANCELLED, COMPLETED, REJECTED, FAILED, EXPIRED) in their final state; `body` is the whole AlgoOrder (projections/algos.ts). */
+export const algoOrders = pgTable(
+  'algo_orders',
+  {
+    algoOrderId: text('algo_order_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    sym: text('sym').notNull(),
+    venue: text('venue').notNull(),
+    business: text('business').notNull(),
+    algoOrderType: text('algo_order_type').notNull(),
+    state: text('state').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+    updateAt: bigint('update_at', { mode: 'number' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('algo_orders_portfolio_time').on(t.portfolioId, t.createAt), index('algo_orders_client_order').on(t.portfolioId, t.clientOrderId)],
+);
+
 /**
  * KLINE candles of every sym's public trades, per interval (domain/candles.ts), within the span each
  * series keeps: the market feed's tickers and candles are rebuilt from them at start. `seq`: the

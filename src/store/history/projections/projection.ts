@@ -4,8 +4,10 @@
  * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
  * changes nothing. Only what a query can see is written: finished orders in their latest state,
  * every fill, the balance changes of the statement types the statement endpoint serves, the
- * candles of the public trades (candles.ts), and the latest state of each client position (positions.ts).
+ * candles of the public trades (candles.ts), the latest state of each client position (positions.ts)
+ * and finished algo orders (algos.ts).
  */
+import { isOpenAlgo } from '../../../domain/algo/index.ts';
 import { formatFixed } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
@@ -14,6 +16,7 @@ import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts'
 import type { HistoryDatabase } from '../database.ts';
 import { executions, orders, statements } from '../schema.ts';
 import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
+import { algoRow, upsertAlgoOrders } from './algos.ts';
 import { latestPositionRows, positionRow, upsertPositions } from './positions.ts';
 import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
@@ -32,6 +35,8 @@ export interface HistoryRows {
   trades: string[];
   /** One row per position: its latest state in these batches (positions.ts). */
   positions: string[];
+  /** One row per finished algo order (algos.ts). */
+  algos: string[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -54,10 +59,12 @@ export interface ProjectedBatch {
   trades: string[];
   /** Every position change, as its row (positions.ts). */
   positions: string[];
+  /** Each algo order that finished, as its row (algos.ts). */
+  algos: string[];
 }
 
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [] };
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], algos: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
       if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
@@ -67,17 +74,20 @@ export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
       projected.executions.push(executionBody(event.execution));
     } else if (event.type === 'positionChanged') {
       projected.positions.push(positionRow(event, seq));
+    } else if (event.type === 'algoOrderUpdated') {
+      if (!isOpenAlgo(event.algo)) projected.algos.push(algoRow(event, seq));
     }
   });
   return projected;
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [], positions: [] };
+  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [], positions: [], algos: [] };
   const latestOrders = new Map<string, string>();
   const positionChanges: string[] = [];
-  for (const { seq, statements, orders, executions, trades, positions } of batches) {
+  for (const { seq, statements, orders, executions, trades, positions, algos } of batches) {
     positionChanges.push(...positions);
+    rows.algos.push(...algos);
     for (const row of statements) rows.statements.push(row);
     for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
     for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
@@ -172,13 +182,14 @@ const WRITE_ROWS = `WITH
   o AS (${insertFromJson(orders, '$3')}
     ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
   ps AS (${upsertPositions('$6')}),
+  a AS (${upsertAlgoOrders('$7')}),
   ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions)]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos)]);
 }
 
 function jsonArray(texts: string[]): string {

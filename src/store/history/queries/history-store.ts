@@ -21,6 +21,7 @@ import type { BusinessType, VenueName } from '../../../domain/market.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import type { Amount } from '../../../domain/money.ts';
 import type { Position, PositionMode } from '../../../domain/perp/index.ts';
+import type { AlgoOrder } from '../../../domain/algo/index.ts';
 
 export type { Page };
 
@@ -122,6 +123,16 @@ export interface SymTraded {
   priceTimesQuantity: Amount;
 }
 
+/** Finished algo orders of the recent window (GET /algo/history/orders). */
+export interface AlgoHistoryQuery extends TradeFilter {
+  algoOrderType?: string;
+}
+
+export interface AlgoRef {
+  algoOrderId?: string;
+  clientOrderId?: string;
+}
+
 export interface HistoryStore {
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
@@ -139,6 +150,10 @@ export interface HistoryStore {
   closedPositions(query: PositionHistoryQuery, page: Page): Promise<PageOf<ClosedPosition>>;
   /** What each sym's fills within the bounds traded (GET /trading/user/tradingStats). */
   traded(query: TradedQuery): Promise<SymTraded[]>;
+  /** Finished algo orders of the window, one page (GET /algo/history/orders). */
+  algoOrders(query: AlgoHistoryQuery, page: Page): Promise<PageOf<AlgoOrder>>;
+  /** A finished algo order of the portfolio by algoOrderId, or the newest with that clientOrderId. */
+  algoOrder(portfolioId: string, ref: AlgoRef): Promise<AlgoOrder | undefined>;
 }
 
 /** The createAt range [from, to] a window covers at `now`, narrowed by the caller's begin/end. */

@@ -25,8 +25,12 @@ import {
   type TradedQuery,
   type KeptCandles,
   type TradeFilter,
+  type AlgoHistoryQuery,
+  type AlgoRef,
 } from './history-store.ts';
-import { candles, executions, orders, positions, statements } from '../schema.ts';
+import { algoOrders, candles, executions, orders, positions, statements } from '../schema.ts';
+import type { AlgoOrder } from '../../../domain/algo/index.ts';
+import { algoFromBody } from '../projections/algos.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 
 const FINISHED = [...TERMINAL_STATES];
@@ -145,6 +149,24 @@ export class SqlHistoryStore implements HistoryStore {
     return rows.map((row) => ({ sym: row.sym, venue: row.venue as VenueName, business: row.business as BusinessType, priceTimesQuantity: fixed(String(row.amount)) }));
   }
 
+  async algoOrders(query: AlgoHistoryQuery, page: Page): Promise<PageOf<AlgoOrder>> {
+    const where = tradeWhere(algoOrders, query, [query.algoOrderType !== undefined ? eq(algoOrders.algoOrderType, query.algoOrderType) : undefined]);
+    if (!where) return { totalSize: 0, list: [] };
+    const order = [desc(algoOrders.createAt), desc(algoOrders.algoOrderId)];
+    return this.page(algoOrders, where, order, page, (row) => algoFromBody(row.body as string));
+  }
+
+  async algoOrder(portfolioId: string, ref: AlgoRef): Promise<AlgoOrder | undefined> {
+    const byRef = ref.algoOrderId !== undefined ? eq(algoOrders.algoOrderId, ref.algoOrderId) : eq(algoOrders.clientOrderId, ref.clientOrderId!);
+    const rows = await this.db
+      .select({ body: algoOrders.body })
+      .from(algoOrders)
+      .where(and(eq(algoOrders.portfolioId, portfolioId), byRef))
+      .orderBy(desc(algoOrders.createAt), desc(algoOrders.algoOrderId))
+      .limit(1);
+    return rows.length === 0 ? undefined : algoFromBody(rows[0].body);
+  }
+
   private async page<T>(table: PgTable, where: SQL, order: SQL[], page: Page, map: (row: Record<string, unknown>) => T): Promise<PageOf<T>> {
     const [{ total }] = await this.db.select({ total: count() }).from(table).where(where);
     const rows: Record<string, unknown>[] = await this.db
@@ -158,7 +180,7 @@ export class SqlHistoryStore implements HistoryStore {
   }
 }
 
-type TradeTable = typeof orders | typeof executions;
+type TradeTable = typeof orders | typeof executions | typeof algoOrders;
 
 /** The common trade filters, or undefined when the window leaves nothing to find. */
 function tradeWhere(table: TradeTable, filter: TradeFilter, extra: (SQL | undefined)[]): SQL | undefined {

@@ -1,0 +1,64 @@
+/** An algo order as the engine keeps it (connex-api.md §4.10, §6; decisions M1, M4). */
+import type { Amount, Price, Size } from '../money.ts';
+import type { BusinessType, Side, VenueName } from '../market.ts';
+import type { PositionSide } from '../orders/index.ts';
+
+/** TPSL only for now: ATTACHED_TPSL, TWAP and VWAP come with their issues (401201 until then). */
+export const ALGO_ORDER_TYPES = ['TPSL'] as const;
+export type AlgoOrderType = (typeof ALGO_ORDER_TYPES)[number];
+export const CONDITION_TYPES = ['CONDITIONAL', 'OCO', 'ENTIRE_CLOSE_POSITION', 'PARTIAL_CLOSE_POSITION'] as const;
+export type ConditionType = (typeof CONDITION_TYPES)[number];
+export const TRIGGER_TYPES = ['LAST_PRICE', 'MARK_PRICE'] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+export const ALGO_STATES = ['PENDING_NEW', 'NEW', 'PROCESSING', 'PENDING_CANCEL', 'CANCELLED', 'COMPLETED', 'REJECTED', 'FAILED', 'EXPIRED'] as const;
+export type AlgoState = (typeof ALGO_STATES)[number];
+export const OPEN_ALGO_STATES: ReadonlySet<AlgoState> = new Set(['PENDING_NEW', 'NEW', 'PROCESSING', 'PENDING_CANCEL']);
+export const FINISHED_ALGO_STATES = ALGO_STATES.filter((s) => !OPEN_ALGO_STATES.has(s));
+
+/** Close-position algos take their side and size from the position when they fire. */
+export const CLOSE_POSITION_TYPES: ReadonlySet<ConditionType> = new Set(['ENTIRE_CLOSE_POSITION', 'PARTIAL_CLOSE_POSITION']);
+
+export type LegName = 'TP' | 'SL' | 'CONDITIONAL';
+
+/** One trigger of an algo: when its price is reached, the child is sent (price 0 = a MARKET child). */
+export interface Leg {
+  triggerPrice: Price;
+  triggerType: TriggerType;
+  price: Price;
+}
+
+export interface AlgoOrder {
+  portfolioId: string;
+  algoOrderId: string;
+  clientOrderId: string;
+  algoOrderType: AlgoOrderType;
+  conditionType: ConditionType;
+  sym: string;
+  venue: VenueName;
+  business: BusinessType;
+  side: Side;
+  positionSide: PositionSide;
+  reduceOnly: boolean;
+  /** 0 for ENTIRE_CLOSE_POSITION: the position's whole size when it fires. */
+  orderQty: Size;
+  tp: Leg | null;
+  sl: Leg | null;
+  conditional: Leg | null;
+  /** The leg that fired, once one did. */
+  fired: LegName | null;
+  state: AlgoState;
+  reason: string;
+  executedQty: Size;
+  executedAmount: Amount;
+  childOrderIds: string[];
+  createAt: number;
+  updateAt: number;
+}
+
+export function isOpenAlgo(algo: Pick<AlgoOrder, 'state'>): boolean {
+  return OPEN_ALGO_STATES.has(algo.state);
+}
+
+export function legOf(algo: AlgoOrder, name: LegName): Leg | null {
+  return name === 'TP' ? algo.tp : name === 'SL' ? algo.sl : algo.conditional;
+}

@@ -1,0 +1,34 @@
+/** Finding a portfolio's open algo order by algoOrderId or clientOrderId: for commands and reads alike. */
+import { ApiError } from '../../catalogue/index.ts';
+import type { AlgoOrder } from '../../domain/algo/index.ts';
+import type { State } from '../core/state.ts';
+import type { Actor } from '../identity/index.ts';
+
+export interface AlgoRefFields {
+  algoOrderId?: string;
+  clientOrderId?: string;
+}
+
+export interface AlgoRef extends AlgoRefFields {
+  actor: Actor;
+}
+
+/** The portfolio's open algo, or undefined (a finished one is in history). */
+export function openAlgoOf(state: Readonly<State>, portfolioId: string, ref: AlgoRefFields): AlgoOrder | undefined {
+  const algoOrderId = ref.algoOrderId ?? state.algos.clientIds.get(portfolioId)?.get(ref.clientOrderId!);
+  const algo = algoOrderId === undefined ? undefined : state.algos.open.get(algoOrderId);
+  return algo?.portfolioId === portfolioId ? algo : undefined;
+}
+
+/** The portfolio's open algo, else 401208 when neither id is given, 401203 when it has none open by that id. */
+export function algoNamed(state: Readonly<State>, portfolioId: string, ref: AlgoRefFields): AlgoOrder {
+  if (ref.algoOrderId === undefined && ref.clientOrderId === undefined) throw new ApiError(401208);
+  const algo = openAlgoOf(state, portfolioId, ref);
+  if (!algo) throw new ApiError(401203);
+  return algo;
+}
+
+/** The portfolio's open algos, oldest first. */
+export function openAlgosOf(state: Readonly<State>, portfolioId: string): AlgoOrder[] {
+  return [...state.algos.open.values()].filter((algo) => algo.portfolioId === portfolioId);
+}

@@ -1,0 +1,111 @@
+/**
+ * Placing and replacing a TPSL algo order (connex-api.md §4.10; decisions M1, M4). Every rule is checked
+ * before the first change, so a refused algo changes nothing.
+ */
+import { ApiError } from '../../catalogue/index.ts';
+import { CLOSE_POSITION_TYPES, legOf, type AlgoOrder, type AlgoOrderType, type LegName } from '../../domain/algo/index.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import { ZERO, type Price } from '../../domain/money.ts';
+import type { CommandContext } from '../core/context.ts';
+import { actingPortfolio, type Actor } from '../identity/index.ts';
+import { instrumentNamed } from '../venue-link/index.ts';
+import { algoNamed, type AlgoRef } from './find.ts';
+import { armLegs, disarmLegs, openAlgo, openAlgoCount, publishAlgo } from './lifecycle.ts';
+import { checkTerms, currentPrice, type AlgoTerms, type CheckedTerms, type LegInput } from './terms.ts';
+
+/** decisions M4. */
+export const MAX_OPEN_ALGOS = 100;
+
+export interface PlaceAlgo extends AlgoTerms {
+  actor: Actor;
+  clientOrderId?: string;
+  algoOrderType: AlgoOrderType;
+  sym: string;
+}
+
+export interface ReplaceAlgo extends AlgoRef {
+  orderQty?: AlgoTerms['orderQty'];
+  tp: LegInput;
+  sl: LegInput;
+  conditional: LegInput;
+}
+
+export interface AlgoAnswer {
+  algoOrderId: string;
+  clientOrderId: string;
+}
+
+/** Where each leg's price stood at placement: a conditional leg fires on reaching its trigger from there. */
+function pricesNow(ctx: CommandContext, instrument: Instrument, algo: AlgoOrder): (leg: LegName) => Price {
+  return (leg) => currentPrice(ctx, instrument, legOf(algo, leg)!.triggerType);
+}
+
+/** 401238: one close-position TPSL per position. */
+function assertOneClosePosition(ctx: CommandContext, portfolioId: string, sym: string, terms: CheckedTerms, except?: string): void {
+  if (!CLOSE_POSITION_TYPES.has(terms.conditionType)) return;
+  for (const algo of ctx.state.algos.open.values()) {
+    if (CLOSE_POSITION_TYPES.has(algo.conditionType) && algo.algoOrderId !== except && algo.portfolioId === portfolioId && algo.sym === sym && algo.positionSide === terms.positionSide) throw new ApiError(401238);
+  }
+}
+
+function place(ctx: CommandContext, cmd: PlaceAlgo): AlgoAnswer {
+  const portfolio = actingPortfolio(ctx.state, cmd.actor);
+  const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
+  if (cmd.clientOrderId !== undefined && ctx.state.algos.clientIds.get(portfolio.portfolioId)?.has(cmd.clientOrderId)) throw new ApiError(401229);
+  if (openAlgoCount(ctx.state, portfolio.portfolioId) >= MAX_OPEN_ALGOS) throw new ApiError(401204);
+  const terms = checkTerms(ctx, portfolio.portfolioId, instrument, cmd);
+  assertOneClosePosition(ctx, portfolio.portfolioId, instrument.sym, terms);
+  const algoOrderId = ctx.newId();
+  const algo: AlgoOrder = {
+    portfolioId: portfolio.portfolioId,
+    algoOrderId,
+    clientOrderId: cmd.clientOrderId ?? algoOrderId,
+    algoOrderType: cmd.algoOrderType,
+    sym: instrument.sym,
+    venue: instrument.venue,
+    business: instrument.business,
+    ...terms,
+    fired: null,
+    state: 'NEW',
+    reason: '',
+    executedQty: ZERO,
+    executedAmount: ZERO,
+    childOrderIds: [],
+    createAt: ctx.ts,
+    updateAt: ctx.ts,
+  };
+  openAlgo(ctx, algo, pricesNow(ctx, instrument, algo));
+  return { algoOrderId, clientOrderId: algo.clientOrderId };
+}
+
+/** A leg's fields replace what they name; the others stay as they were. */
+function mergedLeg(leg: AlgoOrder['tp'], input: LegInput): LegInput {
+  return { triggerPrice: input.triggerPrice ?? leg?.triggerPrice, triggerType: input.triggerType ?? leg?.triggerType, price: input.price ?? leg?.price };
+}
+
+/** Only an algo that has not fired (NEW) takes new terms (401209); they meet the rules of a new one. */
+function replace(ctx: CommandContext, cmd: ReplaceAlgo): AlgoAnswer {
+  const portfolio = actingPortfolio(ctx.state, cmd.actor);
+  const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
+  if (algo.state !== 'NEW') throw new ApiError(401209);
+  const legs = [cmd.tp, cmd.sl, cmd.conditional];
+  if (cmd.orderQty === undefined && legs.every((leg) => leg.triggerPrice === undefined && leg.triggerType === undefined && leg.price === undefined)) throw new ApiError(401202);
+  const instrument = instrumentNamed(ctx.venues.market, algo.sym);
+  const terms = checkTerms(ctx, portfolio.portfolioId, instrument, {
+    conditionType: algo.conditionType,
+    side: algo.side,
+    orderQty: cmd.orderQty ?? (algo.orderQty === ZERO ? undefined : algo.orderQty),
+    positionSide: algo.positionSide,
+    reduceOnly: algo.reduceOnly,
+    tp: mergedLeg(algo.tp, cmd.tp),
+    sl: mergedLeg(algo.sl, cmd.sl),
+    conditional: mergedLeg(algo.conditional, cmd.conditional),
+  });
+  disarmLegs(ctx.state, algo);
+  Object.assign(algo, terms);
+  armLegs(ctx.state, algo, pricesNow(ctx, instrument, algo));
+  publishAlgo(ctx, algo);
+  return { algoOrderId: algo.algoOrderId, clientOrderId: algo.clientOrderId };
+}
+
+export const placeAlgoHandlers = { placeAlgoOrder: place, replaceAlgoOrder: replace };

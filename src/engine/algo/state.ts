@@ -1,0 +1,24 @@
+/** The algo capability's part of engine state: open algo orders, their client ids, armed triggers and the last trade price per sym. */
+import type { AlgoOrder, TriggerBook, TriggerType } from '../../domain/algo/index.ts';
+import type { Price } from '../../domain/money.ts';
+
+export interface AlgosState {
+  /** algoOrderId → an open algo order (PENDING_NEW, NEW, PROCESSING, PENDING_CANCEL); a finished one leaves (history keeps it). */
+  open: Map<string, AlgoOrder>;
+  /** portfolioId → clientOrderId → algoOrderId of its open algos. */
+  clientIds: Map<string, Map<string, string>>;
+  /** portfolioId → how many open algos it has (401204). */
+  openCount: Map<string, number>;
+  /** `${sym}|${triggerType}` → its armed triggers, sorted by price; absent when none. */
+  triggers: Map<string, TriggerBook>;
+  /** sym → the price of its venue's last public trade (LAST_PRICE triggers). */
+  lastPrices: Map<string, Price>;
+}
+
+export function emptyAlgosState(): AlgosState {
+  return { open: new Map(), clientIds: new Map(), openCount: new Map(), triggers: new Map(), lastPrices: new Map() };
+}
+
+export function triggerKey(sym: string, type: TriggerType): string {
+  return `${sym}|${type}`;
+}

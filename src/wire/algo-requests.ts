@@ -1,0 +1,136 @@
+/**
+ * Algo order entry for every transport (REST routes and the `/v1/private-algo` actions): the declared
+ * fields of each request with their 4012xx codes, requests → engine commands, and the codes the
+ * commands can answer (connex-api.md §4.10, §5.5; decisions M1, M4).
+ */
+import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
+import type { Caller } from '../auth/authenticate.ts';
+import { ALGO_ORDER_TYPES, CONDITION_TYPES, TRIGGER_TYPES } from '../domain/algo/index.ts';
+import { SIXTEEN_DIGITS } from '../domain/ids.ts';
+import { BUSINESS_TYPES, SIDES, VENUES } from '../domain/market.ts';
+import { ORDER_TERMS_CODES, POSITION_SIDES } from '../domain/orders/index.ts';
+import type { PayloadOf } from '../engine/core/commands.ts';
+import type { AlgoRefFields } from '../engine/reads.ts';
+import { check, decimal, flag, oneOf, text, type Values } from './field-spec.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM, SYM_FIELD } from './order-requests.ts';
+
+type PlaceAlgo = PayloadOf<'placeAlgoOrder'>;
+type ReplaceAlgo = PayloadOf<'replaceAlgoOrder'>;
+type AlgoRef = PayloadOf<'cancelAlgoOrder'>;
+type CancelAllAlgos = PayloadOf<'cancelAllAlgoOrders'>;
+
+const CLIENT_ORDER_ID = text({
+  maxLength: 63,
+  pattern: /^[A-Za-z0-9]+$/,
+  invalid: 401202,
+  wrongType: 400000,
+  description: 'Letters and digits, fewer than 64, unique among the portfolio’s open algo orders (401229). Absent: the algoOrderId.',
+  example: 'sl1',
+});
+
+/** The trigger fields: each leg's trigger price, its type (LAST_PRICE default) and its child's price (0 or absent: MARKET). */
+const LEG_FIELDS = {
+  conditionalTriggerPrice: decimal<'price'>({ invalid: 401236, description: 'CONDITIONAL: fires when the price reaches it from where it is now.' }),
+  conditionalTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401234, alias: 'conditionalTriggerPriceType', description: 'LAST_PRICE when absent.' }),
+  conditionalPrice: decimal<'price'>({ invalid: 401237, description: 'The child’s limit price; 0 or absent: MARKET.' }),
+  tpTriggerPrice: decimal<'price'>({ invalid: 401215, description: 'Take profit: above the price for a SELL (closing a long), below for a BUY.', example: '75000' }),
+  tpTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401216, description: 'LAST_PRICE when absent.', example: 'MARK_PRICE' }),
+  tpPrice: decimal<'price'>({ invalid: 401217, description: 'The child’s limit price; 0 or absent: MARKET.', example: '0' }),
+  slTriggerPrice: decimal<'price'>({ invalid: 401218, description: 'Stop loss: below the price for a SELL (closing a long), above for a BUY.', example: '65000' }),
+  slTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401219, description: 'LAST_PRICE when absent.', example: 'MARK_PRICE' }),
+  slPrice: decimal<'price'>({ invalid: 401220, description: 'The child’s limit price; 0 or absent: MARKET.', example: '0' }),
+};
+
+export const PLACE_ALGO_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  clientOrderId: CLIENT_ORDER_ID,
+  algoOrderType: oneOf(ALGO_ORDER_TYPES, { missing: 401201, invalid: 401201, example: 'TPSL' }),
+  sym: SYM_FIELD,
+  conditionType: oneOf(CONDITION_TYPES, { missing: 401233, invalid: 401233, example: 'CONDITIONAL' }),
+  side: oneOf(SIDES, { invalid: 401202, description: 'CONDITIONAL and OCO: required. Close-position types: the position’s closing side (taken from it when absent).', example: 'SELL' }),
+  orderQty: decimal<'qty'>({ invalid: 401202, description: 'CONDITIONAL, OCO, PARTIAL_CLOSE_POSITION: the child’s size (≤ the position for PARTIAL, 401244). Ignored by ENTIRE_CLOSE_POSITION.', example: '0.1' }),
+  positionSide: oneOf(POSITION_SIDES, { invalid: 401096, wrongType: 400000, description: 'NONE in NET mode; LONG or SHORT in BOTH mode (the position a close-position algo closes).' }),
+  reduceOnly: flag({ invalid: 401202, description: 'CONDITIONAL and OCO in NET mode: the child only reduces the position. Close-position types: always (NET mode).' }),
+  ...LEG_FIELDS,
+};
+
+/** Codes the engine answers a placement with (the leg rules, the position, the limits, the child's order terms). */
+export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
+  ...ACTING_CODES,
+  400000,
+  401011,
+  401243,
+  401229,
+  401204,
+  401214,
+  401202,
+  401235,
+  401091,
+  401245,
+  401244,
+  401238,
+  401215,
+  401218,
+  401236,
+  401246,
+  401247,
+  ...ORDER_TERMS_CODES,
+];
+
+const ALGO_ORDER_ID = text({ pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000001' });
+const ALGO_CLIENT_ORDER_ID = text({ maxLength: 63, invalid: 401202, wrongType: 400000, example: 'sl1' });
+
+export const ALGO_REF_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  algoOrderId: ALGO_ORDER_ID,
+  clientOrderId: ALGO_CLIENT_ORDER_ID,
+  ref: check([401208], 'algoOrderId or clientOrderId names the algo order', ({ algoOrderId, clientOrderId }: { algoOrderId?: string; clientOrderId?: string }): AlgoRefFields => {
+    if (algoOrderId !== undefined) return { algoOrderId };
+    if (clientOrderId !== undefined) return { clientOrderId };
+    throw new ApiError(401208);
+  }),
+};
+export const ALGO_REF_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 401203];
+
+/** The sub-order queries name the algo by its id only. */
+export const SUB_ORDER_FIELDS = { algoOrderId: text({ missing: 401206, pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000001' }) };
+
+export const REPLACE_ALGO_FIELDS = { ...ALGO_REF_FIELDS, orderQty: PLACE_ALGO_FIELDS.orderQty, ...LEG_FIELDS };
+export const REPLACE_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209, ...PLACE_ALGO_CODES.filter((code) => code !== 401229 && code !== 401204)];
+
+export const CANCEL_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209];
+
+export const CANCEL_ALL_ALGOS_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  sym: text({ pattern: SYM, invalid: 400000, description: 'Only this sym’s algo orders.' }),
+  exchangeType: oneOf(VENUES, { invalid: 401023 }),
+  businessType: oneOf(BUSINESS_TYPES, { invalid: 401243 }),
+  algoOrderType: oneOf(ALGO_ORDER_TYPES, { invalid: 401201 }),
+  conditionType: oneOf(CONDITION_TYPES, { invalid: 401233 }),
+};
+
+function legsOf(values: Values<typeof LEG_FIELDS>): Pick<PlaceAlgo, 'tp' | 'sl' | 'conditional'> {
+  return {
+    tp: { triggerPrice: values.tpTriggerPrice, triggerType: values.tpTriggerType, price: values.tpPrice },
+    sl: { triggerPrice: values.slTriggerPrice, triggerType: values.slTriggerType, price: values.slPrice },
+    conditional: { triggerPrice: values.conditionalTriggerPrice, triggerType: values.conditionalTriggerType, price: values.conditionalPrice },
+  };
+}
+
+export function parsePlaceAlgo(values: Values<typeof PLACE_ALGO_FIELDS>, caller: Caller): PlaceAlgo {
+  const { portfolioId, clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly } = values;
+  return { actor: actorOf(portfolioId, caller), clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly, ...legsOf(values) };
+}
+
+export function parseReplaceAlgo(values: Values<typeof REPLACE_ALGO_FIELDS>, caller: Caller): ReplaceAlgo {
+  return { actor: actorOf(values.portfolioId, caller), ...values.ref, orderQty: values.orderQty, ...legsOf(values) };
+}
+
+export function parseAlgoRef(values: Values<typeof ALGO_REF_FIELDS>, caller: Caller): AlgoRef {
+  return { actor: actorOf(values.portfolioId, caller), ...values.ref };
+}
+
+export function parseCancelAllAlgos(values: Values<typeof CANCEL_ALL_ALGOS_FIELDS>, caller: Caller): CancelAllAlgos {
+  const { portfolioId, sym, exchangeType, businessType, algoOrderType, conditionType } = values;
+  return { actor: actorOf(portfolioId, caller), sym, venue: exchangeType, business: businessType, algoOrderType, conditionType };
+}
