@@ -10,10 +10,20 @@ import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { formatFixed, mul, roundTo, type Price } from '../../src/domain/money.ts';
 import { BTC_PERP, fixed, marketOrder, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { WsClient } from '../support/ws.ts';
+import { wsLoginMessage } from '../../src/client/ws-login.ts';
 
 const ALGO_ENV = {
   RATE_LIMITS: JSON.stringify({
-    '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], algo: [100000, 1000], algoCancelAll: [100000, 1000], positionRead: [100000, 1000] },
+    '*': {
+      ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'],
+      algo: [100000, 1000],
+      algoCancelAll: [100000, 1000],
+      positionRead: [100000, 1000],
+      wsPlace: [100000, 1000],
+      wsCancel: [100000, 1000],
+      wsReplace: [100000, 1000],
+    },
   }),
 };
 const SPOT_BTC = 'BINANCE_SPOT_BTC_USDT';
@@ -211,10 +221,47 @@ describe('algo orders: TPSL (decisions M1, M4)', () => {
     assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId: kept, slTriggerPrice: below })).code, 401203, 'a finished algo is no longer open');
   });
 
+  it('/v1/private-algo: the actions answer as REST does; ALGO_ORDER for every state change, SUB_ORDER and SUB_TRADE for the child', async () => {
+    const held = await position();
+    await marketOrder(trader.client, BTC_PERP, 'BUY', '0.1');
+    const ws = await WsClient.open(server.baseUrl, '/v1/private-algo');
+    try {
+      const login = await ws.request({ id: 'login', ...wsLoginMessage(trader.client.credentials) });
+      assert.equal(login.code, 200000, login.msg);
+      const act = (id: string, action: string, args: Record<string, string>) => ws.request({ id, action, args });
+      assert.equal((await act('bad', 'place_algo_order', { algoOrderType: 'TPSL', sym: BTC_PERP, conditionType: 'NEVER' })).code, 401233);
+      assert.equal((await act('noref', 'cancel_algo_order', {})).code, 401208);
+      const slTriggerPrice = await markTimes('0.96');
+      const placedWs = await act('p1', 'place_algo_order', { algoOrderType: 'TPSL', sym: BTC_PERP, conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', reduceOnly: 'true', slTriggerPrice, slTriggerType: 'MARK_PRICE', clientOrderId: 'ws1' });
+      assert.equal(placedWs.code, 200000, JSON.stringify(placedWs));
+      const { algoOrderId } = placedWs.data;
+      assert.deepEqual(placedWs.data, { algoOrderId, clientOrderId: 'ws1' });
+      const algoPush = (state: string) => ws.next((f) => f.json?.channel === 'ALGO_ORDER' && f.json.data.algoOrderId === algoOrderId && f.json.data.orderState === state);
+      const created = await algoPush('NEW');
+      assert.deepEqual([created.json.instId, created.json.data.slTriggerPrice], [BTC_PERP, slTriggerPrice]);
+      const moved = await markTimes('0.95');
+      assert.equal((await act('r1', 'replace_algo_order', { algoOrderId, slTriggerPrice: moved })).code, 200000);
+      assert.equal((await algoPush('NEW')).json.data.slTriggerPrice, moved);
+
+      await moveUntilFinished('0.9', algoOrderId);
+      const child = await ws.find((f) => f.json?.channel === 'SUB_ORDER' && f.json.data.algoOrderId === algoOrderId);
+      assert.deepEqual([child.json.data.side, child.json.data.exchangeOrderType], ['SELL', 'MARKET']);
+      const trade = await ws.find((f) => f.json?.channel === 'SUB_TRADE' && f.json.data.algoOrderId === algoOrderId);
+      assert.equal(trade.json.data.orderId, child.json.data.orderId);
+      assert.equal((await algoPush('PROCESSING')).json.data.orderState, 'PROCESSING');
+      const done = await algoPush('COMPLETED');
+      assert.equal(done.json.data.executedQty, '0.1');
+      assert.equal(await position(), held, 'the child closed what the test opened');
+    } finally {
+      ws.close();
+    }
+    await restorePrice();
+  });
+
   it('at most 100 open algo orders per portfolio (401204)', async () => {
     const below = await markTimes('0.95');
-    for (let i = 0; i < 100; i++) await placed({ clientOrderId: `many${i}`, conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.01', slTriggerPrice: below });
-    const over = await placeAlgo({ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.01', slTriggerPrice: below });
+    for (let i = 0; i < 100; i++) await placed({ clientOrderId: `many${i}`, conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.01', slTriggerPrice: below, slTriggerType: 'MARK_PRICE' });
+    const over = await placeAlgo({ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.01', slTriggerPrice: below, slTriggerType: 'MARK_PRICE' });
     assert.equal(over.code, 401204, JSON.stringify(over));
     const open = await trader.client.get('/api/v1/algo/openOrders', { pageSize: '1000' });
     assert.equal(open.data.totalSize, 100);

@@ -43,7 +43,7 @@ interface OrderAction<S extends FieldSpec> {
   perform: (values: Values<S>, caller: Caller, gateway: Gateway) => Promise<unknown>;
 }
 
-function orderAction<S extends FieldSpec>(event: string, { summary, group, fields, answer, codes, perform }: OrderAction<S>): Action {
+export function orderAction<S extends FieldSpec>(event: string, { summary, group, fields, answer, codes, perform }: OrderAction<S>): Action {
   return {
     summary,
     requirement: { permission: 'TRADE', scope: 'any' },

@@ -1,11 +1,12 @@
 /**
  * Fans the engine's durable events out to the logged-in sessions of each portfolio, in the order
  * the engine applied them: the private stream gets Orders / Executions / Assets / Positions, the algo stream
- * SUB_ORDER / SUB_TRADE. Each push is rendered once and sent to every session that wants it.
+ * ALGO_ORDER / SUB_ORDER / SUB_TRADE. Each push is rendered once and sent to every session that wants it.
  * Sessions of a key that is frozen or deleted, or of a disabled user, are closed.
  */
 import type { EngineEvent, EventBatch } from '../../engine/core/events.ts';
 import type { EngineReads } from '../../engine/reads.ts';
+import { AlgoViewSchema, algoView } from '../../views/algo.ts';
 import { AssetRowSchema } from '../../views/assets.ts';
 import { ExecutionViewSchema } from '../../views/order.ts';
 import { PositionRowSchema } from '../../views/position.ts';
@@ -26,6 +27,7 @@ export const PUSHES = {
     Positions: { data: PositionRowSchema, bySym: true },
   },
   algo: {
+    ALGO_ORDER: { data: AlgoViewSchema, bySym: true },
     SUB_ORDER: { data: OrderPushSchema, bySym: true },
     SUB_TRADE: { data: ExecutionViewSchema, bySym: true },
   },
@@ -100,6 +102,7 @@ function portfolioOf(event: EngineEvent): string | undefined {
   if (event.type === 'orderUpdated') return event.order.portfolioId;
   if (event.type === 'executionCreated') return event.execution.portfolioId;
   if (event.type === 'positionChanged') return event.position.portfolioId;
+  if (event.type === 'algoOrderUpdated') return event.algo.portfolioId;
   return undefined;
 }
 
@@ -128,6 +131,10 @@ function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
     }
     case 'positionChanged':
       return [push('private', 'Positions', event.position.portfolioId, event.position.sym, positionPush(event, reads))];
+    case 'algoOrderUpdated': {
+      const { algo } = event;
+      return [push('algo', 'ALGO_ORDER', algo.portfolioId, algo.sym, algoView(algo, reads.instrument(algo.sym)))];
+    }
     default:
       return [];
   }
