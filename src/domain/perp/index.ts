@@ -3,3 +3,4 @@ export * from './margin.ts';
 export * from './position.ts';
 export * from './tiers.ts';
 export * from './status-band.ts';
+export * from './liquidation.ts';

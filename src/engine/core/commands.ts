@@ -8,6 +8,7 @@ import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
 import { transfersHandlers } from '../transfers/index.ts';
 import { identityHandlers } from '../identity/index.ts';
+import { liquidationHandlers } from '../liquidation/index.ts';
 import { positionsHandlers } from '../positions/index.ts';
 import { tradingHandlers } from '../trading/index.ts';
 import { operatorControlHandlers } from '../venue-link/index.ts';
@@ -19,6 +20,7 @@ export const handlers = {
   ...tradingHandlers,
   ...positionsHandlers,
   ...fundingHandlers,
+  ...liquidationHandlers,
   ...clockHandlers,
   ...operatorControlHandlers,
   ...algoHandlers,

@@ -6,6 +6,7 @@ import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyFundingState, type FundingState } from '../funding/index.ts';
+import { emptyLiquidationState, type LiquidationState } from '../liquidation/index.ts';
 import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
@@ -22,6 +23,7 @@ export interface State {
   faults: FaultState;
   clock: VenueClock;
   funding: FundingState;
+  liquidation: LiquidationState;
   transfers: TransfersState;
   algos: AlgosState;
 }
@@ -38,6 +40,7 @@ export function emptyState(): State {
     faults: emptyFaultState(),
     clock: newVenueClock(),
     funding: emptyFundingState(),
+    liquidation: emptyLiquidationState(),
     transfers: emptyTransfersState(),
     algos: emptyAlgosState(),
   };

@@ -24,7 +24,6 @@ export type PerpOrder = OrderIntent & PlaceOrder;
 
 export interface PerpPlacement {
   positionSide: PositionSide;
-  leverage: number;
   /** Resting reduce-only orders with a worse price that make room for this one (401068). */
   displaced: Order[];
 }
@@ -42,7 +41,7 @@ export function assertPerpOrder(ctx: CommandContext, portfolio: Portfolio, instr
   if (cmd.reduceOnly) displaced = assertReduceOnly(ctx, portfolioId, instrument, cmd, open);
   else if (positionSide !== 'NONE' && isClose(cmd.side, positionSide)) assertClose(ctx, portfolioId, instrument, cmd, positionSide, open);
   else assertExposure(ctx, portfolioId, instrument, cmd, positionSide, table, leverage, open);
-  return { positionSide, leverage, displaced };
+  return { positionSide, displaced };
 }
 
 /** NET: NONE only (401096); BOTH: LONG or SHORT (401091), and no reduceOnly (401049). */

@@ -7,10 +7,10 @@ import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { sub, ZERO } from '../../domain/money.ts';
-import { assertOrderTerms, notional, type Order, type OrderTerms, type PositionSide } from '../../domain/orders/index.ts';
+import { assertOrderTerms, notional, type Order, type OrderOrigin, type OrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { assertNotLiquidating } from '../positions/index.ts';
+import { assertNotLiquidating, leverageOf } from '../positions/index.ts';
 import { instrumentNamed, marketReach, onVenue } from '../venue-link/index.ts';
 import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
 import { assertPerpOrder } from './perp-orders.ts';
@@ -93,7 +93,8 @@ export function isMinNotionalRemainder(order: Order, instrument: Instrument): bo
   return order.exchangeOrderType === 'LIMIT' && notional(instrument, order.limitPrice, sub(order.orderQty, order.executedQty)) < instrument.minNotional;
 }
 
-function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: OrderIntent & PlaceOrder, leverage: number, orderId: string): Order {
+/** A new order of the portfolio, at the leverage it set for the sym (1 on spot and for the house). */
+export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: OrderIntent & PlaceOrder, orderId: string, origin: OrderOrigin): Order {
   return {
     portfolioId: portfolio.portfolioId,
     orderId,
@@ -103,7 +104,7 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
     business: instrument.business,
     side: cmd.side,
     exchangeOrderType: cmd.type,
-    origin: 'DMA',
+    origin,
     timeInForce: cmd.timeInForce,
     state: 'NEW',
     action: '',
@@ -119,7 +120,7 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
     fee: ZERO,
     feeCoin: '',
     reduceOnly: cmd.reduceOnly,
-    leverage,
+    leverage: leverageOf(ctx.state, portfolio.portfolioId, instrument.sym) ?? 1,
     positionSide: cmd.positionSide,
     reason: '',
     algoOrderId: cmd.algoOrderId ?? null,
@@ -128,28 +129,33 @@ function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrum
   };
 }
 
-/** Places one order for a portfolio already known to be allowed to trade (clients and house alike). */
-export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOrder): OrderOutcome {
-  if (portfolio.placementForbidden) throw new ApiError(401061);
+/**
+ * Places one order for a portfolio already known to be allowed to trade (clients and house alike). An order
+ * of the system (origin SYSTEM_LIQ or SYSTEM_REDUCE: liquidation) is placed past every check a client's order
+ * meets; only engine code passes an origin, never the wire (the placeOrder command has none).
+ */
+export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOrder, origin: OrderOrigin = 'DMA'): OrderOutcome {
+  const system = origin !== 'DMA';
+  if (portfolio.placementForbidden && !system) throw new ApiError(401061);
   const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
   const settlement = settlementOf(instrument.business);
-  if (portfolio.accounts[instrument.venue].restricted) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
+  if (portfolio.accounts[instrument.venue].restricted && !system) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
   const intent: OrderIntent & PlaceOrder = { ...cmd, reduceOnly: cmd.reduceOnly ?? false, positionSide: cmd.positionSide ?? 'NONE' };
   if (instrument.business !== 'PERP') assertSpotIntent(intent);
-  assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
-  const house = isHouse(ctx.state, portfolio.portfolioId);
-  if (!house) assertMayPlace(ctx, portfolio, instrument, cmd);
-  const perp = instrument.business === 'PERP' && !house ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
+  if (!system) assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
+  const client = !system && !isHouse(ctx.state, portfolio.portfolioId);
+  if (client) assertMayPlace(ctx, portfolio, instrument, cmd);
+  const perp = instrument.business === 'PERP' && client ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
   if (perp) intent.positionSide = perp.positionSide;
   const { amount, venueOrder } = settlement.reserve(ctx, portfolio, instrument, intent);
-  if (!house && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
+  if (client && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
     throw new ApiError(401115);
   }
   const orderId = ctx.newId();
-  const order = newOrder(ctx, portfolio, instrument, intent, perp?.leverage ?? 1, orderId);
+  const order = newOrder(ctx, portfolio, instrument, intent, orderId, origin);
   for (const worse of perp?.displaced ?? []) cancelNow(ctx, worse, 'REDUCE_ONLY', displacedReason(worse, instrument));
   openOrder(ctx, order, amount);
-  const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts), house ? undefined : cmd.actor.apiKey);
+  const reports = onVenue(ctx, instrument.venue, (venue) => venue.submit({ ...venueOrder, orderId }, ctx.ts), client ? cmd.actor.apiKey : undefined);
   venueAnswered(ctx, order, reports);
   return outcome(order, reports);
 }

@@ -85,7 +85,8 @@ function hold(ctx: CommandContext, order: Order, _instrument: Instrument, delta:
 
 function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill {
   releaseFor(ctx, order, instrument, fill.quantity);
-  const { notional, fee } = fillAmounts(instrument, fill.price, baseQty(instrument, fill.quantity), fill.liquidity);
+  const { notional, fee: charged } = fillAmounts(instrument, fill.price, baseQty(instrument, fill.quantity), fill.liquidity);
+  const fee = fill.feeFree ? ZERO : charged;
   const trade = { portfolioId: order.portfolioId, sym: order.sym, venue: order.venue, side: order.side, positionSide: order.positionSide, size: fill.quantity, price: fill.price, fee };
   const rpnl = tradePosition(ctx, instrument, trade);
   const cash = sub(rpnl, fee);

@@ -16,7 +16,8 @@ import type { CommandContext } from '../core/context.ts';
 import { perpSettlement } from './settle-perp.ts';
 import { spotSettlement } from './settle-spot.ts';
 
-export type Fill = Extract<VenueReport, { kind: 'fill' }>;
+/** A fill of an order: the venue's, or one the engine settles off the book (ADL), which pays no fee. */
+export type Fill = Extract<VenueReport, { kind: 'fill' }> & { feeFree?: boolean };
 
 /** A new order's terms with the perp fields (spot orders: NONE, false). */
 export interface OrderIntent extends OrderTerms {

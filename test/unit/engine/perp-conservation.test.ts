@@ -6,6 +6,10 @@
  * contracts), with a little spot. After every command: money is conserved, positions net to zero per
  * sym, frozen margin is what open orders reserve, each client position is the signed sum of its fills,
  * a refused command changes nothing; at the end a replay of the journal gives the same state.
+ * With the risk flows (issue 10 item 6): price shocks and ticks long enough to cross funding boundaries, so
+ * accounts are liquidated (book closes, fees into a small insurance fund, compensations, ADL when the fund
+ * falls short): the fund counts in the conservation sum, and every account a liquidation has finished with
+ * is at equity 0 or above, with no overdraw unless other collateral covers it.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -20,6 +24,7 @@ import type { Command } from '../../../src/engine/core/commands.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
 import type { EngineEvent } from '../../../src/engine/core/events.ts';
 import type { Actor } from '../../../src/engine/identity/index.ts';
+import { marginAccount } from '../../../src/engine/positions/index.ts';
 import type { PlaceOrder } from '../../../src/engine/trading/index.ts';
 import { encode, hashOf } from '../../../src/store/journal/codec.ts';
 import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
@@ -37,6 +42,9 @@ const DEPOSITS: Record<string, string>[] = [
   { USDT: '3000' },
 ];
 const LEVERAGES = [1, 2, 3, 5, 5, 10, 10, 20, 50, 200];
+/** Each venue's insurance fund at the start: small, so that some deficits exhaust it and ADL follows. */
+const INSURANCE_FUND = '100';
+const HOUR_MS = 3_600_000;
 const OPERATIONS = 3000;
 const FIXED = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
@@ -53,6 +61,17 @@ interface Exercised {
   leverageSet: number;
   modeSet: number;
   priceMoves: number;
+  /** Of them, shocks of 10–25 %. */
+  shocks: number;
+  fundingFees: number;
+  /** System orders of liquidations that filled: a step down a tier, a close in full, ADL fills (off the book, no fee). */
+  liquidationReduces: number;
+  liquidationCloses: number;
+  adlFills: number;
+  liquidationFees: number;
+  compensations: number;
+  /** Accounts a liquidation finished with, checked for a wallet below zero. */
+  liquidatedChecked: number;
   /** Refused commands whose state before and after was compared (a sample). */
   unchangedChecked: number;
   refused: Map<string, number>;
@@ -100,6 +119,7 @@ function run(seed: number): Run {
   // Hedge mode from the start on one account per venue; random switches later are mostly refused (orders or positions open).
   apply({ type: 'setPositionMode', payload: { actor: actorOf(portfolioIds[3]), venue: 'BINANCE', positionMode: 'BOTH' } });
   apply({ type: 'setPositionMode', payload: { actor: actorOf(portfolioIds[4]), venue: 'OKX', positionMode: 'BOTH' } });
+  apply({ type: 'startInsuranceFunds', payload: { funds: { USDT: FIXED(INSURANCE_FUND) } } });
   apply({ type: 'tick', payload: { elapsedMs: 1000 } }); // genesis: the house is funded and quotes every book
 
   const modeOf = (portfolioId: string, venue: VenueName): PositionMode => engine.state.positions.modes.get(`${portfolioId}|${venue}`) ?? 'NET';
@@ -200,7 +220,9 @@ function run(seed: number): Run {
 
   function priceMove(): Command {
     const asset = pick(rng, MOVED_ASSETS);
-    const percent = (1 + 7 * nextFloat(rng)) * (chance(rng, 0.5) ? 1 : -1);
+    const shock = chance(rng, 0.4);
+    if (shock) exercised.shocks++;
+    const percent = (shock ? 10 + 15 * nextFloat(rng) : 1 + 7 * nextFloat(rng)) * (chance(rng, 0.5) ? 1 : -1);
     const price = roundTo(mul(market().indexPrice(asset)!, FIXED<'rate'>((1 + percent / 100).toFixed(6))), 8, 'down');
     return { type: 'setReferencePrice', payload: { asset, price } };
   }
@@ -223,7 +245,7 @@ function run(seed: number): Run {
   function randomCommand(): Command {
     const roll = nextFloat(rng);
     const portfolioId = pick(rng, portfolioIds);
-    if (roll < 0.07) return { type: 'tick', payload: { elapsedMs: chance(rng, 0.3) ? 0 : 1000 + nextInt(rng, 60_000) } };
+    if (roll < 0.07) return { type: 'tick', payload: { elapsedMs: chance(rng, 0.3) ? 0 : chance(rng, 0.05) ? HOUR_MS + nextInt(rng, 8 * HOUR_MS) : 1000 + nextInt(rng, 60_000) } };
     if (roll < 0.09) return priceMove();
     if (roll < 0.11) return { type: 'setLeverage', payload: { actor: actorOf(portfolioId), sym: pick(rng, PERPS), leverage: pick(rng, LEVERAGES) } };
     if (roll < 0.125) return randomModeChange();
@@ -238,7 +260,28 @@ function run(seed: number): Run {
   // (d) the client's view of its positions: position key → signed Σ of its fills since the key was last flat
   const fillSums = new Map<string, Size>();
   const positionSideOf = new Map<string, PositionSide>();
-  const exercised: Exercised = { perpFills: 0, overdrawn: 0, spotFills: 0, reversals: 0, displaced: 0, trimmed: 0, closes: 0, leverageSet: 0, modeSet: 0, priceMoves: 0, unchangedChecked: 0, refused: new Map() };
+  const exercised: Exercised = {
+    perpFills: 0,
+    overdrawn: 0,
+    spotFills: 0,
+    reversals: 0,
+    displaced: 0,
+    trimmed: 0,
+    closes: 0,
+    leverageSet: 0,
+    modeSet: 0,
+    priceMoves: 0,
+    shocks: 0,
+    fundingFees: 0,
+    liquidationReduces: 0,
+    liquidationCloses: 0,
+    adlFills: 0,
+    liquidationFees: 0,
+    compensations: 0,
+    liquidatedChecked: 0,
+    unchangedChecked: 0,
+    refused: new Map(),
+  };
   const countRefusal = (code: string) => exercised.refused.set(code, (exercised.refused.get(code) ?? 0) + 1);
 
   const orderQtyOf = new Map<string, Size>();
@@ -290,6 +333,34 @@ function run(seed: number): Run {
     if (command.type === 'setLeverage') exercised.leverageSet++;
     if (command.type === 'setPositionMode') exercised.modeSet++;
     if (command.type === 'setReferencePrice') exercised.priceMoves++;
+    observeRisk(events);
+  }
+
+  /** Funding, liquidation orders, fees and compensations; then the accounts a liquidation finished with stand at 0 or above. */
+  function observeRisk(events: readonly EngineEvent[]): void {
+    const liquidated = new Set<string>();
+    for (const event of events) {
+      if (event.type === 'balanceChanged') {
+        if (event.reason === 'FUNDING_FEE') exercised.fundingFees++;
+        if (event.reason === 'LIQUIDATION_FEE') exercised.liquidationFees++;
+        if (event.reason === 'LIQ_COMPENSATION') exercised.compensations++;
+      }
+      if (event.type !== 'orderUpdated' || event.order.origin === 'DMA' || event.order.state !== 'FILLED') continue;
+      const order = event.order;
+      liquidated.add(`${order.portfolioId}|${order.venue}`);
+      if (order.fee === 0n) exercised.adlFills++;
+      else if (order.origin === 'SYSTEM_REDUCE') exercised.liquidationReduces++;
+      else exercised.liquidationCloses++;
+    }
+    for (const key of liquidated) {
+      const [portfolioId, venue] = key.split('|') as [string, VenueName];
+      const account = marginAccount(engine.state, market(), portfolioId, venue);
+      if (account.status === 'LIQUIDATING' || account.status === 'TAKEOVER') continue; // the book ran dry: it goes on next tick
+      assert.ok(account.equity >= 0n, `${key} left at equity ${account.equity} by its liquidation`);
+      const otherCollateral = account.coins.some((coin) => coin.coin !== 'USDT' && coin.equity > 0n);
+      if (account.positions.length === 0 && !otherCollateral) assert.equal(account.coins.find((coin) => coin.coin === 'USDT')?.balance.overdraw ?? 0n, 0n, `${key} overdrawn after its liquidation`);
+      exercised.liquidatedChecked++;
+    }
   }
 
   function assertInvariants(): void {
@@ -320,6 +391,7 @@ function run(seed: number): Run {
       }
     }
     for (const [key, fee] of state.trading.fees) addTo(key, fee);
+    for (const [key, fund] of state.liquidation.insuranceFunds) addTo(key, fund);
     if (portfolioIds.some((id) => VENUES.some((venue) => state.portfolios.get(id)!.accounts[venue].balances.get('USDT')!.overdraw > 0n))) exercised.overdrawn++;
     // Realized PnL alone is not zero-sum (each position realizes against its own average cost, and a
     // position still open has realized only part): what is zero-sum is realized + unrealized over
@@ -334,6 +406,7 @@ function run(seed: number): Run {
     for (const [sym, net] of netBySym) assert.equal(net, 0n, `open positions of ${sym} net to ${net}`);
     const expected = new Map(deposited);
     for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, add(expected.get(`${venue}:${coin}`) ?? ZERO, amount));
+    for (const venue of VENUES) expected.set(`${venue}:USDT`, add(expected.get(`${venue}:USDT`)!, FIXED<'amount'>(INSURANCE_FUND)));
     for (const key of new Set([...held.keys(), ...expected.keys()])) assert.equal(held.get(key) ?? 0n, expected.get(key) ?? 0n, `conservation of ${key}`);
     // (d) each client position is the signed sum of its fills; a key whose position closed starts again at 0
     for (const [key, filled] of fillSums) {
@@ -388,12 +461,13 @@ function summary({ refused, ...counts }: Exercised): string {
 
 describe('exactness and conservation under random perp trading', () => {
   for (const seed of [1, 2]) {
-    it(`seed ${seed}: after each of ${OPERATIONS} commands money is conserved, positions net to zero and match their fills, margin is what orders hold; a replay gives the same state`, (t) => {
+    it(`seed ${seed}: after each of ${OPERATIONS} commands (price shocks, funding boundaries, liquidations, ADL among them) money is conserved with the insurance fund, positions net to zero and match their fills, margin is what orders hold, no liquidated account is left below zero; a replay gives the same state`, (t) => {
       const { exercised, journal, finalState, finalHash } = run(seed);
       t.diagnostic(summary(exercised));
       assert.ok(exercised.perpFills > 300, `only ${exercised.perpFills} client perp fills`);
       assert.ok(exercised.spotFills > 0, 'no spot fill');
       for (const counted of ['overdrawn', 'reversals', 'displaced', 'trimmed', 'closes', 'leverageSet', 'modeSet', 'priceMoves'] as const) assert.ok(exercised[counted] > 0, `no ${counted}`);
+      for (const counted of ['shocks', 'fundingFees', 'liquidationCloses', 'adlFills', 'compensations', 'liquidatedChecked'] as const) assert.ok(exercised[counted] > 0, `no ${counted}`);
       assert.ok(exercised.unchangedChecked > 20, `only ${exercised.unchangedChecked} refusals compared before and after`);
       for (const refusal of EXPECTED_REFUSALS) assert.ok(exercised.refused.has(refusal), `never refused: ${refusal}`);
       const replayed = new Engine();
