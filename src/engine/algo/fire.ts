@@ -79,9 +79,10 @@ export function fireLeg(ctx: CommandContext, algo: AlgoOrder, leg: LegName): voi
 export function childUpdated(ctx: CommandContext, order: Order): void {
   const algo = ctx.state.algos.open.get(order.algoOrderId!);
   if (!algo) return;
+  const traded = order.executedQty !== algo.executedQty;
   algo.executedQty = order.executedQty;
   algo.executedAmount = order.executedAmount;
-  if (!TERMINAL_STATES.has(order.state)) return publishAlgo(ctx, algo);
+  if (!TERMINAL_STATES.has(order.state)) return traded ? publishAlgo(ctx, algo) : undefined;
   if (order.executedQty > 0n) return finishAlgo(ctx, algo, 'COMPLETED', '');
   if (algo.state === 'PENDING_CANCEL') return finishAlgo(ctx, algo, 'CANCELLED', algo.reason);
   finishAlgo(ctx, algo, 'FAILED', order.reason || `Child order ${order.orderId} ${order.state}`);
