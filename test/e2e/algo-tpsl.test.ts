@@ -158,6 +158,29 @@ describe('algo orders: TPSL (decisions M1, M4)', () => {
     for (const id of others) assert.equal((await algo(id)).orderState, 'CANCELLED');
   });
 
+  it('cancelling an algo whose LIMIT child rests: PENDING_CANCEL (401209 to another cancel or a replace), then CANCELLED with its child', async () => {
+    await marketOrder(trader.client, BTC_PERP, 'BUY', '0.1');
+    const slTriggerPrice = await markTimes('0.95');
+    const slPrice = await markTimes('1.1');
+    const algoOrderId = await placed({ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', reduceOnly: 'true', slTriggerPrice, slTriggerType: 'MARK_PRICE', slPrice });
+    assert.equal((await server.admin.call('POST', '/sim/price', { asset: 'BTC', price: formatFixed(roundTo(mul(basePrice, fixed<'rate'>('0.9')), 1, 'down')) })).code, 200000);
+    for (let i = 0; i < 30 && (await algo(algoOrderId)).orderState === 'NEW'; i++) await quoteBooks(server);
+    assert.equal((await algo(algoOrderId)).orderState, 'PROCESSING');
+    const [child] = await subOrders(algoOrderId, 'openSubOrders');
+    assert.deepEqual([child.exchangeOrderType, child.limitPrice, child.orderState], ['LIMIT', slPrice, 'OPEN']);
+    assert.equal((await trader.client.delete('/api/v1/algo/order', { algoOrderId })).code, 200000);
+    const pending = await algo(algoOrderId);
+    assert.deepEqual([pending.orderState, pending.reason], ['PENDING_CANCEL', 'Cancelled by the client; its child orders in flight are being cancelled']);
+    assert.equal((await trader.client.delete('/api/v1/algo/order', { clientOrderId: pending.clientOrderId })).code, 401209);
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, slTriggerPrice })).code, 401209);
+    await quoteBooks(server);
+    const done = await algo(algoOrderId);
+    assert.deepEqual([done.orderState, done.reason], ['CANCELLED', pending.reason]);
+    const [cancelled] = await subOrders(algoOrderId, 'history/subOrders');
+    assert.deepEqual([cancelled.orderId, cancelled.orderState], [child.orderId, 'CANCELLED']);
+    await restorePrice();
+  });
+
   it('answers every refused field and rule with its code, and changes nothing', async () => {
     assert.notEqual(await position(), '0');
     const mark = fixed<'price'>(await markPrice(trader.client, BTC_PERP));

@@ -27,7 +27,7 @@ import {
 } from '../../wire/algo-requests.ts';
 import { oneOf, page } from '../../wire/field-spec.ts';
 import { paged, pagedResult } from '../../wire/fields.ts';
-import { matchesFilter, orderFilterOf } from '../../wire/order-queries.ts';
+import { matchesFilter, orderFilterFields, orderFilterOf } from '../../wire/order-queries.ts';
 import { ALGO_ORDER_TYPES } from '../../domain/algo/index.ts';
 import type { Call, Router } from '../router.ts';
 import { historyFields, tradeFilter } from './history.ts';
@@ -154,13 +154,13 @@ export function algoRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'algo',
     acting: true,
-    fields: { ...historyFields('recent'), page: page(100, 1000) },
+    fields: { ...orderFilterFields((now) => ({ defaultSpanMs: now, maxAgeMs: now })), page: page(100, 1000) },
     response: Paged(AlgoViewSchema),
     codes: [400003],
     handle(call) {
       const filter = orderFilterOf(call.values);
       const open = call.gateway.reads
-        .openAlgos(call.values.portfolio.portfolioId)
+        .openAlgos(call.portfolio().portfolioId)
         .filter((algo) => matchesFilter(filter, algo))
         .reverse();
       return paged(open, call.values.page, view(call));
