@@ -24,6 +24,8 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   'create-user': { method: 'POST', path: '/users', flags: ['name'], help: 'a user with its MainPortfolio and primary key (secret shown once)' },
   deposit: { method: 'POST', path: '/deposits', flags: ['portfolio-id', 'exchange-type', 'coin', 'amount'], help: "credit a simulated deposit to a portfolio's venue account" },
+  'deposit-onchain': { method: 'POST', path: '/deposits/onchain', flags: ['address', 'currency', 'network', 'amount', 'tx-id'], help: 'send a simulated on-chain deposit to a deposit address; it confirms over venue time' },
+  'fail-withdrawal': { method: 'POST', path: '/withdrawals/fail', flags: ['withdraw-id', 'reason'], help: 'fail a withdrawal on its way (status 5 before approval, 4 after)' },
   'freeze-key': { method: 'POST', path: '/keys/freeze', flags: ['api-key'], help: 'freeze an API key' },
   'unfreeze-key': { method: 'POST', path: '/keys/unfreeze', flags: ['api-key'], help: 'unfreeze an API key' },
   'disable-user': { method: 'POST', path: '/users/status', flags: ['user-id'], fixed: { status: 'DISABLED' }, help: 'disable a user and all its keys' },

@@ -17,6 +17,8 @@ import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/inde
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { venueTimeAt } from './clock/index.ts';
+import { depositDestination } from './funds/index.ts';
+import { fundingAccountOf } from './transfers/index.ts';
 import { openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
 import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
@@ -33,6 +35,16 @@ export class EngineReads {
   private marketOf: { venues: Readonly<State>['sim']; market: MarketData } | undefined;
 
   constructor(private readonly state: () => Readonly<State>) {}
+
+  /** A user's funding account balances by coin (none before money first reached it). */
+  fundingBalances(userId: string): ReadonlyMap<string, Balance> {
+    return fundingAccountOf(this.state(), userId)?.balances ?? new Map();
+  }
+
+  /** Where a user's deposit of the coin on the network lands now: a venue of the portfolio chosen, or the funding account. */
+  depositLandsIn(userId: string, coin: string, network: string): VenueName | 'FUNDING' {
+    return depositDestination(this.state(), userId, coin, network)?.venue ?? 'FUNDING';
+  }
 
   user(userId: string): User | undefined {
     return this.state().users.get(userId);

@@ -12,6 +12,8 @@ import { RateLimitedError, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { transferRoutes } from './routes/transfers.ts';
+import { depositRoutes } from './routes/deposits.ts';
 import { historyRoutes } from './routes/history.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { instrumentRoutes } from './routes/instruments.ts';
@@ -52,6 +54,8 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   orderRoutes(router);
   positionRoutes(router);
   assetRoutes(router);
+  transferRoutes(router);
+  depositRoutes(router);
   perpSettingsRoutes(router);
   algoRoutes(router);
   riskReferenceRoutes(router);

@@ -25,5 +25,5 @@ export function depositAddress(userId: string, coin: string, network: string): s
 
 /** A 16-digit id for the address (the reference's `id`). */
 export function depositAddressId(address: string): string {
-  return String(1_000_000_000_000_000n + (fnv1a(address) % 9_000_000_000_000_000n));
+  return String(1_000_000_000_000_000n + (fnv1a(address) % 8_000_000_000_000_000n));
 }

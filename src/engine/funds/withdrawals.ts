@@ -86,7 +86,7 @@ export const withdrawalHandlers = {
   },
 
   /** The operator fails a withdrawal on its way (tests of clients): 403014 when none is. */
-  failWithdrawal(ctx: CommandContext, cmd: FailWithdrawal): { status: number } {
+  failWithdrawal(ctx: CommandContext, cmd: FailWithdrawal): { status: 4 | 5 } {
     const movement = ctx.state.transfers.inFlight.get(cmd.withdrawalId);
     if (!movement || movement.kind !== KIND) throw new ApiError(403014);
     unfreezeIn(ctx, movement.from!, movement.coin, movement.amount, 'WITHDRAWAL', movement.id);

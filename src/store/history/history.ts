@@ -5,6 +5,8 @@
  */
 import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { Order } from '../../domain/orders/order.ts';
+import type { Movement } from '../../domain/transfers/index.ts';
+import type { MovementQuery } from './queries/movements.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
 import type {
@@ -78,6 +80,11 @@ class ConsistentHistoryStore implements HistoryStore {
     private readonly tables: HistoryStore,
     private readonly settled: () => Promise<void>,
   ) {}
+
+  async movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>> {
+    await this.settled();
+    return this.tables.movements(query, page);
+  }
 
   async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {
     await this.settled();

@@ -150,3 +150,27 @@ export const projectionCheckpoint = pgTable('projection_checkpoint', {
   projection: text('projection').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
 });
+
+/** Each transfer, deposit and withdrawal in its latest state (projections/movements.ts); `body` is the whole movement. */
+export const movements = pgTable(
+  'money_movements',
+  {
+    movementId: text('movement_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    userId: text('user_id').notNull(),
+    /** The funding account's or the portfolio's id, '' for outside (a deposit's source, a withdrawal's target). */
+    fromAccountId: text('from_account_id').notNull(),
+    /** FUNDING, BINANCE or OKX; '' for outside. */
+    fromAccountType: text('from_account_type').notNull(),
+    toAccountId: text('to_account_id').notNull(),
+    toAccountType: text('to_account_type').notNull(),
+    requestId: text('request_id').notNull(),
+    coin: text('coin').notNull(),
+    stage: text('stage').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+    updateAt: bigint('update_at', { mode: 'number' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('money_movements_user_time').on(t.userId, t.createAt)],
+);

@@ -18,6 +18,7 @@ import { executions, orders, statements } from '../schema.ts';
 import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
 import { algoRow, upsertAlgoOrders } from './algos.ts';
 import { latestPositionRows, positionRow, upsertPositions } from './positions.ts';
+import { latestMovementRows, movementRow, upsertMovements } from './movements.ts';
 import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
@@ -35,6 +36,8 @@ export interface HistoryRows {
   trades: string[];
   /** One row per position: its latest state in these batches (positions.ts). */
   positions: string[];
+  /** One row per transfer, deposit or withdrawal: its latest state in these batches (movements.ts). */
+  movements: string[];
   /** One row per finished algo order (algos.ts). */
   algos: string[];
 }
@@ -59,12 +62,14 @@ export interface ProjectedBatch {
   trades: string[];
   /** Every position change, as its row (positions.ts). */
   positions: string[];
+  /** Every change of a transfer, deposit or withdrawal, as its row (movements.ts). */
+  movements: string[];
   /** Each algo order that finished, as its row (algos.ts). */
   algos: string[];
 }
 
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], algos: [] };
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
       if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
@@ -74,6 +79,8 @@ export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
       projected.executions.push(executionBody(event.execution));
     } else if (event.type === 'positionChanged') {
       projected.positions.push(positionRow(event, seq));
+    } else if (event.type === 'moneyMoved') {
+      projected.movements.push(movementRow(event, seq));
     } else if (event.type === 'algoOrderUpdated') {
       if (!isOpenAlgo(event.algo)) projected.algos.push(algoRow(event, seq));
     }
@@ -82,11 +89,13 @@ export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const rows: HistoryRows = { statements: [], orders: [], executions: [], trades: [], positions: [], algos: [] };
+  const rows: HistoryRows = { movements: [], statements: [], orders: [], executions: [], trades: [], positions: [], algos: [] };
   const latestOrders = new Map<string, string>();
   const positionChanges: string[] = [];
-  for (const { seq, statements, orders, executions, trades, positions, algos } of batches) {
+  const movementChanges: string[] = [];
+  for (const { seq, movements, statements, orders, executions, trades, positions, algos } of batches) {
     positionChanges.push(...positions);
+    movementChanges.push(...movements);
     rows.algos.push(...algos);
     for (const row of statements) rows.statements.push(row);
     for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
@@ -98,6 +107,7 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   }
   for (const row of latestOrders.values()) rows.orders.push(row);
   rows.positions = latestPositionRows(positionChanges);
+  rows.movements = latestMovementRows(movementChanges);
   return rows;
 }
 
@@ -182,6 +192,7 @@ const WRITE_ROWS = `WITH
   o AS (${insertFromJson(orders, '$3')}
     ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
   ps AS (${upsertPositions('$6')}),
+  mm AS (${upsertMovements('$8')}),
   a AS (${upsertAlgoOrders('$7')}),
   ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
@@ -189,7 +200,7 @@ INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4:
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos)]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements)]);
 }
 
 function jsonArray(texts: string[]): string {

@@ -21,9 +21,12 @@ import type { BusinessType, VenueName } from '../../../domain/market.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import type { Amount } from '../../../domain/money.ts';
 import type { Position, PositionMode } from '../../../domain/perp/index.ts';
+import type { Movement } from '../../../domain/transfers/index.ts';
+import type { MovementQuery } from './movements.ts';
 import type { AlgoOrder } from '../../../domain/algo/index.ts';
 
 export type { Page };
+export type { MovementQuery } from './movements.ts';
 
 const DAY_MS = 86_400_000;
 /** history/* and executions cover the last 7 days; archive/* from 90 to 7 days ago (decisions E5). */
@@ -134,6 +137,8 @@ export interface AlgoRef {
 }
 
 export interface HistoryStore {
+  /** Transfers, deposits and withdrawals of a user, newest first, one page (bills, transfer, deposit and withdrawal history). */
+  movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>>;
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */
   orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>>;
   /** Fills of the window, newest first, at most `limit` (GET /trading/executions). */

@@ -10,6 +10,8 @@ import type { PositionSide } from '../../../domain/orders/index.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
 import { executionFromBody, orderFromBody } from '../projections/row-body.ts';
+import { movementsPage, type MovementQuery } from './movements.ts';
+import type { Movement } from '../../../domain/transfers/index.ts';
 import {
   windowRange,
   type ClosedPosition,
@@ -37,6 +39,10 @@ const FINISHED = [...TERMINAL_STATES];
 
 export class SqlHistoryStore implements HistoryStore {
   constructor(private readonly db: HistoryDb) {}
+
+  movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>> {
+    return movementsPage(this.db, query, page);
+  }
 
   /** Resolves once the database answers a trivial query (readiness). */
   async ping(): Promise<void> {
