@@ -55,6 +55,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
     await runtime.submit('startSimulation', { seed: config.simSeed, replay });
   }
+  if (!reads.insuranceFundsStarted) await runtime.submit('startInsuranceFunds', { funds: { USDT: config.insuranceFundUsdt } });
   const unquoted = await warmUpMarket(runtime.submit, () => reads.market, config);
   if (unquoted.length > 0) log.warn({ books: unquoted }, 'market warm-up: these books still lack a bid or an ask');
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;

@@ -1,4 +1,5 @@
 /** One typed configuration, read from the environment (flags of `npm start` map onto the same names). */
+import { parseFixed, type Amount } from './domain/money.ts';
 import { parseRateOverrides, type RateOverrides } from './limits/rate-table.ts';
 
 export interface Config {
@@ -32,12 +33,20 @@ export interface Config {
   simPriceAsset: string;
   /** How long the engine remembers a finished client order's clientOrderId and final state (ORDER_RETENTION_DAYS, default 7 = the history window). */
   orderRetentionMs: number;
+  /** USDT each venue's insurance fund starts with, on a data directory's first start (decisions L8; INSURANCE_FUND_USDT). */
+  insuranceFundUsdt: Amount;
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+function amount(text: string | undefined, fallback: string, name: string): Amount {
+  const value = parseFixed<'amount'>(text === undefined || text === '' ? fallback : text);
+  if (value === null || value < 0n) throw new Error(`${name} must be a non-negative decimal`);
   return value;
 }
 
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simPriceFile: env.SIM_PRICE_FILE || undefined,
     simPriceAsset: env.SIM_PRICE_ASSET || 'BTC',
     orderRetentionMs: integer(env.ORDER_RETENTION_DAYS, 7, 'ORDER_RETENTION_DAYS') * 86_400_000,
+    insuranceFundUsdt: amount(env.INSURANCE_FUND_USDT, '10000000', 'INSURANCE_FUND_USDT'),
   };
 }

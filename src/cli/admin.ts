@@ -41,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   'list-portfolios': { method: 'GET', path: '/portfolios', flags: ['user-id'], help: "every portfolio (or one user's)" },
   'list-keys': { method: 'GET', path: '/keys', flags: ['user-id'], help: "every API key, secrets excluded (or one user's)" },
   'engine-status': { method: 'GET', path: '/engine', flags: [], help: 'journal position and state hash' },
+  risk: { method: 'GET', path: '/risk', flags: [], help: 'insurance fund per venue and coin, and the accounts at risk (status not NORMAL) with their uniMMR' },
   'sim tick': { method: 'POST', path: '/sim/tick', flags: ['count', 'elapsed-ms'], help: 'advance the simulated market by ticks (default one of SIM_TICK_MS × SIM_SPEED)' },
   'sim price': { method: 'POST', path: '/sim/price', args: ['asset', 'price'], flags: [], help: "set an asset's reference price at once (e.g. sim price BTC 120000); the books follow on the next tick" },
   'sim perp-limits': { method: 'POST', path: '/sim/perpLimits', args: ['sym'], flags: ['max-leverage', 'open-interest-limit'], help: "adjust a perp's exchange limits (a lower max leverage → 401112, an open-interest limit → 401092)" },

@@ -10,13 +10,14 @@ import { baseQty, normalizeSym, type Instrument } from '../domain/instrument.ts'
 import { abs, add, max, mul, ZERO, type Price, type Size } from '../domain/money.ts';
 import type { Side, VenueName } from '../domain/market.ts';
 import type { Order } from '../domain/orders/index.ts';
-import { signedSize, tierOf, withinLimitAt, type Position, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
+import { signedSize, tierOf, withinLimitAt, type AccountStatus, type Position, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
 import { actingPortfolio, assertOwnPortfolio, type Actor } from './identity/index.ts';
 import { clientOpenOrderCount, clientPortfolioCount, isHouse, openOrderOf, openOrdersOf, type OrderRefFields } from './trading/index.ts';
 import { coinCollateral, leverageOf, liquidationPriceOf, marginAccount, positionModeOf, positionOf, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './positions/index.ts';
 import { venueTimeAt } from './clock/index.ts';
+import { adlRanksOf, insuranceFunds, type AdlRank, type InsuranceFund } from './liquidation/index.ts';
 import { depositDestination } from './funds/index.ts';
 import { fundingAccountOf } from './transfers/index.ts';
 import { openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
@@ -28,6 +29,7 @@ import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 export type { Actor } from './identity/index.ts';
 export type { CoinCollateral, MarginAccount, PositionRisk } from './positions/index.ts';
 export type { CloseRow } from './trading/index.ts';
+export type { AdlRank, InsuranceFund } from './liquidation/index.ts';
 export type { AlgoRefFields } from './algo/index.ts';
 export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
 
@@ -213,6 +215,32 @@ export class EngineReads {
   /** Whether the simulation has been seeded (a data directory's first start journals its seed once). */
   get simulationStarted(): boolean {
     return this.state().sim.started;
+  }
+
+  /** Whether the insurance funds were given their starting amounts (a data directory's first start journals it once). */
+  get insuranceFundsStarted(): boolean {
+    return this.state().liquidation.fundsStarted;
+  }
+
+  /** Each venue's insurance fund by coin (decisions L8). */
+  insuranceFunds(): InsuranceFund[] {
+    return insuranceFunds(this.state());
+  }
+
+  /** Client accounts the last market tick found in a status other than NORMAL, in key order, with their margin account at the marks of now. */
+  accountsAtRisk(): { status: AccountStatus; account: MarginAccount }[] {
+    const state = this.state();
+    return [...state.positions.statuses]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, status]) => {
+        const [portfolioId, venue] = key.split('|');
+        return { status, account: marginAccount(state, this.market, portfolioId, venue as VenueName) };
+      });
+  }
+
+  /** The ADL quintile of each of a portfolio's positions (of one sym when given; research-perps.md §1.5). */
+  adlRanks(portfolioId: string, sym?: string): AdlRank[] {
+    return adlRanksOf(this.state(), this.market, portfolioId, sym);
   }
 
   /** The portfolio's algo order if it is open (finished ones are read from history). */

@@ -9,6 +9,7 @@ import { failure } from '../wire/envelope.ts';
 import { JsonSyntaxError, parseJsonText } from '../wire/json-text.ts';
 import type { Gateway } from './gateway.ts';
 import { RateLimitedError, Router } from './router.ts';
+import { adlRoutes } from './routes/adl.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -59,6 +60,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   perpSettingsRoutes(router);
   algoRoutes(router);
   riskReferenceRoutes(router);
+  adlRoutes(router);
   historyRoutes(router);
   adminRoutes(router);
   operationsRoutes(router);

@@ -6,6 +6,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SUCCESS_CODE } from '../catalogue/index.ts';
+import { formatFixed } from '../domain/money.ts';
 import type { EngineReads } from '../engine/reads.ts';
 
 const PREFIX = 'openconnex_';
@@ -170,6 +171,16 @@ export class Metrics {
       'Seconds since the state in the newest engine snapshot (with none yet: since the engine opened).',
       () => (sources.clock() - sources.engine.snapshotTs) / 1000,
     );
+    new Gauge({
+      name: `${PREFIX}insurance_fund`,
+      help: 'Each venue’s insurance fund (decisions L8), by exchange and coin.',
+      labelNames: ['exchange', 'coin'],
+      registers: [this.registry],
+      collect() {
+        // Prometheus samples are floats: the exact balance is the admin API's.
+        for (const fund of sources.reads.insuranceFunds()) this.labels(fund.venue, fund.coin).set(Number(formatFixed(fund.balance)));
+      },
+    });
     gauge('snapshot_size_bytes', 'Size of the state in the newest engine snapshot (0: none yet).', () => sources.engine.snapshotBytes);
     gauge(
       'history_projection_lag_commands',

@@ -27,6 +27,23 @@ export interface VenueAccountRef {
   venue: VenueName;
 }
 
+/** One venue's fund in one coin. */
+export interface InsuranceFund {
+  venue: VenueName;
+  coin: string;
+  balance: Amount;
+}
+
+/** Every fund there is, venue by venue, coins by name. */
+export function insuranceFunds(state: Readonly<State>): InsuranceFund[] {
+  return VENUES.flatMap((venue) =>
+    [...state.liquidation.insuranceFunds]
+      .filter(([key]) => key.startsWith(`${venue}:`))
+      .map(([key, balance]) => ({ venue, coin: key.slice(venue.length + 1), balance }))
+      .sort((a, b) => a.coin.localeCompare(b.coin)),
+  );
+}
+
 export function fundOf(state: Readonly<State>, venue: VenueName, coin: string): Amount {
   return state.liquidation.insuranceFunds.get(fundKey(venue, coin)) ?? ZERO;
 }
@@ -73,7 +90,7 @@ export const insuranceFundHandlers = {
     const state = ctx.state.liquidation;
     if (state.fundsStarted) return { started: false };
     if (Object.values(cmd.funds).some((amount) => amount < 0n)) throw new ApiError(400000);
-    for (const venue of VENUES) for (const [coin, amount] of Object.entries(cmd.funds)) if (amount > 0n) moveFund(ctx, venue, coin, amount);
+    for (const venue of VENUES) for (const [coin, amount] of Object.entries(cmd.funds)) moveFund(ctx, venue, coin, amount);
     state.fundsStarted = true;
     return { started: true };
   },

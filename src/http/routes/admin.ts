@@ -12,6 +12,7 @@ import { FAULT_KINDS, SIMULATED_ASSETS } from '../../venues/index.ts';
 import { decimal, flag, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Router } from '../router.ts';
 import { ApiKeyRowSchema, apiKeyRow, PortfolioRowSchema, portfolioRow } from '../../views/portfolio.ts';
+import { RiskOverviewSchema, riskOverview } from '../../views/risk.ts';
 import { Decimal, Id16, MsNumber, StringEnum, Strict } from '../../views/schema.ts';
 import { VENUES } from '../../domain/market.ts';
 
@@ -303,6 +304,21 @@ export function adminRoutes(router: Router): void {
     async handle({ values: { portfolioId, exchangeType, restricted }, gateway }) {
       const { portfolio } = await gateway.submit('setAccountRestricted', { portfolioId, venue: exchangeType, restricted });
       return { portfolioId: portfolio.portfolioId, exchangeType, restricted: portfolio.accounts[exchangeType].restricted };
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/admin/v1/risk',
+    auth: 'admin',
+    summary: 'Insurance funds and the accounts at risk',
+    description:
+      'Each venue’s insurance fund by coin (decisions L8: it takes the liquidation fees and pays the compensations), and every client account the ' +
+      'last market tick found in a status other than NORMAL, with its uniMMR and figures at the marks of now.',
+    fields: {},
+    response: RiskOverviewSchema,
+    handle({ gateway }) {
+      return riskOverview(gateway.reads.insuranceFunds(), gateway.reads.accountsAtRisk());
     },
   });
 
