@@ -68,8 +68,8 @@ describe('API documents: /openapi.json, /asyncapi.json and /docs', () => {
       }
       if (path.startsWith('/api/v1/')) {
         assert.deepEqual(operation.security, [{ apiKey: [], nonce: [], signature: [] }], name);
-        assert.ok(['READ', 'TRADE'].includes(operation['x-permission']), name);
-        assert.ok(['any', 'primary'].includes(operation['x-key-scope']), name);
+        assert.ok(['READ', 'TRADE', 'TRANSFER', 'WITHDRAW'].includes(operation['x-permission']), name);
+        assert.ok(['any', 'primary', 'portfolio'].includes(operation['x-key-scope']), name);
         assert.equal(operation['x-rate-group'] !== undefined, operation.responses['429'] !== undefined, name);
         assert.ok(operation['x-codes'].includes(2000) && operation['x-codes'].includes(400000), name);
       }

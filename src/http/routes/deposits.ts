@@ -13,7 +13,7 @@ import { decimal, integer, oneOf, page, text } from '../../wire/field-spec.ts';
 import { pagedResult } from '../../wire/fields.ts';
 import { actorOf } from '../../wire/order-requests.ts';
 import { timeRangeFields } from '../../wire/time-range.ts';
-import type { Router } from '../router.ts';
+import type { RouteGroupAdder, Router } from '../router.ts';
 import { Empty, Id16, IntegerEnum, MsNumber, Paged, Strict } from '../../views/schema.ts';
 import { DepositAddressSchema, DepositRowSchema, depositRow, WithdrawAppliedSchema, WithdrawRowSchema, withdrawRow } from '../../views/transfers.ts';
 import { ACCOUNT_TYPES, portfolioScope } from './transfers.ts';
@@ -146,7 +146,10 @@ export function depositRoutes(router: Router): void {
       return pagedResult(page, totalSize, list, withdrawRow);
     },
   });
+}
 
+/** The operator's side of the simulated chains, in the Admin group. */
+export function depositAdminRoutes(routes: RouteGroupAdder): void {
   routes.add({
     method: 'POST',
     url: '/admin/v1/deposits/onchain',
