@@ -26,7 +26,7 @@ export interface AdlRank {
  * positionId. The house's count too: they are the other side of the clients' trades, so together the positions
  * of one direction always hold as much as those of the other.
  */
-export function adlQueue(state: Readonly<State>, market: MarketData, sym: string, long: boolean, exceptPortfolio?: string): Position[] {
+function adlQueue(state: Readonly<State>, market: MarketData, sym: string, long: boolean, exceptPortfolio?: string): Position[] {
   const equities = new Map<string, Amount>();
   const equityOf = (position: Position) => {
     let equity = equities.get(position.portfolioId);
