@@ -182,4 +182,20 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     assert.equal(await code(server.client, { ...params, amount: maxTransferable }), 200000);
     assert.equal((await available(server.client, p, 'BINANCE', 'USDT')).maxTransferable, '0');
   });
+  it('with a network between two places it travels on the chain: in progress (0), then received less the network fee (1)', async () => {
+    await depositToFunding('100');
+    const p = await createPortfolio(server.client, 'ChainTransfer');
+    const before = Number(await fundingUsdt());
+    const moved = await server.client.post(APPLY, { fromTradeAccountId: fundingId, toTradeAccountId: p, toAccountType: 'OKX', currency: 'USDT', amount: '50', network: 'TRC20' });
+    assert.equal(moved.code, 200000, JSON.stringify(moved));
+    const travelling = await server.client.get('/api/v1/transfer/get', { transferId: String(moved.data.transferId) });
+    assert.deepEqual([travelling.data.status, travelling.data.network, travelling.data.networkFee, travelling.data.amountReceived], [0, 'TRC20', '1', '49']);
+    assert.equal(Number(await fundingUsdt()), before - 50);
+    assert.equal((await available(server.client, p, 'OKX', 'USDT')).available, '0');
+    const tick = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '60000' });
+    assert.equal(tick.code, 200000);
+    assert.equal((await server.client.get('/api/v1/transfer/get', { transferId: String(moved.data.transferId) })).data.status, 1);
+    assert.equal((await available(server.client, p, 'OKX', 'USDT')).available, '49');
+    assert.equal(await code(server.client, { fromTradeAccountId: fundingId, toTradeAccountId: p, toAccountType: 'OKX', currency: 'USDT', amount: '3', network: 'ERC20' }), 403012, 'no more than the fee');
+  });
 });
