@@ -6,12 +6,11 @@
  * takes the rounding of the payments to 8 decimals. Each boundary is settled exactly once: the
  * schedule in state says which was last, and only a journaled command settles one.
  */
-import { settle } from '../../domain/accounts/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import { abs, add, mul, neg, roundTo, sub, ZERO, type Amount } from '../../domain/money.ts';
 import type { Position } from '../../domain/perp/index.ts';
 import { closeFundingInterval, fundingIntervalHours } from '../../venues/index.ts';
-import { emitBalance } from '../accounts/index.ts';
+import { bookCashFlow } from '../accounts/index.ts';
 import { venueTimeAt } from '../clock/venue-clock.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
@@ -117,12 +116,7 @@ function pay(ctx: CommandContext, position: Position, instrument: Instrument, de
 }
 
 function book(ctx: CommandContext, portfolioId: string, instrument: Instrument, delta: Amount, requestId: string): void {
-  const account = ctx.state.portfolios.get(portfolioId)!.accounts[instrument.venue];
-  const before = account.balances.get(instrument.quote);
-  const [beforeAvailable, beforeOverdraw] = [before?.available ?? ZERO, before?.overdraw ?? ZERO];
-  const balance = settle(account, instrument.quote, delta, ctx.ts);
-  const where = { portfolioId, venue: instrument.venue, coin: instrument.quote };
-  emitBalance(ctx, where, beforeAvailable, balance, 'FUNDING_FEE', requestId, { beforeOverdraw, sym: instrument.sym, business: 'PERP' });
+  bookCashFlow(ctx, { portfolioId, venue: instrument.venue, coin: instrument.quote, delta, reason: 'FUNDING_FEE', requestId, sym: instrument.sym });
 }
 
 export const fundingHandlers = {

@@ -5,12 +5,11 @@
  * the fund, so money is conserved per venue and coin.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import { settle } from '../../domain/accounts/index.ts';
 import { STABLE_COINS } from '../../domain/coins.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 import { add, min, neg, sub, ZERO, type Amount } from '../../domain/money.ts';
-import { emitBalance } from '../accounts/index.ts';
+import { bookCashFlow } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
 import { marginAccount, openPositionsOf } from '../positions/index.ts';
@@ -54,11 +53,7 @@ function moveFund(ctx: CommandContext, venue: VenueName, coin: string, delta: Am
 
 /** A signed cash flow of the account in one coin, told as a statement of `reason`. */
 function book(ctx: CommandContext, where: VenueAccountRef & { coin: string }, delta: Amount, reason: string, requestId: string, sym: string): void {
-  const account = ctx.state.portfolios.get(where.portfolioId)!.accounts[where.venue];
-  const before = account.balances.get(where.coin);
-  const [beforeAvailable, beforeOverdraw] = [before?.available ?? ZERO, before?.overdraw ?? ZERO];
-  const balance = settle(account, where.coin, delta, ctx.ts);
-  emitBalance(ctx, where, beforeAvailable, balance, reason, requestId, { beforeOverdraw, ...(sym === '' ? {} : { sym, business: 'PERP' }) });
+  bookCashFlow(ctx, { ...where, delta, reason, requestId, ...(sym === '' ? {} : { sym }) });
 }
 
 /** Pays `amount` of a liquidation fee (already within what the account can spare) from the account into the fund. */

@@ -4,14 +4,13 @@
  * fee settle in the quote coin, a loss beyond what is available becoming overdraw.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import { settle } from '../../domain/accounts/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import { abs, add, max, mul, mulDiv, neg, sub, ZERO, type Amount, type Price, type Size } from '../../domain/money.ts';
 import { fillAmounts, type Order, type PositionSide } from '../../domain/orders/index.ts';
 import { initialMargin } from '../../domain/perp/index.ts';
 import type { Side } from '../../domain/market.ts';
-import { emitBalance } from '../accounts/index.ts';
+import { bookCashFlow } from '../accounts/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { accountKey, leverageOf, marginAccount, positionOf, tradePosition } from '../positions/index.ts';
 import { marketReach } from '../venue-link/index.ts';
@@ -91,12 +90,7 @@ function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, f
   const rpnl = tradePosition(ctx, instrument, trade);
   const cash = sub(rpnl, fee);
   if (cash !== 0n) {
-    const account = ctx.state.portfolios.get(order.portfolioId)!.accounts[order.venue];
-    const before = account.balances.get(instrument.quote);
-    const [beforeAvailable, beforeOverdraw] = [before?.available ?? ZERO, before?.overdraw ?? ZERO];
-    const balance = settle(account, instrument.quote, cash, ctx.ts);
-    const where = { portfolioId: order.portfolioId, venue: order.venue, coin: instrument.quote };
-    emitBalance(ctx, where, beforeAvailable, balance, 'TRADE', order.orderId, { beforeOverdraw, sym: order.sym, business: 'PERP' });
+    bookCashFlow(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin: instrument.quote, delta: cash, reason: 'TRADE', requestId: order.orderId, sym: order.sym });
   }
   collectFee(ctx, order, instrument, fee);
   return { notional, fee, feeCoin: instrument.quote, rpnl };
