@@ -3,9 +3,11 @@ import type { Amount, Price, Size } from '../money.ts';
 import type { BusinessType, Side, VenueName } from '../market.ts';
 import type { PositionSide } from '../orders/index.ts';
 
-/** TPSL only for now: ATTACHED_TPSL, TWAP and VWAP come with their issues (401201 until then). */
-export const ALGO_ORDER_TYPES = ['TPSL'] as const;
+/** TWAP and VWAP come with their issue (401201 until then). */
+export const ALGO_ORDER_TYPES = ['TPSL', 'ATTACHED_TPSL'] as const;
 export type AlgoOrderType = (typeof ALGO_ORDER_TYPES)[number];
+/** What POST /algo/order places: an ATTACHED_TPSL comes with its parent order (decisions M2). */
+export const STANDALONE_ALGO_TYPES = ['TPSL'] as const;
 export const CONDITION_TYPES = ['CONDITIONAL', 'OCO', 'ENTIRE_CLOSE_POSITION', 'PARTIAL_CLOSE_POSITION'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
 export const TRIGGER_TYPES = ['LAST_PRICE', 'MARK_PRICE'] as const;
@@ -13,7 +15,6 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export const ALGO_STATES = ['PENDING_NEW', 'NEW', 'PROCESSING', 'PENDING_CANCEL', 'CANCELLED', 'COMPLETED', 'REJECTED', 'FAILED', 'EXPIRED'] as const;
 export type AlgoState = (typeof ALGO_STATES)[number];
 export const OPEN_ALGO_STATES: ReadonlySet<AlgoState> = new Set(['PENDING_NEW', 'NEW', 'PROCESSING', 'PENDING_CANCEL']);
-export const FINISHED_ALGO_STATES = ALGO_STATES.filter((s) => !OPEN_ALGO_STATES.has(s));
 
 /** Close-position algos take their side and size from the position when they fire. */
 export const CLOSE_POSITION_TYPES: ReadonlySet<ConditionType> = new Set(['ENTIRE_CLOSE_POSITION', 'PARTIAL_CLOSE_POSITION']);
@@ -51,6 +52,8 @@ export interface AlgoOrder {
   executedQty: Size;
   executedAmount: Amount;
   childOrderIds: string[];
+  /** ATTACHED_TPSL: the order it protects (decisions M2); null for the others. */
+  attachedOrderId: string | null;
   createAt: number;
   updateAt: number;
 }

@@ -41,4 +41,3 @@ export function networkOf(coin: string, name: string): Network | undefined {
   return NETWORKS.find((n) => n.coin === coin && n.network === name);
 }
 
-export const NETWORK_NAMES: readonly string[] = [...new Set(NETWORKS.map((n) => n.network))];
