@@ -62,7 +62,7 @@ describe('operator: the simulated reference price (POST /admin/v1/sim/price, npm
     for (const sym of BOOKS.slice(0, 2)) assert.ok(near((await top(sym)).bid, fixed('150000'), '0.001'), `${sym} quotes around the index`);
   });
 
-  it('refuses an asset it does not simulate and a price that is not a positive decimal, changing nothing', async () => {
+  it('refuses an asset it does not simulate and a price that is not a positive decimal or beyond ÷/× 10 of the price now, changing nothing', async () => {
     const before = (await server.admin.call('GET', '/engine', {})).data.hash;
     const refusals: [Record<string, string>, number][] = [
       [{ asset: 'PEPE', price: '1' }, 403010],
@@ -72,6 +72,8 @@ describe('operator: the simulated reference price (POST /admin/v1/sim/price, npm
       [{ asset: 'BTC', price: '-5' }, 400000],
       [{ asset: 'BTC', price: 'abc' }, 400000],
       [{ asset: 'BTC', price: '1e5' }, 400000],
+      [{ asset: 'BTC', price: '2000000' }, 400000],
+      [{ asset: 'BTC', price: '10000' }, 400000],
       [{ price: '1' }, 400009],
       [{ asset: 'BTC' }, 400009],
     ];

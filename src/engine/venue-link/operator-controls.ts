@@ -9,7 +9,7 @@ import { instrumentNamed } from './instruments.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
-import type { Price } from '../../domain/money.ts';
+import { times, type Price } from '../../domain/money.ts';
 
 export interface SetFault {
   kind: FaultKind;
@@ -43,6 +43,9 @@ export interface SetReferencePrice {
 export interface SetPerpLimits extends PerpLimits {
   sym: string;
 }
+
+/** How far the operator may move a price at once, either way. */
+const PRICE_MOVE_FACTOR = 10n;
 
 export const operatorControlHandlers = {
   setFault(ctx: CommandContext, cmd: SetFault): { fault: Fault } {
@@ -97,9 +100,12 @@ export const operatorControlHandlers = {
     return { ...cmd, sym: instrument.sym };
   },
 
+  /** A move to within a sane factor of the price now (÷ 10 … × 10): a crash or a squeeze, not a typo's thousandfold. */
   setReferencePrice(ctx: CommandContext, cmd: SetReferencePrice): SetReferencePrice {
-    if (cmd.price <= 0n) throw new ApiError(400000);
-    if (!setReferencePrice(ctx.state.sim, cmd.asset, cmd.price)) throw new ApiError(403010);
+    const current = ctx.venues.market.indexPrice(cmd.asset);
+    if (current === undefined) throw new ApiError(403010);
+    if (cmd.price <= 0n || cmd.price > times(current, PRICE_MOVE_FACTOR) || times(cmd.price, PRICE_MOVE_FACTOR) < current) throw new ApiError(400000);
+    setReferencePrice(ctx.state.sim, cmd.asset, cmd.price);
     return { asset: cmd.asset, price: cmd.price };
   },
 };

@@ -194,7 +194,7 @@ export function adminRoutes(router: Router): void {
       'Its index and perp marks move with it at once; the books follow on the next tick, when the market makers re-quote around it, and the walk goes on from it. An asset a price file replays holds it until the file’s next row.',
     fields: {
       asset: oneOf(SIMULATED_ASSETS, { missing: 400009, invalid: 403010, example: 'BTC' }),
-      price: decimal<'price'>({ missing: 400009, invalid: 400000, example: '120000', description: 'USD; a positive decimal (else 400000).' }),
+      price: decimal<'price'>({ missing: 400009, invalid: 400000, example: '120000', description: 'USD; a positive decimal within ÷ 10 … × 10 of the price now (else 400000).' }),
     },
     response: Strict({ asset: StringEnum(SIMULATED_ASSETS), price: Decimal() }),
     codes: [400000, 400011],
