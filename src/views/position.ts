@@ -4,13 +4,15 @@
  * is a string here; liqPrice is "" when no mark liquidates the account, never null.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import type { AlgoOrder } from '../domain/algo/index.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
-import { abs, div, formatFixed, roundTo, type Amount, type Price } from '../domain/money.ts';
+import { abs, div, formatFixed, roundTo, ZERO, type Amount, type Price } from '../domain/money.ts';
 import { POSITION_SIDES } from '../domain/orders/index.ts';
 import { initialMargin, maxLeverageOf, POSITION_MODES } from '../domain/perp/index.ts';
 import type { CloseRow, PositionRisk } from '../engine/reads.ts';
 import type { ClosedPosition } from '../store/history/queries/history-store.ts';
+import { AlgoViewSchema, algoView } from './algo.ts';
 import { DecimalOrEmpty } from './market.ts';
 import { averagePrice } from './order.ts';
 import { Decimal, Id16, MsText, StringEnum, Strict } from './schema.ts';
@@ -49,13 +51,13 @@ export const PositionRowSchema = Strict(
     liqPrice: DecimalOrEmpty({
       description: `The mark at which the account's uniMMR would reach the liquidation level, everything else fixed (decisions L9); "" when none. ${LIQ_PRICE_DECIMALS} decimals, or the sym's price decimals where they are more.`,
     }),
-    tpslOrder: Type.Array(Type.Never(), { maxItems: 0, description: 'TP/SL orders attached to the position: none (not offered yet).' }),
+    tpslOrder: Type.Array(AlgoViewSchema, { description: 'The open ATTACHED_TPSL algo orders that close this position (decisions M2): those of its orders’ tp/sl fields.' }),
   },
   { title: 'Position' },
 );
 
-/** `risk`: the position at the marks of now (a flat one for a sym without a position); `liqPrice` of the account it is in. */
-export function positionRow(risk: PositionRisk, liqPrice: Price | null): Static<typeof PositionRowSchema> {
+/** `risk`: the position at the marks of now (a flat one for a sym without a position); `liqPrice` of the account it is in; `tpsl`: the TP/SL attached to close it. */
+export function positionRow(risk: PositionRisk, liqPrice: Price | null, tpsl: readonly AlgoOrder[]): Static<typeof PositionRowSchema> {
   const { position, instrument } = risk;
   return {
     positionId: position.positionId,
@@ -78,7 +80,7 @@ export function positionRow(risk: PositionRisk, liqPrice: Price | null): Static<
     createAt: String(position.createAt),
     updateAt: String(position.updateAt),
     liqPrice: liqPrice === null ? '' : formatFixed(roundTo(liqPrice, Math.max(instrument.pricePrecision, LIQ_PRICE_DECIMALS), 'halfUp')),
-    tpslOrder: [],
+    tpslOrder: tpsl.map((algo) => algoView(algo, instrument)),
   };
 }
 
@@ -88,13 +90,15 @@ export const PositionHistoryRowSchema = Strict(
     portfolioId: Id16(),
     portfolioName: Type.String(),
     sym: SYM,
-    closedType: Type.Literal('COMPLETE_CLOSED'),
+    closedType: StringEnum(['COMPLETE_CLOSED', 'LIQUIDATED', 'ADL'] as const, {
+      description: 'COMPLETE_CLOSED: closed by its owner; LIQUIDATED: closed by the liquidation of its account; ADL: deleveraged against another account’s liquidation.',
+    }),
     closedPnl: Decimal({ description: 'PnL its closes realized, fees apart (quote coin).' }),
     closedPnlRatio: Decimal({ description: `closedPnl / (what it opened at ÷ leverage), ${RATIO_DECIMALS} decimals.` }),
     closedAvgPrice: Decimal({ description: 'Average price of its closes.' }),
     maxPositionQty: Decimal({ description: 'The largest |positionQty| it reached.' }),
     closedQty: Decimal(),
-    liqFee: Decimal({ description: 'Liquidation fee: 0 (closed by its owner).' }),
+    liqFee: Decimal({ description: 'Liquidation fees charged against it (LIQUIDATION_FEE), 0 when none.' }),
     fundingFee: Decimal(),
     fee: Decimal(),
     leverage: WholeNumber('The leverage when it closed.'),
@@ -115,13 +119,13 @@ export function positionHistoryRow(closed: ClosedPosition, portfolio: Portfolio,
     portfolioId: position.portfolioId,
     portfolioName: portfolio.name,
     sym: position.sym,
-    closedType: 'COMPLETE_CLOSED',
+    closedType: position.closedBy ?? 'COMPLETE_CLOSED',
     closedPnl: formatFixed(position.realizedPnl),
     closedPnlRatio: ratio(position.realizedPnl, initialMargin(position.openedValue, closed.leverage)),
     closedAvgPrice: averagePrice(position.closedValue, baseQty(instrument, position.closedQty)),
     maxPositionQty: formatFixed(position.maxQty),
     closedQty: formatFixed(position.closedQty),
-    liqFee: '0',
+    liqFee: formatFixed(position.liqFee ?? ZERO),
     fundingFee: formatFixed(position.fundingFee),
     fee: formatFixed(position.fee),
     leverage: String(closed.leverage),

@@ -19,7 +19,7 @@ import { order, place } from '../support/trading.ts';
 
 const ENV = {
   RATE_LIMITS: JSON.stringify({
-    '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], statement: [100000, 1000], positionRead: [100000, 1000], adlRank: [100000, 1000] },
+    '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], statement: [100000, 1000], positionRead: [100000, 1000], adlRank: [100000, 1000], positionHistory: [100000, 1000] },
   }),
 };
 
@@ -70,6 +70,14 @@ async function btcPosition(client: ConnexClient): Promise<any | undefined> {
   const answer = await client.get('/api/v1/trading/position', { sym: BTC_PERP, zeroFilter: 'true' });
   assert.equal(answer.code, 200000, JSON.stringify(answer));
   return answer.data[0];
+}
+
+/** The closed BTC position of the position history: closedType and liqFee. */
+async function closedBtc(client: ConnexClient): Promise<{ closedType: string; liqFee: string }> {
+  const answer = await client.get('/api/v1/trading/history/position', { sym: BTC_PERP });
+  assert.equal(answer.code, 200000, JSON.stringify(answer));
+  const [{ closedType, liqFee }] = answer.data.list ?? answer.data;
+  return { closedType, liqFee };
 }
 
 async function risk(server: TestServer): Promise<any> {
@@ -141,6 +149,8 @@ describe('liquidation through the API (decisions L8)', () => {
     const [compensation] = await statements(gap.client, 'LIQ_COMPENSATION');
     assert.ok(fixed(compensation.deltaAmount) > 0n);
     assert.deepEqual([compensation.afterAvailable, compensation.afterOverdraw], ['0', '0']);
+    assert.deepEqual(await closedBtc(edge.client), { closedType: 'LIQUIDATED', liqFee: formatFixed(neg(fixed(edgeFee.deltaAmount))) }, 'position history: the fee it was charged');
+    assert.deepEqual(await closedBtc(gap.client), { closedType: 'LIQUIDATED', liqFee: '0' });
 
     const fees = total([...(await statements(gap.client, 'LIQUIDATION_FEE')), ...(await statements(edge.client, 'LIQUIDATION_FEE'))]);
     const compensations = total([...(await statements(gap.client, 'LIQ_COMPENSATION')), ...(await statements(edge.client, 'LIQ_COMPENSATION'))]);
@@ -210,6 +220,8 @@ describe('ADL through the API: an empty insurance fund (INSURANCE_FUND_USDT=0)',
     const [shortFill] = await executionsOf(short.client, reduced.orderId);
     assert.equal(formatFixed(sub((await usdt(short.client)).available, shortBefore.available)), shortFill.rpnl, 'the short got its PnL at that price, nothing taken');
     assert.equal(await btcPosition(short.client), undefined);
+    assert.deepEqual(await closedBtc(short.client), { closedType: 'ADL', liqFee: '0' }, 'position history: deleveraged');
+    assert.equal((await closedBtc(long.client)).closedType, 'LIQUIDATED');
     const wallet = await usdt(long.client);
     assert.ok(wallet.overdraw === 0n && wallet.available >= 0n && wallet.available < fixed('0.1'), `the long ends at 0: ${formatFixed(wallet.available)} available, ${formatFixed(wallet.overdraw)} overdrawn`);
     assert.deepEqual(await statements(long.client, 'LIQ_COMPENSATION'), []);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
-import { div, formatFixed, fromInt, mul, roundTo, sub, sum, type Amount, type Price, type Qty } from '../../src/domain/money.ts';
-import { BTC_PERP, fixed, marketOrder, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
+import { div, formatFixed, fromInt, mul, roundTo, sub, sum, type Amount } from '../../src/domain/money.ts';
+import { BTC_PERP, fixed, liquidationPrice, marketOrder, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage, TIER1_MMR } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { fund } from '../support/trading.ts';
 import { WsClient } from '../support/ws.ts';
@@ -15,11 +15,6 @@ const POSITIONS_ENV = {
     '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], positionRead: [100000, 1000], positionClose: [100000, 1000], positionsClose: [100000, 1000] },
   }),
 };
-/** Decisions L9: liquidation when uniMMR reaches 1.05. */
-const LIQUIDATION_MMR = fixed<'rate'>('1.05');
-/** Tier 1 of BINANCE BTCUSDT and of OKX BTC-USDT-SWAP: MMR 0.4 %, no maintenance amount. */
-const TIER1_MMR = fixed<'rate'>('0.004');
-
 async function positions(client: ConnexClient, params: Record<string, string> = {}): Promise<any[]> {
   const answer = await client.get('/api/v1/trading/position', params);
   assert.equal(answer.code, 200000, JSON.stringify(answer));
@@ -42,21 +37,6 @@ async function account(client: ConnexClient, venue: string): Promise<any> {
 function filled(executions: any[], contractSize = '1'): { cost: Amount; fee: Amount } {
   const cost = sum(executions.map((e) => mul(fixed<'price'>(e.price), mul(fixed<'contracts'>(e.quantity), fixed<'qty'>(contractSize)))));
   return { cost, fee: sum(executions.map((e) => fixed<'amount'>(e.fee))) };
-}
-
-/**
- * Decisions L9 solved afresh from the account's figures: the mark P at which validMargin + q·(P − mark)
- * = 1.05 · (otherMM + |q|·P·mmr), for one tier-1 position of base size q; 4 decimals.
- */
-function liquidationPrice(validMargin: Amount, otherMaintenance: Amount, q: Qty, mark: Price): string {
-  const scale = 10n ** 18n;
-  const k = LIQUIDATION_MMR as bigint;
-  const numerator = k * (otherMaintenance as bigint) * scale - (validMargin as bigint) * scale * scale + (q as bigint) * (mark as bigint) * scale;
-  const absQ = q < 0n ? -(q as bigint) : (q as bigint);
-  const denominator = (q as bigint) * scale * scale - k * absQ * (TIER1_MMR as bigint);
-  // P = numerator / denominator (in units of 1e-18 after one more scale): rounded half up to 4 decimals.
-  const tenThousandths = (numerator * 10_000n * 2n + denominator) / (2n * denominator);
-  return formatFixed(roundTo((tenThousandths * 10n ** 14n) as Price, 4, 'halfUp'));
 }
 
 describe('positions: the live rows, the Positions push, closing at market', () => {

@@ -1,7 +1,7 @@
 /** Helpers for perp tests: funded traders, leverage, market orders and mark prices, all through the APIs. */
 import assert from 'node:assert/strict';
 import type { ClientCredentials, ConnexClient } from '../../src/client/connex-client.ts';
-import { parseFixed, type Fixed, type Unit } from '../../src/domain/money.ts';
+import { formatFixed, parseFixed, roundTo, type Amount, type Fixed, type Price, type Qty, type Rate, type Unit } from '../../src/domain/money.ts';
 import { DocumentedClient } from './documented.ts';
 import type { TestServer } from './server.ts';
 import { fund, newTrader, order, place, TRADING_ENV } from './trading.ts';
@@ -24,6 +24,27 @@ export const PERP_ENV = {
 };
 
 export const fixed = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
+
+/** Decisions L9: liquidation when uniMMR reaches 1.05. */
+const LIQUIDATION_MMR = fixed<'rate'>('1.05');
+/** Tier 1 of BINANCE BTCUSDT and of OKX BTC-USDT-SWAP: MMR 0.4 %, no maintenance amount. */
+export const TIER1_MMR = fixed<'rate'>('0.004');
+
+/**
+ * Decisions L9 solved afresh from the account's figures: the mark P at which validMargin + q·(P − mark)
+ * = 1.05 · (otherMM + |q|·P·mmr), for one position of base size q in a tier of `mmr` (its tier's maintenance
+ * amount, if any, taken off `otherMaintenance`); 4 decimals.
+ */
+export function liquidationPrice(validMargin: Amount, otherMaintenance: Amount, q: Qty, mark: Price, mmr: Rate = TIER1_MMR): string {
+  const scale = 10n ** 18n;
+  const k = LIQUIDATION_MMR as bigint;
+  const numerator = k * (otherMaintenance as bigint) * scale - (validMargin as bigint) * scale * scale + (q as bigint) * (mark as bigint) * scale;
+  const absQ = q < 0n ? -(q as bigint) : (q as bigint);
+  const denominator = (q as bigint) * scale * scale - k * absQ * (mmr as bigint);
+  // P = numerator / denominator (in units of 1e-18 after one more scale): rounded half up to 4 decimals.
+  const tenThousandths = (numerator * 10_000n * 2n + denominator) / (2n * denominator);
+  return formatFixed(roundTo((tenThousandths * 10n ** 14n) as Price, 4, 'halfUp'));
+}
 
 /** One second of venue time: the house quotes every book (a 0 ms tick runs no agents). */
 export async function quoteBooks(server: TestServer): Promise<void> {

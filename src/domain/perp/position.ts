@@ -37,9 +37,16 @@ export interface Position {
   /** Size opened so far, and the notional it opened at (openAvgPrice of the history row). */
   openedQty: Size;
   openedValue: Amount;
+  /** Liquidation fees charged against it (quote coin); absent until one is. */
+  liqFee?: Amount;
+  /** Set when a liquidation closed it rather than its owner; absent otherwise. */
+  closedBy?: PositionClosedBy;
   createAt: number;
   updateAt: number;
 }
+
+/** LIQUIDATED: closed by the liquidation of its account; ADL: deleveraged against another account's liquidation. */
+export type PositionClosedBy = 'LIQUIDATED' | 'ADL';
 
 export function newPosition(fields: Pick<Position, 'positionId' | 'portfolioId' | 'sym' | 'venue' | 'positionSide'>, ts: number): Position {
   return {

@@ -11,7 +11,7 @@ import { adlQuintile, adlScore, bankruptcyPrice, type Position } from '../../dom
 import type { MarketData } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
-import { marginAccount, openPositionsOf, positionRisk } from '../positions/index.ts';
+import { marginAccount, openPositionsOf, positionClosedBy, positionRisk } from '../positions/index.ts';
 import { fillOffBook } from '../trading/index.ts';
 import { closingOrder, type LiquidationOrigin } from './close-order.ts';
 
@@ -74,6 +74,7 @@ export function deleverage(ctx: CommandContext, position: Position, size: Size, 
     if (left === 0n) break;
     const taken = min(left, abs(other.qty));
     fillOffBook(ctx, ctx.state.portfolios.get(other.portfolioId)!, closingOrder(ctx.state, other, taken, price), 'SYSTEM_REDUCE');
+    if (other.qty === 0n) positionClosedBy(ctx, other, 'ADL');
     closed = add(closed, fillOffBook(ctx, bankrupt, closingOrder(ctx.state, position, taken, price), origin).executedAmount);
     left = sub(left, taken);
   }

@@ -14,9 +14,9 @@ import { MESSAGES } from '../../catalogue/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import type { Side, VenueName } from '../../domain/market.ts';
 import { abs, add, asRate, max, min, mul, neg, sub, ZERO, type Amount, type Price, type Size } from '../../domain/money.ts';
-import { coveredClosePrice, DEFAULT_THRESHOLDS, sizeKeptBelowTier, type AccountStatus } from '../../domain/perp/index.ts';
+import { coveredClosePrice, DEFAULT_THRESHOLDS, sizeKeptBelowTier, type AccountStatus, type Position } from '../../domain/perp/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { marginAccount, watchAccountStatus, type MarginAccount, type PositionRisk } from '../positions/index.ts';
+import { marginAccount, positionClosedBy, watchAccountStatus, type MarginAccount, type PositionRisk } from '../positions/index.ts';
 import { cancelNow, openOrdersOf, placeFor } from '../trading/index.ts';
 import { marketReach } from '../venue-link/index.ts';
 import { deleverage } from './adl.ts';
@@ -34,8 +34,8 @@ interface Step {
   origin: LiquidationOrigin;
 }
 
-/** Liquidation fees an account's liquidation owes so far, by sym. */
-type OwedFees = Map<string, { instrument: Instrument; amount: Amount }>;
+/** Liquidation fees an account's liquidation owes so far, by sym, charged to the position its last step took. */
+type OwedFees = Map<string, { instrument: Instrument; amount: Amount; position: Position }>;
 
 /** Tick phase: every account the status watch found LIQUIDATING or TAKEOVER, in key order. */
 export function liquidateAccounts(ctx: CommandContext): void {
@@ -54,15 +54,18 @@ function liquidate(ctx: CommandContext, ref: VenueAccountRef): void {
   const requestId = ctx.newId();
   for (const order of openOrdersOf(ctx.state, ref.portfolioId).filter((o) => o.venue === ref.venue)) cancelNow(ctx, order, 'LIQUIDATING', MESSAGES[401118]);
   const owed: OwedFees = new Map();
+  const closedPositions: Position[] = [];
   for (let account = accountOf(ctx, ref); LIQUIDATED.has(account.status) && account.positions.length > 0; account = accountOf(ctx, ref)) {
     const step = nextStep(account);
     const closed = take(ctx, account, step);
     if (closed === 0n) break; // nothing on the book to take it: the next tick tries again
-    const { instrument } = step.risk;
-    owed.set(instrument.sym, { instrument, amount: add(owed.get(instrument.sym)?.amount ?? ZERO, mul(closed, instrument.liquidationFee!, 'down')) });
+    const { instrument, position } = step.risk;
+    if (position.qty === 0n) closedPositions.push(position);
+    owed.set(instrument.sym, { instrument, amount: add(owed.get(instrument.sym)?.amount ?? ZERO, mul(closed, instrument.liquidationFee!, 'down')), position });
     payOwedFees(ctx, ref, owed, requestId);
   }
   compensate(ctx, ref, requestId);
+  for (const position of closedPositions) positionClosedBy(ctx, position, 'LIQUIDATED');
 }
 
 function accountOf(ctx: CommandContext, ref: VenueAccountRef): MarginAccount {
@@ -107,6 +110,7 @@ function payOwedFees(ctx: CommandContext, ref: VenueAccountRef, owed: OwedFees, 
     const paid = min(fee.amount, spare(accountOf(ctx, ref), fee.instrument.quote));
     if (paid <= 0n) continue;
     payLiquidationFee(ctx, ref, fee.instrument, paid, requestId);
+    fee.position.liqFee = add(fee.position.liqFee ?? ZERO, paid);
     fee.amount = sub(fee.amount, paid);
   }
 }

@@ -8,7 +8,7 @@ import type { Instrument } from '../../domain/instrument.ts';
 import type { Side, VenueName } from '../../domain/market.ts';
 import { add, mulDiv, sub, ZERO, type Amount, type Price, type Size } from '../../domain/money.ts';
 import type { PositionSide } from '../../domain/orders/index.ts';
-import { applyFill, newPosition, type Position, type PositionMode } from '../../domain/perp/index.ts';
+import { applyFill, newPosition, type Position, type PositionClosedBy, type PositionMode } from '../../domain/perp/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
 import { accountTouched } from './risk-index.ts';
@@ -80,11 +80,21 @@ function openPosition(ctx: CommandContext, trade: PositionTrade): Position {
 export function positionChanged(ctx: CommandContext, position: Position): void {
   const state = ctx.state;
   if (!state.trading.housePortfolios.includes(position.portfolioId)) {
-    const leverage = leverageOf(state, position.portfolioId, position.sym) ?? 0;
-    ctx.emit({ type: 'positionChanged', position: { ...position }, leverage, positionMode: positionModeOf(state, position.portfolioId, position.venue) });
+    tellPosition(ctx, position);
     accountTouched(state, position.portfolioId, position.venue);
   }
   if (position.qty === ZERO) closePosition(ctx, position);
+}
+
+/** Tells once more how a position a liquidation closed ended, after its liquidation fees were taken (position history). */
+export function positionClosedBy(ctx: CommandContext, position: Position, closedBy: PositionClosedBy): void {
+  position.closedBy = closedBy;
+  if (!ctx.state.trading.housePortfolios.includes(position.portfolioId)) tellPosition(ctx, position);
+}
+
+function tellPosition(ctx: CommandContext, position: Position): void {
+  const leverage = leverageOf(ctx.state, position.portfolioId, position.sym) ?? 0;
+  ctx.emit({ type: 'positionChanged', position: { ...position }, leverage, positionMode: positionModeOf(ctx.state, position.portfolioId, position.venue) });
 }
 
 function closePosition(ctx: CommandContext, position: Position): void {

@@ -98,6 +98,8 @@ export const positions = pgTable(
     realizedPnl: numeric('realized_pnl').notNull(),
     fee: numeric('fee').notNull(),
     fundingFee: numeric('funding_fee').notNull(),
+    liqFee: numeric('liq_fee').notNull().default('0'),
+    closedType: text('closed_type').notNull().default('COMPLETE_CLOSED'),
     createAt: bigint('create_at', { mode: 'number' }).notNull(),
     updateAt: bigint('update_at', { mode: 'number' }).notNull(),
   },

@@ -1,9 +1,10 @@
 /**
  * The positions projection: each client position's latest state, from its `positionChanged` events;
  * the closed ones (qty 0) are the position history. A closed NET position (qty 0, positionSide NONE)
- * no longer says which way it was held, so each row keeps the side its earlier events showed.
+ * no longer says which way it was held, so each row keeps the side its earlier events showed. A position a
+ * liquidation closed is told once more after its liquidation fees were taken: closed_type LIQUIDATED or ADL, liq_fee.
  */
-import { formatFixed } from '../../../domain/money.ts';
+import { formatFixed, ZERO } from '../../../domain/money.ts';
 import type { Position } from '../../../domain/perp/index.ts';
 import type { PositionChanged } from '../../../engine/core/events.ts';
 import { positions } from '../schema.ts';
@@ -38,6 +39,8 @@ export function positionRow({ position, leverage, positionMode }: PositionChange
     realized_pnl: formatFixed(position.realizedPnl),
     fee: formatFixed(position.fee),
     funding_fee: formatFixed(position.fundingFee),
+    liq_fee: formatFixed(position.liqFee ?? ZERO),
+    closed_type: position.closedBy ?? 'COMPLETE_CLOSED',
     create_at: position.createAt,
     update_at: position.updateAt,
   };

@@ -5,7 +5,7 @@ import type { Candle, KlineInterval } from '../../../domain/candles.ts';
 import { parseFixed, ZERO, type Fixed, type Unit } from '../../../domain/money.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import type { BusinessType, VenueName } from '../../../domain/market.ts';
-import type { PositionMode } from '../../../domain/perp/index.ts';
+import type { PositionClosedBy, PositionMode } from '../../../domain/perp/index.ts';
 import type { PositionSide } from '../../../domain/orders/index.ts';
 import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
@@ -247,6 +247,8 @@ function closedPositionOf(row: typeof positions.$inferSelect): ClosedPosition {
       openCost: ZERO,
       fee: fixed(row.fee),
       fundingFee: fixed(row.fundingFee),
+      liqFee: fixed(row.liqFee),
+      ...(row.closedType === 'COMPLETE_CLOSED' ? {} : { closedBy: row.closedType as PositionClosedBy }),
       realizedPnl: fixed(row.realizedPnl),
       maxQty: fixed(row.maxQty),
       closedQty: fixed(row.closedQty),
