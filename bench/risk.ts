@@ -10,7 +10,8 @@
  *     holding positions, the rescan the index replaces;
  *   - placing a PERP order (an IOC bid at half the mark: the whole order path with the margin check, it
  *     never fills) from a portfolio holding N positions, N = 0 and the size's positions per portfolio;
- *   - settling one funding boundary of every perp (the `settleFunding` command), once.
+ *   - settling one funding boundary of every perp (the `settleFunding` command), once;
+ *   - a crash: every price 25 % down at once (the operator's command), then the tick that liquidates (once).
  *
  * How the positions are built: portfolios (50 per user, the most a user may have) get USDT, and a third
  * of them also BTC, as collateral on both venues; each sets a leverage per sym it trades (5x up to the
@@ -35,7 +36,7 @@ import { baseQty, sizeWorth, unitValue, type Instrument } from '../src/domain/in
 import type { VenueName } from '../src/domain/market.ts';
 import { add, div, fromInt, max, mul, parseFixed, roundTo, roundToStep, scale, ZERO, type Amount, type Price, type Rate, type Size } from '../src/domain/money.ts';
 import { maxLeverageOf, type AccountStatus } from '../src/domain/perp/index.ts';
-import { advanceMarket, marketDataOf, type MarketData } from '../src/venues/index.ts';
+import { advanceMarket, marketDataOf, SIMULATED_ASSETS, type MarketData } from '../src/venues/index.ts';
 import { newRng, nextFloat, nextInt, type RngState } from '../src/venues/sim/random/rng.ts';
 
 const SIZES = (process.env.BENCH_RISK_POSITIONS ?? '0,1000,10000,100000').split(',').map(Number);
@@ -136,6 +137,20 @@ class Bench {
     const { events } = this.apply({ type: 'settleFunding', payload: {} });
     const ms = performance.now() - start;
     return { ms, payments: events.filter((e) => e.type === 'balanceChanged' && e.reason === 'FUNDING_FEE').length };
+  }
+
+  /** Every asset's price dropped by `drop` at once (the operator's command), then one tick: ms, and the accounts it liquidated. */
+  crash(drop: string): { ms: number; liquidated: number } {
+    const factor = parseFixed<'rate'>(drop)!;
+    for (const base of SIMULATED_ASSETS) {
+      const price = mul(this.market.indexPrice(base)!, factor, 'down');
+      this.apply({ type: 'setReferencePrice', payload: { asset: base, price } });
+    }
+    const start = performance.now();
+    const events = this.tick();
+    const ms = performance.now() - start;
+    const liquidated = new Set(events.filter((e) => e.type === 'orderUpdated' && e.order.origin !== 'DMA').map((e) => (e as { order: { portfolioId: string } }).order.portfolioId));
+    return { ms, liquidated: liquidated.size };
   }
 
   /** A random factor in [low, high] as a Rate (6 decimals: plenty for a benchmark's spread). */
@@ -311,6 +326,8 @@ interface Row {
   placement: { held: number; us: number }[];
   /** One funding boundary for every perp: ms and the client payments it made. */
   funding: { ms: number; payments: number };
+  /** A 25 % crash of every price, then one tick: ms and the accounts that tick liquidated. */
+  crash: { ms: number; liquidated: number };
   load: string;
 }
 
@@ -357,6 +374,7 @@ function run(positions: number): Row {
   const probes = perPortfolio > 0 ? [probe, portfolioIds[0]] : [probe];
   const placement = placementCosts(bench, probes).map((us, i) => ({ held: i === 0 ? 0 : perPortfolio, us }));
   const funding = bench.settleFunding();
+  const crash = bench.crash('0.75');
   return {
     positions,
     portfolios: portfolioCount,
@@ -372,6 +390,7 @@ function run(positions: number): Row {
     statuses: [...statuses].map(([status, count]) => `${status} ${count}`).join(', '),
     placement,
     funding,
+    crash,
     load: `${loadBefore}–${load()}`,
   };
 }
@@ -387,12 +406,12 @@ function main(): void {
         `(${row.reassessed.toFixed(1)} accounts reassessed per tick; with a minute of price moves per tick ${ms(row.stress)}, ${row.stressReassessed.toFixed(1)} accounts), naive scan ${ms(row.scan)}; ${row.statusEvents} status changes in the ticks; statuses at the end: ${row.statuses || '—'}; load ${row.load}`,
     );
   }
-  console.log('\n| positions | portfolios | accounts | tick p50 / p99 / max | status watch alone (accounts reassessed per tick) | the same, 1 min of prices per tick | naive scan p50 / p99 / max | PERP placement (µs) with N positions held | one funding boundary (ms, payments) | load |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| positions | portfolios | accounts | tick p50 / p99 / max | status watch alone (accounts reassessed per tick) | the same, 1 min of prices per tick | naive scan p50 / p99 / max | PERP placement (µs) with N positions held | one funding boundary (ms, payments) | a 25 % crash: the tick (ms, accounts liquidated) | load |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const placement = row.placement.map((p) => `${p.us.toFixed(1)} (N=${p.held})`).join(', ');
     console.log(
-      `| ${row.positions} | ${row.portfolios} | ${row.accounts} | ${ms(row.tick)} | ${ms(row.watch)} (${row.reassessed.toFixed(1)}) | ${ms(row.stress)} (${row.stressReassessed.toFixed(1)}) | ${ms(row.scan)} | ${placement} | ${row.funding.ms.toFixed(1)} (${row.funding.payments}) | ${row.load} |`,
+      `| ${row.positions} | ${row.portfolios} | ${row.accounts} | ${ms(row.tick)} | ${ms(row.watch)} (${row.reassessed.toFixed(1)}) | ${ms(row.stress)} (${row.stressReassessed.toFixed(1)}) | ${ms(row.scan)} | ${placement} | ${row.funding.ms.toFixed(1)} (${row.funding.payments}) | ${row.crash.ms.toFixed(1)} (${row.crash.liquidated}) | ${row.load} |`,
     );
   }
 }
