@@ -100,7 +100,7 @@ export class Metrics {
   });
   private readonly journalWriteSeconds = new Histogram({
     name: `${PREFIX}journal_write_duration_seconds`,
-    help: 'Duration of each synchronous journal write (all the records of one event-loop turn, made durable).',
+    help: 'Duration of each group commit of the journal writer thread (the batches of one or more event-loop turns written, then made durable by one fdatasync).',
     buckets: JOURNAL_WRITE_BUCKETS,
     registers: [this.registry],
   });

@@ -50,7 +50,7 @@ export interface RuntimeOptions {
   retainEventsAfter?: () => number;
   /** Told of every submitted command: SUCCESS_CODE when applied, else the catalogue code it was refused with (500: a bug). */
   onCommand?: (type: CommandType, code: number) => void;
-  /** Told how long each journal write held the thread (ms). */
+  /** Told how long each group commit of the journal took (ms). */
   onJournalWrite?: WriteListener;
 }
 

@@ -1,16 +1,18 @@
 /**
  * Write-ahead journal on local files: append-only segments of CRC-framed records, made durable by
- * group commit. Every record appended during one turn of the event loop goes to disk in one
- * synchronous write at the end of the turn (the file is opened with O_DSYNC), as Redis does with
- * `appendfsync always`: no thread hop lies between the disk and the acknowledgement (measured: a
- * request's wait for durability fell from 1.9 to 1.0–1.3 ms at the median), and writes never overlap.
+ * group commit. Every record appended during one turn of the event loop goes, at the end of the turn,
+ * to the writer thread in one batch; it writes the batches in order and makes all those queued by then
+ * durable with one fdatasync (writer-thread.ts). A record's `durable` resolves once that fdatasync has
+ * returned, and the main thread never waits on the disk (it did, in a synchronous O_DSYNC write, for
+ * 16 % of its time under load), except to drain.
  *
  * Frame: u32 payload length | u32 crc32(payload) | payload (UTF-8). A torn or corrupt tail frame
  * (a crash mid-write) ends the readable journal and is cut off on open.
  */
-import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { WriterThread, type WriterReport } from './writer-thread.ts';
 
 const HEADER_BYTES = 8;
 const SEGMENT_PATTERN = /^journal-(\d{12})\.log$/;
@@ -20,10 +22,11 @@ export interface JournalRecord {
   payload: string;
 }
 
-/** Told the milliseconds one synchronous write (one turn's records, made durable) held the thread. */
+/** Told the milliseconds the writer thread took to write and make durable one group of batches. */
 export type WriteListener = (ms: number) => void;
 
 interface Waiter {
+  seq: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -33,13 +36,19 @@ function segmentName(firstSeq: number): string {
   return `journal-${String(firstSeq).padStart(12, '0')}.log`;
 }
 
-/** One allocation per record: the payload is encoded straight behind its header. */
-function frame(payload: string): Buffer {
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + Buffer.byteLength(payload, 'utf8'));
-  const length = frame.write(payload, HEADER_BYTES, 'utf8');
-  frame.writeUInt32LE(length, 0);
-  frame.writeUInt32LE(crc32(frame.subarray(HEADER_BYTES)), 4);
-  return frame;
+/** The frames of `payloads` in one buffer of its own (it is handed over to the writer thread). */
+function frames(payloads: readonly string[]): Buffer {
+  const lengths = payloads.map((payload) => Buffer.byteLength(payload, 'utf8'));
+  const bytes = Buffer.allocUnsafeSlow(lengths.reduce((sum, length) => sum + HEADER_BYTES + length, 0));
+  let offset = 0;
+  payloads.forEach((payload, i) => {
+    const body = offset + HEADER_BYTES;
+    bytes.write(payload, body, 'utf8');
+    bytes.writeUInt32LE(lengths[i], offset);
+    bytes.writeUInt32LE(crc32(bytes.subarray(body, body + lengths[i])), offset + 4);
+    offset = body + lengths[i];
+  });
+  return bytes;
 }
 
 /** Bytes read from a segment at a time: recovery holds one chunk of the journal, never the whole of it. */
@@ -85,14 +94,16 @@ function readSegment(path: string, onPayload: (payload: string) => void): number
 
 export class FileJournal {
   private fd: number | null = null;
-  private pending: Buffer[] = [];
-  private pendingWaiters: Waiter[] = [];
+  private pending: string[] = [];
+  /** Every record not yet durable, in seq order. */
+  private waiters: Waiter[] = [];
   private flushScheduled = false;
   private failure: Error | null = null;
   /** Last seq handed out by append. */
   private lastSeq = 0;
-  /** Last seq written to a segment; a new segment is named after the record that follows it. */
+  /** Last seq handed to the writer; a new segment is named after the record that follows it. */
   private writtenSeq = 0;
+  private readonly writer = new WriterThread((report) => this.reported(report));
 
   private constructor(
     private readonly dir: string,
@@ -101,12 +112,13 @@ export class FileJournal {
 
   /**
    * Opens the journal directory, cutting off a torn tail, and reports the records after `afterSeq`;
-   * `onWrite` hears how long each disk write took.
+   * `onWrite` hears how long each group of writes took to become durable.
    */
   static open(dir: string, afterSeq: number, onRecord: (record: JournalRecord) => void, onWrite?: WriteListener): FileJournal {
     mkdirSync(dir, { recursive: true });
+    const lastSeq = readRecords(dir, afterSeq, onRecord, true);
     const journal = new FileJournal(dir, onWrite);
-    journal.lastSeq = journal.writtenSeq = readRecords(dir, afterSeq, onRecord, true);
+    journal.lastSeq = journal.writtenSeq = lastSeq;
     journal.startSegment();
     return journal;
   }
@@ -125,8 +137,8 @@ export class FileJournal {
   append(payload: string): { seq: number; durable: Promise<void> } {
     if (this.failure) throw this.failure;
     const seq = ++this.lastSeq;
-    this.pending.push(frame(payload));
-    const durable = new Promise<void>((resolve, reject) => this.pendingWaiters.push({ resolve, reject }));
+    this.pending.push(payload);
+    const durable = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -142,7 +154,7 @@ export class FileJournal {
 
   /** Starts a fresh segment and drops the segments whose records are all at or before `keepAfterSeq`. */
   rotate(keepAfterSeq: number): void {
-    this.flush();
+    this.drain(); // the writer holds no batch for the segment closed here
     closeSync(this.fd!);
     this.startSegment();
     const segments = segmentsIn(this.dir);
@@ -152,9 +164,10 @@ export class FileJournal {
     }
   }
 
-  /** Writes what is appended now rather than at the end of the turn; throws if the journal failed. */
+  /** Makes every appended record durable now, waiting for the writer, rather than after the turn; throws if the journal failed. */
   drain(): void {
     this.flush();
+    this.writer.waitForAll();
     if (this.failure) throw this.failure;
   }
 
@@ -162,36 +175,40 @@ export class FileJournal {
     this.drain();
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.writer.stop();
   }
 
-  /** One write of everything appended since the last; a failed write fails it and every later record. */
+  /** Hands everything appended since the last flush to the writer, in one batch. */
   private flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0) return;
-    const bytes = Buffer.concat(this.pending);
-    const count = this.pending.length;
-    const waiters = this.pendingWaiters;
+    if (this.pending.length === 0 || this.failure) return;
+    const batch = frames(this.pending);
+    this.writtenSeq += this.pending.length;
     this.pending = [];
-    this.pendingWaiters = [];
-    try {
-      if (this.failure) throw this.failure; // nothing may land after a failed write
-      const started = performance.now();
-      writeAll(this.fd!, bytes);
-      this.onWrite?.(performance.now() - started);
-      this.writtenSeq += count;
-    } catch (error) {
-      this.failure ??= error as Error;
-      for (const waiter of waiters) waiter.reject(this.failure);
-      return;
-    }
-    for (const waiter of waiters) waiter.resolve();
+    this.writer.post(this.fd!, batch, this.writtenSeq);
+  }
+
+  private reported(report: WriterReport): void {
+    if ('error' in report) return this.fail(Object.assign(new Error(`journal write failed: ${report.error}`), { code: report.code }));
+    this.onWrite?.(report.ms);
+    let done = 0;
+    while (done < this.waiters.length && this.waiters[done].seq <= report.seq) this.waiters[done++].resolve();
+    this.waiters.splice(0, done);
+  }
+
+  /** A failed write or fdatasync fails its records and every later one: nothing may land after it. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.pending = [];
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(this.failure);
   }
 
   private startSegment(): void {
     const path = join(this.dir, segmentName(this.writtenSeq + 1));
     const existed = existsSync(path);
-    // O_DSYNC: each write returns once its data is on disk.
-    this.fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC);
+    this.fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT);
     if (!existed) fsyncDirectory(this.dir);
   }
 }
@@ -219,11 +236,6 @@ function readRecords(dir: string, afterSeq: number, onRecord: (record: JournalRe
     if (cutTornTail) truncateTo(path, validBytes);
   }
   return lastSeq;
-}
-
-function writeAll(fd: number, bytes: Buffer): void {
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
 }
 
 function truncateTo(path: string, length: number): void {

@@ -78,6 +78,28 @@ describe('file journal', () => {
     assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['now']);
   });
 
+  it('keeps appending while earlier turns are still being written, acknowledging in seq order, across a rotation', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    const acknowledged: number[] = [];
+    const appended: Promise<void>[] = [];
+    for (let turn = 0; turn < 20; turn++) {
+      for (let i = 0; i < 5; i++) {
+        const { seq, durable } = journal.append(`${turn}.${i}`);
+        appended.push(durable.then(() => void acknowledged.push(seq)));
+      }
+      if (turn === 10) journal.rotate(0); // the batches of earlier turns still with the writer
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(appended);
+    assert.deepEqual(acknowledged, Array.from({ length: 100 }, (_, i) => i + 1));
+    journal.close();
+    assert.equal(readdirSync(dir).length, 2);
+    const { records } = await reopen(dir);
+    assert.deepEqual(records.map((r) => r.seq), acknowledged);
+    assert.deepEqual(records.slice(0, 2).map((r) => r.payload), ['0.0', '0.1']);
+  });
+
   it('skips records covered by a snapshot and drops covered segments on rotation', async () => {
     const dir = fresh();
     const { journal } = await reopen(dir);
