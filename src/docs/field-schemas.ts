@@ -95,6 +95,8 @@ function fieldsOf(name: string, step: Step): DocumentedField[] {
       ];
     case 'check':
       return [];
+    case 'group':
+      return documentFields(step.spec);
   }
 }
 

@@ -9,7 +9,7 @@ import type { ApiKey, Portfolio, User } from '../domain/identity/index.ts';
 import { baseQty, normalizeSym, type Instrument } from '../domain/instrument.ts';
 import { abs, add, max, mul, ZERO, type Price, type Size } from '../domain/money.ts';
 import type { Side, VenueName } from '../domain/market.ts';
-import type { Order } from '../domain/orders/index.ts';
+import type { Order, PositionSide } from '../domain/orders/index.ts';
 import { signedSize, tierOf, withinLimitAt, type AccountStatus, type Position, type PositionMode, type RiskTierTable } from '../domain/perp/index.ts';
 import { marketDataOf, type Fault, type MarketData } from '../venues/index.ts';
 import type { State } from './core/state.ts';
@@ -20,7 +20,7 @@ import { venueTimeAt } from './clock/index.ts';
 import { adlRanksOf, insuranceFunds, type AdlRank, type InsuranceFund } from './liquidation/index.ts';
 import { depositDestination } from './funds/index.ts';
 import { fundingAccountOf } from './transfers/index.ts';
-import { openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
+import { attachedAlgoOf, attachedAlgosOf, openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
 import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
@@ -251,5 +251,15 @@ export class EngineReads {
   /** The portfolio's open algo orders, oldest first. */
   openAlgos(portfolioId: string): AlgoOrder[] {
     return openAlgosOf(this.state(), portfolioId);
+  }
+
+  /** The open TP/SL algos attached to orders that close this position (its `tpslOrder`, decisions M2). */
+  positionTpsl(portfolioId: string, sym: string, positionSide: PositionSide): AlgoOrder[] {
+    return attachedAlgosOf(this.state(), portfolioId, sym, positionSide);
+  }
+
+  /** The open TP/SL algo attached to an order, if it has one (the order's tp/sl fields). */
+  orderTpsl(portfolioId: string, orderId: string): AlgoOrder | undefined {
+    return attachedAlgoOf(this.state(), portfolioId, orderId);
   }
 }

@@ -1,11 +1,11 @@
 /** Algo orders as the API shows them (connex-api.md §4.10, §5.5): strings, ms times, "" for a leg not set. */
 import { Type, type Static } from '@sinclair/typebox';
-import { ALGO_ORDER_TYPES, ALGO_STATES, CONDITION_TYPES, legOf, TRIGGER_TYPES, type AlgoOrder, type Leg } from '../domain/algo/index.ts';
+import { ALGO_ORDER_TYPES, ALGO_STATES, CONDITION_TYPES, legOf, TRIGGER_TYPES, type AlgoOrder } from '../domain/algo/index.ts';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
 import { BUSINESS_TYPES, SIDES, VENUES } from '../domain/market.ts';
 import { formatFixed } from '../domain/money.ts';
 import { POSITION_SIDES } from '../domain/orders/index.ts';
-import { averagePrice } from './order.ts';
+import { averagePrice, legFields } from './order.ts';
 import { Decimal, Id16, MsText, StringEnum, Strict } from './schema.ts';
 
 const OPTIONAL_DECIMAL = Type.Union([Decimal(), Type.Literal('')], { description: '"" when the leg is not set.' });
@@ -36,7 +36,7 @@ export const AlgoViewSchema = Strict(
     conditionalTriggerPrice: OPTIONAL_DECIMAL,
     conditionalTriggerPriceType: OPTIONAL_TRIGGER_TYPE,
     conditionalPrice: OPTIONAL_DECIMAL,
-    attachedOrderId: Type.String({ description: 'ATTACHED_TPSL only: "" here.' }),
+    attachedOrderId: Type.String({ description: 'ATTACHED_TPSL: the order it closes what it opens of; "" for a TPSL.' }),
     tpTriggerPrice: OPTIONAL_DECIMAL,
     tpTriggerType: OPTIONAL_TRIGGER_TYPE,
     tpPrice: OPTIONAL_DECIMAL,
@@ -49,10 +49,6 @@ export const AlgoViewSchema = Strict(
 export type AlgoView = Static<typeof AlgoViewSchema>;
 
 export const AlgoAnswerSchema = Strict({ algoOrderId: Id16(), clientOrderId: Type.String() });
-
-function legFields(leg: Leg | null): [string, '' | Leg['triggerType'], string] {
-  return leg ? [formatFixed(leg.triggerPrice), leg.triggerType, formatFixed(leg.price)] : ['', '', ''];
-}
 
 export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contractSize'>): AlgoView {
   const [conditionalTriggerPrice, conditionalTriggerPriceType, conditionalPrice] = legFields(algo.conditional);
@@ -83,7 +79,7 @@ export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contract
     conditionalTriggerPrice,
     conditionalTriggerPriceType,
     conditionalPrice,
-    attachedOrderId: '',
+    attachedOrderId: algo.attachedOrderId ?? '',
     tpTriggerPrice,
     tpTriggerType,
     tpPrice,

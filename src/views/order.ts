@@ -1,5 +1,6 @@
 /** Orders and executions as the API shows them (connex-api.md §4.1.1, §4.2): strings, ms times. */
 import { Type, type Static } from '@sinclair/typebox';
+import type { AlgoOrder, Leg } from '../domain/algo/index.ts';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
 import { BUSINESS_TYPES, EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
 import { div, formatFixed, roundTo, type Amount, type Fixed, type Qty } from '../domain/money.ts';
@@ -12,6 +13,8 @@ export { ORDER_STATES };
 const SYM = Type.String({ examples: ['BINANCE_SPOT_BTC_USDT'] });
 /** Not used by spot orders yet: always the empty text. */
 const UNUSED = Type.String();
+/** The leg of the TP/SL attached to the order while that algo is open (decisions M2); "" otherwise. */
+const ATTACHED = Type.String({ description: 'Its attached TP/SL while open (decisions M2); "" otherwise.' });
 
 export const OrderViewSchema = Strict(
   {
@@ -52,12 +55,12 @@ export const OrderViewSchema = Strict(
     amendType: UNUSED,
     algoOrderId: Nullable(Type.String()),
     algoParam: UNUSED,
-    tpTriggerPrice: UNUSED,
-    tpTriggerType: UNUSED,
-    tpPrice: UNUSED,
-    slTriggerPrice: UNUSED,
-    slTriggerType: UNUSED,
-    slPrice: UNUSED,
+    tpTriggerPrice: ATTACHED,
+    tpTriggerType: ATTACHED,
+    tpPrice: ATTACHED,
+    slTriggerPrice: ATTACHED,
+    slTriggerType: ATTACHED,
+    slPrice: ATTACHED,
     createAt: MsText(),
     updateAt: MsText(),
   },
@@ -101,8 +104,15 @@ export function averagePrice(executedAmount: Amount, executedQty: Qty): string {
   return formatFixed(roundTo(div(executedAmount, executedQty, 'halfUp'), AVG_PRICE_DECIMALS, 'halfUp'));
 }
 
-/** `instrument`: the order's, for its sizes in base coin (the average price). */
-export function orderView(order: Order, portfolio: Portfolio | undefined, instrument: Pick<Instrument, 'contractSize'>): Static<typeof OrderViewSchema> {
+/** A leg as the wire shows it: trigger price, trigger type, child price; "" each when the leg is not set. */
+export function legFields(leg: Leg | null): [string, '' | Leg['triggerType'], string] {
+  return leg ? [formatFixed(leg.triggerPrice), leg.triggerType, formatFixed(leg.price)] : ['', '', ''];
+}
+
+/** `instrument`: the order's, for its sizes in base coin (the average price); `tpsl`: the algo attached to it, if open. */
+export function orderView(order: Order, portfolio: Portfolio | undefined, instrument: Pick<Instrument, 'contractSize'>, tpsl?: AlgoOrder): Static<typeof OrderViewSchema> {
+  const [tpTriggerPrice, tpTriggerType, tpPrice] = legFields(tpsl?.tp ?? null);
+  const [slTriggerPrice, slTriggerType, slPrice] = legFields(tpsl?.sl ?? null);
   return {
     portfolioId: order.portfolioId,
     portfolioName: portfolio?.name ?? null,
@@ -141,12 +151,12 @@ export function orderView(order: Order, portfolio: Portfolio | undefined, instru
     amendType: '',
     algoOrderId: order.algoOrderId,
     algoParam: '',
-    tpTriggerPrice: '',
-    tpTriggerType: '',
-    tpPrice: '',
-    slTriggerPrice: '',
-    slTriggerType: '',
-    slPrice: '',
+    tpTriggerPrice,
+    tpTriggerType,
+    tpPrice,
+    slTriggerPrice,
+    slTriggerType,
+    slPrice,
     createAt: String(order.createAt),
     updateAt: String(order.updateAt),
   };

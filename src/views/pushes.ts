@@ -24,7 +24,8 @@ export function assetPush(event: BalanceChanged, ts: number, reads: EngineReads)
 
 /** `Orders` / `SUB_ORDER`: the order object; `leverage` is a string in pushes (§5.3). */
 export function orderPush(event: OrderUpdated, reads: EngineReads): Static<typeof OrderPushSchema> {
-  const view = orderView(event.order, reads.portfolio(event.order.portfolioId), reads.instrument(event.order.sym));
+  const { order } = event;
+  const view = orderView(order, reads.portfolio(order.portfolioId), reads.instrument(order.sym), reads.orderTpsl(order.portfolioId, order.orderId));
   return { ...view, leverage: String(view.leverage) };
 }
 
@@ -36,5 +37,6 @@ export function executionPush(event: ExecutionCreated) {
 /** `Positions`: the position row of the position as the change left it (qty 0: it closed), at the marks and in the margin account of now. */
 export function positionPush(event: PositionChanged, reads: EngineReads) {
   const risk = reads.positionRisk(event.position);
-  return positionRow(risk, reads.liquidationPrice(reads.marginAccount(event.position.portfolioId, event.position.venue), risk));
+  const { portfolioId, venue, sym, positionSide } = event.position;
+  return positionRow(risk, reads.liquidationPrice(reads.marginAccount(portfolioId, venue), risk), reads.positionTpsl(portfolioId, sym, positionSide));
 }

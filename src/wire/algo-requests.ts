@@ -5,7 +5,7 @@
  */
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
-import { ALGO_ORDER_TYPES, CONDITION_TYPES, TRIGGER_TYPES } from '../domain/algo/index.ts';
+import { ALGO_ORDER_TYPES, CONDITION_TYPES, STANDALONE_ALGO_TYPES, TRIGGER_TYPES } from '../domain/algo/index.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { BUSINESS_TYPES, SIDES, VENUES } from '../domain/market.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES } from '../domain/orders/index.ts';
@@ -13,6 +13,7 @@ import type { PayloadOf } from '../engine/core/commands.ts';
 import type { AlgoRefFields } from '../engine/reads.ts';
 import { check, decimal, flag, oneOf, text, type Values } from './field-spec.ts';
 import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM, SYM_FIELD } from './order-requests.ts';
+import { legsOf, TP_SL_FIELDS } from './tpsl-fields.ts';
 
 type PlaceAlgo = PayloadOf<'placeAlgoOrder'>;
 type ReplaceAlgo = PayloadOf<'replaceAlgoOrder'>;
@@ -33,18 +34,13 @@ const LEG_FIELDS = {
   conditionalTriggerPrice: decimal<'price'>({ invalid: 401236, description: 'CONDITIONAL: fires when the price reaches it from where it is now.' }),
   conditionalTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401234, alias: 'conditionalTriggerPriceType', description: 'LAST_PRICE when absent.' }),
   conditionalPrice: decimal<'price'>({ invalid: 401237, description: 'The child’s limit price; 0 or absent: MARKET.' }),
-  tpTriggerPrice: decimal<'price'>({ invalid: 401215, description: 'Take profit: above the price for a SELL (closing a long), below for a BUY.', example: '75000' }),
-  tpTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401216, description: 'LAST_PRICE when absent.', example: 'MARK_PRICE' }),
-  tpPrice: decimal<'price'>({ invalid: 401217, description: 'The child’s limit price; 0 or absent: MARKET.', example: '0' }),
-  slTriggerPrice: decimal<'price'>({ invalid: 401218, description: 'Stop loss: below the price for a SELL (closing a long), above for a BUY.', example: '65000' }),
-  slTriggerType: oneOf(TRIGGER_TYPES, { invalid: 401219, description: 'LAST_PRICE when absent.', example: 'MARK_PRICE' }),
-  slPrice: decimal<'price'>({ invalid: 401220, description: 'The child’s limit price; 0 or absent: MARKET.', example: '0' }),
+  ...TP_SL_FIELDS,
 };
 
 export const PLACE_ALGO_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,
   clientOrderId: CLIENT_ORDER_ID,
-  algoOrderType: oneOf(ALGO_ORDER_TYPES, { missing: 401201, invalid: 401201, example: 'TPSL' }),
+  algoOrderType: oneOf(STANDALONE_ALGO_TYPES, { missing: 401201, invalid: 401201, example: 'TPSL' }),
   sym: SYM_FIELD,
   conditionType: oneOf(CONDITION_TYPES, { missing: 401233, invalid: 401233, example: 'CONDITIONAL' }),
   side: oneOf(SIDES, { invalid: 401202, description: 'CONDITIONAL and OCO: required. Close-position types: the position’s closing side (taken from it when absent).', example: 'SELL' }),
@@ -60,6 +56,7 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
   400000,
   401011,
   401243,
+  401239,
   401229,
   401204,
   401214,
@@ -109,21 +106,20 @@ export const CANCEL_ALL_ALGOS_FIELDS = {
   conditionType: oneOf(CONDITION_TYPES, { invalid: 401233 }),
 };
 
-function legsOf(values: Values<typeof LEG_FIELDS>): Pick<PlaceAlgo, 'tp' | 'sl' | 'conditional'> {
+function allLegsOf(values: Values<typeof LEG_FIELDS>): Pick<PlaceAlgo, 'tp' | 'sl' | 'conditional'> {
   return {
-    tp: { triggerPrice: values.tpTriggerPrice, triggerType: values.tpTriggerType, price: values.tpPrice },
-    sl: { triggerPrice: values.slTriggerPrice, triggerType: values.slTriggerType, price: values.slPrice },
+    ...legsOf(values),
     conditional: { triggerPrice: values.conditionalTriggerPrice, triggerType: values.conditionalTriggerType, price: values.conditionalPrice },
   };
 }
 
 export function parsePlaceAlgo(values: Values<typeof PLACE_ALGO_FIELDS>, caller: Caller): PlaceAlgo {
   const { portfolioId, clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly } = values;
-  return { actor: actorOf(portfolioId, caller), clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly, ...legsOf(values) };
+  return { actor: actorOf(portfolioId, caller), clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly, ...allLegsOf(values) };
 }
 
 export function parseReplaceAlgo(values: Values<typeof REPLACE_ALGO_FIELDS>, caller: Caller): ReplaceAlgo {
-  return { actor: actorOf(values.portfolioId, caller), ...values.ref, orderQty: values.orderQty, ...legsOf(values) };
+  return { actor: actorOf(values.portfolioId, caller), ...values.ref, orderQty: values.orderQty, ...allLegsOf(values) };
 }
 
 export function parseAlgoRef(values: Values<typeof ALGO_REF_FIELDS>, caller: Caller): AlgoRef {

@@ -94,7 +94,15 @@ export type FieldRuleSpec =
   | ListField<unknown>
   | PageField;
 
-export type Step = FieldRuleSpec | CheckStep<unknown>;
+/**
+ * Fields read only when the request sends one of them, else undefined at the cost of a look at their
+ * names: a block a frequent request seldom carries (an order's TP/SL). The documents list them flat.
+ */
+export interface GroupStep<S extends FieldSpec = FieldSpec> extends Rule<'group', Values<S> | undefined> {
+  spec: S;
+}
+
+export type Step = FieldRuleSpec | CheckStep<unknown> | GroupStep;
 
 /** An endpoint's fields by name, in the order they are read. */
 export type FieldSpec = Readonly<Record<string, Step>>;
@@ -137,6 +145,10 @@ export function page(defaultSize: number, maxSize: number): PageField {
 }
 
 /** `values`: what was read before the check; `context`: what the reader was given (a REST call). */
+export function group<S extends FieldSpec>(spec: S): GroupStep<S> {
+  return { kind: 'group', spec };
+}
+
 export function check<T, V = Record<string, unknown>, C = unknown>(codes: readonly CatalogueCode[], description: string, run: (values: V, context: C) => T): CheckStep<T> {
   return { kind: 'check', codes, description, run: run as CheckStep<T>['run'] };
 }

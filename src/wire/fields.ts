@@ -91,7 +91,18 @@ export class Fields {
         return this.page(step.defaultSize, step.maxSize);
       case 'check':
         return step.run(values as never, context as never);
+      case 'group':
+        return this.group(step.spec, context);
     }
+  }
+
+  /** A group's fields, read in their order when one of them is sent. */
+  private group(spec: FieldSpec, context: unknown): Record<string, unknown> | undefined {
+    const steps = stepsOf(spec);
+    if (!steps.some(([name]) => this.has(name))) return undefined;
+    const values: Record<string, unknown> = {};
+    for (const [name, step] of steps) values[name] = this.step(name, step, values, context);
+    return values;
   }
 
   /**

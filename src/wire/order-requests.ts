@@ -11,15 +11,18 @@ import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { ZERO } from '../domain/money.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES, REPLACEMENT_CODES, type Order } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
+import type { Submit } from '../engine/core/runtime.ts';
 import type { Actor, OrderOutcome } from '../engine/reads.ts';
 import { FAULT_REJECTS } from '../venues/index.ts';
 import { ORDER_STATES } from '../views/order.ts';
 import { Id16, StringEnum, Strict } from '../views/schema.ts';
-import { check, flag, oneOf, text, writtenDecimal, type Values } from './field-spec.ts';
+import { check, flag, group, oneOf, text, writtenDecimal, type Values } from './field-spec.ts';
 import { Fields } from './fields.ts';
+import { ATTACHED_TPSL_FIELDS, attachedLegsOf, CLOSE_ALL_CODES } from './tpsl-fields.ts';
 import { EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
 
 type PlaceOrder = PayloadOf<'placeOrder'>;
+type AttachedLegs = Pick<PayloadOf<'placeOrderWithTpsl'>, 'tp' | 'sl'>;
 type ReplaceOrder = PayloadOf<'replaceOrder'>;
 type OrderRef = PayloadOf<'cancelOrder'>;
 type CancelAll = PayloadOf<'cancelAll'>;
@@ -73,6 +76,7 @@ export const PLACE_ORDER_FIELDS = {
     example: 'NONE',
   }),
   syncMode: SYNC_MODE,
+  tpsl: group(ATTACHED_TPSL_FIELDS),
 };
 
 /** Read after the fields: orderQty or quoteOrderQty, limitPrice for LIMIT (400009); a quoteOrderQty above 0 (401021). */
@@ -80,6 +84,13 @@ const PLACE_CHECKS: readonly CatalogueCode[] = [400009, 401021];
 
 /** A venue's refusal, answered as its code with syncMode (decisions E2; fault injection, F4, adds the rest). */
 const VENUE_REFUSALS: readonly CatalogueCode[] = [401052, 400010, 401111, ...Object.values(FAULT_REJECTS)];
+
+/**
+ * What an attached TP/SL can answer (decisions M1, M2): the close-all fields, a PERP order that opens, the open algo
+ * limit, the venue's leverage limit, its legs within ±15 % of the mark and not reached at the order's price (a
+ * LIMIT's) or the current one, the children's order terms.
+ */
+const ATTACHED_TPSL_CODES: readonly CatalogueCode[] = [...CLOSE_ALL_CODES, 401243, 401202, 401204, 401239, 401214, 401215, 401218, 401246, 401247];
 
 /** What a PERP order can answer (decisions L3–L6): leverage, position mode, reduce-only and close rules, notional caps, margin. */
 const PERP_ORDER_CODES: readonly CatalogueCode[] = [401037, 401112, 401024, 401096, 401091, 401049, 401118, 401048, 401047, 401120, 401059, 401093, 401119, 401060, 401070, 401092, 401058, 401056];
@@ -107,6 +118,7 @@ export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401115,
   400011,
   ...VENUE_REFUSALS,
+  ...ATTACHED_TPSL_CODES,
 ];
 
 export interface WithSyncMode<T> {
@@ -115,8 +127,16 @@ export interface WithSyncMode<T> {
   syncMode: boolean;
 }
 
+/** An order, with the TP/SL attached to it when its fields ask for one (decisions M2). */
+export type PlaceRequest = WithSyncMode<PlaceOrder> & { tpsl?: AttachedLegs };
+
+/** The command a place request is: a plain order never meets the TP/SL rules. */
+export function submitPlace(submit: Submit, { command, tpsl }: PlaceRequest): Promise<OrderOutcome> {
+  return tpsl === undefined ? submit('placeOrder', command) : submit('placeOrderWithTpsl', { ...command, ...tpsl });
+}
+
 /** From the fields as read (the router reads them), or still to read (a WebSocket action, a benchmark). */
-export function parsePlaceOrder(request: Values<typeof PLACE_ORDER_FIELDS> | Fields, caller: Caller): WithSyncMode<PlaceOrder> {
+export function parsePlaceOrder(request: Values<typeof PLACE_ORDER_FIELDS> | Fields, caller: Caller): PlaceRequest {
   const values = request instanceof Fields ? request.read(PLACE_ORDER_FIELDS) : request;
   const { clientOrderId, sym, side, orderQty, limitPrice, quoteOrderQty } = values;
   const type = values.orderType ?? 'LIMIT';
@@ -141,7 +161,8 @@ export function parsePlaceOrder(request: Values<typeof PLACE_ORDER_FIELDS> | Fie
     ...(values.reduceOnly ? { reduceOnly: true } : {}),
     ...(values.positionSide && values.positionSide !== 'NONE' ? { positionSide: values.positionSide } : {}),
   };
-  return { command, syncMode: values.syncMode ?? false };
+  const syncMode = values.syncMode ?? false;
+  return values.tpsl === undefined ? { command, syncMode } : { command, syncMode, tpsl: attachedLegsOf(values.tpsl) };
 }
 
 /** orderId or clientOrderId (orderId wins); `malformedId` are the codes of a malformed orderId. */

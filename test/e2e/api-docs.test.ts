@@ -84,7 +84,7 @@ describe('API documents: /openapi.json, /asyncapi.json and /docs', () => {
     assert.equal(place['x-rate-group'], 'orderWrite');
     assert.deepEqual(place['x-rate-limit'], { mainPortfolioKey: { calls: 1200, windowMs: 60_000 }, tradingPortfolioKey: { calls: 20, windowMs: 10_000 } });
     const body = place.requestBody.content['application/json'].schema;
-    assert.deepEqual(Object.keys(body.properties), ['portfolioId', 'clientOrderId', 'sym', 'side', 'orderType', 'timeInForce', 'orderQty', 'limitPrice', 'quoteOrderQty', 'reduceOnly', 'positionSide', 'syncMode']);
+    assert.deepEqual(Object.keys(body.properties), ['portfolioId', 'clientOrderId', 'sym', 'side', 'orderType', 'timeInForce', 'orderQty', 'limitPrice', 'quoteOrderQty', 'reduceOnly', 'positionSide', 'syncMode', 'tpTriggerPrice', 'tpTriggerType', 'tpPrice', 'slTriggerPrice', 'slTriggerType', 'slPrice', 'closeAllPos', 'exchangeType', 'symList']);
     assert.deepEqual(body.required, ['sym', 'side']);
     assert.deepEqual(body.properties.side.enum, ['BUY', 'SELL']);
     assert.deepEqual(body.properties.side['x-codes'], [400009, 401002]);

@@ -25,7 +25,7 @@ export interface CancelAllAlgos {
 }
 
 function cancelOne(ctx: CommandContext, actor: Actor, algo: AlgoOrder): void {
-  if (algo.state === 'NEW') return finishAlgo(ctx, algo, 'CANCELLED', CANCELLED_BY_CLIENT);
+  if (algo.state === 'NEW' || algo.state === 'PENDING_NEW') return finishAlgo(ctx, algo, 'CANCELLED', CANCELLED_BY_CLIENT);
   const portfolio = ctx.state.portfolios.get(algo.portfolioId)!;
   algo.state = 'PENDING_CANCEL';
   algo.reason = CHILDREN_CANCELLED;

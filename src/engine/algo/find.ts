@@ -1,6 +1,7 @@
 /** Finding a portfolio's open algo order by algoOrderId or clientOrderId: for commands and reads alike. */
 import { ApiError } from '../../catalogue/index.ts';
 import type { AlgoOrder } from '../../domain/algo/index.ts';
+import type { PositionSide } from '../../domain/orders/index.ts';
 import type { State } from '../core/state.ts';
 import type { Actor } from '../identity/index.ts';
 
@@ -31,4 +32,20 @@ export function algoNamed(state: Readonly<State>, portfolioId: string, ref: Algo
 /** The portfolio's open algos, oldest first. */
 export function openAlgosOf(state: Readonly<State>, portfolioId: string): AlgoOrder[] {
   return [...state.algos.open.values()].filter((algo) => algo.portfolioId === portfolioId);
+}
+
+/** The portfolio's open algos by its own index (at most 100, decisions M4): cheap enough for every push. */
+function portfolioAlgos(state: Readonly<State>, portfolioId: string): AlgoOrder[] {
+  const ids = state.algos.clientIds.get(portfolioId);
+  return ids === undefined ? [] : [...ids.values()].map((algoOrderId) => state.algos.open.get(algoOrderId)!);
+}
+
+/** The open ATTACHED_TPSL algos that close a position: its sym and position side. */
+export function attachedAlgosOf(state: Readonly<State>, portfolioId: string, sym: string, positionSide: PositionSide): AlgoOrder[] {
+  return portfolioAlgos(state, portfolioId).filter((algo) => algo.algoOrderType === 'ATTACHED_TPSL' && algo.sym === sym && algo.positionSide === positionSide);
+}
+
+/** The open ATTACHED_TPSL algo of an order, if it has one. */
+export function attachedAlgoOf(state: Readonly<State>, portfolioId: string, orderId: string): AlgoOrder | undefined {
+  return portfolioAlgos(state, portfolioId).find((algo) => algo.attachedOrderId === orderId);
 }

@@ -10,12 +10,18 @@ import { triggerKey } from './state.ts';
 
 export const LEG_NAMES: readonly LegName[] = ['TP', 'SL', 'CONDITIONAL'];
 
+/** decisions M4. */
+export const MAX_OPEN_ALGOS = 100;
+
 export function publishAlgo(ctx: CommandContext, algo: AlgoOrder): void {
   algo.updateAt = ctx.ts;
   ctx.emit({ type: 'algoOrderUpdated', algo: { ...algo, childOrderIds: [...algo.childOrderIds] } });
 }
 
-/** `current`: the price of each leg's type when it was placed (a conditional leg fires on reaching it from there). */
+/**
+ * `current`: the price of each leg's type when it was placed (a conditional leg fires on reaching it from there).
+ * An algo opened PENDING_NEW (attached to an order not filled yet) is armed when its order first fills.
+ */
 export function openAlgo(ctx: CommandContext, algo: AlgoOrder, current: (leg: LegName) => Price): void {
   const algos = ctx.state.algos;
   algos.open.set(algo.algoOrderId, algo);
@@ -23,7 +29,7 @@ export function openAlgo(ctx: CommandContext, algo: AlgoOrder, current: (leg: Le
   if (!byClientId) algos.clientIds.set(algo.portfolioId, (byClientId = new Map()));
   byClientId.set(algo.clientOrderId, algo.algoOrderId);
   algos.openCount.set(algo.portfolioId, openAlgoCount(ctx.state, algo.portfolioId) + 1);
-  armLegs(ctx.state, algo, current);
+  if (algo.state === 'NEW') armLegs(ctx.state, algo, current);
   publishAlgo(ctx, algo);
 }
 
@@ -60,6 +66,7 @@ export function finishAlgo(ctx: CommandContext, algo: AlgoOrder, state: AlgoStat
   algo.state = state;
   algo.reason = reason;
   algos.open.delete(algo.algoOrderId);
+  if (algo.attachedOrderId) algos.attached.delete(algo.attachedOrderId);
   const byClientId = algos.clientIds.get(algo.portfolioId)!;
   byClientId.delete(algo.clientOrderId);
   if (byClientId.size === 0) algos.clientIds.delete(algo.portfolioId);

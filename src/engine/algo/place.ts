@@ -10,11 +10,9 @@ import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { instrumentNamed } from '../venue-link/index.ts';
 import { algoNamed, type AlgoRef } from './find.ts';
-import { armLegs, disarmLegs, openAlgo, openAlgoCount, publishAlgo } from './lifecycle.ts';
+import { replacedAttachedTerms } from './attached.ts';
+import { armLegs, disarmLegs, MAX_OPEN_ALGOS, openAlgo, openAlgoCount, publishAlgo } from './lifecycle.ts';
 import { checkTerms, currentPrice, type AlgoTerms, type CheckedTerms, type LegInput } from './terms.ts';
-
-/** decisions M4. */
-export const MAX_OPEN_ALGOS = 100;
 
 export interface PlaceAlgo extends AlgoTerms {
   actor: Actor;
@@ -71,6 +69,7 @@ function place(ctx: CommandContext, cmd: PlaceAlgo): AlgoAnswer {
     executedQty: ZERO,
     executedAmount: ZERO,
     childOrderIds: [],
+    attachedOrderId: null,
     createAt: ctx.ts,
     updateAt: ctx.ts,
   };
@@ -83,27 +82,37 @@ function mergedLeg(leg: AlgoOrder['tp'], input: LegInput): LegInput {
   return { triggerPrice: input.triggerPrice ?? leg?.triggerPrice, triggerType: input.triggerType ?? leg?.triggerType, price: input.price ?? leg?.price };
 }
 
-/** Only an algo that has not fired (NEW) takes new terms (401209); they meet the rules of a new one. */
-function replace(ctx: CommandContext, cmd: ReplaceAlgo): AlgoAnswer {
-  const portfolio = actingPortfolio(ctx.state, cmd.actor);
-  const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
-  if (algo.state !== 'NEW') throw new ApiError(401209);
-  const legs = [cmd.tp, cmd.sl, cmd.conditional];
-  if (cmd.orderQty === undefined && legs.every((leg) => leg.triggerPrice === undefined && leg.triggerType === undefined && leg.price === undefined)) throw new ApiError(401202);
-  const instrument = instrumentNamed(ctx.venues.market, algo.sym);
-  const terms = checkTerms(ctx, portfolio.portfolioId, instrument, {
+function replacedTerms(ctx: CommandContext, portfolioId: string, algo: AlgoOrder, cmd: ReplaceAlgo, instrument: Instrument): Partial<CheckedTerms> {
+  const tp = mergedLeg(algo.tp, cmd.tp);
+  const sl = mergedLeg(algo.sl, cmd.sl);
+  if (algo.algoOrderType === 'ATTACHED_TPSL') return replacedAttachedTerms(ctx, algo, cmd, { tp, sl });
+  return checkTerms(ctx, portfolioId, instrument, {
     conditionType: algo.conditionType,
     side: algo.side,
     orderQty: cmd.orderQty ?? (algo.orderQty === ZERO ? undefined : algo.orderQty),
     positionSide: algo.positionSide,
     reduceOnly: algo.reduceOnly,
-    tp: mergedLeg(algo.tp, cmd.tp),
-    sl: mergedLeg(algo.sl, cmd.sl),
+    tp,
+    sl,
     conditional: mergedLeg(algo.conditional, cmd.conditional),
   });
+}
+
+/**
+ * Only an algo that has not fired (NEW, or PENDING_NEW: attached to an order not filled yet) takes new
+ * terms (401209); they meet the rules of a new one.
+ */
+function replace(ctx: CommandContext, cmd: ReplaceAlgo): AlgoAnswer {
+  const portfolio = actingPortfolio(ctx.state, cmd.actor);
+  const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
+  if (algo.state !== 'NEW' && algo.state !== 'PENDING_NEW') throw new ApiError(401209);
+  const legs = [cmd.tp, cmd.sl, cmd.conditional];
+  if (cmd.orderQty === undefined && legs.every((leg) => leg.triggerPrice === undefined && leg.triggerType === undefined && leg.price === undefined)) throw new ApiError(401202);
+  const instrument = instrumentNamed(ctx.venues.market, algo.sym);
+  const terms = replacedTerms(ctx, portfolio.portfolioId, algo, cmd, instrument);
   disarmLegs(ctx.state, algo);
   Object.assign(algo, terms);
-  armLegs(ctx.state, algo, pricesNow(ctx, instrument, algo));
+  if (algo.state === 'NEW') armLegs(ctx.state, algo, pricesNow(ctx, instrument, algo));
   publishAlgo(ctx, algo);
   return { algoOrderId: algo.algoOrderId, clientOrderId: algo.clientOrderId };
 }

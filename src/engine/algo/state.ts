@@ -1,4 +1,4 @@
-/** The algo capability's part of engine state: open algo orders, their client ids, armed triggers and the last trade price per sym. */
+/** The algo capability's part of engine state: open algo orders, their client ids, armed triggers, the last trade price per sym and the orders algos are attached to. */
 import type { AlgoOrder, TriggerBook, TriggerType } from '../../domain/algo/index.ts';
 import type { Price } from '../../domain/money.ts';
 
@@ -13,10 +13,12 @@ export interface AlgosState {
   triggers: Map<string, TriggerBook>;
   /** sym → the price of its venue's last public trade (LAST_PRICE triggers). */
   lastPrices: Map<string, Price>;
+  /** orderId of an open order → the ATTACHED_TPSL algo that follows its fills (decisions M2). */
+  attached: Map<string, string>;
 }
 
 export function emptyAlgosState(): AlgosState {
-  return { open: new Map(), clientIds: new Map(), openCount: new Map(), triggers: new Map(), lastPrices: new Map() };
+  return { open: new Map(), clientIds: new Map(), openCount: new Map(), triggers: new Map(), lastPrices: new Map(), attached: new Map() };
 }
 
 export function triggerKey(sym: string, type: TriggerType): string {

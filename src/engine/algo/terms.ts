@@ -10,7 +10,8 @@ import type { Side } from '../../domain/market.ts';
 import { abs, formatFixed, ZERO, type Price, type Size } from '../../domain/money.ts';
 import { assertOrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { positionModeOf, positionOf } from '../positions/index.ts';
+import { maxLeverageOf } from '../../domain/perp/index.ts';
+import { leverageOf, positionModeOf, positionOf, tiersOf } from '../positions/index.ts';
 
 /** A leg as the client wrote it; a leg without a trigger price is absent. */
 export interface LegInput {
@@ -54,7 +55,7 @@ export function currentPrice(ctx: CommandContext, instrument: Instrument, type: 
   return ctx.state.algos.lastPrices.get(instrument.sym) ?? market.referencePrice(instrument);
 }
 
-function legFrom(name: LegName, input: LegInput): Leg | null {
+export function legFrom(name: LegName, input: LegInput): Leg | null {
   if (input.triggerPrice === undefined) {
     if (input.price !== undefined) throw new ApiError(LEG_CODES[name].trigger);
     return null;
@@ -75,18 +76,20 @@ function assertLegs(conditionType: ConditionType, tp: Leg | null, sl: Leg | null
   }
 }
 
-/** Within ±15 % of the mark, and not already reached where its type's price stands (M1, with that price in the message). */
-function assertTrigger(ctx: CommandContext, instrument: Instrument, name: LegName, leg: Leg, side: Side): void {
+/**
+ * Within ±15 % of the mark, and not already reached where its type's price stands (M1, with that price in
+ * the message); `current`: where an attached leg's order would open the position instead.
+ */
+export function assertTrigger(ctx: CommandContext, instrument: Instrument, name: LegName, leg: Leg, side: Side, current = currentPrice(ctx, instrument, leg.triggerType)): void {
   const codes = LEG_CODES[name];
   if (!withinMarkBand(leg.triggerPrice, ctx.venues.market.markPrice(instrument))) throw new ApiError(codes.trigger);
-  const current = currentPrice(ctx, instrument, leg.triggerType);
   if (name === 'CONDITIONAL' ? leg.triggerPrice === current : reached(directionOf(name, side, leg.triggerPrice, current), leg.triggerPrice, current)) {
     throw new ApiError(codes.atOnce, formatFixed(current));
   }
 }
 
 /** The child a leg would send meets the order rules (a LIMIT at the leg's price, else a MARKET). */
-function assertChildTerms(ctx: CommandContext, instrument: Instrument, side: Side, orderQty: Size, leg: Leg): void {
+export function assertChildTerms(ctx: CommandContext, instrument: Instrument, side: Side, orderQty: Size, leg: Leg): void {
   const market = leg.price === ZERO;
   const terms = { side, type: market ? 'MARKET' : 'LIMIT', timeInForce: market ? 'IOC' : 'GTC', orderQty, limitPrice: leg.price, quoteOrderQty: ZERO, written: { qty: 0, price: 0, quote: 0 } } as const;
   assertOrderTerms(instrument, terms, ctx.venues.market.referencePrice(instrument));
@@ -112,8 +115,16 @@ function orderTerms(terms: AlgoTerms): Pick<CheckedTerms, 'side' | 'orderQty' | 
   return { side: terms.side, orderQty: terms.orderQty, positionSide: terms.positionSide ?? 'NONE', reduceOnly: terms.reduceOnly ?? false };
 }
 
+/** 401239: a sym's leverage above what the venue allows now (the operator's perpLimits) meets a TPSL with the highest it allows. */
+export function assertTpslLeverage(ctx: CommandContext, portfolioId: string, instrument: Instrument): void {
+  const leverage = leverageOf(ctx.state, portfolioId, instrument.sym);
+  const highest = maxLeverageOf(tiersOf(ctx.venues.market, instrument));
+  if (leverage !== undefined && leverage > highest) throw new ApiError(401239, String(highest));
+}
+
 export function checkTerms(ctx: CommandContext, portfolioId: string, instrument: Instrument, terms: AlgoTerms): CheckedTerms {
   if (instrument.business !== 'PERP') throw new ApiError(401243);
+  assertTpslLeverage(ctx, portfolioId, instrument);
   const tp = legFrom('TP', terms.tp);
   const sl = legFrom('SL', terms.sl);
   const conditional = legFrom('CONDITIONAL', terms.conditional);

@@ -2,12 +2,13 @@
  * Triggers fire in venue time, deterministically (decisions M1): after every public trade of a command
  * (LAST_PRICE, at that trade's price) and at every market tick (MARK_PRICE, at the new marks). Only the
  * triggers a price reached are looked at: the books are sorted by price. Children's order updates reach
- * their algos the same way, in the order the command emitted them.
+ * their algos the same way, in the order the command emitted them, and fills of orders to the algos attached to them.
  */
 import { takeReached, type TriggerType } from '../../domain/algo/index.ts';
 import type { Price } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { EngineEvent } from '../core/events.ts';
+import { parentUpdated } from './attached.ts';
 import { childUpdated, fireLeg } from './fire.ts';
 import { triggerKey } from './state.ts';
 
@@ -28,7 +29,10 @@ function onEvent(ctx: CommandContext, event: EngineEvent): void {
   if (event.type === 'publicTrade') {
     ctx.state.algos.lastPrices.set(event.sym, event.price);
     fireReached(ctx, event.sym, 'LAST_PRICE', event.price);
-  } else if (event.type === 'orderUpdated' && event.order.algoOrderId !== null) childUpdated(ctx, event.order);
+  } else if (event.type === 'orderUpdated') {
+    if (event.order.algoOrderId !== null) childUpdated(ctx, event.order);
+    else parentUpdated(ctx, event.order);
+  }
 }
 
 /** Reads the command's events not read yet, those it causes included. The engine calls it after every command. */

@@ -21,6 +21,7 @@ import {
   parseOrderRef,
   parsePlaceOrder,
   parseReplaceOrder,
+  submitPlace,
   placeAnswer,
   REPLACE_ORDER_CODES,
   REPLACE_ORDER_FIELDS,
@@ -49,8 +50,8 @@ export function orderRoutes(router: Router): void {
     response: PlaceAnswerSchema,
     codes: PLACE_ORDER_CODES,
     async handle({ values, caller, gateway }) {
-      const { command, syncMode } = parsePlaceOrder(values, caller);
-      return placeAnswer(await gateway.submit('placeOrder', command), syncMode);
+      const request = parsePlaceOrder(values, caller);
+      return placeAnswer(await submitPlace(gateway.submit, request), request.syncMode);
     },
   });
 
@@ -121,7 +122,7 @@ export function orderRoutes(router: Router): void {
       // Finished orders past the engine's retention are answered from the history store.
       const order = gateway.reads.openOrder(portfolio, values.order) ?? (await gateway.history.order(portfolio.portfolioId, values.order));
       if (!order) throw new ApiError(401018);
-      return orderView(order, portfolio, gateway.reads.instrument(order.sym));
+      return orderView(order, portfolio, gateway.reads.instrument(order.sym), gateway.reads.orderTpsl(portfolio.portfolioId, order.orderId));
     },
   });
 
@@ -145,7 +146,7 @@ export function orderRoutes(router: Router): void {
         .openOrders(portfolio.portfolioId)
         .filter((order) => matchesFilter(filter, order))
         .reverse();
-      return paged(open, values.page, (order) => orderView(order, portfolio, gateway.reads.instrument(order.sym)));
+      return paged(open, values.page, (order) => orderView(order, portfolio, gateway.reads.instrument(order.sym), gateway.reads.orderTpsl(portfolio.portfolioId, order.orderId)));
     },
   });
 }

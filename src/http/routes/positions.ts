@@ -7,7 +7,7 @@ import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES, type PositionSide } from '../../domain/orders/index.ts';
-import { newPosition } from '../../domain/perp/index.ts';
+import { newPosition, type Position } from '../../domain/perp/index.ts';
 import type { EngineReads } from '../../engine/reads.ts';
 import { ARCHIVE_DAYS, daysMs, HISTORY_UNAVAILABLE, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { ClosePositionAnswerSchema, closeRow, CloseRowSchema, PositionHistoryRowSchema, positionHistoryRow, PositionRowSchema, positionRow } from '../../views/position.ts';
@@ -72,7 +72,8 @@ function sidesOf(mode: 'NET' | 'BOTH'): PositionSide[] {
 function positionRows(reads: EngineReads, portfolioId: string, venues: readonly VenueName[], sym: string | undefined, zeroFilter: boolean) {
   const accounts = venues.map((venue) => reads.marginAccount(portfolioId, venue));
   const held = accounts.flatMap((account) => account.positions.filter((risk) => sym === undefined || risk.position.sym === sym).map((risk) => ({ account, risk })));
-  const rows = held.map(({ account, risk }) => positionRow(risk, reads.liquidationPrice(account, risk)));
+  const tpsl = ({ sym, positionSide }: Position) => reads.positionTpsl(portfolioId, sym, positionSide);
+  const rows = held.map(({ account, risk }) => positionRow(risk, reads.liquidationPrice(account, risk), tpsl(risk.position)));
   if (zeroFilter) return rows;
   for (const leveraged of reads.leverages(portfolioId)) {
     const account = accounts.find((a) => a.venue === reads.instrument(leveraged.sym).venue);
@@ -80,7 +81,7 @@ function positionRows(reads: EngineReads, portfolioId: string, venues: readonly 
     for (const positionSide of sidesOf(account.positionMode)) {
       if (held.some(({ risk }) => risk.position.sym === leveraged.sym && risk.position.positionSide === positionSide)) continue;
       const flat = newPosition({ positionId: '', portfolioId, sym: leveraged.sym, venue: account.venue, positionSide }, 0);
-      rows.push(positionRow(reads.positionRisk(flat), null));
+      rows.push(positionRow(reads.positionRisk(flat), null, tpsl(flat)));
     }
   }
   return rows;

@@ -26,6 +26,7 @@ import {
   parseOrderRef,
   parsePlaceOrder,
   parseReplaceOrder,
+  submitPlace,
   placeAnswer,
   REPLACE_ORDER_CODES,
   REPLACE_ORDER_FIELDS,
@@ -71,8 +72,8 @@ export const privateActions: Readonly<Record<string, Action>> = {
     answer: PlaceAnswerSchema,
     codes: PLACE_ORDER_CODES,
     async perform(values, caller, gateway) {
-      const { command, syncMode } = parsePlaceOrder(values, caller);
-      return placeAnswer(await gateway.submit('placeOrder', command), syncMode);
+      const request = parsePlaceOrder(values, caller);
+      return placeAnswer(await submitPlace(gateway.submit, request), request.syncMode);
     },
   }),
   replace_order: orderAction('replace_order', {

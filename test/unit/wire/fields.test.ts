@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/catalogue/index.ts';
-import { check, decimal, flag, integer, list, oneOf, page, text, writtenDecimal, type FieldSpec } from '../../../src/wire/field-spec.ts';
+import { check, decimal, flag, group, integer, list, oneOf, page, text, writtenDecimal, type FieldSpec } from '../../../src/wire/field-spec.ts';
 import { Fields, type Params } from '../../../src/wire/fields.ts';
 
 /** The code a read answers, or the values it read. */
@@ -99,5 +99,14 @@ describe('declared fields: read in their order, each with its code', () => {
     assert.deepEqual(read(paged, { page: '2', pageNum: '9' }), { page: { page: 2, pageSize: 100 } });
     assert.equal(read(paged, { pageSize: '1001' }), 400002);
     assert.equal(read(paged, { page: '0' }), 400000);
+  });
+
+  it('a group is read, in its order, only when one of its fields is sent; its fields are known parameters', () => {
+    const grouped = { sym: text(), legs: group({ tp: decimal({ invalid: 401215 }), tpType: oneOf(['LAST', 'MARK'] as const, { invalid: 401216 }) }) };
+    assert.deepEqual(read(grouped, { sym: 'BTC' }), { sym: 'BTC', legs: undefined });
+    assert.deepEqual(read(grouped, { sym: 'BTC', tpType: 'MARK' }), { sym: 'BTC', legs: { tp: undefined, tpType: 'MARK' } });
+    assert.equal(read(grouped, { tp: 'x', tpType: 'INDEX' }), 401215);
+    assert.equal(read(grouped, { tpType: 'INDEX' }), 401216);
+    assert.equal(read(grouped, { sym: 'BTC', tp: '1', colour: 'red' }), 400000);
   });
 });
