@@ -1,7 +1,7 @@
 /**
  * Write-ahead journal on local files: append-only segments of CRC-framed records, made durable by
- * group commit. Every record appended during one turn of the event loop goes, at the end of the turn,
- * to the writer thread in one batch; it writes the batches in order and makes all those queued by then
+ * group commit. The records appended go to the writer thread in one batch at the end of the turn, or
+ * while it is busy, at its next report; it writes the batches in order and makes all those queued by then
  * durable with one fdatasync (writer-thread.ts). A record's `durable` resolves once that fdatasync has
  * returned, and the main thread never waits on the disk (it did, in a synchronous O_DSYNC write, for
  * 16 % of its time under load), except to drain.
@@ -166,7 +166,7 @@ export class FileJournal {
 
   /** Makes every appended record durable now, waiting for the writer, rather than after the turn; throws if the journal failed. */
   drain(): void {
-    this.flush();
+    this.flush(true);
     this.writer.waitForAll();
     if (this.failure) throw this.failure;
   }
@@ -178,10 +178,13 @@ export class FileJournal {
     this.writer.stop();
   }
 
-  /** Hands everything appended since the last flush to the writer, in one batch. */
-  private flush(): void {
+  /**
+   * Hands everything appended since the last flush to the writer, in one batch, once it has reported on the
+   * batch before (its fdatasync would hold a new one back anyway): one message per group commit, not per turn.
+   */
+  private flush(evenIfBusy = false): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0 || this.failure) return;
+    if (this.pending.length === 0 || this.failure || (this.writer.busy && !evenIfBusy)) return;
     const batch = frames(this.pending);
     this.writtenSeq += this.pending.length;
     this.pending = [];
@@ -194,6 +197,7 @@ export class FileJournal {
     let done = 0;
     while (done < this.waiters.length && this.waiters[done].seq <= report.seq) this.waiters[done++].resolve();
     this.waiters.splice(0, done);
+    this.flush();
   }
 
   /** A failed write or fdatasync fails its records and every later one: nothing may land after it. */

@@ -78,6 +78,11 @@ export class WriterThread {
     void this.worker.terminate();
   }
 
+  /** A batch posted has not been reported on yet. */
+  get busy(): boolean {
+    return !this.idle;
+  }
+
   private get idle(): boolean {
     return this.failed || this.reportedSeq >= this.postedSeq;
   }
