@@ -81,7 +81,8 @@ const PRIVATE_DESCRIPTION = `Log in first (\`login\`): any other action before i
 order the engine applied the changes, once they are durable; a login with \`onlyTrade\` gets none. Each action is checked against the key
 again when it arrives, so a permission removed after login takes effect at once. \`Positions\` (private stream) comes on every change of a
 position, a fill or a leverage change, as its row of \`GET /api/v1/trading/position\` (\`positionQty\` "0": it closed), valued at the marks
-of the moment it is sent.`;
+of the moment it is sent. \`Account\` comes when a venue account's status changes (decisions L3: NORMAL, MARGIN_CALL, CANCEL_OPEN,
+LIQUIDATING, TAKEOVER; the margin-call push of the reference), as its row of \`GET /api/v1/trading/account\` with the status the change told.`;
 
 const PUBLIC_DESCRIPTION = `Subscribe to channels of syms in either grammar (decisions H2); login is optional. At most
 ${MAX_INSTRUMENTS_PER_REQUEST} syms in one message, ${MAX_SUBSCRIPTIONS} subscriptions on one connection, ${MAX_SUBSCRIPTION_CHARS} characters

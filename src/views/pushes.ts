@@ -5,9 +5,9 @@
  * account a coin's row is valued in (positions at their marks).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { BalanceChanged, ExecutionCreated, OrderUpdated, PositionChanged } from '../engine/core/events.ts';
+import type { AccountStatusChanged, BalanceChanged, ExecutionCreated, OrderUpdated, PositionChanged } from '../engine/core/events.ts';
 import type { EngineReads } from '../engine/reads.ts';
-import { assetRow } from './assets.ts';
+import { accountRow, assetRow } from './assets.ts';
 import { Strict } from './schema.ts';
 import { executionView, OrderViewSchema, orderView } from './order.ts';
 import { positionRow } from './position.ts';
@@ -39,4 +39,10 @@ export function positionPush(event: PositionChanged, reads: EngineReads) {
   const risk = reads.positionRisk(event.position);
   const { portfolioId, venue, sym, positionSide } = event.position;
   return positionRow(risk, reads.liquidationPrice(reads.marginAccount(portfolioId, venue), risk), reads.positionTpsl(portfolioId, sym, positionSide));
+}
+
+/** `Account`: the venue's margin account row when its status changed (decisions L3), with the status the change told. */
+export function accountPush(event: AccountStatusChanged, reads: EngineReads) {
+  const row = accountRow(reads.marginAccount(event.portfolioId, event.venue), reads.portfolio(event.portfolioId)!);
+  return { ...row, accountStatus: event.status };
 }

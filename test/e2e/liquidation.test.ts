@@ -16,6 +16,8 @@ import { accountRow, BTC_PERP, fixed, markPrice, marketOrder, PERP_ENV, perpTrad
 import { runAdminCli } from '../support/process.ts';
 import { scrape } from '../support/prometheus.ts';
 import { order, place } from '../support/trading.ts';
+import { WsClient, type Received } from '../support/ws.ts';
+import { wsLoginMessage } from '../../src/client/ws-login.ts';
 
 const ENV = {
   RATE_LIMITS: JSON.stringify({
@@ -124,6 +126,8 @@ describe('liquidation through the API (decisions L8)', () => {
     const resting = await place(gap.client, { sym: BTC_PERP, side: 'BUY', orderType: 'LIMIT', orderQty: '0.002', limitPrice: formatFixed(mul(fixed<'price'>(await markPrice(gap.client, BTC_PERP)), fixed<'rate'>('0.8'))).replace(/\.\d+$/, '') });
     const liqPrice = fixed<'price'>((await btcPosition(edge.client)).liqPrice);
     const fundBefore = binanceFund(await risk(server));
+    const ws = await WsClient.open(server.baseUrl, '/v1/private');
+    assert.equal((await ws.request({ id: 'login', ...wsLoginMessage(edge.credentials) })).code, 200000);
 
     await moveMarkTo(server, edge.client, sub(liqPrice, fixed('100')));
     assert.equal((await accountRow(edge.client)).accountStatus, 'LIQUIDATING');
@@ -142,6 +146,11 @@ describe('liquidation through the API (decisions L8)', () => {
       const wallet = await usdt(trader.client);
       assert.ok(wallet.available >= 0n && wallet.overdraw === 0n, `no wallet below zero: ${formatFixed(wallet.available)} available, ${formatFixed(wallet.overdraw)} overdrawn`);
     }
+    // The account's status changes are pushed (the margin-call push): LIQUIDATING, then NORMAL once it is done.
+    const isAccount = (f: Received) => f.json?.channel === 'Account' && f.json.data.exchangeType === 'BINANCE';
+    assert.equal((await ws.next(isAccount)).json.data.accountStatus, 'LIQUIDATING');
+    assert.equal((await ws.next(isAccount)).json.data.accountStatus, 'NORMAL');
+    ws.close();
     const [edgeFee] = await statements(edge.client, 'LIQUIDATION_FEE');
     assert.ok(fixed(edgeFee.deltaAmount) < 0n && fixed(edgeFee.afterAvailable) === 0n, 'what the edge long had left paid the fee');
     assert.deepEqual(await statements(edge.client, 'LIQ_COMPENSATION'), []);

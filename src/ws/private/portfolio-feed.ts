@@ -1,16 +1,16 @@
 /**
  * Fans the engine's durable events out to the logged-in sessions of each portfolio, in the order
- * the engine applied them: the private stream gets Orders / Executions / Assets / Positions, the algo stream
+ * the engine applied them: the private stream gets Orders / Executions / Assets / Positions / Account, the algo stream
  * ALGO_ORDER / SUB_ORDER / SUB_TRADE. Each push is rendered once and sent to every session that wants it.
  * Sessions of a key that is frozen or deleted, or of a disabled user, are closed.
  */
 import type { EngineEvent, EventBatch } from '../../engine/core/events.ts';
 import type { EngineReads } from '../../engine/reads.ts';
 import { AlgoViewSchema, algoView } from '../../views/algo.ts';
-import { AssetRowSchema } from '../../views/assets.ts';
+import { AccountRowSchema, AssetRowSchema } from '../../views/assets.ts';
 import { ExecutionViewSchema } from '../../views/order.ts';
 import { PositionRowSchema } from '../../views/position.ts';
-import { assetPush, executionPush, OrderPushSchema, orderPush, positionPush } from '../../views/pushes.ts';
+import { accountPush, assetPush, executionPush, OrderPushSchema, orderPush, positionPush } from '../../views/pushes.ts';
 import type { EncodedFrame } from '../encoded-frame.ts';
 import { pushFrame } from '../frames.ts';
 import { CLOSE_REVOKED, type Session } from '../session.ts';
@@ -25,6 +25,7 @@ export const PUSHES = {
     Executions: { data: ExecutionViewSchema, bySym: true },
     Assets: { data: AssetRowSchema, bySym: false },
     Positions: { data: PositionRowSchema, bySym: true },
+    Account: { data: AccountRowSchema, bySym: false },
   },
   algo: {
     ALGO_ORDER: { data: AlgoViewSchema, bySym: true },
@@ -103,6 +104,7 @@ function portfolioOf(event: EngineEvent): string | undefined {
   if (event.type === 'executionCreated') return event.execution.portfolioId;
   if (event.type === 'positionChanged') return event.position.portfolioId;
   if (event.type === 'algoOrderUpdated') return event.algo.portfolioId;
+  if (event.type === 'accountStatusChanged') return event.portfolioId;
   return undefined;
 }
 
@@ -131,6 +133,8 @@ function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
     }
     case 'positionChanged':
       return [push('private', 'Positions', event.position.portfolioId, event.position.sym, positionPush(event, reads))];
+    case 'accountStatusChanged':
+      return [push('private', 'Account', event.portfolioId, undefined, accountPush(event, reads))];
     case 'algoOrderUpdated': {
       const { algo } = event;
       return [push('algo', 'ALGO_ORDER', algo.portfolioId, algo.sym, algoView(algo, reads.instrument(algo.sym)))];
