@@ -168,6 +168,25 @@ describe('liquidation through the API (decisions L8)', () => {
     assert.equal((await scrape(server)).value('openconnex_insurance_fund', { exchange: 'BINANCE', coin: 'USDT' }), Number(formatFixed(fundAfter)));
   });
 
+  it('CANCEL_OPEN (uniMMR below 1.25): the orders that add risk are cancelled at the next tick, a reduce-only one stays', async () => {
+    const trader = await perpTrader(server, 'CancelOpen', '3000');
+    await setLeverage(trader.client, BTC_PERP, '50');
+    await marketOrder(trader.client, BTC_PERP, 'BUY', '1');
+    const mark = fixed<'price'>(await markPrice(trader.client, BTC_PERP));
+    const bid = await place(trader.client, { sym: BTC_PERP, side: 'BUY', orderType: 'LIMIT', orderQty: '0.002', limitPrice: formatFixed(mul(mark, fixed<'rate'>('0.8'))).replace(/\.\d+$/, '') });
+    const ask = await place(trader.client, { sym: BTC_PERP, side: 'SELL', orderType: 'LIMIT', orderQty: '0.5', limitPrice: formatFixed(mul(mark, fixed<'rate'>('1.2'))).replace(/\.\d+$/, ''), reduceOnly: 'true' });
+    // The mark at which uniMMR is 1.15 (a long of 1 BTC in tier 1, MMR 0.4 %): validMargin + (P − mark) = 1.15 × 0.004 × P.
+    const account = await accountRow(trader.client);
+    const target = ((fixed<'amount'>(account.validMargin) - mark) * 10n ** 18n) / (fixed<'rate'>('0.0046') - 10n ** 18n);
+    await moveMarkTo(server, trader.client, target as Price);
+    assert.equal((await accountRow(trader.client)).accountStatus, 'CANCEL_OPEN');
+    await liquidationTick(server);
+    const cancelled = await order(trader.client, bid);
+    assert.deepEqual([cancelled.orderState, cancelled.cancelType, cancelled.reason], ['CANCELLED', 'SYSTEM', 'Account status CANCEL_OPEN: orders that add risk are cancelled']);
+    assert.equal((await order(trader.client, ask)).orderState, 'OPEN');
+    assert.ok(await btcPosition(trader.client), 'no liquidation: the position is kept');
+  });
+
   it('tier by tier: a tier-2 position just past its liquidation price is cut to tier 1’s cap (SYSTEM_REDUCE) and kept; the operator sees the account at risk', async () => {
     const big = await perpTrader(server, 'TierTwo', '9000');
     await setLeverage(big.client, BTC_PERP, '75');

@@ -8,7 +8,7 @@ import { fireAlgoTriggers } from '../algo/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
 import { advanceMoneyInFlight } from '../funds/index.ts';
-import { liquidateAccounts } from '../liquidation/index.ts';
+import { cancelRiskAddingOrders, liquidateAccounts } from '../liquidation/index.ts';
 import { watchAccountStatus } from '../positions/index.ts';
 import { confirmPendingCancels, pruneFinishedOrders, releaseDelayedOrders } from '../trading/index.ts';
 import { advanceMarket, advanceOpenInterest } from '../venue-link/index.ts';
@@ -40,6 +40,7 @@ const MARKET: readonly TickPhase[] = [
   advanceMoneyInFlight, // deposits, chain transfers and withdrawals whose time came (decisions N2)
   runMarketMakers, // liquidity agents quote and take through the normal order path
   watchAccountStatus, // client accounts whose status the prices or their own changes may have moved
+  cancelRiskAddingOrders, // decisions L3: at CANCEL_OPEN the orders that add risk go
   liquidateAccounts, // decisions L8: the accounts the watch found LIQUIDATING or TAKEOVER
   fireAlgoTriggers, // algo legs the trades and new marks reached (decisions M1)
 ];
