@@ -53,6 +53,7 @@ export class WriterThread {
     this.port = port1;
     this.worker = new Worker(WRITER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, reports: this.reports }, transferList: [port2] });
     this.worker.unref();
+    this.worker.on('error', (error) => this.received({ error: `writer thread: ${error.message}` })); // no write lands after it
     this.port.on('message', (report: WriterReport) => this.received(report));
     this.port.unref();
   }
