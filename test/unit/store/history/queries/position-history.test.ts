@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseFixed, type Fixed, type Unit } from '../../../../../src/domain/money.ts';
+import { parseFixed, ZERO, type Fixed, type Unit } from '../../../../../src/domain/money.ts';
 import { newPosition, type Position } from '../../../../../src/domain/perp/index.ts';
 import type { EngineEvent, PositionChanged } from '../../../../../src/engine/core/events.ts';
 import { openHistory, type History } from '../../../../../src/store/history/history.ts';
@@ -91,7 +91,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
         ['3000000000000001', '3000000000000002', '3000000000000003'],
       );
       const [short] = list;
-      assert.deepEqual(short.position, shortClosed);
+      // A position that paid no liquidation fee reads back with liqFee 0.
+      assert.deepEqual(short.position, { ...shortClosed, liqFee: ZERO });
       assert.deepEqual([short.side, short.leverage, short.positionMode], ['SHORT', 10, 'NET']);
       assert.deepEqual([list[1].side, list[1].leverage], ['LONG', 20]);
       assert.deepEqual([list[2].side, list[2].positionMode, list[2].position.positionSide], ['SHORT', 'BOTH', 'SHORT']);
