@@ -11,23 +11,14 @@ import { Engine } from '../../../../src/engine/core/engine.ts';
 import type { EngineEvent } from '../../../../src/engine/core/events.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
 import { marketDataOf } from '../../../../src/venues/index.ts';
+import { journaledEngine } from '../../../support/engine.ts';
 
 const BTC_PERP = 'BINANCE_PERP_BTC_USDT';
 
 function setup() {
-  const engine = new Engine();
-  let wall = Date.UTC(2026, 11, 1, 7, 0, 0);
-  const journal: { ts: number; command: any }[] = [];
-  const apply = (type: string, payload: unknown) => {
-    const command = { type, payload };
-    const applied = engine.apply((wall += 1000), command as never);
-    journal.push({ ts: wall, command: structuredClone(command) });
-    return applied;
-  };
-  const { user } = apply('createUser', { name: 'algos', primaryKey: { accessKey: 'k'.repeat(64), secret: { iv: '', tag: '', data: '' } } }).result as any;
+  const { engine, apply, journal, user, actorOf } = journaledEngine('algos', 'k');
   const pid: string = user.mainPortfolioId;
   const other: string = (apply('createPortfolio', { userId: user.userId, name: 'Taker01' }).result as any).portfolio.portfolioId;
-  const actorOf = (portfolioId: string) => ({ userId: user.userId, keyPortfolioId: pid, primary: true, portfolioId });
   for (const portfolioId of [pid, other]) {
     apply('creditDeposit', { portfolioId, venue: 'BINANCE', coin: 'USDT', amount: parseFixed('1000000') });
     apply('setLeverage', { actor: actorOf(portfolioId), sym: BTC_PERP, leverage: 10 });

@@ -13,25 +13,16 @@ import type { BalanceChanged, EngineEvent } from '../../../../src/engine/core/ev
 import { fundingDue } from '../../../../src/engine/funding/index.ts';
 import { marketDataOf } from '../../../../src/venues/index.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
+import { journaledEngine } from '../../../support/engine.ts';
 
 const HOUR = 3_600_000;
 const BINANCE_BTC = 'BINANCE_PERP_BTC_USDT';
 const OKX_BTC = 'OKX_PERP_BTC_USDT';
 
 function setup() {
-  const engine = new Engine();
-  let wall = Date.UTC(2026, 11, 1, 7, 0, 0);
-  const journal: { ts: number; command: any }[] = [];
-  const apply = (type: string, payload: unknown) => {
-    const command = { type, payload };
-    const applied = engine.apply((wall += 1000), command as never);
-    journal.push({ ts: wall, command: structuredClone(command) });
-    return applied;
-  };
-  const { user } = apply('createUser', { name: 'funded', primaryKey: { accessKey: 'k'.repeat(64), secret: { iv: '', tag: '', data: '' } } }).result as any;
+  const { engine, apply, journal, user, actorOf } = journaledEngine('funded', 'k');
   const pid: string = user.mainPortfolioId;
   const other: string = (apply('createPortfolio', { userId: user.userId, name: 'Shorts01' }).result as any).portfolio.portfolioId;
-  const actorOf = (portfolioId: string) => ({ userId: user.userId, keyPortfolioId: pid, primary: true, portfolioId });
   for (const portfolioId of [pid, other]) {
     for (const venue of ['BINANCE', 'OKX']) apply('creditDeposit', { portfolioId, venue, coin: 'USDT', amount: parseFixed('1000000') });
     for (const sym of [BINANCE_BTC, OKX_BTC]) apply('setLeverage', { actor: actorOf(portfolioId), sym, leverage: 10 });
@@ -44,7 +35,7 @@ function setup() {
     const b = engine.state.portfolios.get(portfolioId)!.accounts[venue].balances.get('USDT')!;
     return sub(add(b.available, b.frozen), b.overdraw);
   };
-  return { engine, apply, market, pid, other, house, usdt, journal, wall: () => wall };
+  return { engine, apply, market, pid, other, house, usdt, journal };
 }
 
 const fundingEvents = (events: EngineEvent[]) => events.filter((e): e is BalanceChanged => e.type === 'balanceChanged' && e.reason === 'FUNDING_FEE');

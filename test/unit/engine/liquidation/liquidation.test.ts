@@ -16,24 +16,15 @@ import { adlRanksOf } from '../../../../src/engine/liquidation/index.ts';
 import { liquidationPriceOf, marginAccount } from '../../../../src/engine/positions/index.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
 import { marketDataOf } from '../../../../src/venues/index.ts';
+import { journaledEngine } from '../../../support/engine.ts';
 
 const BTC = 'BINANCE_PERP_BTC_USDT';
 const OKX_BTC = 'OKX_PERP_BTC_USDT';
 const F = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 function setup(insuranceFund = '10000000') {
-  const engine = new Engine();
-  let wall = Date.UTC(2026, 11, 1, 7, 0, 0);
-  const journal: { ts: number; command: any }[] = [];
-  const apply = (type: string, payload: unknown) => {
-    const command = { type, payload };
-    const applied = engine.apply((wall += 1000), command as never);
-    journal.push({ ts: wall, command: structuredClone(command) });
-    return applied;
-  };
-  const { user } = apply('createUser', { name: 'liquidated', primaryKey: { accessKey: 'l'.repeat(64), secret: { iv: '', tag: '', data: '' } } }).result as any;
+  const { engine, apply, journal, user, actorOf } = journaledEngine('liquidated', 'l');
   apply('startInsuranceFunds', { funds: { USDT: F(insuranceFund) } });
-  const actorOf = (portfolioId: string) => ({ userId: user.userId, keyPortfolioId: user.mainPortfolioId, primary: true, portfolioId });
   let portfolios = 0;
   const trader = (usdt: string, leverage: number, venue: 'BINANCE' | 'OKX' = 'BINANCE') => {
     const portfolioId = (apply('createPortfolio', { userId: user.userId, name: `Trader${++portfolios}x` }).result as any).portfolio.portfolioId as string;
