@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AlgoOrder, Leg } from '../domain/algo/index.ts';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
 import { BUSINESS_TYPES, EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
-import { div, formatFixed, roundTo, type Amount, type Fixed, type Qty } from '../domain/money.ts';
+import { div, formatFixed, roundTo, ZERO, type Amount, type Fixed, type Qty } from '../domain/money.ts';
 import { CANCEL_TYPES, LIQUIDITIES, ORDER_ACTIONS, ORDER_ORIGINS, ORDER_STATES, POSITION_SIDES, type Execution, type Order } from '../domain/orders/index.ts';
 import type { Portfolio } from '../domain/identity/index.ts';
 import { Decimal, Id16, MsText, Nullable, StringEnum, Strict } from './schema.ts';
@@ -46,7 +46,7 @@ export const OrderViewSchema = Strict(
     reduceOnly: Type.Boolean(),
     leverage: Type.Number(),
     borrowAmount: Decimal(),
-    borrowAsset: UNUSED,
+    borrowAsset: Type.String({ description: 'MARGIN: the coin the order borrowed (empty when it borrowed nothing).' }),
     positionSide: StringEnum(POSITION_SIDES),
     reason: Type.String({ description: 'Why the venue refused or ended the order.' }),
     action: StringEnum(ORDER_ACTIONS),
@@ -141,8 +141,8 @@ export function orderView(order: Order, portfolio: Portfolio | undefined, instru
     rebateCoin: '',
     reduceOnly: order.reduceOnly,
     leverage: order.leverage,
-    borrowAmount: '0',
-    borrowAsset: '',
+    borrowAmount: amount(order.borrowAmount ?? ZERO),
+    borrowAsset: order.borrowAsset ?? '',
     positionSide: order.positionSide,
     reason: order.reason,
     action: order.action,

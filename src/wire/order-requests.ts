@@ -95,6 +95,9 @@ const ATTACHED_TPSL_CODES: readonly CatalogueCode[] = [...CLOSE_ALL_CODES, 40124
 /** What a PERP order can answer (decisions L3–L6): leverage, position mode, reduce-only and close rules, notional caps, margin. */
 const PERP_ORDER_CODES: readonly CatalogueCode[] = [401037, 401112, 401024, 401096, 401091, 401049, 401118, 401048, 401047, 401120, 401059, 401093, 401119, 401060, 401070, 401092, 401058, 401056];
 
+/** What a MARGIN order can answer when it borrows (decisions K1): the loan limits and the coins lent. */
+const MARGIN_ORDER_CODES: readonly CatalogueCode[] = [401087, 401085, 401086];
+
 /** What placing can answer besides the fields: the portfolio, the order rules, funds, and with syncMode the venue's verdict. */
 export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
   ...PLACE_CHECKS,
@@ -115,6 +118,7 @@ export const PLACE_ORDER_CODES: readonly CatalogueCode[] = [
   401043,
   401055,
   ...PERP_ORDER_CODES,
+  ...MARGIN_ORDER_CODES,
   401115,
   400011,
   ...VENUE_REFUSALS,

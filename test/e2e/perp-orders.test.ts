@@ -42,8 +42,8 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     assert.equal(await code(trader.client, { sym: BTC_PERP, side: 'BUY', orderType: 'MARKET', orderQty: '0.01', reduceOnly: 'maybe' }), 401049);
   });
 
-  it('MARGIN is not traded yet: an order on a MARGIN sym answers 401067', async () => {
-    assert.equal(await code(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000' }), 401067);
+  it('margin orders take no reduceOnly (401049) either', async () => {
+    assert.equal(await code(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: '50000', reduceOnly: 'true' }), 401049);
   });
 
   it('spot orders take no reduceOnly (401049) nor LONG/SHORT (401096)', async () => {

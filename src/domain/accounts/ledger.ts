@@ -83,6 +83,26 @@ export function spendFrozen(account: BalanceHolder, coin: string, amount: Amount
   return balance;
 }
 
+/** Lends `amount` of the coin: it becomes available and is owed (MARGIN borrowing). */
+export function borrow(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
+  assertPositive(amount);
+  const balance = balanceOf(account, coin, ts);
+  balance.available = add(balance.available, amount);
+  balance.borrowed = add(balance.borrowed, amount);
+  balance.updateAt = ts;
+  return balance;
+}
+
+/** Pays back what is available of the debt of the coin, up to the debt. */
+export function repay(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
+  const balance = account.balances.get(coin);
+  if (!balance || balance.available < amount || balance.borrowed < amount) throw new ApiError(401055);
+  balance.available = sub(balance.available, amount);
+  balance.borrowed = sub(balance.borrowed, amount);
+  balance.updateAt = ts;
+  return balance;
+}
+
 function assertPositive(amount: Amount): void {
   if (amount <= 0n) throw new ApiError(403005);
 }

@@ -48,6 +48,9 @@ export interface Order {
   positionSide: PositionSide;
   reason: string;
   algoOrderId: string | null;
+  /** MARGIN: what the order borrowed of the coin it spends (absent: nothing). */
+  borrowAmount?: Amount;
+  borrowAsset?: string;
   createAt: number;
   updateAt: number;
 }

@@ -6,7 +6,7 @@ import type { BalanceChanged } from '../core/events.ts';
 import type { VenueName } from '../../domain/market.ts';
 
 /** What else a change can say: the overdraw before it (perp cash flows), the instrument behind it. */
-export type BalanceDetail = Pick<BalanceChanged, 'beforeOverdraw' | 'sym' | 'business'>;
+export type BalanceDetail = Pick<BalanceChanged, 'beforeOverdraw' | 'beforeBorrowed' | 'sym' | 'business'>;
 
 /** Tells the outside world one balance moved (WS `Assets`, statements); house accounts stay private. */
 export function emitBalance(

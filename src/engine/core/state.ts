@@ -6,6 +6,7 @@ import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
 import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } from '../../venues/index.ts';
 import { emptyFundingState, type FundingState } from '../funding/index.ts';
+import { emptyLendingState, type LendingState } from '../lending/index.ts';
 import { emptyLiquidationState, type LiquidationState } from '../liquidation/index.ts';
 import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
@@ -26,6 +27,7 @@ export interface State {
   liquidation: LiquidationState;
   transfers: TransfersState;
   algos: AlgosState;
+  lending: LendingState;
 }
 
 export function emptyState(): State {
@@ -43,6 +45,7 @@ export function emptyState(): State {
     liquidation: emptyLiquidationState(),
     transfers: emptyTransfersState(),
     algos: emptyAlgosState(),
+    lending: emptyLendingState(),
   };
 }
 

@@ -7,6 +7,7 @@
 import { ApiError } from '../../catalogue/index.ts';
 import { collateralDiscount, type Balance } from '../../domain/accounts/index.ts';
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
+import { loanTerms, loanTierOf } from '../../domain/lending/index.ts';
 import type { VenueName } from '../../domain/market.ts';
 import { abs, add, mul, sub, sum, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
 import {
@@ -72,6 +73,7 @@ export interface MarginAccount {
   marginValue: Amount;
   upnl: Amount;
   positionValue: Amount;
+  /** Of the positions and of the debts. */
   maintainMargin: Amount;
   /** Initial margin of the positions. */
   perpMargin: Amount;
@@ -79,7 +81,7 @@ export interface MarginAccount {
   frozenMargin: Amount;
   /** What open PERP limit orders would lose against the mark if they filled now. */
   openLossMargin: Amount;
-  /** Maintenance margin of borrowed coins (spot MARGIN borrowing is not traded yet: 0). */
+  /** Maintenance margin of borrowed coins: Σ borrowed × index × the loan tier's mmRate (part of maintainMargin). */
   debtMargin: Amount;
   /** marginValue + uPnL: the numerator of uniMMR. */
   validMargin: Amount;
@@ -96,7 +98,8 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
   const positions = openPositionsOf(state, portfolioId, venue).map((position) => positionRisk(state, market, position));
   const upnl = sum(positions.map((p) => p.upnl));
   const marginValue = sum(coins.map((c) => c.marginValue));
-  const maintainMargin = sum(positions.map((p) => p.maintenance));
+  const debtMargin = sum(coins.map((c) => debtMaintenance(venue, c)));
+  const maintainMargin = add(sum(positions.map((p) => p.maintenance)), debtMargin);
   const perpMargin = sum(positions.map((p) => p.initialMargin));
   const spotFrozen = sum(coins.map((c) => mul(mul(c.balance.frozen, c.indexPrice, 'up'), c.discount, 'up')));
   const frozenMargin = add(state.positions.orderMargin.get(accountKey(portfolioId, venue)) ?? ZERO, spotFrozen);
@@ -118,9 +121,9 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
     perpMargin,
     frozenMargin,
     openLossMargin,
-    debtMargin: ZERO,
+    debtMargin,
     validMargin,
-    availableMargin: sub(sub(sub(validMargin, perpMargin), frozenMargin), openLossMargin),
+    availableMargin: sub(sub(sub(sub(validMargin, perpMargin), frozenMargin), openLossMargin), debtMargin),
     uniMmr: mmr,
     riskRatio: riskRatio(mmr),
     status: accountStatus(mmr, equity),
@@ -133,6 +136,13 @@ export function coinCollateral(market: MarketData, coin: string, balance: Balanc
   const discount = collateralDiscount(coin);
   const value = mul(equity, indexPrice, 'down');
   return { coin, balance, equity, indexPrice, discount, value, marginValue: value > 0n ? mul(value, discount, 'down') : value };
+}
+
+/** Maintenance margin of what the account owes of one coin (0 when it owes nothing). */
+function debtMaintenance(venue: VenueName, coin: CoinCollateral): Amount {
+  if (coin.balance.borrowed <= 0n) return ZERO;
+  const tier = loanTierOf(loanTerms(venue, coin.coin), coin.balance.borrowed);
+  return mul(mul(coin.balance.borrowed, coin.indexPrice, 'up'), tier.mmRate, 'up');
 }
 
 /** The tier table of a perp sym (every PERP instrument has one: the venues' data files). */

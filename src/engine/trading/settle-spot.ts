@@ -23,11 +23,11 @@ function reserve(ctx: CommandContext, portfolio: Portfolio, instrument: Instrume
   return { amount, venueOrder };
 }
 
-function availableOf(portfolio: Portfolio, instrument: Instrument, side: Side): Amount {
+export function availableOf(portfolio: Portfolio, instrument: Instrument, side: Side): Amount {
   return portfolio.accounts[instrument.venue].balances.get(reservationCoin(instrument, side))?.available ?? ZERO;
 }
 
-function reservationFor(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
+export function reservationFor(portfolio: Portfolio, instrument: Instrument, terms: OrderTerms): Reservation {
   const venueOrder: Reservation['venueOrder'] = {
     sym: instrument.sym,
     side: terms.side,

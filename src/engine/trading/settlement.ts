@@ -2,7 +2,7 @@
  * How orders of one business type hold and move money: what an order reserves when it opens, where
  * that is held, and what one fill moves. Order lifecycle (lifecycle.ts) is the same for every business
  * type; it asks the settlement of the order's business type. Spot holds the coin an order spends
- * (settle-spot.ts); a perp order holds initial margin of the unified account and its fills move a
+ * (settle-spot.ts); a margin order may borrow what it lacks of it (settle-margin.ts); a perp order holds initial margin of the unified account and its fills move a
  * position (settle-perp.ts).
  */
 import { ApiError } from '../../catalogue/index.ts';
@@ -13,6 +13,7 @@ import type { Amount, Price, Size } from '../../domain/money.ts';
 import type { Order, OrderTerms, PositionSide } from '../../domain/orders/index.ts';
 import type { VenueOrder, VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
+import { marginSettlement } from './settle-margin.ts';
 import { perpSettlement } from './settle-perp.ts';
 import { spotSettlement } from './settle-spot.ts';
 
@@ -52,7 +53,7 @@ export interface Settlement {
   settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill;
 }
 
-const SETTLEMENTS: Partial<Record<BusinessType, Settlement>> = { SPOT: spotSettlement, PERP: perpSettlement };
+const SETTLEMENTS: Partial<Record<BusinessType, Settlement>> = { SPOT: spotSettlement, PERP: perpSettlement, MARGIN: marginSettlement };
 
 /** The settlement of a business type traded here; 401067 for one not traded here yet. */
 export function settlementOf(business: BusinessType): Settlement {

@@ -1,8 +1,8 @@
 /**
- * Property: spot trading creates and destroys nothing. Thousands of seeded random orders, replaces,
+ * Property: spot and margin trading create and destroy nothing. Thousands of seeded random orders, replaces,
  * cancels and market ticks (with the house market makers trading) from several portfolios; after
- * every command, per venue and coin, the sum over all accounts plus the fees collected equals what
- * was deposited, no balance is negative, each account's frozen amount is exactly what its open
+ * every command, per venue and coin, the sum over all accounts less what they borrowed plus the fees
+ * collected equals what was deposited (a borrow creates a debt that balances the coins it brings), no balance is negative, each account's frozen amount is exactly what its open
  * orders reserve, and a refused command changes nothing.
  */
 import assert from 'node:assert/strict';
@@ -20,7 +20,9 @@ import { encode } from '../../../src/store/journal/codec.ts';
 import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/random/rng.ts';
 import { VENUES } from '../../../src/domain/market.ts';
 
-const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC'];
+const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC', 'BINANCE_MARGIN_BTC_USDT', 'OKX_MARGIN_ETH_USDT'];
+/** A portfolio with little of anything, whose margin orders borrow. */
+const SMALL_DEPOSITS: Record<string, string> = { USDT: '20000', BTC: '0.05', ETH: '1' };
 const DEPOSITS: Record<string, string> = { USDT: '2000000', USDC: '500000', BTC: '20', ETH: '300', SOL: '3000' };
 const OPERATIONS = 3000;
 const FIXED = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
@@ -29,6 +31,8 @@ interface Run {
   placed: number;
   refused: number;
   fills: number;
+  /** Borrows and repayments of margin orders. */
+  loans: number;
   /** Every command applied, with its time, as the journal would hold it. */
   journal: { ts: number; command: Command }[];
   finalState: string;
@@ -49,9 +53,11 @@ function run(seed: number): Run {
   const { user } = apply({ type: 'createUser', payload: { name: 'prop', primaryKey: { accessKey: 'k'.repeat(64), secret: { iv: '', tag: '', data: '' } } } }).result as any;
   const portfolioIds: string[] = [user.mainPortfolioId];
   for (let i = 0; i < 4; i++) portfolioIds.push((apply({ type: 'createPortfolio', payload: { userId: user.userId, name: `Prop${i}abc` } }).result as any).portfolio.portfolioId);
+  const borrower: string = (apply({ type: 'createPortfolio', payload: { userId: user.userId, name: 'Borrower1' } }).result as any).portfolio.portfolioId;
+  portfolioIds.push(borrower);
   for (const portfolioId of portfolioIds) {
     for (const venue of VENUES) {
-      for (const [coin, amount] of Object.entries(DEPOSITS)) {
+      for (const [coin, amount] of Object.entries(portfolioId === borrower ? SMALL_DEPOSITS : DEPOSITS)) {
         apply({ type: 'creditDeposit', payload: { portfolioId, venue, coin, amount: FIXED(amount) } });
         const key = `${venue}:${coin}`;
         deposited.set(key, add(deposited.get(key) ?? ZERO, FIXED(amount)));
@@ -131,7 +137,7 @@ function run(seed: number): Run {
         for (const [coin, balance] of portfolio.accounts[venue].balances) {
           assert.ok(balance.available >= 0n && balance.frozen >= 0n && balance.overdraw >= 0n, `negative ${coin} in ${portfolio.portfolioId}`);
           assert.equal(balance.frozen, reservedBy.get(`${portfolio.portfolioId}:${venue}:${coin}`) ?? 0n, `frozen ${venue} ${coin} of ${portfolio.portfolioId}`);
-          held.set(`${venue}:${coin}`, sub(add(add(held.get(`${venue}:${coin}`) ?? ZERO, balance.available), balance.frozen), balance.overdraw));
+          held.set(`${venue}:${coin}`, sub(sub(add(add(held.get(`${venue}:${coin}`) ?? ZERO, balance.available), balance.frozen), balance.overdraw), balance.borrowed));
         }
       }
     }
@@ -152,6 +158,7 @@ function run(seed: number): Run {
   let placed = 0;
   let refused = 0;
   let fills = 0;
+  let loans = 0;
   for (let i = 0; i < OPERATIONS; i++) {
     const command = randomCommand();
     const before = refused % 25 === 0 ? encode(engine.state) : undefined;
@@ -159,6 +166,7 @@ function run(seed: number): Run {
       const { events } = apply(command);
       if (command.type === 'placeOrder') placed++;
       fills += events.filter((e) => e.type === 'executionCreated').length;
+      loans += events.filter((e) => e.type === 'balanceChanged' && (e.reason === 'BORROW' || e.reason === 'REPAY')).length;
       houseFunded ||= engine.state.trading.housePortfolios.length > 0;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -168,16 +176,17 @@ function run(seed: number): Run {
     assertConserved();
   }
   assert.ok(houseFunded, 'the market makers traded');
-  return { placed, refused, fills, journal, finalState: encode(engine.state) };
+  return { placed, refused, fills, loans, journal, finalState: encode(engine.state) };
 }
 
-describe('conservation of money under random spot trading', () => {
+describe('conservation of money under random spot and margin trading', () => {
   for (const seed of [1, 2]) {
     it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands, and a replay of the journal gives the same state`, () => {
-      const { placed, refused, fills, journal, finalState } = run(seed);
+      const { placed, refused, fills, loans, journal, finalState } = run(seed);
       assert.ok(placed > OPERATIONS / 2, `placed ${placed}`);
       assert.ok(fills > 300, `only ${fills} client fills`);
       assert.ok(refused > 0, 'some commands were refused');
+      assert.ok(loans > 10, `only ${loans} borrows and repayments`);
       const replayed = new Engine();
       for (const { ts, command } of journal) replayed.apply(ts, command as never);
       assert.equal(encode(replayed.state), finalState);

@@ -460,7 +460,7 @@ function summary({ refused, ...counts }: Exercised): string {
 }
 
 describe('exactness and conservation under random perp trading', () => {
-  for (const seed of [1, 2]) {
+  for (const seed of [1, 3]) {
     it(`seed ${seed}: after each of ${OPERATIONS} commands (price shocks, funding boundaries, liquidations, ADL among them) money is conserved with the insurance fund, positions net to zero and match their fills, margin is what orders hold, no liquidated account is left below zero; a replay gives the same state`, (t) => {
       const { exercised, journal, finalState, finalHash } = run(seed);
       t.diagnostic(summary(exercised));

@@ -46,6 +46,8 @@ const ORDER_LAYOUT: Layout<Order> = [
   ['algoOrderId', 'id?'],
   ['createAt', 'number'],
   ['updateAt', 'number'],
+  ['borrowAmount', 'fixed'],
+  ['borrowAsset', 'text'],
 ];
 
 const EXECUTION_LAYOUT: Layout<Execution> = [
@@ -72,6 +74,8 @@ const SPECIAL = /[%|]/g;
 const ESCAPED = /%(25|7C)/g;
 
 function writeValue(value: unknown, kind: Kind): string {
+  // An optional field left out is written empty and reads back as its kind's default.
+  if (value === undefined) return '';
   switch (kind) {
     case 'text': {
       const text = value as string;

@@ -28,6 +28,8 @@ const order = anOrder({
   reason: 'a | pipe, 100% "quoted" and %7C literal',
   createAt: 1764000000000,
   updateAt: 1764000000123,
+  borrowAmount: asAmount(5000n),
+  borrowAsset: 'USDT',
 });
 
 const execution = anExecution({
