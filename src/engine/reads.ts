@@ -20,9 +20,10 @@ import { venueTimeAt } from './clock/index.ts';
 import { adlRanksOf, insuranceFunds, type AdlRank, type InsuranceFund } from './liquidation/index.ts';
 import { depositDestination } from './funds/index.ts';
 import { fundingAccountOf } from './transfers/index.ts';
-import { attachedAlgoOf, attachedAlgosOf, openAlgoOf, openAlgosOf, type AlgoRefFields } from './algo/index.ts';
+import { algoProvidersOf, attachedAlgoOf, attachedAlgosOf, openAlgoOf, openAlgosOf, type AlgoProvider, type AlgoRefFields } from './algo/index.ts';
 import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
+import { marginLeverageOf } from './lending/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -167,6 +168,11 @@ export class EngineReads {
     return rows.sort((a, b) => a.sym.localeCompare(b.sym));
   }
 
+  /** The margin leverage of a coin the venue lends, set or the highest its tiers allow (401087: a coin not lent). */
+  marginLeverage(portfolioId: string, venue: VenueName, coin: string): number {
+    return marginLeverageOf(this.state(), { portfolioId, venue, coin });
+  }
+
   positionMode(portfolioId: string, venue: VenueName): PositionMode {
     return positionModeOf(this.state(), portfolioId, venue);
   }
@@ -246,6 +252,11 @@ export class EngineReads {
   /** The portfolio's algo order if it is open (finished ones are read from history). */
   openAlgo(portfolioId: string, ref: AlgoRefFields): AlgoOrder | undefined {
     return openAlgoOf(this.state(), portfolioId, ref);
+  }
+
+  /** The TWAP / VWAP providers the operator keeps and whether each is active (decisions M3). */
+  algoProviders(): AlgoProvider[] {
+    return algoProvidersOf(this.state());
   }
 
   /** The portfolio's open algo orders, oldest first. */

@@ -1,9 +1,9 @@
 /** Algo orders as the API shows them (connex-api.md §4.10, §5.5): strings, ms times, "" for a leg not set. */
 import { Type, type Static } from '@sinclair/typebox';
-import { ALGO_ORDER_TYPES, ALGO_STATES, CONDITION_TYPES, legOf, TRIGGER_TYPES, type AlgoOrder } from '../domain/algo/index.ts';
+import { ALGO_ORDER_TYPES, ALGO_STATES, CONDITION_TYPES, legOf, TRIGGER_TYPES, type AlgoOrder, type Schedule } from '../domain/algo/index.ts';
 import { baseQty, type Instrument } from '../domain/instrument.ts';
 import { BUSINESS_TYPES, SIDES, VENUES } from '../domain/market.ts';
-import { formatFixed } from '../domain/money.ts';
+import { formatFixed, ZERO } from '../domain/money.ts';
 import { POSITION_SIDES } from '../domain/orders/index.ts';
 import { averagePrice, legFields } from './order.ts';
 import { Decimal, Id16, MsText, StringEnum, Strict } from './schema.ts';
@@ -21,7 +21,7 @@ export const AlgoViewSchema = Strict(
     exchangeType: StringEnum(VENUES),
     businessType: StringEnum(BUSINESS_TYPES),
     side: StringEnum(SIDES),
-    limitPrice: Decimal({ description: 'The fired leg’s child price; 0 = MARKET.' }),
+    limitPrice: Decimal({ description: 'TPSL: the fired leg’s child price; TWAP / VWAP: the slices’ limit price. 0 = MARKET.' }),
     orderQty: Decimal({ description: '0 for ENTIRE_CLOSE_POSITION (the whole position when it fires).' }),
     positionSide: StringEnum(POSITION_SIDES),
     reduceOnly: StringEnum(['true', 'false'] as const),
@@ -32,7 +32,7 @@ export const AlgoViewSchema = Strict(
     executedAvgPrice: Decimal(),
     createAt: MsText(),
     updateAt: MsText(),
-    conditionType: StringEnum(CONDITION_TYPES),
+    conditionType: Type.Union([StringEnum(CONDITION_TYPES), Type.Literal('')], { description: '"" for TWAP / VWAP.' }),
     conditionalTriggerPrice: OPTIONAL_DECIMAL,
     conditionalTriggerPriceType: OPTIONAL_TRIGGER_TYPE,
     conditionalPrice: OPTIONAL_DECIMAL,
@@ -43,12 +43,21 @@ export const AlgoViewSchema = Strict(
     slTriggerPrice: OPTIONAL_DECIMAL,
     slTriggerType: OPTIONAL_TRIGGER_TYPE,
     slPrice: OPTIONAL_DECIMAL,
+    algoProvider: Type.String({ description: 'TWAP / VWAP: the provider that slices it; "" for the others.', examples: ['OPENCONNEX'] }),
+    startTime: Type.String({ description: 'TWAP / VWAP: when the first slice is due (ms, venue time); "" for the others.' }),
+    endTime: Type.String({ description: 'TWAP / VWAP: when what is unfilled expires (ms, venue time); "" for the others.' }),
+    interval: Type.String({ description: 'TWAP / VWAP: ms between slices; "" for the others.' }),
   },
   { title: 'AlgoOrder' },
 );
 export type AlgoView = Static<typeof AlgoViewSchema>;
 
 export const AlgoAnswerSchema = Strict({ algoOrderId: Id16(), clientOrderId: Type.String() });
+
+function scheduleFields(schedule: Schedule | undefined): Pick<AlgoView, 'algoProvider' | 'startTime' | 'endTime' | 'interval'> {
+  if (!schedule) return { algoProvider: '', startTime: '', endTime: '', interval: '' };
+  return { algoProvider: schedule.provider, startTime: String(schedule.startTime), endTime: String(schedule.endTime), interval: String(schedule.interval) };
+}
 
 export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contractSize'>): AlgoView {
   const [conditionalTriggerPrice, conditionalTriggerPriceType, conditionalPrice] = legFields(algo.conditional);
@@ -64,7 +73,7 @@ export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contract
     exchangeType: algo.venue,
     businessType: algo.business,
     side: algo.side,
-    limitPrice: fired ? formatFixed(fired.price) : '0',
+    limitPrice: formatFixed(algo.schedule?.limitPrice ?? fired?.price ?? ZERO),
     orderQty: formatFixed(algo.orderQty),
     positionSide: algo.positionSide,
     reduceOnly: algo.reduceOnly ? 'true' : 'false',
@@ -75,7 +84,7 @@ export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contract
     executedAvgPrice: averagePrice(algo.executedAmount, baseQty(instrument, algo.executedQty)),
     createAt: String(algo.createAt),
     updateAt: String(algo.updateAt),
-    conditionType: algo.conditionType,
+    conditionType: algo.conditionType ?? '',
     conditionalTriggerPrice,
     conditionalTriggerPriceType,
     conditionalPrice,
@@ -86,5 +95,6 @@ export function algoView(algo: AlgoOrder, instrument: Pick<Instrument, 'contract
     slTriggerPrice,
     slTriggerType,
     slPrice,
+    ...scheduleFields(algo.schedule),
   };
 }

@@ -11,7 +11,7 @@ import { BUSINESS_TYPES, SIDES, VENUES } from '../domain/market.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { AlgoRefFields } from '../engine/reads.ts';
-import { check, decimal, flag, oneOf, text, type Values } from './field-spec.ts';
+import { check, decimal, flag, integer, oneOf, text, type Values } from './field-spec.ts';
 import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM, SYM_FIELD } from './order-requests.ts';
 import { legsOf, TP_SL_FIELDS } from './tpsl-fields.ts';
 
@@ -37,14 +37,24 @@ const LEG_FIELDS = {
   ...TP_SL_FIELDS,
 };
 
+/** TWAP / VWAP (decisions M3): who slices, over which venue-time window, how often, at what limit. */
+const SCHEDULE_FIELDS = {
+  algoProvider: text({ maxLength: 32, invalid: 401200, wrongType: 401200, description: 'TWAP / VWAP: a provider of GET /admin/v1/algo/providers (unknown 401200, deactivated 401205). Absent: OPENCONNEX.', example: 'OPENCONNEX' }),
+  startTime: integer({ min: 0, invalid: 401211, wrongType: 401211, description: 'TWAP / VWAP: ms, venue time, when the first slice is due; absent or past: now. At most 7 days ahead.' }),
+  endTime: integer({ min: 0, invalid: 401212, wrongType: 401212, description: 'TWAP / VWAP: ms, venue time, after startTime and now, at most 7 days after startTime; what is unfilled then expires (EXPIRED).' }),
+  interval: integer({ min: 1000, invalid: 401213, wrongType: 401213, description: 'TWAP / VWAP: ms between slices, ≥ 1000; at most 10 000 slices.' }),
+  limitPrice: decimal<'price'>({ invalid: 401202, description: 'TWAP / VWAP: each slice is a LIMIT GTC order at this price; absent: MARKET slices.' }),
+};
+
 export const PLACE_ALGO_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,
   clientOrderId: CLIENT_ORDER_ID,
   algoOrderType: oneOf(STANDALONE_ALGO_TYPES, { missing: 401201, invalid: 401201, example: 'TPSL' }),
   sym: SYM_FIELD,
-  conditionType: oneOf(CONDITION_TYPES, { missing: 401233, invalid: 401233, example: 'CONDITIONAL' }),
-  side: oneOf(SIDES, { invalid: 401202, description: 'CONDITIONAL and OCO: required. Close-position types: the position’s closing side (taken from it when absent).', example: 'SELL' }),
-  orderQty: decimal<'qty'>({ invalid: 401202, description: 'CONDITIONAL, OCO, PARTIAL_CLOSE_POSITION: the child’s size (≤ the position for PARTIAL, 401244). Ignored by ENTIRE_CLOSE_POSITION.', example: '0.1' }),
+  conditionType: oneOf(CONDITION_TYPES, { invalid: 401233, description: 'TPSL: required (401233). TWAP / VWAP: none.', example: 'CONDITIONAL' }),
+  side: oneOf(SIDES, { invalid: 401202, description: 'TWAP, VWAP, CONDITIONAL and OCO: required. Close-position types: the position’s closing side (taken from it when absent).', example: 'SELL' }),
+  orderQty: decimal<'qty'>({ invalid: 401202, description: 'TWAP / VWAP: the whole size to slice. CONDITIONAL, OCO, PARTIAL_CLOSE_POSITION: the child’s size (≤ the position for PARTIAL, 401244). Ignored by ENTIRE_CLOSE_POSITION.', example: '0.1' }),
+  ...SCHEDULE_FIELDS,
   positionSide: oneOf(POSITION_SIDES, { invalid: 401096, wrongType: 400000, description: 'NONE in NET mode; LONG or SHORT in BOTH mode (the position a close-position algo closes).' }),
   reduceOnly: flag({ invalid: 401202, description: 'CONDITIONAL and OCO in NET mode: the child only reduces the position. Close-position types: always (NET mode).' }),
   ...LEG_FIELDS,
@@ -62,6 +72,14 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
   401214,
   401202,
   401235,
+  401233,
+  401200,
+  401205,
+  401211,
+  401212,
+  401213,
+  401049,
+  401096,
   401091,
   401245,
   401244,
@@ -93,7 +111,8 @@ export const ALGO_REF_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 401203
 export const SUB_ORDER_FIELDS = { algoOrderId: text({ missing: 401206, pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000001' }) };
 
 export const REPLACE_ALGO_FIELDS = { ...ALGO_REF_FIELDS, orderQty: PLACE_ALGO_FIELDS.orderQty, ...LEG_FIELDS };
-export const REPLACE_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209, ...PLACE_ALGO_CODES.filter((code) => code !== 401229 && code !== 401204)];
+const NOT_OF_REPLACE: readonly CatalogueCode[] = [401229, 401204, 401200, 401205, 401211, 401212, 401213, 401233];
+export const REPLACE_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209, 401231, ...PLACE_ALGO_CODES.filter((code) => !NOT_OF_REPLACE.includes(code))];
 
 export const CANCEL_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209];
 
@@ -114,8 +133,24 @@ function allLegsOf(values: Values<typeof LEG_FIELDS>): Pick<PlaceAlgo, 'tp' | 's
 }
 
 export function parsePlaceAlgo(values: Values<typeof PLACE_ALGO_FIELDS>, caller: Caller): PlaceAlgo {
-  const { portfolioId, clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly } = values;
-  return { actor: actorOf(portfolioId, caller), clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly, ...allLegsOf(values) };
+  const { portfolioId, clientOrderId, algoOrderType, sym, conditionType, side, orderQty, positionSide, reduceOnly, algoProvider, startTime, endTime, interval, limitPrice } = values;
+  return {
+    actor: actorOf(portfolioId, caller),
+    clientOrderId,
+    algoOrderType,
+    sym,
+    conditionType,
+    side,
+    orderQty,
+    positionSide,
+    reduceOnly,
+    algoProvider,
+    startTime,
+    endTime,
+    interval,
+    limitPrice,
+    ...allLegsOf(values),
+  };
 }
 
 export function parseReplaceAlgo(values: Values<typeof REPLACE_ALGO_FIELDS>, caller: Caller): ReplaceAlgo {

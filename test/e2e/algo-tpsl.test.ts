@@ -189,7 +189,7 @@ describe('algo orders: TPSL (decisions M1, M4)', () => {
     const far = await markTimes('1.2');
     const before = await hash();
     const cases: [Record<string, string>, number][] = [
-      [{ algoOrderType: 'TWAP', conditionType: 'CONDITIONAL' }, 401201],
+      [{ algoOrderType: 'ICEBERG', conditionType: 'CONDITIONAL' }, 401201],
       [{ conditionType: 'SOMETIMES' }, 401233],
       [{ sym: SPOT_BTC, conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', slTriggerPrice: below }, 401243],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1' }, 401214],

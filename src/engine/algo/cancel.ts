@@ -10,6 +10,7 @@ import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { openOrderOf, tradingHandlers } from '../trading/index.ts';
 import { algoNamed, openAlgosOf, type AlgoRef } from './find.ts';
 import { finishAlgo, publishAlgo } from './lifecycle.ts';
+import { hasSliceInFlight } from './schedule.ts';
 import type { AlgoAnswer } from './place.ts';
 
 export const CANCELLED_BY_CLIENT = 'Cancelled by the client';
@@ -25,7 +26,7 @@ export interface CancelAllAlgos {
 }
 
 function cancelOne(ctx: CommandContext, actor: Actor, algo: AlgoOrder): void {
-  if (algo.state === 'NEW' || algo.state === 'PENDING_NEW') return finishAlgo(ctx, algo, 'CANCELLED', CANCELLED_BY_CLIENT);
+  if (algo.state === 'NEW' || algo.state === 'PENDING_NEW' || (algo.schedule && !hasSliceInFlight(ctx.state, algo))) return finishAlgo(ctx, algo, 'CANCELLED', CANCELLED_BY_CLIENT);
   const portfolio = ctx.state.portfolios.get(algo.portfolioId)!;
   algo.state = 'PENDING_CANCEL';
   algo.reason = CHILDREN_CANCELLED;

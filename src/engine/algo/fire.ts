@@ -16,11 +16,12 @@ import { positionOf } from '../positions/index.ts';
 import { placeFor, type PlaceOrder } from '../trading/index.ts';
 import { instrumentNamed } from '../venue-link/index.ts';
 import { disarmLegs, finishAlgo, publishAlgo } from './lifecycle.ts';
+import { sliceUpdated } from './schedule.ts';
 
 export const NO_POSITION_REASON = 'No position left to close';
 
 /** The algo's owner acting on it (faults aimed at the placing key do not follow the child). */
-function ownerOf(portfolio: Portfolio): Actor {
+export function ownerOf(portfolio: Portfolio): Actor {
   return { userId: portfolio.userId, keyPortfolioId: portfolio.portfolioId, primary: false };
 }
 
@@ -79,6 +80,7 @@ export function fireLeg(ctx: CommandContext, algo: AlgoOrder, leg: LegName): voi
 export function childUpdated(ctx: CommandContext, order: Order): void {
   const algo = ctx.state.algos.open.get(order.algoOrderId!);
   if (!algo) return;
+  if (algo.schedule) return sliceUpdated(ctx, algo, order);
   const traded = order.executedQty !== algo.executedQty;
   algo.executedQty = order.executedQty;
   algo.executedAmount = order.executedAmount;

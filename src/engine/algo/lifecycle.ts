@@ -15,7 +15,7 @@ export const MAX_OPEN_ALGOS = 100;
 
 export function publishAlgo(ctx: CommandContext, algo: AlgoOrder): void {
   algo.updateAt = ctx.ts;
-  ctx.emit({ type: 'algoOrderUpdated', algo: { ...algo, childOrderIds: [...algo.childOrderIds] } });
+  ctx.emit({ type: 'algoOrderUpdated', algo: { ...algo, childOrderIds: [...algo.childOrderIds], ...(algo.schedule && { schedule: { ...algo.schedule } }) } });
 }
 
 /**

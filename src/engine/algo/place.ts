@@ -3,7 +3,7 @@
  * before the first change, so a refused algo changes nothing.
  */
 import { ApiError } from '../../catalogue/index.ts';
-import { CLOSE_POSITION_TYPES, legOf, type AlgoOrder, type AlgoOrderType, type LegName } from '../../domain/algo/index.ts';
+import { CLOSE_POSITION_TYPES, legOf, SCHEDULED_ALGO_TYPES, type AlgoOrder, type AlgoOrderType, type ConditionType, type LegName } from '../../domain/algo/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { ZERO, type Price } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
@@ -12,13 +12,16 @@ import { instrumentNamed } from '../venue-link/index.ts';
 import { algoNamed, type AlgoRef } from './find.ts';
 import { replacedAttachedTerms } from './attached.ts';
 import { armLegs, disarmLegs, MAX_OPEN_ALGOS, openAlgo, openAlgoCount, publishAlgo } from './lifecycle.ts';
+import { scheduledTerms, type ScheduledTerms, type ScheduleTerms } from './schedule.ts';
 import { checkTerms, currentPrice, type AlgoTerms, type CheckedTerms, type LegInput } from './terms.ts';
 
-export interface PlaceAlgo extends AlgoTerms {
+export interface PlaceAlgo extends Omit<AlgoTerms, 'conditionType'>, ScheduleTerms {
   actor: Actor;
   clientOrderId?: string;
   algoOrderType: AlgoOrderType;
   sym: string;
+  /** TPSL: required (401233); TWAP / VWAP take none. */
+  conditionType?: ConditionType;
 }
 
 export interface ReplaceAlgo extends AlgoRef {
@@ -46,13 +49,19 @@ function assertOneClosePosition(ctx: CommandContext, portfolioId: string, sym: s
   }
 }
 
+function tpslTerms(ctx: CommandContext, portfolioId: string, instrument: Instrument, cmd: PlaceAlgo): CheckedTerms | ScheduledTerms {
+  if (cmd.conditionType === undefined) throw new ApiError(401233);
+  const terms = checkTerms(ctx, portfolioId, instrument, { ...cmd, conditionType: cmd.conditionType });
+  assertOneClosePosition(ctx, portfolioId, instrument.sym, terms);
+  return terms;
+}
+
 function place(ctx: CommandContext, cmd: PlaceAlgo): AlgoAnswer {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
   if (cmd.clientOrderId !== undefined && ctx.state.algos.clientIds.get(portfolio.portfolioId)?.has(cmd.clientOrderId)) throw new ApiError(401229);
   if (openAlgoCount(ctx.state, portfolio.portfolioId) >= MAX_OPEN_ALGOS) throw new ApiError(401204);
-  const terms = checkTerms(ctx, portfolio.portfolioId, instrument, cmd);
-  assertOneClosePosition(ctx, portfolio.portfolioId, instrument.sym, terms);
+  const terms = SCHEDULED_ALGO_TYPES.has(cmd.algoOrderType) ? scheduledTerms(ctx, instrument, cmd.algoOrderType, cmd) : tpslTerms(ctx, portfolio.portfolioId, instrument, cmd);
   const algoOrderId = ctx.newId();
   const algo: AlgoOrder = {
     portfolioId: portfolio.portfolioId,
@@ -87,7 +96,7 @@ function replacedTerms(ctx: CommandContext, portfolioId: string, algo: AlgoOrder
   const sl = mergedLeg(algo.sl, cmd.sl);
   if (algo.algoOrderType === 'ATTACHED_TPSL') return replacedAttachedTerms(ctx, algo, cmd, { tp, sl });
   return checkTerms(ctx, portfolioId, instrument, {
-    conditionType: algo.conditionType,
+    conditionType: algo.conditionType!,
     side: algo.side,
     orderQty: cmd.orderQty ?? (algo.orderQty === ZERO ? undefined : algo.orderQty),
     positionSide: algo.positionSide,
@@ -105,6 +114,7 @@ function replacedTerms(ctx: CommandContext, portfolioId: string, algo: AlgoOrder
 function replace(ctx: CommandContext, cmd: ReplaceAlgo): AlgoAnswer {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
+  if (algo.schedule) throw new ApiError(401231);
   if (algo.state !== 'NEW' && algo.state !== 'PENDING_NEW') throw new ApiError(401209);
   const legs = [cmd.tp, cmd.sl, cmd.conditional];
   if (cmd.orderQty === undefined && legs.every((leg) => leg.triggerPrice === undefined && leg.triggerType === undefined && leg.price === undefined)) throw new ApiError(401202);

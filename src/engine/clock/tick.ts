@@ -4,7 +4,7 @@
  * answers delayed submissions and prunes finished orders. A new periodic flow (liquidation, algo
  * triggers, interest) is one line in a list.
  */
-import { fireAlgoTriggers } from '../algo/index.ts';
+import { fireAlgoTriggers, runSchedules } from '../algo/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
 import { advanceMoneyInFlight } from '../funds/index.ts';
@@ -42,6 +42,7 @@ const MARKET: readonly TickPhase[] = [
   watchAccountStatus, // client accounts whose status the prices or their own changes may have moved
   cancelRiskAddingOrders, // decisions L3: at CANCEL_OPEN the orders that add risk go
   liquidateAccounts, // decisions L8: the accounts the watch found LIQUIDATING or TAKEOVER
+  runSchedules, // TWAP / VWAP slices whose venue time came, and their endTime (decisions M3)
   fireAlgoTriggers, // algo legs the trades and new marks reached (decisions M1)
 ];
 

@@ -12,6 +12,7 @@ import { FAULT_KINDS, SIMULATED_ASSETS } from '../../venues/index.ts';
 import { decimal, flag, integer, oneOf, text } from '../../wire/field-spec.ts';
 import type { Router } from '../router.ts';
 import { depositAdminRoutes } from './deposits.ts';
+import { algoProviderAdminRoutes } from './algo-providers.ts';
 import { ApiKeyRowSchema, apiKeyRow, PortfolioRowSchema, portfolioRow } from '../../views/portfolio.ts';
 import { RiskOverviewSchema, riskOverview } from '../../views/risk.ts';
 import { Decimal, Id16, MsNumber, StringEnum, Strict } from '../../views/schema.ts';
@@ -38,6 +39,7 @@ const FaultSchema = Strict(
 export function adminRoutes(router: Router): void {
   const routes = router.group('Admin', "The operator's API (decisions C5): `Authorization: Bearer <adminToken>`; the admin CLI is its client.");
   depositAdminRoutes(routes);
+  algoProviderAdminRoutes(routes);
 
   routes.add({
     method: 'POST',

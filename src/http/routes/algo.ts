@@ -57,15 +57,17 @@ async function childrenOf(call: Call, algo: AlgoOrder): Promise<{ open: Order[];
 }
 
 export function algoRoutes(router: Router): void {
-  const routes = router.group('Algo orders', 'TP/SL algo orders (connex-api.md §4.10; decisions M1, M4); the same requests as the `/v1/private-algo` actions.');
+  const routes = router.group('Algo orders', 'TP/SL, TWAP and VWAP algo orders (connex-api.md §4.10; decisions M1–M4); the same requests as the `/v1/private-algo` actions.');
   const view = (call: Call) => (algo: AlgoOrder) => algoView(algo, call.gateway.reads.instrument(algo.sym));
 
   routes.add({
     method: 'POST',
     url: '/api/v1/algo/order',
-    summary: 'Place a TPSL algo order',
+    summary: 'Place a TPSL, TWAP or VWAP algo order',
     description:
-      'PERP syms only (401243). CONDITIONAL: one leg (tp, sl or conditional); OCO: a tp and an sl leg, the one that fires voids the other; ' +
+      'TWAP / VWAP (decisions M3): orderQty of side on a SPOT or PERP sym sliced from startTime to endTime every interval ms (401211 / 401212 / 401213) by an active algoProvider ' +
+      '(401200 / 401205); TWAP equal lot-rounded slices, VWAP weighted by the intraday volume curve, the remainder in the last; MARKET slices, or LIMIT at limitPrice; ' +
+      'what is unfilled at endTime leaves it EXPIRED. TPSL: PERP syms only (401243). CONDITIONAL: one leg (tp, sl or conditional); OCO: a tp and an sl leg, the one that fires voids the other; ' +
       'ENTIRE_CLOSE_POSITION / PARTIAL_CLOSE_POSITION: close the position (all of it, or orderQty ≤ it: 401244) at market when a leg fires, ' +
       'one per position (401238). A trigger more than ±15 % from the mark is refused (401215 / 401218 / 401236), so is one the price has already reached ' +
       '(401246 / 401247, with the price now). At most 100 open algo orders per portfolio (401204). The child of a fired leg is an ordinary order ' +
@@ -85,7 +87,7 @@ export function algoRoutes(router: Router): void {
     method: 'PUT',
     url: '/api/v1/algo/order',
     summary: 'Replace an algo order’s size or legs',
-    description: 'Only before a leg fired (NEW, else 401209). A leg field given replaces that part of the leg; the new terms meet the rules of a placement.',
+    description: 'TPSL and attached TP/SL only (a TWAP / VWAP → 401231), before a leg fired (NEW, else 401209). A leg field given replaces that part of the leg; the new terms meet the rules of a placement.',
     permission: 'TRADE',
     scope: 'any',
     rateGroup: 'algo',

@@ -31,6 +31,7 @@ export function algoBody(algo: AlgoOrder): string {
     tp: legJson(algo.tp),
     sl: legJson(algo.sl),
     conditional: legJson(algo.conditional),
+    schedule: algo.schedule && { ...algo.schedule, limitPrice: formatFixed(algo.schedule.limitPrice), slices: algo.schedule.slices.map(formatFixed) },
   });
 }
 
@@ -44,6 +45,7 @@ export function algoFromBody(body: string): AlgoOrder {
     tp: legOf(json.tp),
     sl: legOf(json.sl),
     conditional: legOf(json.conditional),
+    schedule: json.schedule && { ...json.schedule, limitPrice: fixed(json.schedule.limitPrice), slices: json.schedule.slices.map(fixed) },
   };
 }
 

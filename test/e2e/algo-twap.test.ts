@@ -1,0 +1,209 @@
+/**
+ * TWAP and VWAP algo orders through the API (issue 12 item 4; decisions M3): slices planned at placement
+ * are sent as child orders when venue time reaches them (fast-forwarded with POST /admin/v1/sim/tick),
+ * the parent adds up its children, what is unfilled at endTime leaves it EXPIRED, a cancel cancels the
+ * slice in flight; the operator's provider list; every TWAP / VWAP code, a refused algo changing nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ConnexClient } from '../../src/client/connex-client.ts';
+import { wsLoginMessage } from '../../src/client/ws-login.ts';
+import { formatFixed, mul, roundTo } from '../../src/domain/money.ts';
+import { BTC_PERP, fixed, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { WsClient } from '../support/ws.ts';
+
+const ALGO_ENV = {
+  RATE_LIMITS: JSON.stringify({
+    '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], algo: [100000, 1000], algoCancelAll: [100000, 1000], positionRead: [100000, 1000], wsPlace: [100000, 1000], wsCancel: [100000, 1000] },
+  }),
+};
+const SPOT_BTC = 'BINANCE_SPOT_BTC_USDT';
+const FINISHED = new Set(['CANCELLED', 'COMPLETED', 'REJECTED', 'FAILED', 'EXPIRED']);
+const INTERVAL = 10_000;
+
+describe('algo orders: TWAP / VWAP (decisions M3)', () => {
+  let server: TestServer;
+  let trader: { portfolioId: string; client: ConnexClient };
+
+  /** Venue time now, as the market data says it (the mark's `time`). */
+  const venueNow = async (): Promise<number> => (await trader.client.get('/api/v1/market/markPrice', { sym: BTC_PERP })).data[0].time;
+  const placeAlgo = async (fields: Record<string, string>) => {
+    const now = await venueNow();
+    return trader.client.post('/api/v1/algo/order', { algoOrderType: 'TWAP', sym: BTC_PERP, side: 'BUY', interval: String(INTERVAL), endTime: String(now + 5 * INTERVAL), ...fields });
+  };
+  const placed = async (fields: Record<string, string>): Promise<string> => {
+    const answer = await placeAlgo(fields);
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    return answer.data.algoOrderId;
+  };
+  const algo = async (algoOrderId: string, client = trader.client) => {
+    const answer = await client.get('/api/v1/algo/order', { algoOrderId });
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    return answer.data;
+  };
+  const subOrders = async (algoOrderId: string, which: 'history/subOrders' | 'openSubOrders', client = trader.client) => {
+    const answer = await client.get(`/api/v1/algo/${which}`, { algoOrderId });
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    return answer.data.list;
+  };
+  /** One interval of venue time per tick until the algo has ended. */
+  const runUntilFinished = async (algoOrderId: string, client = trader.client) => {
+    for (let i = 0; i < 12 && !FINISHED.has((await algo(algoOrderId, client)).orderState); i++) {
+      assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(INTERVAL) })).code, 200000);
+    }
+    return algo(algoOrderId, client);
+  };
+  /** A second of venue time: the slice due at startTime goes, the next one is an interval away. */
+  const firstSlice = async () => assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '1000' })).code, 200000);
+  const openAlgoCount = async (): Promise<number> => (await trader.client.get('/api/v1/algo/openOrders', { pageSize: '1000' })).data.totalSize;
+  const markTimes = async (factor: string): Promise<string> => formatFixed(roundTo(mul(fixed<'price'>(await markPrice(trader.client, BTC_PERP)), fixed<'rate'>(factor)), 1, 'down'));
+
+  before(async () => {
+    server = await startTestServer({ env: ALGO_ENV });
+    trader = await perpPortfolio(server, 'AlgoTwap01', '500000');
+    await quoteBooks(server);
+    await setLeverage(trader.client, BTC_PERP, '10');
+  });
+  after(() => server.stop());
+
+  it('TWAP: n = ceil(duration / interval) equal MARKET slices, one per interval of venue time; the parent adds them up and is COMPLETED', async () => {
+    const algoOrderId = await placed({ orderQty: '0.5', clientOrderId: 'twap1' });
+    const fresh = await algo(algoOrderId);
+    assert.deepEqual(
+      [fresh.algoOrderType, fresh.orderState, fresh.algoProvider, fresh.interval, fresh.conditionType, fresh.limitPrice, fresh.executedQty],
+      ['TWAP', 'NEW', 'OPENCONNEX', String(INTERVAL), '', '0', '0'],
+    );
+    assert.equal((await subOrders(algoOrderId, 'history/subOrders')).length, 0, 'no slice before venue time passes');
+    await firstSlice();
+    const first = await algo(algoOrderId);
+    assert.equal(first.orderState, 'PROCESSING');
+    assert.equal(first.executedQty, '0.1', 'the first slice, sent at startTime');
+    const done = await runUntilFinished(algoOrderId);
+    assert.equal(done.orderState, 'COMPLETED', JSON.stringify(done));
+    assert.equal(done.executedQty, '0.5');
+    const children = await subOrders(algoOrderId, 'history/subOrders');
+    assert.equal(children.length, 5);
+    assert.ok(children.every((child: any) => child.orderQty === '0.1' && child.exchangeOrderType === 'MARKET' && child.algoOrderId === algoOrderId && child.side === 'BUY'), JSON.stringify(children));
+    const times = children.map((child: any) => Number(child.createAt)).sort((a: number, b: number) => a - b);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= INTERVAL - 1_000, `slices ${i - 1} and ${i} an interval apart in venue time: ${times}`);
+    const average = Number(done.executedAmount) / Number(done.executedQty);
+    assert.ok(Math.abs(Number(done.executedAvgPrice) - average) / average < 1e-6, `avgPrice ${done.executedAvgPrice} = executedAmount / executedQty (${average})`);
+  });
+
+  it('TWAP: slices are lot-rounded and the remainder goes in the last', async () => {
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.013', endTime: String(now + 3 * INTERVAL) });
+    const done = await runUntilFinished(algoOrderId);
+    assert.deepEqual([done.orderState, done.executedQty], ['COMPLETED', '0.013']);
+    const sizes = (await subOrders(algoOrderId, 'history/subOrders')).map((child: any) => child.orderQty).reverse();
+    assert.deepEqual(sizes, ['0.004', '0.004', '0.005']);
+  });
+
+  it('VWAP on a SPOT sym: slices weighted by the hour-of-day volume curve add up to the order; SUB_ORDER / SUB_TRADE and ALGO_ORDER pushes', async () => {
+    // A portfolio without perp positions: a spot MARKET BUY freezes collateral the positions would need (401058).
+    const { client } = await perpPortfolio(server, 'AlgoVwap01', '100000');
+    const ws = await WsClient.open(server.baseUrl, '/v1/private-algo');
+    try {
+      const login = await ws.request({ id: 'login', ...wsLoginMessage(client.credentials) });
+      assert.equal(login.code, 200000, login.msg);
+      const now = await venueNow();
+      const answer = await ws.request({ id: 'v1', action: 'place_algo_order', args: { algoOrderType: 'VWAP', sym: SPOT_BTC, side: 'BUY', orderQty: '0.03', interval: String(INTERVAL), endTime: String(now + 3 * INTERVAL) } });
+      assert.equal(answer.code, 200000, JSON.stringify(answer));
+      const { algoOrderId } = answer.data;
+      const done = await runUntilFinished(algoOrderId, client);
+      assert.deepEqual([done.algoOrderType, done.businessType, done.orderState, done.executedQty], ['VWAP', 'SPOT', 'COMPLETED', '0.03'], JSON.stringify(done));
+      const children = await subOrders(algoOrderId, 'history/subOrders', client);
+      assert.equal(children.length, 3);
+      assert.equal(children.reduce((total: number, child: any) => total + Number(child.orderQty), 0).toFixed(8), '0.03000000');
+      const subOrder = await ws.find((f) => f.json?.channel === 'SUB_ORDER' && f.json.data.algoOrderId === algoOrderId);
+      assert.equal(subOrder.json.data.sym, SPOT_BTC);
+      const subTrade = await ws.find((f) => f.json?.channel === 'SUB_TRADE' && f.json.data.algoOrderId === algoOrderId);
+      assert.ok(children.some((child: any) => child.orderId === subTrade.json.data.orderId));
+      const completed = await ws.find((f) => f.json?.channel === 'ALGO_ORDER' && f.json.data.algoOrderId === algoOrderId && f.json.data.orderState === 'COMPLETED');
+      assert.equal(completed.json.data.executedQty, '0.03');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('LIMIT slices capped at limitPrice rest unfilled; at endTime they are cancelled and the algo is EXPIRED with the remainder', async () => {
+    const limitPrice = await markTimes('0.98');
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.02', limitPrice, endTime: String(now + 2 * INTERVAL) });
+    const done = await runUntilFinished(algoOrderId);
+    assert.deepEqual([done.orderState, done.executedQty, done.limitPrice], ['EXPIRED', '0', limitPrice], JSON.stringify(done));
+    const children = await subOrders(algoOrderId, 'history/subOrders');
+    assert.equal(children.length, 2);
+    assert.ok(children.every((child: any) => child.exchangeOrderType === 'LIMIT' && child.limitPrice === limitPrice && child.orderState === 'CANCELLED'), JSON.stringify(children));
+    const history = await trader.client.get('/api/v1/algo/history/orders', { algoOrderType: 'TWAP' });
+    assert.ok(history.data.list.some((row: any) => row.algoOrderId === algoOrderId && row.orderState === 'EXPIRED'));
+  });
+
+  it('cancelling cancels the slice in flight: PENDING_CANCEL, then CANCELLED with its child', async () => {
+    const limitPrice = await markTimes('0.98');
+    const algoOrderId = await placed({ orderQty: '0.05', limitPrice });
+    await firstSlice();
+    const [child] = await subOrders(algoOrderId, 'openSubOrders');
+    assert.equal(child.orderQty, '0.01');
+    const cancel = await trader.client.delete('/api/v1/algo/order', { algoOrderId });
+    assert.equal(cancel.code, 200000, JSON.stringify(cancel));
+    assert.equal((await algo(algoOrderId)).orderState, 'PENDING_CANCEL');
+    assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '0' })).code, 200000);
+    const done = await algo(algoOrderId);
+    assert.equal(done.orderState, 'CANCELLED');
+    assert.match(done.reason, /child orders in flight/);
+    assert.equal((await subOrders(algoOrderId, 'history/subOrders'))[0].orderState, 'CANCELLED');
+    assert.equal((await subOrders(algoOrderId, 'history/subOrders')).length, 1, 'no slice after the cancel');
+  });
+
+  it('a TWAP not started yet is cancelled at once; a TWAP cannot be replaced (401231)', async () => {
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.05', startTime: String(now + 60_000), endTime: String(now + 120_000) });
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0.06' })).code, 401231);
+    assert.equal((await trader.client.delete('/api/v1/algo/order', { algoOrderId })).code, 200000);
+    assert.equal((await algo(algoOrderId)).orderState, 'CANCELLED');
+  });
+
+  it('the operator lists providers and deactivates one: new algos of it → 401205 until it is activated again; unknown → 401200', async () => {
+    const list = await server.admin.call('GET', '/algo/providers', {});
+    assert.deepEqual(list.data, [{ provider: 'OPENCONNEX', active: true }]);
+    assert.equal((await server.admin.call('POST', '/algo/providers', { provider: 'ABEX', active: 'false' })).code, 401200);
+    assert.deepEqual((await server.admin.call('POST', '/algo/providers', { provider: 'OPENCONNEX', active: 'false' })).data, { provider: 'OPENCONNEX', active: false });
+    const before = await openAlgoCount();
+    assert.equal((await placeAlgo({ orderQty: '0.05', algoProvider: 'OPENCONNEX' })).code, 401205);
+    assert.equal((await placeAlgo({ orderQty: '0.05' })).code, 401205, 'absent: OPENCONNEX');
+    assert.equal((await server.admin.call('POST', '/algo/providers', { provider: 'OPENCONNEX', active: 'true' })).code, 200000);
+    assert.equal((await placeAlgo({ orderQty: '0.05', algoProvider: 'ABEX' })).code, 401200);
+    assert.equal(await openAlgoCount(), before, 'refused algos change nothing');
+  });
+
+  it('every TWAP / VWAP field answers its code and a refused algo changes nothing', async () => {
+    const now = await venueNow();
+    const before = await openAlgoCount();
+    const cases: [Record<string, string>, number][] = [
+      [{ orderQty: '0.05', startTime: 'soon' }, 401211],
+      [{ orderQty: '0.05', startTime: '-5' }, 401211],
+      [{ orderQty: '0.05', startTime: String(now + 8 * 24 * 3_600_000) }, 401211],
+      [{ orderQty: '0.05', endTime: 'later' }, 401212],
+      [{ orderQty: '0.05', endTime: String(now - 1_000) }, 401212],
+      [{ orderQty: '0.05', startTime: String(now + 60_000), endTime: String(now + 30_000) }, 401212],
+      [{ orderQty: '0.05', interval: '999' }, 401213],
+      [{ orderQty: '0.05', interval: 'often' }, 401213],
+      [{ orderQty: '0.05', interval: '1000', endTime: String(now + 20_000_000) }, 401213],
+      [{ orderQty: '0.05', side: '' }, 401202],
+      [{ orderQty: '0', side: 'BUY' }, 401202],
+      [{ orderQty: '0.05', limitPrice: '0' }, 401202],
+      [{ algoOrderType: 'TPSL', orderQty: '0.05' }, 401233],
+      [{ algoOrderType: 'ICEBERG', orderQty: '0.05' }, 401201],
+      [{ sym: SPOT_BTC, orderQty: '0.05', reduceOnly: 'true' }, 401049],
+    ];
+    for (const [fields, code] of cases) {
+      const answer = await placeAlgo(fields);
+      assert.equal(answer.code, code, `${JSON.stringify(fields)} → ${JSON.stringify(answer)}`);
+    }
+    const tooSmall = await placeAlgo({ orderQty: '0.003' });
+    assert.notEqual(tooSmall.code, 200000, 'slices below the lot are refused by the order rules');
+    assert.equal(await openAlgoCount(), before);
+  });
+});
