@@ -26,6 +26,7 @@ import { marketRoutes } from './routes/market.ts';
 import { perpSettingsRoutes } from './routes/perp-settings.ts';
 import { algoRoutes } from './routes/algo.ts';
 import { riskReferenceRoutes } from './routes/risk-reference.ts';
+import { lendingRoutes } from './routes/lending.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 import { serveDocs } from '../docs/serve.ts';
@@ -60,6 +61,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   perpSettingsRoutes(router);
   algoRoutes(router);
   riskReferenceRoutes(router);
+  lendingRoutes(router);
   adlRoutes(router);
   historyRoutes(router);
   adminRoutes(router);

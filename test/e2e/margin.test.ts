@@ -10,9 +10,14 @@ import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { div, formatFixed, mul, roundToStep } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC_PERP, PERP_ENV, accountRow, fixed, markPrice, perpTrader, quoteBooks } from '../support/perp.ts';
-import { order, place } from '../support/trading.ts';
+import { fund, order, place } from '../support/trading.ts';
 
 const BTC_MARGIN = 'BINANCE_MARGIN_BTC_USDT';
+
+/** PERP_ENV with the lending endpoints' limits out of the way too. */
+const MARGIN_ENV = {
+  RATE_LIMITS: JSON.stringify({ '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], loanInfo: [100000, 1000], loanRead: [100000, 1000] } }),
+};
 
 /** The portfolio's BINANCE asset row of a coin, as GET portfolio/assets shows it. */
 async function assetRow(client: ConnexClient, coin: string): Promise<any> {
@@ -35,7 +40,7 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
   let server: TestServer;
   let trader: Awaited<ReturnType<typeof perpTrader>>;
   before(async () => {
-    server = await startTestServer({ env: PERP_ENV });
+    server = await startTestServer({ env: MARGIN_ENV });
     trader = await perpTrader(server, 'Margin1', '10000');
     await quoteBooks(server);
   });
@@ -83,5 +88,57 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     assert.deepEqual([btc.borrow, btc.available], ['0.01', '0']);
     const expected = mul(mul(fixed<'amount'>('0.01'), fixed<'price'>(btc.indexPrice), 'up'), fixed<'rate'>('0.05'), 'up');
     assert.equal((await accountRow(trader.client)).debtMargin, formatFixed(expected));
+  });
+
+  it('loan tiers: per coin (legacy rows) and keyed by margin sym; a coin not lent is 401087', async () => {
+    const detail = await trader.client.get('/api/v1/trading/loan/info_detail', { exchangeType: 'BINANCE', coin: 'BTC' });
+    assert.equal(detail.code, 200000, JSON.stringify(detail));
+    assert.deepEqual(Object.keys(detail.data).sort(), ['BINANCE_MARGIN_BTC_USDC', 'BINANCE_MARGIN_BTC_USDT']);
+    assert.deepEqual(detail.data.BINANCE_MARGIN_BTC_USDT, {
+      exchangeType: 'BINANCE',
+      coin: 'BTC',
+      tiers: [
+        { tier: 1, minSize: '0', maxSize: '10', mmRate: '0.05', maxLeverage: '10' },
+        { tier: 2, minSize: '10', maxSize: '50', mmRate: '0.1', maxLeverage: '5' },
+        { tier: 3, minSize: '50', maxSize: '100', mmRate: '0.15', maxLeverage: '3' },
+      ],
+    });
+    const all = await trader.client.get('/api/v1/trading/loan/info_detail', { exchangeType: 'OKX' });
+    assert.equal(all.data.OKX_MARGIN_ETH_USDT.coin, 'ETH');
+    assert.equal(all.data.OKX_MARGIN_TRX_USDT, undefined);
+    const legacy = await trader.client.get('/api/v1/trading/loan/info', { exchangeType: 'BINANCE', coin: 'USDT' });
+    assert.deepEqual(legacy.data[0], { exchangeType: 'BINANCE', coin: 'USDT', tier: 1, minSize: '0', maxSize: '1000000', mmRate: '0.05', maxLeverage: '10' });
+    assert.equal((await trader.client.get('/api/v1/trading/loan/info', { exchangeType: 'OKX', coin: 'TRX' })).code, 401087);
+  });
+
+  it('interest: the hourly rate and loan limit of every coin lent', async () => {
+    const answer = await trader.client.get('/api/v1/interest/user', { exchangeType: 'BINANCE' });
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    const usdt = answer.data.find((row: any) => row.coin === 'USDT');
+    assert.deepEqual(usdt, { level: 0, exchangeType: 'BINANCE', coin: 'USDT', hourInterestRate: '0.0000045', loanLimit: '3000000', updateTime: Date.UTC(2026, 11, 1) });
+    assert.ok(answer.data.every((row: any) => row.exchangeType === 'BINANCE' && row.coin !== 'TRX'));
+  });
+
+  it('margin leverage: the highest the tiers allow until set; 401034 above it; a lower one that the debts outgrow 401036; nothing changes', async () => {
+    const read = async (client: ConnexClient) => (await client.get('/api/v1/trading/margin/leverage', { exchangeType: 'BINANCE', coin: 'BTC' })).data;
+    assert.deepEqual(await read(trader.client), { page: 1, pageSize: 100, pageNum: 1, totalSize: 1, list: [{ coin: 'BTC', exchangeType: 'BINANCE', leverage: '10' }] });
+    const set = (client: ConnexClient, leverage: string, coin = 'BTC') => client.post('/api/v1/trading/margin/leverage', { exchangeType: 'BINANCE', coin, leverage });
+    assert.equal((await set(trader.client, '11')).code, 401034);
+    assert.equal((await set(trader.client, '0')).code, 401033);
+    assert.equal((await set(trader.client, '5', 'TRX')).code, 401087);
+    // The trader owes 0.01 BTC: at 1x its borrowing power is 0.
+    assert.equal((await set(trader.client, '1')).code, 401036);
+    assert.equal((await read(trader.client)).list[0].leverage, '10');
+    assert.deepEqual((await set(trader.client, '5')).data, {});
+    assert.equal((await read(trader.client)).list[0].leverage, '5');
+  });
+
+  it('at 3x the tier cap (100 BTC) is above the user limit (80 BTC): a short of 85 BTC meets 401085', async () => {
+    const whale = await perpTrader(server, 'Margin3', '1000');
+    await fund(server, whale.portfolioId, 'USDT', '30000000');
+    assert.equal((await whale.client.post('/api/v1/trading/margin/leverage', { exchangeType: 'BINANCE', coin: 'BTC', leverage: '3' })).code, 200000);
+    const limitPrice = formatFixed(roundToStep(fixed<'price'>(await markPrice(whale.client, BTC_PERP)), fixed<'price'>('0.01'), 'down'));
+    assert.equal(await code(whale.client, { sym: BTC_MARGIN, side: 'SELL', orderType: 'LIMIT', orderQty: '85', limitPrice }), 401085);
+    assert.equal((await assetRow(whale.client, 'BTC'))?.borrow ?? '0', '0');
   });
 });

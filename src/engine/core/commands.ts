@@ -8,6 +8,7 @@ import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
 import { transfersHandlers } from '../transfers/index.ts';
 import { identityHandlers } from '../identity/index.ts';
+import { lendingHandlers } from '../lending/index.ts';
 import { liquidationHandlers } from '../liquidation/index.ts';
 import { positionsHandlers } from '../positions/index.ts';
 import { tradingHandlers } from '../trading/index.ts';
@@ -24,6 +25,7 @@ export const handlers = {
   ...clockHandlers,
   ...operatorControlHandlers,
   ...algoHandlers,
+  ...lendingHandlers,
 };
 
 type Handlers = typeof handlers;

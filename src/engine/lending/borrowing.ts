@@ -30,14 +30,24 @@ export function marginLeverageOf(state: Readonly<State>, where: Debt): number {
 /** Refuses a borrow of `amount` more of the coin that the limits do not allow (401087, 401085, 401086). */
 export function assertBorrowable(state: Readonly<State>, market: MarketData, where: Debt, amount: Amount): void {
   const terms = loanTerms(where.venue, where.coin);
-  const balances = state.portfolios.get(where.portfolioId)!.accounts[where.venue].balances;
-  const debt = add(balances.get(where.coin)?.borrowed ?? ZERO, amount);
+  const owed = state.portfolios.get(where.portfolioId)!.accounts[where.venue].balances.get(where.coin)?.borrowed ?? ZERO;
+  const debt = add(owed, amount);
   if (debt > terms.loanLimit) throw new ApiError(401085);
   const leverage = marginLeverageOf(state, where);
   if (debt > tierCap(terms, leverage)) throw new ApiError(401086);
-  const debts = sum([...balances].map(([coin, b]) => mul(b.borrowed, indexPriceOf(market, coin), 'up')));
-  const after = add(debts, mul(amount, indexPriceOf(market, where.coin), 'up'));
-  if (after > times(marginAccount(state, market, where.portfolioId, where.venue).equity, leverage - 1)) throw new ApiError(401085);
+  const after = add(debtValue(state, market, where), mul(amount, indexPriceOf(market, where.coin), 'up'));
+  if (after > borrowingPower(state, market, where, leverage)) throw new ApiError(401085);
+}
+
+/** What the account owes, at the index (USD). */
+export function debtValue(state: Readonly<State>, market: MarketData, where: Omit<Debt, 'coin'>): Amount {
+  const balances = state.portfolios.get(where.portfolioId)!.accounts[where.venue].balances;
+  return sum([...balances].map(([coin, b]) => mul(b.borrowed, indexPriceOf(market, coin), 'up')));
+}
+
+/** The borrowing power of a margin leverage: (leverage − 1) × the account's equity (USD). */
+export function borrowingPower(state: Readonly<State>, market: MarketData, where: Omit<Debt, 'coin'>, leverage: number): Amount {
+  return times(marginAccount(state, market, where.portfolioId, where.venue).equity, leverage - 1);
 }
 
 /** Borrows `amount` of the coin into the account (a BORROW statement that moves no equity). */

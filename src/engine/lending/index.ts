@@ -1,3 +1,8 @@
 /** MARGIN lending: borrowing by orders, the margin leverage per coin, repayment. */
+import { leverageHandlers } from './leverage.ts';
+
 export { assertBorrowable, borrowCoin, marginLeverageOf, repayFromAvailable, type Debt } from './borrowing.ts';
+export type { SetMarginLeverage } from './leverage.ts';
 export { emptyLendingState, marginLeverageKey, type LendingState } from './state.ts';
+
+export const lendingHandlers = { ...leverageHandlers };
