@@ -24,7 +24,6 @@ import { algoProvidersOf, attachedAlgoOf, attachedAlgosOf, openAlgoOf, openAlgos
 import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
 import { marginLeverageOf } from './lending/index.ts';
-import { marginLeverageOf } from './lending/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
@@ -167,11 +166,6 @@ export class EngineReads {
     const prefix = `${portfolioId}|`;
     const rows = [...this.state().positions.leverage].filter(([key]) => key.startsWith(prefix)).map(([key, leverage]) => ({ sym: key.slice(prefix.length), leverage }));
     return rows.sort((a, b) => a.sym.localeCompare(b.sym));
-  }
-
-  /** The margin leverage of a coin the venue lends, set or the highest its tiers allow (401087: a coin not lent). */
-  marginLeverage(portfolioId: string, venue: VenueName, coin: string): number {
-    return marginLeverageOf(this.state(), { portfolioId, venue, coin });
   }
 
   /** The margin leverage of a coin the venue lends, set or the highest its tiers allow (401087: a coin not lent). */
