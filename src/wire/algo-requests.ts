@@ -12,13 +12,14 @@ import { ORDER_TERMS_CODES, POSITION_SIDES } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { AlgoRefFields } from '../engine/reads.ts';
 import { check, decimal, flag, integer, oneOf, text, type Values } from './field-spec.ts';
-import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM, SYM_FIELD } from './order-requests.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, parsePlaceOrder, PLACE_ORDER_CODES, PLACE_ORDER_FIELDS, SYM, SYM_FIELD } from './order-requests.ts';
 import { legsOf, TP_SL_FIELDS } from './tpsl-fields.ts';
 
 type PlaceAlgo = PayloadOf<'placeAlgoOrder'>;
 type ReplaceAlgo = PayloadOf<'replaceAlgoOrder'>;
 type AlgoRef = PayloadOf<'cancelAlgoOrder'>;
 type CancelAllAlgos = PayloadOf<'cancelAllAlgoOrders'>;
+type PlaceSubOrder = PayloadOf<'placeAlgoSubOrder'>;
 
 const CLIENT_ORDER_ID = text({
   maxLength: 63,
@@ -164,4 +165,18 @@ export function parseAlgoRef(values: Values<typeof ALGO_REF_FIELDS>, caller: Cal
 export function parseCancelAllAlgos(values: Values<typeof CANCEL_ALL_ALGOS_FIELDS>, caller: Caller): CancelAllAlgos {
   const { portfolioId, sym, exchangeType, businessType, algoOrderType, conditionType } = values;
   return { actor: actorOf(portfolioId, caller), sym, venue: exchangeType, business: businessType, algoOrderType, conditionType };
+}
+
+/** A TWAP / VWAP's sub order: an order's fields (no TP/SL, no syncMode) and the algo it belongs to. */
+const { tpsl: _tpsl, syncMode: _syncMode, ...SUB_ORDER_ORDER_FIELDS } = PLACE_ORDER_FIELDS;
+export const PLACE_SUB_ORDER_FIELDS = { ...SUB_ORDER_ORDER_FIELDS, algoOrderId: SUB_ORDER_FIELDS.algoOrderId };
+
+/** The sub-order rules, then what any order can answer. */
+export const PLACE_SUB_ORDER_CODES: readonly CatalogueCode[] = [401221, 401223, 401225, 401229, 401226, 401227, 401228, 401202, 401224, ...PLACE_ORDER_CODES];
+
+export function parsePlaceSubOrder(values: Values<typeof PLACE_SUB_ORDER_FIELDS>, caller: Caller): PlaceSubOrder {
+  // The group reads as undefined when none of its fields is given: a plain order.
+  const order = { ...values, syncMode: false, tpsl: undefined } as unknown as Values<typeof PLACE_ORDER_FIELDS>;
+  const { command } = parsePlaceOrder(order, caller);
+  return { ...command, algoOrderId: values.algoOrderId };
 }

@@ -178,6 +178,54 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
     assert.equal(await openAlgoCount(), before, 'refused algos change nothing');
   });
 
+  it('sub orders placed by hand (POST /api/v1/algo/subOrder) meet the sub-order rules 401221–401229 and count in the parent', async () => {
+    const limitPrice = await markTimes('0.98');
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.05', limitPrice, startTime: String(now + 60_000), endTime: String(now + 120_000) });
+    const sub = (fields: Record<string, string>) =>
+      trader.client.post('/api/v1/algo/subOrder', { algoOrderId, sym: BTC_PERP, side: 'BUY', orderType: 'LIMIT', limitPrice, orderQty: '0.01', clientOrderId: 'sub1', ...fields });
+    const refused: [Record<string, string>, number][] = [
+      [{ algoOrderId: '1234567890123456' }, 401221],
+      [{ algoOrderId: 'abc' }, 401207],
+      [{ clientOrderId: '' }, 401225],
+      [{ sym: 'BINANCE_PERP_ETH_USDT' }, 401226],
+      [{ side: 'SELL' }, 401227],
+      [{ reduceOnly: 'true' }, 401228],
+      [{ orderQty: '0.06' }, 401224],
+    ];
+    for (const [fields, code] of refused) assert.equal((await sub(fields)).code, code, JSON.stringify(fields));
+    const missing = await trader.client.post('/api/v1/algo/subOrder', { sym: BTC_PERP, side: 'BUY', orderType: 'MARKET', orderQty: '0.01', clientOrderId: 'x1' });
+    assert.equal(missing.code, 401206);
+    const first = await sub({ orderQty: '0.02' });
+    assert.equal(first.code, 200000, JSON.stringify(first));
+    const [child] = await subOrders(algoOrderId, 'openSubOrders');
+    assert.deepEqual([child.orderId, child.clientOrderId, child.algoOrderId, child.orderQty], [first.data.orderId, 'sub1', algoOrderId, '0.02']);
+    assert.equal((await algo(algoOrderId)).orderState, 'PROCESSING');
+    assert.equal((await sub({ orderQty: '0.01' })).code, 401229, 'clientOrderId sub1 again');
+    assert.equal((await sub({ orderQty: '0.04', clientOrderId: 'sub2' })).code, 401224, '0.05 less the 0.02 in flight leaves 0.03');
+    const market = await sub({ orderType: 'MARKET', orderQty: '0.01', clientOrderId: 'sub3' });
+    assert.equal(market.code, 200000, JSON.stringify(market));
+    assert.equal((await algo(algoOrderId)).executedQty, '0.01', 'the MARKET sub order filled into the parent');
+    assert.equal((await trader.client.delete('/api/v1/algo/order', { algoOrderId })).code, 200000);
+    assert.equal((await algo(algoOrderId)).orderState, 'PENDING_CANCEL');
+    assert.equal((await sub({ orderQty: '0.01', clientOrderId: 'sub4' })).code, 401223);
+    assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '0' })).code, 200000);
+    const done = await algo(algoOrderId);
+    assert.deepEqual([done.orderState, done.executedQty], ['CANCELLED', '0.01']);
+    assert.equal((await sub({ clientOrderId: 'sub5' })).code, 401221, 'a finished algo takes no sub order');
+  });
+
+  it('slices after a sub order take only what is left: the parent completes at its size, never beyond', async () => {
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.03', startTime: String(now + 5_000), endTime: String(now + 5_000 + 3 * INTERVAL) });
+    const sub = await trader.client.post('/api/v1/algo/subOrder', { algoOrderId, sym: BTC_PERP, side: 'BUY', orderType: 'MARKET', orderQty: '0.02', clientOrderId: 'byhand1' });
+    assert.equal(sub.code, 200000, JSON.stringify(sub));
+    const done = await runUntilFinished(algoOrderId);
+    assert.deepEqual([done.orderState, done.executedQty], ['COMPLETED', '0.03']);
+    const sizes = (await subOrders(algoOrderId, 'history/subOrders')).map((child: any) => child.orderQty).reverse();
+    assert.deepEqual(sizes, ['0.02', '0.01'], 'the first slice took the 0.01 left; the others had nothing to send');
+  });
+
   it('every TWAP / VWAP field answers its code and a refused algo changes nothing', async () => {
     const now = await venueNow();
     const before = await openAlgoCount();

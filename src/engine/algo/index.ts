@@ -3,6 +3,7 @@ import { attachedHandlers } from './attached.ts';
 import { cancelAlgoHandlers } from './cancel.ts';
 import { placeAlgoHandlers } from './place.ts';
 import { providerHandlers } from './providers.ts';
+import { subOrderHandlers } from './sub-orders.ts';
 
 export type { CancelAllAlgos } from './cancel.ts';
 export { algoNamed, attachedAlgoOf, attachedAlgosOf, openAlgoOf, openAlgosOf, type AlgoRef, type AlgoRefFields } from './find.ts';
@@ -14,5 +15,6 @@ export type { AlgoTerms, LegInput } from './terms.ts';
 export { fireAlgoTriggers, followEvents } from './watch.ts';
 export { algoProvidersOf, type AlgoProvider, type SetAlgoProvider } from './providers.ts';
 export { runSchedules } from './schedule.ts';
+export type { PlaceSubOrder } from './sub-orders.ts';
 
-export const algoHandlers = { ...placeAlgoHandlers, ...cancelAlgoHandlers, ...attachedHandlers, ...providerHandlers };
+export const algoHandlers = { ...placeAlgoHandlers, ...cancelAlgoHandlers, ...attachedHandlers, ...providerHandlers, ...subOrderHandlers };

@@ -8,7 +8,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { MIN_SLICE_INTERVAL_MS, sliceCount, sliceTime, twapSlices, vwapSlices, type AlgoOrder, type AlgoOrderType, type Schedule } from '../../domain/algo/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Side } from '../../domain/market.ts';
-import { add, sub, ZERO, type Price, type Size } from '../../domain/money.ts';
+import { add, min, sub, ZERO, type Price, type Size } from '../../domain/money.ts';
 import { assertOrderTerms, TERMINAL_STATES, type Order, type PositionSide } from '../../domain/orders/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
@@ -112,15 +112,37 @@ function sliceOrder(algo: AlgoOrder, schedule: Schedule, ctx: CommandContext): P
   };
 }
 
-/** A slice the order rules refuse when its time comes (balance, margin) is skipped; its reason stays on the algo. */
+/** What no child has taken yet: the size less what was executed and what the children in flight still ask for. */
+export function unallocated(ctx: CommandContext, algo: AlgoOrder): Size {
+  const portfolio = ctx.state.portfolios.get(algo.portfolioId)!;
+  let left = sub(algo.orderQty, algo.executedQty);
+  for (const orderId of inFlightOf(ctx.state, algo).keys()) {
+    const child = openOrderOf(ctx.state, portfolio, { orderId });
+    if (child) left = sub(left, sub(child.orderQty, child.executedQty));
+  }
+  return left;
+}
+
+/** A child placed for the algo (a slice, or a sub order its provider sent): the parent follows its fills. */
+export function adoptChild(ctx: CommandContext, algo: AlgoOrder, orderId: string): void {
+  algo.childOrderIds.push(orderId);
+  inFlightOf(ctx.state, algo).set(orderId, { qty: ZERO, amount: ZERO });
+  algo.state = 'PROCESSING';
+}
+
+/**
+ * A slice takes at most what no child has taken (sub orders may have), none when nothing is left; one the order
+ * rules refuse when its time comes (balance, margin) is skipped, its reason kept on the algo.
+ */
 function sendSlice(ctx: CommandContext, algo: AlgoOrder, schedule: Schedule): void {
   const child = sliceOrder(algo, schedule, ctx);
   schedule.sent++;
+  child.orderQty = min(child.orderQty, unallocated(ctx, algo));
+  if (child.orderQty <= 0n) return;
   algo.state = 'PROCESSING';
   try {
     const { order } = placeFor(ctx, ctx.state.portfolios.get(algo.portfolioId)!, child);
-    algo.childOrderIds.push(order.orderId);
-    inFlightOf(ctx.state, algo).set(order.orderId, { qty: ZERO, amount: ZERO });
+    adoptChild(ctx, algo, order.orderId);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     algo.reason = `Slice ${schedule.sent} refused: ${error.message}`;

@@ -20,12 +20,16 @@ import {
   parseAlgoRef,
   parseCancelAllAlgos,
   parsePlaceAlgo,
+  parsePlaceSubOrder,
   parseReplaceAlgo,
+  PLACE_SUB_ORDER_CODES,
+  PLACE_SUB_ORDER_FIELDS,
   REPLACE_ALGO_CODES,
   REPLACE_ALGO_FIELDS,
   SUB_ORDER_FIELDS,
 } from '../../wire/algo-requests.ts';
 import { oneOf, page } from '../../wire/field-spec.ts';
+import { placeAnswer, PlaceAnswerSchema } from '../../wire/order-requests.ts';
 import { paged, pagedResult } from '../../wire/fields.ts';
 import { matchesFilter, orderFilterFields, orderFilterOf } from '../../wire/order-queries.ts';
 import { ALGO_ORDER_TYPES } from '../../domain/algo/index.ts';
@@ -80,6 +84,25 @@ export function algoRoutes(router: Router): void {
     codes: PLACE_ALGO_CODES,
     async handle({ values, caller, gateway }) {
       return gateway.submit('placeAlgoOrder', parsePlaceAlgo(values, caller));
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/algo/subOrder',
+    summary: 'Place a sub order of a TWAP / VWAP (its provider working it by hand)',
+    description:
+      'An ordinary order carrying the algoOrderId of an open TWAP / VWAP (else 401221; PENDING_CANCEL 401223): clientOrderId required (401225) and new (401229), ' +
+      'the algo’s sym (401226), side (401227) and reduceOnly (401228), sized by orderQty (quoteOrderQty → 401202) within what no child has taken yet (401224). ' +
+      'Its fills count in the algo’s executedQty; the slices still to come take only what is left.',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'algo',
+    fields: PLACE_SUB_ORDER_FIELDS,
+    response: PlaceAnswerSchema,
+    codes: PLACE_SUB_ORDER_CODES,
+    async handle({ values, caller, gateway }) {
+      return placeAnswer(await gateway.submit('placeAlgoSubOrder', parsePlaceSubOrder(values, caller)), false);
     },
   });
 
