@@ -10,6 +10,7 @@ import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
 import { formatFixed, mul, roundTo } from '../../src/domain/money.ts';
 import { BTC_PERP, fixed, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
+import { runAdminCli } from '../support/process.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
 
@@ -224,6 +225,20 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
     assert.deepEqual([done.orderState, done.executedQty], ['COMPLETED', '0.03']);
     const sizes = (await subOrders(algoOrderId, 'history/subOrders')).map((child: any) => child.orderQty).reverse();
     assert.deepEqual(sizes, ['0.02', '0.01'], 'the first slice took the 0.01 left; the others had nothing to send');
+  });
+
+  it('the admin CLI lists, deactivates and activates providers', async () => {
+    const env = { OPENCONNEX_URL: server.baseUrl, ADMIN_TOKEN: server.app.adminToken };
+    const cli = async (args: string[]) => {
+      const result = await runAdminCli(args, env);
+      assert.equal(result.code, 0, result.stderr);
+      return JSON.parse(result.stdout).data;
+    };
+    assert.deepEqual(await cli(['deactivate-algo-provider', '--provider', 'OPENCONNEX']), { provider: 'OPENCONNEX', active: false });
+    assert.deepEqual(await cli(['list-algo-providers']), [{ provider: 'OPENCONNEX', active: false }]);
+    assert.equal((await placeAlgo({ orderQty: '0.05' })).code, 401205);
+    assert.deepEqual(await cli(['activate-algo-provider', '--provider', 'OPENCONNEX']), { provider: 'OPENCONNEX', active: true });
+    assert.equal((await runAdminCli(['deactivate-algo-provider', '--provider', 'ABEX'], env)).code, 1, 'an unknown provider is refused (401200)');
   });
 
   it('every TWAP / VWAP field answers its code and a refused algo changes nothing', async () => {
