@@ -7,6 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { LoanTerms, LoanTier } from '../domain/lending/index.ts';
 import { VENUES, type VenueName } from '../domain/market.ts';
 import { formatFixed } from '../domain/money.ts';
+import type { Repaid } from '../engine/reads.ts';
 import { Decimal, StringEnum, Strict } from './schema.ts';
 
 const LEVERAGE = Type.String({ pattern: '^[1-9][0-9]*$', examples: ['10'] });
@@ -68,4 +69,27 @@ export function interestRow(venue: VenueName, terms: LoanTerms, updateTime: numb
 
 export function marginLeverageRow(venue: VenueName, coin: string, leverage: number): Static<typeof MarginLeverageRowSchema> {
   return { coin, exchangeType: venue, leverage: String(leverage) };
+}
+
+export const RepaidSchema = Strict(
+  {
+    orderId: Type.String({ pattern: '^[0-9]+$' }),
+    repaid: Decimal({ description: 'What was paid back: the amount asked, or what was owed when less.' }),
+    interestPaid: Decimal({ description: 'Always 0: interest is charged hourly as it falls due.' }),
+    loanBalance: Decimal({ description: 'What is still owed of the coin.' }),
+    availableBalance: Decimal(),
+    timestamp: Type.Integer({ description: 'Venue time (ms).' }),
+  },
+  { title: 'Loan repayment' },
+);
+
+export function repaidView(repaid: Repaid): Static<typeof RepaidSchema> {
+  return {
+    orderId: repaid.orderId,
+    repaid: formatFixed(repaid.repaid),
+    interestPaid: '0',
+    loanBalance: formatFixed(repaid.loanBalance),
+    availableBalance: formatFixed(repaid.availableBalance),
+    timestamp: repaid.timestamp,
+  };
 }

@@ -32,6 +32,16 @@ async function btcWorth(client: ConnexClient, usdt: string): Promise<string> {
   return formatFixed(roundToStep(div(fixed<'amount'>(usdt), price), fixed<'qty'>('0.00001'), 'down'));
 }
 
+/** What `probe` answers once it answers something: history rows are projected from the events a moment later. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail('never answered');
+}
+
 async function code(client: ConnexClient, params: Record<string, string>): Promise<number> {
   return (await client.post('/api/v1/trading/order', params)).code;
 }
@@ -140,5 +150,29 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     const limitPrice = formatFixed(roundToStep(fixed<'price'>(await markPrice(whale.client, BTC_PERP)), fixed<'price'>('0.01'), 'down'));
     assert.equal(await code(whale.client, { sym: BTC_MARGIN, side: 'SELL', orderType: 'LIMIT', orderQty: '85', limitPrice }), 401085);
     assert.equal((await assetRow(whale.client, 'BTC'))?.borrow ?? '0', '0');
+  });
+
+  it('interest: every full hour of venue time a DEDUCT_INTEREST statement takes what is owed × the hourly rate; an explicit repay pays back from what is available', async () => {
+    const borrower = await perpTrader(server, 'Margin4', '1000');
+    const bought = await order(borrower.client, await place(borrower.client, { sym: BTC_MARGIN, side: 'BUY', orderType: 'MARKET', quoteOrderQty: '1500' }));
+    assert.deepEqual([bought.orderState, bought.borrowAmount], ['FILLED', '500']);
+    const answer = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(2 * 3_600_000) });
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    const rows = await eventually(async () => {
+      const list = (await borrower.client.get('/api/v1/trading/statement', { statementType: 'DEDUCT_INTEREST', pageSize: '100' })).data.list;
+      return list.length === 2 ? list : undefined;
+    });
+    // 500 USDT × 0.0000045 an hour.
+    assert.deepEqual(rows.map((row: any) => [row.coin, row.deltaAmount]), [['USDT', '-0.00225'], ['USDT', '-0.00225']]);
+    await fund(server, borrower.portfolioId, 'USDT', '300');
+    const repay = (amount: string, coin = 'USDT') => borrower.client.post('/api/v1/trading/rapidxLoan/loan/repay', { exchange: 'BINANCE', coin, amount });
+    const repaid = await repay('200');
+    assert.equal(repaid.code, 200000, JSON.stringify(repaid));
+    assert.deepEqual([repaid.data.repaid, repaid.data.interestPaid, repaid.data.loanBalance], ['200', '0', '300']);
+    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, '300');
+    assert.equal((await repay('1000000')).code, 401055);
+    assert.equal((await repay('0')).code, 400000);
+    assert.equal((await repay('1', 'TRX')).code, 401087);
+    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, '300');
   });
 });

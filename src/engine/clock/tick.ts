@@ -8,6 +8,7 @@ import { fireAlgoTriggers, runSchedules } from '../algo/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { dueBoundary, settleBoundary, settleDueFunding } from '../funding/index.ts';
 import { advanceMoneyInFlight } from '../funds/index.ts';
+import { chargeInterest } from '../lending/index.ts';
 import { cancelRiskAddingOrders, liquidateAccounts } from '../liquidation/index.ts';
 import { watchAccountStatus } from '../positions/index.ts';
 import { confirmPendingCancels, pruneFinishedOrders, releaseDelayedOrders } from '../trading/index.ts';
@@ -38,6 +39,7 @@ const MARKET: readonly TickPhase[] = [
   advanceMarket, // reference, index and mark prices
   advanceOpenInterest,
   advanceMoneyInFlight, // deposits, chain transfers and withdrawals whose time came (decisions N2)
+  chargeInterest, // MARGIN debts: interest at every full hour (research-perps.md §3)
   runMarketMakers, // liquidity agents quote and take through the normal order path
   watchAccountStatus, // client accounts whose status the prices or their own changes may have moved
   cancelRiskAddingOrders, // decisions L3: at CANCEL_OPEN the orders that add risk go

@@ -1,8 +1,11 @@
 /** MARGIN lending: borrowing by orders, the margin leverage per coin, repayment. */
 import { leverageHandlers } from './leverage.ts';
+import { repayHandlers } from './repay.ts';
 
 export { assertBorrowable, borrowCoin, marginLeverageOf, repayFromAvailable, type Debt } from './borrowing.ts';
 export type { SetMarginLeverage } from './leverage.ts';
+export { chargeInterest } from './interest.ts';
+export type { Repaid, RepayLoan } from './repay.ts';
 export { emptyLendingState, marginLeverageKey, type LendingState } from './state.ts';
 
-export const lendingHandlers = { ...leverageHandlers };
+export const lendingHandlers = { ...leverageHandlers, ...repayHandlers };

@@ -1,16 +1,17 @@
 /**
  * MARGIN lending (connex-api.md §4.8; research-perps.md §3; decisions K1): the loan tiers and interest of
- * the coins each venue lends (dated data files), and the margin leverage of a coin, which sets how much of
- * it an order may borrow.
+ * the coins each venue lends (dated data files), the margin leverage of a coin, which sets how much of
+ * it an order may borrow, and repayment (§4.11).
  */
 import { Type } from '@sinclair/typebox';
+import { ApiError } from '../../catalogue/index.ts';
 import { loanTerms, loanTermsOf, LOAN_TERMS_DATE, type LoanTerms } from '../../domain/lending/index.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 import type { EngineReads } from '../../engine/reads.ts';
-import { InterestRowSchema, interestRow, LoanDetailsBySymSchema, loanDetail, LoanInfoRowSchema, loanInfoRows, MarginLeverageRowSchema, marginLeverageRow } from '../../views/lending.ts';
+import { InterestRowSchema, interestRow, LoanDetailsBySymSchema, loanDetail, LoanInfoRowSchema, loanInfoRows, MarginLeverageRowSchema, marginLeverageRow, RepaidSchema, repaidView } from '../../views/lending.ts';
 import { Empty, Paged } from '../../views/schema.ts';
 import { paged } from '../../wire/fields.ts';
-import { check, integer, oneOf, page, text } from '../../wire/field-spec.ts';
+import { check, decimal, integer, oneOf, page, text } from '../../wire/field-spec.ts';
 import { ACTING_CODES, ACTING_PORTFOLIO, actorOf } from '../../wire/order-requests.ts';
 import type { Router } from '../router.ts';
 
@@ -125,6 +126,30 @@ export function lendingRoutes(router: Router): void {
     codes: [...ACTING_CODES, 401087, 401034, 401086, 401036],
     async handle({ values: { portfolioId, exchangeType, coin, leverage }, caller, gateway }) {
       return gateway.submit('setMarginLeverage', { actor: actorOf(portfolioId, caller), venue: exchangeType, coin, leverage });
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/trading/rapidxLoan/loan/repay',
+    summary: 'Repay what the portfolio owes of a coin',
+    description:
+      'Pays back up to amount of the coin’s debt from what is available of it (401055 when not enough is). A fill that brings the coin back ' +
+      'repays first on its own; interest is charged hourly as it falls due (DEDUCT_INTEREST), so interestPaid is 0. Decimals are strings (decisions L10).',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'loanWrite',
+    fields: {
+      portfolioId: ACTING_PORTFOLIO,
+      exchange: oneOf(VENUES, { missing: 400009, invalid: 401023, example: 'BINANCE' }),
+      coin: text({ missing: 400009, description: 'A coin the venue lends.', example: 'USDT' }),
+      amount: decimal({ missing: 400009, invalid: 400000, description: 'Above 0.', example: '100' }),
+    },
+    response: RepaidSchema,
+    codes: [...ACTING_CODES, 400000, 401087, 401055],
+    async handle({ values: { portfolioId, exchange, coin, amount }, caller, gateway }) {
+      if (amount <= 0n) throw new ApiError(400000);
+      return repaidView(await gateway.submit('repayLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount }));
     },
   });
 }

@@ -2,7 +2,7 @@
  * Property: spot and margin trading create and destroy nothing. Thousands of seeded random orders, replaces,
  * cancels and market ticks (with the house market makers trading) from several portfolios; after
  * every command, per venue and coin, the sum over all accounts less what they borrowed plus the fees
- * collected equals what was deposited (a borrow creates a debt that balances the coins it brings), no balance is negative, each account's frozen amount is exactly what its open
+ * and interest collected equals what was deposited (a borrow creates a debt that balances the coins it brings), no balance is negative, each account's frozen amount is exactly what its open
  * orders reserve, and a refused command changes nothing.
  */
 import assert from 'node:assert/strict';
@@ -31,7 +31,7 @@ interface Run {
   placed: number;
   refused: number;
   fills: number;
-  /** Borrows and repayments of margin orders. */
+  /** Borrows, repayments and interest charges of margin debts. */
   loans: number;
   /** Every command applied, with its time, as the journal would hold it. */
   journal: { ts: number; command: Command }[];
@@ -148,6 +148,7 @@ function run(seed: number): Run {
       held.set(key, add(held.get(key) ?? ZERO, unrealizedPnl(position, instrument, market.markPrice(instrument))));
     }
     for (const [key, fee] of engine.state.trading.fees) held.set(key, add(held.get(key) ?? ZERO, fee));
+    for (const [key, interest] of engine.state.lending.interestCollected) held.set(key, add(held.get(key) ?? ZERO, interest));
     const expected = new Map(deposited);
     if (engine.state.trading.housePortfolios.length > 0) {
       for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, add(expected.get(`${venue}:${coin}`) ?? ZERO, amount));
@@ -166,7 +167,7 @@ function run(seed: number): Run {
       const { events } = apply(command);
       if (command.type === 'placeOrder') placed++;
       fills += events.filter((e) => e.type === 'executionCreated').length;
-      loans += events.filter((e) => e.type === 'balanceChanged' && (e.reason === 'BORROW' || e.reason === 'REPAY')).length;
+      loans += events.filter((e) => e.type === 'balanceChanged' && ['BORROW', 'REPAY', 'DEDUCT_INTEREST'].includes(e.reason)).length;
       houseFunded ||= engine.state.trading.housePortfolios.length > 0;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -186,7 +187,7 @@ describe('conservation of money under random spot and margin trading', () => {
       assert.ok(placed > OPERATIONS / 2, `placed ${placed}`);
       assert.ok(fills > 300, `only ${fills} client fills`);
       assert.ok(refused > 0, 'some commands were refused');
-      assert.ok(loans > 10, `only ${loans} borrows and repayments`);
+      assert.ok(loans > 10, `only ${loans} borrows, repayments and interest charges`);
       const replayed = new Engine();
       for (const { ts, command } of journal) replayed.apply(ts, command as never);
       assert.equal(encode(replayed.state), finalState);
