@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFixed, parseFixed, ZERO } from '../../../../src/domain/money.ts';
+import { formatFixed, parseFixed, sub, ZERO } from '../../../../src/domain/money.ts';
 import { Engine } from '../../../../src/engine/core/engine.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
 import { journaledEngine } from '../../../support/engine.ts';
@@ -33,7 +33,7 @@ describe('borrow interest (research-perps.md §3)', () => {
     assert.equal(formatFixed(s.usdt().borrowed), '10000');
     const events = s.apply('tick', { elapsedMs: 3 * HOUR }).events.filter((e: any) => e.type === 'balanceChanged' && e.reason === 'DEDUCT_INTEREST');
     // 10000 USDT × 0.0000045 an hour.
-    assert.deepEqual(events.map((e: any) => formatFixed(e.beforeAvailable - e.afterAvailable)), ['0.045', '0.045', '0.045']);
+    assert.deepEqual(events.map((e: any) => formatFixed(sub(e.beforeAvailable, e.afterAvailable))), ['0.045', '0.045', '0.045']);
     assert.equal(formatFixed(s.engine.state.lending.interestCollected.get('BINANCE:USDT')!), '0.135');
     assert.equal(s.apply('tick', { elapsedMs: 0 }).events.filter((e: any) => e.reason === 'DEDUCT_INTEREST').length, 0);
     const replayed = new Engine();
