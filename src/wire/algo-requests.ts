@@ -66,6 +66,7 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
   ...ACTING_CODES,
   400000,
   401011,
+  401067,
   401243,
   401239,
   401229,

@@ -260,6 +260,7 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
       [{ algoOrderType: 'TPSL', orderQty: '0.05' }, 401233],
       [{ algoOrderType: 'ICEBERG', orderQty: '0.05' }, 401201],
       [{ sym: SPOT_BTC, orderQty: '0.05', reduceOnly: 'true' }, 401049],
+      [{ sym: 'BINANCE_MARGIN_BTC_USDT', orderQty: '0.05' }, 401067],
     ];
     for (const [fields, code] of cases) {
       const answer = await placeAlgo(fields);

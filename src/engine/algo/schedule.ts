@@ -46,7 +46,8 @@ function assertTimes(now: number, startTime: number, endTime: number | undefined
 }
 
 function assertIntent(instrument: Instrument, terms: ScheduleTerms): void {
-  if (instrument.business !== 'SPOT' && instrument.business !== 'PERP') throw new ApiError(401202);
+  // TWAP / VWAP slice SPOT and PERP; a MARGIN sym's slices would borrow, which no provider plans for.
+  if (instrument.business !== 'SPOT' && instrument.business !== 'PERP') throw new ApiError(401067);
   if (instrument.business !== 'SPOT') return;
   if (terms.reduceOnly) throw new ApiError(401049);
   if ((terms.positionSide ?? 'NONE') !== 'NONE') throw new ApiError(401096);
