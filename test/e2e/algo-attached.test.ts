@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
 import { formatFixed, mul, roundTo, type Price } from '../../src/domain/money.ts';
-import { BTC_PERP, fixed, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
+import { BTC_PERP, fixed, markPrice, marketOrder, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
 
@@ -53,6 +53,9 @@ describe('algo orders: attached TP/SL (decisions M2)', () => {
   const restorePrice = async () => {
     await setPrice(formatFixed(basePrice));
     for (let i = 0; i < 10; i++) await quoteBooks(server);
+    // A LAST_PRICE leg is judged against the last trade: trade once at the restored market, whatever the takers did.
+    await marketOrder(other.client, BTC_PERP, 'BUY', '0.01');
+    await marketOrder(other.client, BTC_PERP, 'SELL', '0.01');
   };
 
   before(async () => {
