@@ -150,6 +150,8 @@ describe('liquidation through the API (decisions L8)', () => {
     const isAccount = (f: Received) => f.json?.channel === 'Account' && f.json.data.exchangeType === 'BINANCE';
     assert.equal((await ws.next(isAccount)).json.data.accountStatus, 'LIQUIDATING');
     assert.equal((await ws.next(isAccount)).json.data.accountStatus, 'NORMAL');
+    const closedPushes = ws.frames.filter((f) => f.json?.channel === 'Positions' && f.json.data.sym === BTC_PERP && f.json.data.positionQty === '0');
+    assert.equal(closedPushes.length, 1, 'the closed position is pushed once (history alone hears how it closed)');
     ws.close();
     const [edgeFee] = await statements(edge.client, 'LIQUIDATION_FEE');
     assert.ok(fixed(edgeFee.deltaAmount) < 0n && fixed(edgeFee.afterAvailable) === 0n, 'what the edge long had left paid the fee');

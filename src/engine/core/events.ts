@@ -101,6 +101,8 @@ export interface PositionChanged {
   position: Position;
   leverage: number;
   positionMode: PositionMode;
+  /** The closed position told again with how it closed (position history only: clients were told it closed). */
+  restated?: true;
 }
 
 /** A market tick found a client account in another status (decisions L3) than the last one it recorded. */

@@ -89,12 +89,13 @@ export function positionChanged(ctx: CommandContext, position: Position): void {
 /** Tells once more how a position a liquidation closed ended, after its liquidation fees were taken (position history). */
 export function positionClosedBy(ctx: CommandContext, position: Position, closedBy: PositionClosedBy): void {
   position.closedBy = closedBy;
-  if (!ctx.state.trading.housePortfolios.includes(position.portfolioId)) tellPosition(ctx, position);
+  if (!ctx.state.trading.housePortfolios.includes(position.portfolioId)) tellPosition(ctx, position, true);
 }
 
-function tellPosition(ctx: CommandContext, position: Position): void {
+function tellPosition(ctx: CommandContext, position: Position, restated = false): void {
   const leverage = leverageOf(ctx.state, position.portfolioId, position.sym) ?? 0;
-  ctx.emit({ type: 'positionChanged', position: { ...position }, leverage, positionMode: positionModeOf(ctx.state, position.portfolioId, position.venue) });
+  const positionMode = positionModeOf(ctx.state, position.portfolioId, position.venue);
+  ctx.emit({ type: 'positionChanged', position: { ...position }, leverage, positionMode, ...(restated ? { restated } : {}) });
 }
 
 function closePosition(ctx: CommandContext, position: Position): void {

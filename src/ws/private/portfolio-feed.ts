@@ -132,7 +132,7 @@ function pushesOf(event: EngineEvent, ts: number, reads: EngineReads): Push[] {
       return pushes;
     }
     case 'positionChanged':
-      return [push('private', 'Positions', event.position.portfolioId, event.position.sym, positionPush(event, reads))];
+      return event.restated ? [] : [push('private', 'Positions', event.position.portfolioId, event.position.sym, positionPush(event, reads))];
     case 'accountStatusChanged':
       return [push('private', 'Account', event.portfolioId, undefined, accountPush(event, reads))];
     case 'algoOrderUpdated': {
