@@ -26,7 +26,7 @@ export interface AdlRank {
  * positionId. The house's count too: they are the other side of the clients' trades, so together the positions
  * of one direction always hold as much as those of the other.
  */
-function adlQueue(state: Readonly<State>, market: MarketData, sym: string, long: boolean, exceptPortfolio?: string): Position[] {
+function adlQueue(state: Readonly<State>, market: MarketData, sym: string, long: boolean): Position[] {
   const equities = new Map<string, Amount>();
   const equityOf = (position: Position) => {
     let equity = equities.get(position.portfolioId);
@@ -34,7 +34,7 @@ function adlQueue(state: Readonly<State>, market: MarketData, sym: string, long:
     return equity;
   };
   const scored = [...state.positions.open.values()]
-    .filter((position) => position.sym === sym && position.qty > 0n === long && position.portfolioId !== exceptPortfolio)
+    .filter((position) => position.sym === sym && position.qty > 0n === long)
     .map((position) => {
       const risk = positionRisk(state, market, position);
       return { position, score: adlScore(risk.upnl, position.openCost, risk.notional, equityOf(position)) };
@@ -57,6 +57,22 @@ export function adlRanksOf(state: Readonly<State>, market: MarketData, portfolio
 }
 
 /**
+ * One ranking per sym and direction for a whole command: a liquidation round deleverages against the ranks it
+ * started with, as exchanges publish ADL ranks periodically, instead of ranking the whole side again (every
+ * counterparty's margin account) at every step.
+ */
+const ROUND_QUEUES = new WeakMap<CommandContext, Map<string, Position[]>>();
+
+function rankedQueue(ctx: CommandContext, sym: string, long: boolean): Position[] {
+  let queues = ROUND_QUEUES.get(ctx);
+  if (!queues) ROUND_QUEUES.set(ctx, (queues = new Map()));
+  const key = `${sym}|${long}`;
+  let queue = queues.get(key);
+  if (!queue) queues.set(key, (queue = adlQueue(ctx.state, ctx.venues.market, sym, long)));
+  return queue;
+}
+
+/**
  * Settles `size` of a liquidated position against the other side at its bankruptcy price (the account's equity
  * at the marks now brought to 0); answers the notional closed (0 when no positive price is the bankruptcy price).
  */
@@ -70,8 +86,10 @@ export function deleverage(ctx: CommandContext, position: Position, size: Size, 
   const bankrupt = ctx.state.portfolios.get(position.portfolioId)!;
   let left = size;
   let closed = ZERO as Amount;
-  for (const other of adlQueue(ctx.state, market, position.sym, position.qty < 0n, position.portfolioId)) {
+  for (const other of rankedQueue(ctx, position.sym, position.qty < 0n)) {
     if (left === 0n) break;
+    // Ranked at the round's start: skip what has closed since, and the bankrupt account itself.
+    if (other.portfolioId === position.portfolioId || other.qty === 0n) continue;
     const taken = min(left, abs(other.qty));
     fillOffBook(ctx, ctx.state.portfolios.get(other.portfolioId)!, closingOrder(ctx.state, other, taken, price), 'SYSTEM_REDUCE');
     if (other.qty === 0n) positionClosedBy(ctx, other, 'ADL');
