@@ -33,7 +33,7 @@ export type { CloseRow } from './trading/index.ts';
 export type { AdlRank, InsuranceFund } from './liquidation/index.ts';
 export type { AlgoRefFields } from './algo/index.ts';
 export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
-export type { Repaid } from './lending/index.ts';
+export type { Borrowed, Repaid } from './lending/index.ts';
 
 export class EngineReads {
   private marketOf: { venues: Readonly<State>['sim']; market: MarketData } | undefined;

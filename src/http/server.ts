@@ -27,6 +27,7 @@ import { perpSettingsRoutes } from './routes/perp-settings.ts';
 import { algoRoutes } from './routes/algo.ts';
 import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { lendingRoutes } from './routes/lending.ts';
+import { loanRecordRoutes } from './routes/loan-records.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 import { serveDocs } from '../docs/serve.ts';
@@ -62,6 +63,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   algoRoutes(router);
   riskReferenceRoutes(router);
   lendingRoutes(router);
+  loanRecordRoutes(router);
   adlRoutes(router);
   historyRoutes(router);
   adminRoutes(router);

@@ -1,13 +1,13 @@
 /**
  * MARGIN lending on the wire (connex-api.md §4.8; research-perps.md §3): loan tiers, the interest and
- * limit of each coin lent, and the margin leverage of a coin. Numbers are decimal strings, leverage too
+ * limit of each coin lent, the pool each venue lends from, the margin leverage of a coin, borrowing and repayment. Numbers are decimal strings, leverage too
  * (decisions L10); updateTime is a number (ms).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { LoanTerms, LoanTier } from '../domain/lending/index.ts';
 import { VENUES, type VenueName } from '../domain/market.ts';
 import { formatFixed } from '../domain/money.ts';
-import type { Repaid } from '../engine/reads.ts';
+import type { Borrowed, Repaid } from '../engine/reads.ts';
 import { Decimal, StringEnum, Strict } from './schema.ts';
 
 const LEVERAGE = Type.String({ pattern: '^[1-9][0-9]*$', examples: ['10'] });
@@ -91,5 +91,40 @@ export function repaidView(repaid: Repaid): Static<typeof RepaidSchema> {
     loanBalance: formatFixed(repaid.loanBalance),
     availableBalance: formatFixed(repaid.availableBalance),
     timestamp: repaid.timestamp,
+  };
+}
+
+export const LoanPoolRowSchema = Strict(
+  {
+    exchangeType: StringEnum(VENUES),
+    coin: Type.String({ examples: ['USDT'] }),
+    maxAviLoan: Decimal({ description: 'The most a portfolio may owe of the coin (loanLimit, 401085).', examples: ['3000000'] }),
+    hourInterestRate: Decimal({ description: 'Simple interest per started hour of the amount owed.', examples: ['0.0000045'] }),
+  },
+  { title: 'Loan pool' },
+);
+
+export function loanPoolRow(venue: VenueName, terms: LoanTerms): Static<typeof LoanPoolRowSchema> {
+  return { exchangeType: venue, coin: terms.coin, maxAviLoan: formatFixed(terms.loanLimit), hourInterestRate: formatFixed(terms.hourInterestRate) };
+}
+
+export const BorrowedSchema = Strict(
+  {
+    orderId: Type.String({ pattern: '^[0-9]+$' }),
+    borrowed: Decimal({ description: 'The amount asked, now owed and available.' }),
+    loanBalance: Decimal({ description: 'What is owed of the coin now.' }),
+    availableBalance: Decimal(),
+    timestamp: Type.Integer({ description: 'Venue time (ms).' }),
+  },
+  { title: 'Loan borrow' },
+);
+
+export function borrowedView(borrowed: Borrowed): Static<typeof BorrowedSchema> {
+  return {
+    orderId: borrowed.orderId,
+    borrowed: formatFixed(borrowed.borrowed),
+    loanBalance: formatFixed(borrowed.loanBalance),
+    availableBalance: formatFixed(borrowed.availableBalance),
+    timestamp: borrowed.timestamp,
   };
 }

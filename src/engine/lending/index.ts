@@ -1,11 +1,13 @@
-/** MARGIN lending: borrowing by orders, the margin leverage per coin, repayment. */
+/** MARGIN lending: borrowing by orders and on request, the margin leverage per coin, repayment. */
+import { borrowHandlers } from './borrow.ts';
 import { leverageHandlers } from './leverage.ts';
 import { repayHandlers } from './repay.ts';
 
 export { assertBorrowable, borrowCoin, marginLeverageOf, repayFromAvailable, type Debt } from './borrowing.ts';
+export type { BorrowLoan, Borrowed } from './borrow.ts';
 export type { SetMarginLeverage } from './leverage.ts';
 export { chargeInterest } from './interest.ts';
 export type { Repaid, RepayLoan } from './repay.ts';
 export { emptyLendingState, marginLeverageKey, type LendingState } from './state.ts';
 
-export const lendingHandlers = { ...leverageHandlers, ...repayHandlers };
+export const lendingHandlers = { ...borrowHandlers, ...leverageHandlers, ...repayHandlers };

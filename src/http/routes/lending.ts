@@ -1,14 +1,29 @@
 /**
  * MARGIN lending (connex-api.md §4.8; research-perps.md §3; decisions K1): the loan tiers and interest of
  * the coins each venue lends (dated data files), the margin leverage of a coin, which sets how much of
- * it an order may borrow, and repayment (§4.11).
+ * it an order may borrow, the pool each venue lends from, and borrowing and repayment (§4.11).
  */
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
 import { loanTerms, loanTermsOf, LOAN_TERMS_DATE, type LoanTerms } from '../../domain/lending/index.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 import type { EngineReads } from '../../engine/reads.ts';
-import { InterestRowSchema, interestRow, LoanDetailsBySymSchema, loanDetail, LoanInfoRowSchema, loanInfoRows, MarginLeverageRowSchema, marginLeverageRow, RepaidSchema, repaidView } from '../../views/lending.ts';
+import {
+  BorrowedSchema,
+  borrowedView,
+  InterestRowSchema,
+  interestRow,
+  LoanDetailsBySymSchema,
+  loanDetail,
+  LoanInfoRowSchema,
+  loanInfoRows,
+  LoanPoolRowSchema,
+  loanPoolRow,
+  MarginLeverageRowSchema,
+  marginLeverageRow,
+  RepaidSchema,
+  repaidView,
+} from '../../views/lending.ts';
 import { Empty, Paged } from '../../views/schema.ts';
 import { paged } from '../../wire/fields.ts';
 import { check, decimal, integer, oneOf, page, text } from '../../wire/field-spec.ts';
@@ -42,6 +57,14 @@ const FILTER_FIELDS = {
   exchangeType: oneOf(VENUES, { invalid: 401023, description: 'Only this venue.' }),
   coin: text({ description: 'Only this coin.', example: 'BTC' }),
   lent: check([401087], 'the coin is one the venue lends', (values: { exchangeType?: VenueName; coin?: string }) => lentCoins(values)),
+};
+
+/** The body of a borrow or a repayment. */
+const LOAN_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  exchange: oneOf(VENUES, { missing: 400009, invalid: 401023, example: 'BINANCE' }),
+  coin: text({ missing: 400009, description: 'A coin the venue lends.', example: 'USDT' }),
+  amount: decimal({ missing: 400009, invalid: 400000, description: 'Above 0.', example: '100' }),
 };
 
 export function lendingRoutes(router: Router): void {
@@ -90,6 +113,19 @@ export function lendingRoutes(router: Router): void {
 
   routes.add({
     method: 'GET',
+    url: '/api/v1/trading/loan/pool',
+    summary: 'What each venue lends of each coin',
+    description: 'Per venue and coin lent: the most a portfolio may owe of it (maxAviLoan, 401085) and the hourly interest rate charged on what is owed.',
+    permission: 'READ',
+    scope: 'any',
+    rateGroup: 'loanPool',
+    fields: FILTER_FIELDS,
+    response: Type.Array(LoanPoolRowSchema),
+    handle: ({ values: { lent } }) => lent.map(({ venue, terms }) => loanPoolRow(venue, terms)),
+  });
+
+  routes.add({
+    method: 'GET',
     url: '/api/v1/trading/margin/leverage',
     summary: 'The margin leverage of each coin lent',
     description: 'The leverage the portfolio set for the coin, or the highest its loan tiers allow when it set none.',
@@ -131,6 +167,26 @@ export function lendingRoutes(router: Router): void {
 
   routes.add({
     method: 'POST',
+    url: '/api/v1/trading/rapidxLoan/loan/borrow',
+    summary: 'Borrow a coin into the account',
+    description:
+      'Owes amount more of the coin and makes it available, within the limits a MARGIN order borrows within: the coin lent (401087), the ' +
+      'loanLimit (401085), the tier cap of the coin’s margin leverage (401086) and the borrowing power, (leverage − 1) × equity (401085). ' +
+      'Interest is charged hourly on what is owed. Decimals are strings (decisions L10).',
+    permission: 'TRADE',
+    scope: 'any',
+    rateGroup: 'loanWrite',
+    fields: LOAN_FIELDS,
+    response: BorrowedSchema,
+    codes: [...ACTING_CODES, 400000, 401087, 401085, 401086],
+    async handle({ values: { portfolioId, exchange, coin, amount }, caller, gateway }) {
+      if (amount <= 0n) throw new ApiError(400000);
+      return borrowedView(await gateway.submit('borrowLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount }));
+    },
+  });
+
+  routes.add({
+    method: 'POST',
     url: '/api/v1/trading/rapidxLoan/loan/repay',
     summary: 'Repay what the portfolio owes of a coin',
     description:
@@ -139,12 +195,7 @@ export function lendingRoutes(router: Router): void {
     permission: 'TRADE',
     scope: 'any',
     rateGroup: 'loanWrite',
-    fields: {
-      portfolioId: ACTING_PORTFOLIO,
-      exchange: oneOf(VENUES, { missing: 400009, invalid: 401023, example: 'BINANCE' }),
-      coin: text({ missing: 400009, description: 'A coin the venue lends.', example: 'USDT' }),
-      amount: decimal({ missing: 400009, invalid: 400000, description: 'Above 0.', example: '100' }),
-    },
+    fields: LOAN_FIELDS,
     response: RepaidSchema,
     codes: [...ACTING_CODES, 400000, 401087, 401055],
     async handle({ values: { portfolioId, exchange, coin, amount }, caller, gateway }) {

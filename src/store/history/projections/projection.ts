@@ -12,6 +12,7 @@ import { formatFixed } from '../../../domain/money.ts';
 import type { Execution } from '../../../domain/orders/execution.ts';
 import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
+import { LOAN_ONLY_STATEMENT_TYPES } from '../../../domain/lending/index.ts';
 import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
 import type { HistoryDatabase } from '../database.ts';
 import { executions, orders, statements } from '../schema.ts';
@@ -68,11 +69,16 @@ export interface ProjectedBatch {
   algos: string[];
 }
 
+/** The §6 statement types, and the borrows and repayments the loan records read. */
+function isProjectedStatement(statementType: string): boolean {
+  return isStatementType(statementType) || LOAN_ONLY_STATEMENT_TYPES.includes(statementType);
+}
+
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
   const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
-      if (isStatementType(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
+      if (isProjectedStatement(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
     } else if (event.type === 'orderUpdated') {
       if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
     } else if (event.type === 'executionCreated') {

@@ -71,6 +71,8 @@ export interface StatementQuery {
   portfolioId: string;
   coin?: string;
   sym?: string;
+  /** Only the rows of this request (an order's or a loan's id). */
+  requestId?: string;
   /** Rows of these types only (the route passes the §6 list when no statementType was asked for). */
   statementTypes: readonly string[];
   exchange?: VenueName;

@@ -98,6 +98,7 @@ export class SqlHistoryStore implements HistoryStore {
       lte(statements.createAt, query.endTime),
       query.coin !== undefined ? eq(statements.coin, query.coin) : undefined,
       query.sym !== undefined ? eq(statements.sym, query.sym) : undefined,
+      query.requestId !== undefined ? eq(statements.requestId, query.requestId) : undefined,
       query.exchange !== undefined ? eq(statements.venue, query.exchange) : undefined,
     )!;
     const order = [desc(statements.createAt), desc(statements.seq), desc(statements.statementId)];
