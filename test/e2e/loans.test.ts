@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { PERP_ENV, perpTrader } from '../support/perp.ts';
-import { fund } from '../support/trading.ts';
+import { PERP_ENV, perpTrader, quoteBooks } from '../support/perp.ts';
+import { fund, order, place } from '../support/trading.ts';
 
 const LOAN_ENV = {
   RATE_LIMITS: JSON.stringify({ '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], loanPool: [100000, 1000], loanRead: [100000, 1000], loanWrite: [100000, 1000] } }),
@@ -127,5 +127,14 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
     assert.deepEqual((await rows(borrower.client, url, { type: 'repay' }, 1)).map((row: any) => row.delta), ['-200']);
     assert.deepEqual(await rows(borrower.client, url, { type: 'liquidation_fee' }, 0), []);
     assert.equal((await borrower.client.get(url, { type: 'fee' })).code, 400000);
+  });
+
+  it('loan/orders also holds what a MARGIN order borrowed and a fill repaid, under the order’s id', async () => {
+    await quoteBooks(server);
+    const trader = await perpTrader(server, 'Loans2', '1000');
+    const bought = await order(trader.client, await place(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'MARKET', quoteOrderQty: '1500' }));
+    assert.deepEqual([bought.orderState, bought.borrowAmount], ['FILLED', '500'], JSON.stringify(bought));
+    const list = await rows(trader.client, '/api/v1/trading/rapidxLoan/loan/orders', {}, 1);
+    assert.deepEqual(list.map((row: any) => [row.orderId, row.type, row.coin, row.amount]), [[bought.orderId, 'borrow', 'USDT', '500']]);
   });
 });
