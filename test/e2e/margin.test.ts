@@ -67,6 +67,7 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     // Tier 1 of BINANCE USDT loans: mmRate 5 %.
     assert.equal(account.debtMargin, '250');
     assert.ok(fixed<'amount'>(account.maintainMargin) >= fixed<'amount'>('250'), JSON.stringify(account));
+    assert.deepEqual([usdt.debt, usdt.debtMargin], ['5000', '250'], 'the coin\'s row shows its debt and its share of debtMargin');
   });
 
   it('selling the BTC back brings USDT that repays the debt first', async () => {

@@ -83,6 +83,8 @@ export interface MarginAccount {
   openLossMargin: Amount;
   /** Maintenance margin of borrowed coins: Σ borrowed × index × the loan tier's mmRate (part of maintainMargin). */
   debtMargin: Amount;
+  /** The same per borrowed coin. */
+  debtMargins: ReadonlyMap<string, Amount>;
   /** marginValue + uPnL: the numerator of uniMMR. */
   validMargin: Amount;
   /** validMargin − perpMargin − frozenMargin − openLossMargin − debtMargin (negative when over-used). */
@@ -98,7 +100,8 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
   const positions = openPositionsOf(state, portfolioId, venue).map((position) => positionRisk(state, market, position));
   const upnl = sum(positions.map((p) => p.upnl));
   const marginValue = sum(coins.map((c) => c.marginValue));
-  const debtMargin = sum(coins.map((c) => debtMaintenance(venue, c)));
+  const debtMargins = new Map(coins.filter((c) => c.balance.borrowed > 0n).map((c) => [c.coin, debtMaintenance(venue, c)]));
+  const debtMargin = sum(debtMargins.values());
   const maintainMargin = add(sum(positions.map((p) => p.maintenance)), debtMargin);
   const perpMargin = sum(positions.map((p) => p.initialMargin));
   const spotFrozen = sum(coins.map((c) => mul(mul(c.balance.frozen, c.indexPrice, 'up'), c.discount, 'up')));
@@ -122,6 +125,7 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
     frozenMargin,
     openLossMargin,
     debtMargin,
+    debtMargins,
     validMargin,
     availableMargin: sub(sub(sub(sub(validMargin, perpMargin), frozenMargin), openLossMargin), debtMargin),
     uniMmr: mmr,

@@ -38,6 +38,7 @@ function account(fields: { coins: CoinCollateral[]; positions?: PositionRisk[]; 
     frozenMargin: ZERO,
     openLossMargin: ZERO,
     debtMargin: ZERO,
+    debtMargins: new Map(),
     validMargin: fixed(validMargin),
     availableMargin: fixed(availableMargin),
     uniMmr: fixed('999999'),
