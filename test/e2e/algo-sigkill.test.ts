@@ -4,33 +4,19 @@
  * run, restarted, and ticked on: each algo ends with exactly one child, and the long is closed exactly once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { formatFixed, mul, parseFixed, roundToStep } from '../../src/domain/money.ts';
-import { testSchema } from '../support/postgres.ts';
-import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { readDemoCredentials, restartableServer } from '../support/process.ts';
 
 const BTC_PERP = 'BINANCE_PERP_BTC_USDT';
 const STOPS = 10;
 const UNLIMITED = JSON.stringify({ '*': { orderWrite: [100_000, 1000], orderRead: [100_000, 1000], leverage: [100_000, 1000], marketReference: [100_000, 1000], positionRead: [100_000, 1000], algo: [100_000, 1000] } });
 
 describe('algo orders across SIGKILL', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-algo-kill-'));
-  const schema = testSchema();
-  const children: ServerProcess[] = [];
-  const start = async () => {
-    const server = await startServerProcess({ ...schema.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SIM_TICK_MS: '0' });
-    children.push(server);
-    return server;
-  };
-  after(async () => {
-    for (const child of children) child.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-    await schema.drop();
-  });
+  const servers = restartableServer('algo-kill', { RATE_LIMITS: UNLIMITED, SIM_TICK_MS: '0' });
+  const { dataDir, start } = servers;
+  after(() => servers.close());
 
   it('each triggered algo has exactly one child after a kill in the middle of the ticks that fire them', async (t) => {
     const first = await start();

@@ -7,15 +7,11 @@
  * exactly the liquidation fees less the compensations the clients' statements show.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AdminClient, ConnexClient, type ClientCredentials } from '../../src/client/connex-client.ts';
 import { formatFixed, mul, neg, sub, sum, type Amount } from '../../src/domain/money.ts';
 import { BTC_PERP, fixed, PERP_ENV } from '../support/perp.ts';
-import { testSchema } from '../support/postgres.ts';
-import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { readDemoCredentials, restartableServer, type ServerProcess } from '../support/process.ts';
 
 const HOUR = 3_600_000;
 const FUNDING_INTERVAL = 8 * HOUR;
@@ -42,16 +38,12 @@ interface Trader {
 const seededRandom = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 describe('risk under SIGKILL: funding and liquidations lose and repeat nothing', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-risk-sigkill-'));
-  const schema = testSchema();
+  const servers = restartableServer('risk-sigkill', ENV);
+  const { dataDir } = servers;
   let server: ServerProcess | undefined;
-  after(async () => {
-    await server?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-    await schema.drop();
-  });
+  after(() => servers.close());
 
-  const start = async () => (server = await startServerProcess({ ...ENV, ...schema.env, DATA_DIR: dataDir }));
+  const start = async () => (server = await servers.start());
   const admin = () => new AdminClient(server!.baseUrl, readDemoCredentials(dataDir).adminToken);
   const clientOf = (trader: Trader) => new ConnexClient(server!.baseUrl, trader.credentials);
   const ok = async (answer: Promise<any>) => {

@@ -5,14 +5,10 @@
  * and sending every requestId again moves nothing more (decisions N1).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConnexClient } from '../../src/client/connex-client.ts';
 import { add, formatFixed, parseFixed, sum, times, type Amount } from '../../src/domain/money.ts';
-import { testSchema } from '../support/postgres.ts';
-import { readDemoCredentials, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { readDemoCredentials, restartableServer } from '../support/process.ts';
 
 const UNIT = parseFixed<'amount'>('1')!;
 const TRANSFERS = 19; // Σ 2^i USDT for i < 19 stays within the demo's 1,000,000
@@ -21,19 +17,9 @@ const START = parseFixed<'amount'>('1000000')!; // the demo's USDT on each venue
 const UNLIMITED = JSON.stringify({ '*': { portfolioAssets: [100_000, 1000] } });
 
 describe('transfers across SIGKILL', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-transfers-kill-'));
-  const schema = testSchema();
-  const children: ServerProcess[] = [];
-  const start = async () => {
-    const server = await startServerProcess({ ...schema.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_LIMITS: UNLIMITED, SIM_TICK_MS: '0' });
-    children.push(server);
-    return server;
-  };
-  after(async () => {
-    for (const child of children) child.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-    await schema.drop();
-  });
+  const servers = restartableServer('transfers-kill', { RATE_LIMITS: UNLIMITED, SIM_TICK_MS: '0' });
+  const { dataDir, start } = servers;
+  after(() => servers.close());
 
   it('loses no acknowledged transfer and performs none twice', async (t) => {
     const first = await start();

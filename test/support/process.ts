@@ -1,6 +1,10 @@
 /** Runs `npm start`'s entry point or a command-line tool (admin, api) as a child process, the way an operator would. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testSchema } from './postgres.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,3 +80,29 @@ function runCli(script: string, args: string[], env: Record<string, string>): Pr
 }
 
 export { readDemoCredentials } from '../../src/ops/bootstrap.ts';
+
+/** Servers started one after another on one data dir and one history schema (crash and restart tests); `close` kills what runs and removes both. */
+export interface RestartableServer {
+  dataDir: string;
+  start(): Promise<ServerProcess>;
+  close(): Promise<void>;
+}
+
+export function restartableServer(name: string, env: Record<string, string>): RestartableServer {
+  const dataDir = mkdtempSync(join(tmpdir(), `openconnex-${name}-`));
+  const schema = testSchema();
+  const children: ServerProcess[] = [];
+  return {
+    dataDir,
+    async start() {
+      const server = await startServerProcess({ ...schema.env, DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env });
+      children.push(server);
+      return server;
+    },
+    async close() {
+      for (const child of children) child.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      await schema.drop();
+    },
+  };
+}
