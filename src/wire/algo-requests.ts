@@ -114,7 +114,7 @@ export const SUB_ORDER_FIELDS = { algoOrderId: text({ missing: 401206, pattern: 
 
 export const REPLACE_ALGO_FIELDS = { ...ALGO_REF_FIELDS, orderQty: PLACE_ALGO_FIELDS.orderQty, ...LEG_FIELDS };
 const NOT_OF_REPLACE: readonly CatalogueCode[] = [401229, 401204, 401200, 401205, 401211, 401212, 401213, 401233];
-export const REPLACE_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209, 401231, ...PLACE_ALGO_CODES.filter((code) => !NOT_OF_REPLACE.includes(code))];
+export const REPLACE_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209, 401231, 401222, 401230, ...PLACE_ALGO_CODES.filter((code) => !NOT_OF_REPLACE.includes(code))];
 
 export const CANCEL_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 401209];
 

@@ -158,10 +158,11 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
     assert.equal((await subOrders(algoOrderId, 'history/subOrders')).length, 1, 'no slice after the cancel');
   });
 
-  it('a TWAP not started yet is cancelled at once; a TWAP cannot be replaced (401231)', async () => {
+  it('a TWAP not started yet is cancelled at once; it takes no TP/SL leg (401231)', async () => {
     const now = await venueNow();
     const algoOrderId = await placed({ orderQty: '0.05', startTime: String(now + 60_000), endTime: String(now + 120_000) });
-    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0.06' })).code, 401231);
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0.06', tpTriggerPrice: '1' })).code, 401231);
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId })).code, 401202, 'no new size');
     assert.equal((await trader.client.delete('/api/v1/algo/order', { algoOrderId })).code, 200000);
     assert.equal((await algo(algoOrderId)).orderState, 'CANCELLED');
   });
@@ -225,6 +226,40 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
     assert.deepEqual([done.orderState, done.executedQty], ['COMPLETED', '0.03']);
     const sizes = (await subOrders(algoOrderId, 'history/subOrders')).map((child: any) => child.orderQty).reverse();
     assert.deepEqual(sizes, ['0.02', '0.01'], 'the first slice took the 0.01 left; the others had nothing to send');
+  });
+
+  it('a running TWAP takes a new size: not below its executedQty (401222) nor what its children in flight may still execute (401230); the unsent slices share the rest', async () => {
+    const limitPrice = await markTimes('0.98');
+    const now = await venueNow();
+    const startTime = now + 60_000;
+    const algoOrderId = await placed({ orderQty: '0.1', startTime: String(startTime), endTime: String(startTime + 5 * INTERVAL) });
+    const sub = (fields: Record<string, string>) => trader.client.post('/api/v1/algo/subOrder', { algoOrderId, sym: BTC_PERP, side: 'BUY', ...fields });
+    assert.equal((await sub({ orderType: 'MARKET', orderQty: '0.02', clientOrderId: 'rsz1' })).code, 200000);
+    assert.equal((await sub({ orderType: 'LIMIT', limitPrice, orderQty: '0.03', clientOrderId: 'rsz2' })).code, 200000, 'rests below the market');
+    const resize = (orderQty: string) => trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty });
+    assert.equal((await resize('0.01')).code, 401222, 'below the 0.02 executed');
+    assert.equal((await resize('0.04')).code, 401230, 'below the 0.02 executed and the 0.03 resting');
+    assert.equal((await resize('0.0495')).code, 401230);
+    const unchanged = await algo(algoOrderId);
+    assert.deepEqual([unchanged.orderQty, unchanged.executedQty, unchanged.orderState], ['0.1', '0.02', 'PROCESSING'], 'a refused resize changes nothing');
+    const resized = await resize('0.08');
+    assert.equal(resized.code, 200000, JSON.stringify(resized));
+    assert.equal((await algo(algoOrderId)).orderQty, '0.08');
+    const done = await runUntilFinished(algoOrderId);
+    assert.deepEqual([done.orderState, done.executedQty], ['EXPIRED', '0.05'], 'five MARKET slices of 0.006 filled; the resting sub order was cancelled at endTime');
+    const sizes = (await subOrders(algoOrderId, 'history/subOrders')).map((child: any) => child.orderQty).sort();
+    assert.deepEqual(sizes, ['0.006', '0.006', '0.006', '0.006', '0.006', '0.02', '0.03']);
+    assert.equal((await resize('0.09')).code, 401203, 'a finished algo takes no new size');
+  });
+
+  it('a TWAP resized down to what it executed is COMPLETED at once', async () => {
+    const now = await venueNow();
+    const algoOrderId = await placed({ orderQty: '0.05', startTime: String(now + 60_000), endTime: String(now + 120_000) });
+    const bought = await trader.client.post('/api/v1/algo/subOrder', { algoOrderId, sym: BTC_PERP, side: 'BUY', orderType: 'MARKET', orderQty: '0.02', clientOrderId: 'rsz3' });
+    assert.equal(bought.code, 200000, JSON.stringify(bought));
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0.02' })).code, 200000);
+    const done = await algo(algoOrderId);
+    assert.deepEqual([done.orderState, done.orderQty, done.executedQty], ['COMPLETED', '0.02', '0.02']);
   });
 
   it('the admin CLI lists, deactivates and activates providers', async () => {

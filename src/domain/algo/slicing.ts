@@ -41,7 +41,8 @@ export function twapSlices(orderQty: Size, count: number, lotSize: Size): Size[]
   return weightedSlices(orderQty, Array.from({ length: count }, () => 1n), lotSize);
 }
 
-export function vwapSlices(orderQty: Size, startTime: number, intervalMs: number, count: number, lotSize: Size): Size[] {
-  const weights = Array.from({ length: count }, (_, index) => volumeWeightAt(sliceTime(startTime, intervalMs, index)));
+/** VWAP slices `first` to `count` − 1 of a schedule (all of them at placement, the unsent ones when it is resized). */
+export function vwapSlices(orderQty: Size, startTime: number, intervalMs: number, count: number, lotSize: Size, first = 0): Size[] {
+  const weights = Array.from({ length: count - first }, (_, index) => volumeWeightAt(sliceTime(startTime, intervalMs, first + index)));
   return weightedSlices(orderQty, weights, lotSize);
 }

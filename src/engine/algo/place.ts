@@ -12,7 +12,7 @@ import { instrumentNamed } from '../venue-link/index.ts';
 import { algoNamed, type AlgoRef } from './find.ts';
 import { replacedAttachedTerms } from './attached.ts';
 import { armLegs, disarmLegs, MAX_OPEN_ALGOS, openAlgo, openAlgoCount, publishAlgo } from './lifecycle.ts';
-import { scheduledTerms, type ScheduledTerms, type ScheduleTerms } from './schedule.ts';
+import { resizeSchedule, scheduledTerms, type ScheduledTerms, type ScheduleTerms } from './schedule.ts';
 import { checkTerms, currentPrice, type AlgoTerms, type CheckedTerms, type LegInput } from './terms.ts';
 
 export interface PlaceAlgo extends Omit<AlgoTerms, 'conditionType'>, ScheduleTerms {
@@ -107,18 +107,30 @@ function replacedTerms(ctx: CommandContext, portfolioId: string, algo: AlgoOrder
   });
 }
 
+/** A TWAP / VWAP takes a new size until it is being cancelled (401209), and no other term (401231). */
+function resize(ctx: CommandContext, algo: AlgoOrder, cmd: ReplaceAlgo, instrument: Instrument): AlgoAnswer {
+  if (givesLeg(cmd)) throw new ApiError(401231);
+  if (cmd.orderQty === undefined) throw new ApiError(401202);
+  if (algo.state === 'PENDING_CANCEL') throw new ApiError(401209);
+  resizeSchedule(ctx, algo, instrument, cmd.orderQty);
+  return { algoOrderId: algo.algoOrderId, clientOrderId: algo.clientOrderId };
+}
+
+function givesLeg(cmd: ReplaceAlgo): boolean {
+  return [cmd.tp, cmd.sl, cmd.conditional].some((leg) => leg.triggerPrice !== undefined || leg.triggerType !== undefined || leg.price !== undefined);
+}
+
 /**
- * Only an algo that has not fired (NEW, or PENDING_NEW: attached to an order not filled yet) takes new
+ * Only a TPSL that has not fired (NEW, or PENDING_NEW: attached to an order not filled yet) takes new
  * terms (401209); they meet the rules of a new one.
  */
 function replace(ctx: CommandContext, cmd: ReplaceAlgo): AlgoAnswer {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
-  if (algo.schedule) throw new ApiError(401231);
-  if (algo.state !== 'NEW' && algo.state !== 'PENDING_NEW') throw new ApiError(401209);
-  const legs = [cmd.tp, cmd.sl, cmd.conditional];
-  if (cmd.orderQty === undefined && legs.every((leg) => leg.triggerPrice === undefined && leg.triggerType === undefined && leg.price === undefined)) throw new ApiError(401202);
   const instrument = instrumentNamed(ctx.venues.market, algo.sym);
+  if (algo.schedule) return resize(ctx, algo, cmd, instrument);
+  if (algo.state !== 'NEW' && algo.state !== 'PENDING_NEW') throw new ApiError(401209);
+  if (cmd.orderQty === undefined && !givesLeg(cmd)) throw new ApiError(401202);
   const terms = replacedTerms(ctx, portfolio.portfolioId, algo, cmd, instrument);
   disarmLegs(ctx.state, algo);
   Object.assign(algo, terms);

@@ -53,6 +53,12 @@ function assertIntent(instrument: Instrument, terms: ScheduleTerms): void {
   if ((terms.positionSide ?? 'NONE') !== 'NONE') throw new ApiError(401096);
 }
 
+/** Slices `first` to `count` − 1 of a schedule sharing `orderQty`: equal for TWAP, by the volume curve for VWAP. */
+function plannedSlices(type: AlgoOrderType, orderQty: Size, times: { startTime: number; interval: number; count: number }, lotSize: Size, first: number): Size[] {
+  if (type === 'VWAP') return vwapSlices(orderQty, times.startTime, times.interval, times.count, lotSize, first);
+  return twapSlices(orderQty, times.count - first, lotSize);
+}
+
 /** The slice orders meet the order rules at placement (each distinct size once), so a plan that cannot trade is refused. */
 function assertSlices(ctx: CommandContext, instrument: Instrument, side: Side, slices: readonly Size[], limitPrice: Price): void {
   const market = limitPrice === ZERO;
@@ -74,7 +80,7 @@ export function scheduledTerms(ctx: CommandContext, instrument: Instrument, type
   if (terms.limitPrice !== undefined && terms.limitPrice <= 0n) throw new ApiError(401202);
   const limitPrice = terms.limitPrice ?? ZERO;
   const count = sliceCount(startTime, terms.endTime, interval!);
-  const slices = type === 'VWAP' ? vwapSlices(orderQty, startTime, interval!, count, instrument.lotSize) : twapSlices(orderQty, count, instrument.lotSize);
+  const slices = plannedSlices(type, orderQty, { startTime, interval: interval!, count }, instrument.lotSize, 0);
   assertSlices(ctx, instrument, side, slices, limitPrice);
   const schedule: Schedule = { provider, startTime, endTime: terms.endTime, interval: interval!, limitPrice, slices, sent: 0 };
   return { conditionType: null, side, orderQty, positionSide: terms.positionSide ?? 'NONE', reduceOnly: terms.reduceOnly ?? false, tp: null, sl: null, conditional: null, schedule };
@@ -122,6 +128,25 @@ export function unallocated(ctx: CommandContext, algo: AlgoOrder): Size {
     if (child) left = sub(left, sub(child.orderQty, child.executedQty));
   }
   return left;
+}
+
+/**
+ * A running TWAP / VWAP takes a new size: never below what it executed (401222) nor below what its children in
+ * flight may still execute (401230); the slices not sent yet share the rest by the algo's own weights.
+ */
+export function resizeSchedule(ctx: CommandContext, algo: AlgoOrder, instrument: Instrument, orderQty: Size): void {
+  const schedule = algo.schedule!;
+  if (orderQty < algo.executedQty) throw new ApiError(401222);
+  const committed = sub(algo.orderQty, unallocated(ctx, algo));
+  if (orderQty < committed) throw new ApiError(401230);
+  const count = schedule.slices.length;
+  const unsent = schedule.sent === count ? [] : plannedSlices(algo.algoOrderType, sub(orderQty, committed), { ...schedule, count }, instrument.lotSize, schedule.sent);
+  // A resize may leave slices with nothing to send (they are skipped); the others meet the order rules.
+  assertSlices(ctx, instrument, algo.side, unsent.filter((slice) => slice > 0n), schedule.limitPrice);
+  schedule.slices = [...schedule.slices.slice(0, schedule.sent), ...unsent];
+  algo.orderQty = orderQty;
+  if (algo.executedQty === orderQty && !hasSliceInFlight(ctx.state, algo)) return finishScheduled(ctx, algo, 'COMPLETED', '');
+  publishAlgo(ctx, algo);
 }
 
 /** A child placed for the algo (a slice, or a sub order its provider sent): the parent follows its fills. */

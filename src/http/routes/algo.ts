@@ -110,7 +110,9 @@ export function algoRoutes(router: Router): void {
     method: 'PUT',
     url: '/api/v1/algo/order',
     summary: 'Replace an algo order’s size or legs',
-    description: 'TPSL and attached TP/SL only (a TWAP / VWAP → 401231), before a leg fired (NEW, else 401209). A leg field given replaces that part of the leg; the new terms meet the rules of a placement.',
+    description:
+      'A TPSL or attached TP/SL before a leg fired (NEW, else 401209): a leg field given replaces that part of the leg; the new terms meet the rules of a placement. ' +
+      'A TWAP / VWAP takes a new orderQty only (a leg field → 401231) while it runs: not below its executedQty (401222) nor below what its children in flight may still execute (401230); the slices not sent yet share the rest.',
     permission: 'TRADE',
     scope: 'any',
     rateGroup: 'algo',

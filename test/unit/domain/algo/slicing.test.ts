@@ -43,6 +43,11 @@ describe('TWAP / VWAP slicing (decisions M3)', () => {
     assert.deepEqual(texts(weightedSlices(size('1'), [1n, 2n, 1n], size('0.1'))), ['0.2', '0.5', '0.3']);
   });
 
+  it('VWAP re-planned from slice `first` (a resize) weighs only the slices still to come', () => {
+    // Slices 1 and 2 of the schedule above: 15:00 (15) and 16:00 (14), 29 parts.
+    assert.deepEqual(texts(vwapSlices(size('2.9'), 14 * HOUR, HOUR, 3, size('0.01'), 1)), ['1.5', '1.4']);
+  });
+
   it('VWAP within one hour is a TWAP', () => {
     assert.deepEqual(texts(vwapSlices(size('0.5'), 15 * HOUR, 60_000, 5, size('0.001'))), texts(twapSlices(size('0.5'), 5, size('0.001'))));
   });
