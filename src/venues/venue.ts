@@ -114,6 +114,8 @@ export interface MarketData {
   openInterestLimit(instrument: Instrument): Size;
   /** A perp's risk tiers (maintenance-margin rates and leverage caps), or undefined for a sym that has none. */
   riskTiers(sym: string): RiskTierTable | undefined;
+  /** Indexed by UTC hour of day: what traded in the sym in the latest complete such hour of the trailing day (VWAP weights). */
+  trailingDayVolume(instrument: Instrument, now: number): Size[];
 }
 
 /** The venues as one command sees them: order entry per venue, their market data, and the updates its calls caused. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { wsLoginMessage } from '../../src/client/ws-login.ts';
-import { formatFixed, mul, roundTo } from '../../src/domain/money.ts';
+import { formatFixed, mul, roundTo, type Size } from '../../src/domain/money.ts';
 import { BTC_PERP, fixed, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
 import { runAdminCli } from '../support/process.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -301,8 +301,41 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
       const answer = await placeAlgo(fields);
       assert.equal(answer.code, code, `${JSON.stringify(fields)} → ${JSON.stringify(answer)}`);
     }
-    const tooSmall = await placeAlgo({ orderQty: '0.003' });
-    assert.notEqual(tooSmall.code, 200000, 'slices below the lot are refused by the order rules');
+    const tooSmall = await placeAlgo({ orderQty: '0.0005' });
+    assert.notEqual(tooSmall.code, 200000, 'a slice off the lot is refused by the order rules');
     assert.equal(await openAlgoCount(), before);
+  });
+
+  it('VWAP weighs its slices by the venue’s trailing volume of each slice’s hour of day (the 1h klines show it)', async () => {
+    const HOUR = 3_600_000;
+    // From the top of the next hour, three hours of the house trading (twenty ticks an hour), then on to the same time the next day.
+    const toNextHour = HOUR - ((await venueNow()) % HOUR) + 1_000;
+    assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(toNextHour) })).code, 200000);
+    const start = await venueNow();
+    for (let hour = 0; hour < 3; hour++) assert.equal((await server.admin.call('POST', '/sim/tick', { count: '20', elapsedMs: String(HOUR / 20) })).code, 200000);
+    assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(21 * HOUR) })).code, 200000);
+    const now = await venueNow();
+    assert.equal(Math.floor(now / HOUR), Math.floor(start / HOUR) + 24, 'the same hour of the next day');
+    const closed = (await trader.client.get('/api/v1/market/klines', { sym: SPOT_BTC, interval: '1h', limit: '30' })).data.filter((candle: any[]) => candle[6]);
+    /** The latest complete hour at each hour of day within the trailing day, as the 1h candles report its volume. */
+    const volumeAt = (time: number): bigint => {
+      const candle = closed.findLast((c: any[]) => Math.floor(Number(c[0]) / HOUR) % 24 === Math.floor(time / HOUR) % 24 && Number(c[0]) >= now - 25 * HOUR);
+      return candle ? fixed<'qty'>(candle[5]) : 0n;
+    };
+    const { client } = await perpPortfolio(server, 'AlgoVwap02', '100000');
+    const orderQty = '0.06';
+    const times = [now, now + HOUR, now + 2 * HOUR];
+    const weights = times.map(volumeAt);
+    assert.ok(weights.every((weight) => weight > 0n) && new Set(weights).size > 1, `the house traded unevenly in those hours: ${weights}`);
+    const total = weights.reduce((a, b) => a + b);
+    const lot = 10n ** 13n; // BINANCE BTCUSDT spot: 0.00001 at 18 decimals
+    const first = weights.slice(0, -1).map((weight) => ((fixed<'qty'>(orderQty) * weight) / total / lot) * lot);
+    const expected = [...first, fixed<'qty'>(orderQty) - first.reduce((a, b) => a + b)].map((slice) => formatFixed(slice as Size));
+    const answer = await client.post('/api/v1/algo/order', { algoOrderType: 'VWAP', sym: SPOT_BTC, side: 'BUY', orderQty, interval: String(HOUR), endTime: String(now + 3 * HOUR) });
+    assert.equal(answer.code, 200000, JSON.stringify(answer));
+    for (let slice = 0; slice < 3; slice++) assert.equal((await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(slice === 0 ? 1_000 : HOUR) })).code, 200000);
+    const sizes = (await subOrders(answer.data.algoOrderId, 'history/subOrders', client)).map((child: any) => child.orderQty).reverse();
+    assert.deepEqual(sizes, expected);
+    assert.deepEqual([(await algo(answer.data.algoOrderId, client)).orderState, (await algo(answer.data.algoOrderId, client)).executedQty], ['COMPLETED', orderQty]);
   });
 });

@@ -53,16 +53,18 @@ function assertIntent(instrument: Instrument, terms: ScheduleTerms): void {
   if ((terms.positionSide ?? 'NONE') !== 'NONE') throw new ApiError(401096);
 }
 
-/** Slices `first` to `count` − 1 of a schedule sharing `orderQty`: equal for TWAP, by the volume curve for VWAP. */
-function plannedSlices(type: AlgoOrderType, orderQty: Size, times: { startTime: number; interval: number; count: number }, lotSize: Size, first: number): Size[] {
-  if (type === 'VWAP') return vwapSlices(orderQty, times.startTime, times.interval, times.count, lotSize, first);
-  return twapSlices(orderQty, times.count - first, lotSize);
+type SliceTimes = { startTime: number; interval: number; count: number };
+
+/** Slices `first` to `count` − 1 of a schedule sharing `orderQty`: equal for TWAP, by the venue's trailing volume for VWAP. */
+function plannedSlices(ctx: CommandContext, instrument: Instrument, type: AlgoOrderType, orderQty: Size, times: SliceTimes, first: number): Size[] {
+  if (type === 'VWAP') return vwapSlices(orderQty, ctx.venues.market.trailingDayVolume(instrument, ctx.ts), times, instrument.lotSize, first);
+  return twapSlices(orderQty, times.count - first, instrument.lotSize);
 }
 
-/** The slice orders meet the order rules at placement (each distinct size once), so a plan that cannot trade is refused. */
+/** The slices with something to send meet the order rules (each distinct size once), so a plan that cannot trade is refused. */
 function assertSlices(ctx: CommandContext, instrument: Instrument, side: Side, slices: readonly Size[], limitPrice: Price): void {
   const market = limitPrice === ZERO;
-  for (const orderQty of new Set(slices)) {
+  for (const orderQty of new Set(slices.filter((slice) => slice > 0n))) {
     const terms = { side, type: market ? 'MARKET' : 'LIMIT', timeInForce: market ? 'IOC' : 'GTC', orderQty, limitPrice, quoteOrderQty: ZERO, written: { qty: 0, price: 0, quote: 0 } } as const;
     assertOrderTerms(instrument, terms, ctx.venues.market.referencePrice(instrument));
   }
@@ -80,7 +82,7 @@ export function scheduledTerms(ctx: CommandContext, instrument: Instrument, type
   if (terms.limitPrice !== undefined && terms.limitPrice <= 0n) throw new ApiError(401202);
   const limitPrice = terms.limitPrice ?? ZERO;
   const count = sliceCount(startTime, terms.endTime, interval!);
-  const slices = plannedSlices(type, orderQty, { startTime, interval: interval!, count }, instrument.lotSize, 0);
+  const slices = plannedSlices(ctx, instrument, type, orderQty, { startTime, interval: interval!, count }, 0);
   assertSlices(ctx, instrument, side, slices, limitPrice);
   const schedule: Schedule = { provider, startTime, endTime: terms.endTime, interval: interval!, limitPrice, slices, sent: 0 };
   return { conditionType: null, side, orderQty, positionSide: terms.positionSide ?? 'NONE', reduceOnly: terms.reduceOnly ?? false, tp: null, sl: null, conditional: null, schedule };
@@ -140,9 +142,8 @@ export function resizeSchedule(ctx: CommandContext, algo: AlgoOrder, instrument:
   const committed = sub(algo.orderQty, unallocated(ctx, algo));
   if (orderQty < committed) throw new ApiError(401230);
   const count = schedule.slices.length;
-  const unsent = schedule.sent === count ? [] : plannedSlices(algo.algoOrderType, sub(orderQty, committed), { ...schedule, count }, instrument.lotSize, schedule.sent);
-  // A resize may leave slices with nothing to send (they are skipped); the others meet the order rules.
-  assertSlices(ctx, instrument, algo.side, unsent.filter((slice) => slice > 0n), schedule.limitPrice);
+  const unsent = schedule.sent === count ? [] : plannedSlices(ctx, instrument, algo.algoOrderType, sub(orderQty, committed), { ...schedule, count }, schedule.sent);
+  assertSlices(ctx, instrument, algo.side, unsent, schedule.limitPrice);
   schedule.slices = [...schedule.slices.slice(0, schedule.sent), ...unsent];
   algo.orderQty = orderQty;
   if (algo.executedQty === orderQty && !hasSliceInFlight(ctx.state, algo)) return finishScheduled(ctx, algo, 'COMPLETED', '');

@@ -10,16 +10,19 @@ import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import type { Depth, MarketUpdates, TapeTrade, TopOfBook, Venue, VenueOrder, VenueReport } from '../venue.ts';
 import { Book, newBookState, type BookState, type RestingOrder } from './matching/index.ts';
 import { findInstrument } from './instruments/index.ts';
+import { recordVolume, type HourlyVolume } from './trailing-volume.ts';
 
 export interface SimVenueState {
   name: VenueName;
   lastTradeId: number;
   /** Created on a sym's first order; a sym without one has an empty book. */
   books: Map<string, BookState>;
+  /** Per sym, what traded in each hour of the trailing day. */
+  volume: Map<string, HourlyVolume>;
 }
 
 export function newSimVenueState(name: VenueName): SimVenueState {
-  return { name, lastTradeId: 0, books: new Map() };
+  return { name, lastTradeId: 0, books: new Map(), volume: new Map() };
 }
 
 type Changed = { bids: Map<Price, Size>; asks: Map<Price, Size> };
@@ -152,6 +155,7 @@ export class SimVenue implements Venue {
         { kind: 'fill', orderId: maker.orderId, tradeId, price, quantity, liquidity: 'MAKER' },
       );
       this.trades.push({ sym: taker.sym, tradeId, side: taker.side, price, quantity, ts });
+      recordVolume(this.state.volume, taker.sym, quantity, ts);
     };
   }
 }

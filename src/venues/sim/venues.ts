@@ -10,6 +10,7 @@ import type { Depth, FundingRate, MarketData, MarketUpdates, TopOfBook } from '.
 import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
 import { fundingRateNow, instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { limitedTiers, openInterestLimit } from './perp-limits.ts';
+import { trailingDayVolume } from './trailing-volume.ts';
 import { SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
 
@@ -72,6 +73,10 @@ export class SimMarketData implements MarketData {
 
   openInterestLimit(instrument: Instrument): Size {
     return openInterestLimit(instrument, this.state.perpLimits.get(instrument.sym));
+  }
+
+  trailingDayVolume(instrument: Instrument, now: number): Size[] {
+    return trailingDayVolume(this.state.venues[instrument.venue].volume.get(instrument.sym), now);
   }
 }
 

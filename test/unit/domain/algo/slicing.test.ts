@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INTRADAY_VOLUME_CURVE, sliceCount, sliceTime, twapSlices, volumeWeightAt, vwapSlices, weightedSlices } from '../../../../src/domain/algo/index.ts';
+import { sliceCount, sliceTime, twapSlices, vwapSlices, weightedSlices } from '../../../../src/domain/algo/index.ts';
 import { formatFixed, parseFixed, type Size } from '../../../../src/domain/money.ts';
 
 const size = (text: string) => parseFixed<'qty'>(text)! as Size;
@@ -30,25 +30,33 @@ describe('TWAP / VWAP slicing (decisions M3)', () => {
     }
   });
 
-  it('a quantity smaller than n lots leaves zero slices before the remainder (the order rules refuse such a plan)', () => {
+  it('a quantity smaller than n lots leaves zero slices before the remainder (nothing is sent at their times)', () => {
     assert.deepEqual(texts(twapSlices(size('0.003'), 5, size('0.001'))), ['0', '0', '0', '0', '0.003']);
   });
 
-  it('VWAP: weights from the hour-of-day curve of each slice’s venue time', () => {
-    assert.equal(INTRADAY_VOLUME_CURVE.length, 24);
-    assert.equal(volumeWeightAt(15 * HOUR + 5), 15n);
-    assert.equal(volumeWeightAt(24 * HOUR + 4 * HOUR), 5n);
-    // 14:00 (weight 14) then 15:00 (weight 15) and 16:00 (14): 43 parts.
-    assert.deepEqual(texts(vwapSlices(size('4.3'), 14 * HOUR, HOUR, 3, size('0.01'))), ['1.4', '1.5', '1.4']);
+  /** A day's volume by UTC hour: 14 at 14:00, 15 at 15:00, 14 at 16:00, 0 elsewhere. */
+  const dayVolume = Array.from({ length: 24 }, (_, hour) => size(hour === 15 ? '15' : hour === 14 || hour === 16 ? '14' : '0'));
+
+  it('VWAP: each slice weighted by the trailing volume of its hour of day', () => {
+    // 14:00 (14), 15:00 (15), 16:00 (14): 43 parts.
+    assert.deepEqual(texts(vwapSlices(size('4.3'), dayVolume, { startTime: 14 * HOUR, interval: HOUR, count: 3 }, size('0.01'))), ['1.4', '1.5', '1.4']);
     assert.deepEqual(texts(weightedSlices(size('1'), [1n, 2n, 1n], size('0.1'))), ['0.2', '0.5', '0.3']);
+    // The next day at the same hours: the weights follow the hour of day, not the date.
+    assert.deepEqual(texts(vwapSlices(size('4.3'), dayVolume, { startTime: 38 * HOUR, interval: HOUR, count: 3 }, size('0.01'))), ['1.4', '1.5', '1.4']);
+  });
+
+  it('VWAP: an hour without volume gets no slice; a sym without any volume in the trailing day is sliced as a TWAP', () => {
+    assert.deepEqual(texts(vwapSlices(size('2.9'), dayVolume, { startTime: 13 * HOUR, interval: HOUR, count: 3 }, size('0.01'))), ['0', '1.4', '1.5']);
+    const none = Array.from({ length: 24 }, () => size('0'));
+    assert.deepEqual(texts(vwapSlices(size('0.5'), none, { startTime: 3 * HOUR, interval: HOUR, count: 5 }, size('0.001'))), texts(twapSlices(size('0.5'), 5, size('0.001'))));
   });
 
   it('VWAP re-planned from slice `first` (a resize) weighs only the slices still to come', () => {
     // Slices 1 and 2 of the schedule above: 15:00 (15) and 16:00 (14), 29 parts.
-    assert.deepEqual(texts(vwapSlices(size('2.9'), 14 * HOUR, HOUR, 3, size('0.01'), 1)), ['1.5', '1.4']);
+    assert.deepEqual(texts(vwapSlices(size('2.9'), dayVolume, { startTime: 14 * HOUR, interval: HOUR, count: 3 }, size('0.01'), 1)), ['1.5', '1.4']);
   });
 
   it('VWAP within one hour is a TWAP', () => {
-    assert.deepEqual(texts(vwapSlices(size('0.5'), 15 * HOUR, 60_000, 5, size('0.001'))), texts(twapSlices(size('0.5'), 5, size('0.001'))));
+    assert.deepEqual(texts(vwapSlices(size('0.5'), dayVolume, { startTime: 15 * HOUR, interval: 60_000, count: 5 }, size('0.001'))), texts(twapSlices(size('0.5'), 5, size('0.001'))));
   });
 });
