@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Keyring } from './auth/keyring.ts';
 import { SecretBox } from './auth/secret-box.ts';
+import { DownloadLinks } from './auth/download-links.ts';
 import type { Config } from './config.ts';
 import { EngineRuntime } from './engine/core/runtime.ts';
 import { EngineReads } from './engine/reads.ts';
@@ -18,6 +19,7 @@ import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
 import { loadServerSecrets } from './ops/server-secrets.ts';
+import { ExportWorker } from './ops/exports/export-worker.ts';
 import { openHistory, type History } from './store/history/history.ts';
 import { loadPriceReplay } from './venues/index.ts';
 
@@ -67,6 +69,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     onEvents: (listener) => runtime.onEvents(listener),
     history: history.store,
     secretBox,
+    downloadLinks: new DownloadLinks(secrets.serverKey),
     keyring: new Keyring(secretBox),
     rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
     replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
@@ -78,6 +81,8 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     metrics,
     readiness: new ReadinessProbe({ engineStopped: () => runtime.stopped, pingHistory: history.ping, log }),
   };
+  const exportWorker = new ExportWorker({ submit: runtime.submit, reads, history: history.store, dataDir: config.dataDir, venueClock: gateway.venueClock, log });
+  exportWorker.start(gateway.onEvents);
   const http = await buildHttpServer(gateway);
   await http.listen({ host: config.host, port: config.port });
   const marketClock = startMarketClock(runtime.submit, config, (error) => log.error({ err: error }, 'market tick failed'));
@@ -91,6 +96,7 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
     async close() {
       await marketClock.stop();
       await http.close();
+      await exportWorker.stop();
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
       redis?.disconnect();

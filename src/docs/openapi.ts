@@ -58,7 +58,7 @@ const SECURITY_SCHEMES = {
 
 function operation(route: DeclaredRoute): JsonSchema {
   const { group, endpoint, fields } = route;
-  if (endpoint.raw) return rawOperation(group, endpoint);
+  if (endpoint.raw) return rawOperation(group, endpoint, fields);
   const codes = codesOf(endpoint, fields);
   const documented = documentFields(fields);
   const access = endpoint.auth === 'admin' ? { security: [{ adminToken: [] }] } : apiKeyAccess(endpoint);
@@ -83,11 +83,15 @@ function codesOf(endpoint: Endpoint | AdminEndpoint, fields: DeclaredRoute['fiel
 }
 
 /** An operator's tool: its own answers, and the router's refusals as HTTP statuses with the envelope. */
-function rawOperation(group: RouteGroup, endpoint: RawEndpoint): JsonSchema {
+function rawOperation(group: RouteGroup, endpoint: RawEndpoint, fields: DeclaredRoute['fields']): JsonSchema {
   const admin = endpoint.auth === 'admin';
   const answers = Object.fromEntries(
-    endpoint.answers.map(({ status, description, contentType, schema }) => [status, { description, content: { [contentType]: schema ? { schema } : {} } }]),
+    endpoint.answers.map(({ status, description, contentType, schema, codes }) => [
+      status,
+      { description, content: { [contentType]: schema ? { schema } : codes ? { schema: failure(codes) } : {} } },
+    ]),
   );
+  const codes = unique([PARAMETER_CODE, ...fieldCodes(fields)]);
   const refusal = (description: string, code: CatalogueCode) => ({ description, content: { 'application/json': { schema: failure([code]) } } });
   return {
     tags: [group.name],
@@ -97,13 +101,13 @@ function rawOperation(group: RouteGroup, endpoint: RawEndpoint): JsonSchema {
       .filter(Boolean)
       .join(' '),
     security: admin ? [{ adminToken: [] }] : [],
-    parameters: [],
+    parameters: documentFields(fields).map(queryParameter),
     responses: {
       ...answers,
-      400: refusal('A parameter: it takes none.', PARAMETER_CODE),
+      400: { description: codes.length > 1 ? 'A parameter missing, malformed or unknown.' : 'A parameter: it takes none.', content: { 'application/json': { schema: failure(codes) } } },
       ...(admin ? { 401: refusal('Without the admin token (with `WWW-Authenticate: Bearer`).', ADMIN_TOKEN_CODE) } : {}),
     },
-    'x-codes': admin ? [ADMIN_TOKEN_CODE, PARAMETER_CODE] : [PARAMETER_CODE],
+    'x-codes': unique([...(admin ? [ADMIN_TOKEN_CODE] : []), ...codes, ...endpoint.answers.flatMap((answer) => answer.codes ?? [])]),
     'x-other-methods': 405,
   };
 }

@@ -25,6 +25,8 @@ import type { AlgoOrder } from '../domain/algo/index.ts';
 import { fundingTimes } from './funding/index.ts';
 import { marginLeverageOf } from './lending/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
+import { exportsOf, unfinishedExports } from './exports/index.ts';
+import type { DataExport } from '../domain/exports/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
 export type { Actor } from './identity/index.ts';
@@ -273,5 +275,19 @@ export class EngineReads {
   /** The open TP/SL algo attached to an order, if it has one (the order's tp/sl fields). */
   orderTpsl(portfolioId: string, orderId: string): AlgoOrder | undefined {
     return attachedAlgoOf(this.state(), portfolioId, orderId);
+  }
+
+  /** The portfolio's data exports, newest first (decisions I1). */
+  exportsOf(portfolioId: string): readonly DataExport[] {
+    return exportsOf(this.state(), portfolioId);
+  }
+
+  dataExport(exportId: string): DataExport | undefined {
+    return this.state().exports.byId.get(exportId);
+  }
+
+  /** Exports accepted whose file is not written yet, oldest first. */
+  unfinishedExports(): DataExport[] {
+    return unfinishedExports(this.state());
   }
 }

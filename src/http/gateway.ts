@@ -1,6 +1,7 @@
 /** What the HTTP and WebSocket layers are given: read access to live state and the submit seam. */
 import type { Keyring } from '../auth/keyring.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
+import type { DownloadLinks } from '../auth/download-links.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -21,6 +22,8 @@ export interface Gateway {
   /** Orders, executions and statements history (projections). */
   history: HistoryStore;
   secretBox: SecretBox;
+  /** Signs and checks the download links of data exports. */
+  downloadLinks: DownloadLinks;
   keyring: Keyring;
   rateLimiter: RateLimiter;
   replayGuard: ReplayGuard;

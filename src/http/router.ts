@@ -6,6 +6,7 @@
  * for the API documents (src/docs/). Endpoints for operators' tools (load balancers, Prometheus)
  * answer in their own format instead (`raw`).
  */
+import type { Readable } from 'node:stream';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import { assertAdminToken, isAdminToken } from '../auth/admin-token.ts';
@@ -112,7 +113,8 @@ export interface AdminEndpoint<S extends FieldSpec = FieldSpec, R extends TSchem
 export interface RawAnswer {
   status: number;
   contentType: string;
-  body: string;
+  /** Text, or a stream (a file) sent as it is read. */
+  body: string | Readable;
   /** The envelope code, when the body is an envelope (a refusal). */
   code?: number;
   headers?: Record<string, string>;
@@ -142,6 +144,8 @@ export interface RawAnswerDoc {
   contentType: string;
   /** The body's, when it is JSON. */
   schema?: TSchema;
+  /** The body is the envelope of a refusal with one of these codes. */
+  codes?: readonly CatalogueCode[];
 }
 
 export class RateLimitedError extends Error {}
@@ -247,6 +251,8 @@ export class Router {
         if (!(error instanceof ApiError)) throw error;
         sendRaw(reply, refusal(400, error.code));
       }
+      // The reply itself: fastify then waits for a stream body instead of ending the answer empty.
+      return reply;
     });
     this.route(OTHER_METHODS, endpoint.url, (_request, reply) => sendRaw(reply, refusal(405, 400000, { allow: 'GET, HEAD' })), 'OTHER');
   }

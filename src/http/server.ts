@@ -29,6 +29,7 @@ import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { lendingRoutes } from './routes/lending.ts';
 import { loanRecordRoutes } from './routes/loan-records.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 import { serveDocs } from '../docs/serve.ts';
 
@@ -66,6 +67,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   loanRecordRoutes(router);
   adlRoutes(router);
   historyRoutes(router);
+  exportRoutes(router);
   adminRoutes(router);
   operationsRoutes(router);
   const market = await startMarketFeed(app, gateway);

@@ -43,6 +43,9 @@ export const RATE_GROUPS = {
   /** Our polling extension of the market-data stream (not in the reference). */
   marketData: same(20, 1_000),
   adlRank: same(2, 60_000),
+  /** Data export (decisions I1, not in the reference): requests beside the daily 10, and their list and links. */
+  dataExport: same(2, 1_000),
+  dataExportRead: same(10, 1_000),
   loanInfo: same(3, 10_000),
   loanPool: same(2, 1_000),
   loanRead: same(20, 1_000),

@@ -45,7 +45,8 @@ export function timeRangeFields<S extends string, E extends string>(
   return { ...bounds, range };
 }
 
-function rangeOf(start: number | undefined, endOrNow: number | undefined, now: number, window: TimeWindow): TimeRange {
+/** The range of the bounds at `now`: 400005, 400006, 400004 as above; a start older than the history kept moved up to it. */
+export function rangeOf(start: number | undefined, endOrNow: number | undefined, now: number, window: TimeWindow): TimeRange {
   const end = endOrNow ?? now;
   if (start !== undefined && start > now) throw new ApiError(400005);
   const oldest = now - window.maxAgeMs;

@@ -4,6 +4,7 @@
  */
 import { algoHandlers } from '../algo/index.ts';
 import { clockHandlers } from '../clock/index.ts';
+import { exportsHandlers } from '../exports/index.ts';
 import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
 import { transfersHandlers } from '../transfers/index.ts';
@@ -26,6 +27,7 @@ export const handlers = {
   ...operatorControlHandlers,
   ...algoHandlers,
   ...lendingHandlers,
+  ...exportsHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -11,6 +11,7 @@ import { emptyLiquidationState, type LiquidationState } from '../liquidation/ind
 import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, type TradingState } from '../trading/index.ts';
+import { emptyExportsState, type ExportsState } from '../exports/index.ts';
 
 export interface State {
   ids: IdSequence;
@@ -28,6 +29,7 @@ export interface State {
   transfers: TransfersState;
   algos: AlgosState;
   lending: LendingState;
+  exports: ExportsState;
 }
 
 export function emptyState(): State {
@@ -46,6 +48,7 @@ export function emptyState(): State {
     transfers: emptyTransfersState(),
     algos: emptyAlgosState(),
     lending: emptyLendingState(),
+    exports: emptyExportsState(),
   };
 }
 
