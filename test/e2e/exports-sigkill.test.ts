@@ -1,7 +1,8 @@
 /**
- * Decisions I1: an export the journal accepted is never lost. Ten exports are requested at once and the
- * server is killed with SIGKILL while its worker is still writing their files; after the restart every
- * one of them ends COMPLETED with the file the REST history gives, and the day's count of 10 still holds.
+ * Decisions I1: an export the journal accepted is never lost. Ten exports of each of three portfolios are
+ * requested at once and the server is killed with SIGKILL while its worker is still writing their files;
+ * after the restart every one of them ends COMPLETED, the demo portfolio's with the rows the REST history
+ * gives, and the day's count of 10 still holds.
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { parseCsv, untilFinished } from '../support/exports.ts';
 const DAY = 86_400_000;
 const TRANSFERS = 40;
 const EXPORTS = 10;
+const PORTFOLIOS = 3;
 const UNLIMITED = JSON.stringify({ '*': { dataExport: [100_000, 1000], dataExportRead: [100_000, 1000] } });
 const REST_OF = { STATEMENTS: '/api/v1/trading/statement', TRANSFERS: '/api/v1/transfer/list' } as const;
 
@@ -37,25 +39,32 @@ describe('data export across SIGKILL', () => {
     assert.equal(ticked.code, 200000, JSON.stringify(ticked));
     const range = { startTime: String(today - DAY), endTime: String(today - 1) };
 
+    const portfolioIds = [demo.portfolioId];
+    for (let i = 1; i < PORTFOLIOS; i++) portfolioIds.push((await client.post('/api/v1/trading/portfolio', { name: `Export0${i}` })).data.portfolioId);
     const types = Array.from({ length: EXPORTS }, (_, i) => (i % 2 === 0 ? 'STATEMENTS' : 'TRANSFERS') as keyof typeof REST_OF);
-    const answers = await Promise.all(types.map((exportType) => client.post('/api/v1/trading/export', { exportType, ...range })));
+    const requests = portfolioIds.flatMap((portfolioId) => types.map((exportType) => ({ portfolioId, exportType })));
+    const answers = await Promise.all(requests.map((params) => client.post('/api/v1/trading/export', { ...params, ...range })));
     for (const answer of answers) assert.equal(answer.code, 200000, JSON.stringify(answer));
+    const listAll = async (c: ConnexClient) => (await Promise.all(portfolioIds.map((portfolioId) => c.get('/api/v1/trading/export/list', { portfolioId })))).flatMap((a) => a.data.list);
     // The kill comes once the worker has taken up the first one.
     let statuses: string[];
-    do statuses = (await client.get('/api/v1/trading/export/list', {})).data.list.map((e: any) => e.status);
+    do statuses = (await listAll(client)).map((e: any) => e.status);
     while (statuses.every((status) => status === 'PENDING'));
     first.child.kill('SIGKILL');
     await first.exited;
     const unfinished = statuses.filter((status) => status !== 'COMPLETED').length;
-    t.diagnostic(`just before the kill: ${statuses.join(' ')}`);
+    t.diagnostic(`just before the kill: ${['PENDING', 'PROCESSING', 'COMPLETED'].map((status) => `${statuses.filter((s) => s === status).length} ${status}`).join(', ')}`);
     assert.ok(unfinished > 0, 'the kill came while files were still being written');
 
     const second = await start();
     const again = new ConnexClient(second.baseUrl, { apiKey: demo.apiKey, secretKey: demo.secretKey });
     for (const [i, answer] of answers.entries()) {
-      const done = await untilFinished(again, answer.data.exportId);
+      const { portfolioId, exportType } = requests[i];
+      const done = await untilFinished(again, answer.data.exportId, portfolioId);
       assert.equal(done.status, 'COMPLETED', JSON.stringify(done));
-      const rest = await again.get(REST_OF[types[i]], { ...range, pageSize: '1000' });
+      // The other portfolios have no history; transfer/list of a primary key lists every portfolio's transfers.
+      if (portfolioId !== demo.portfolioId) continue;
+      const rest = await again.get(REST_OF[exportType], { ...range, pageSize: '1000' });
       assert.equal(done.rowCount, rest.data.totalSize);
       const link = await again.get('/api/v1/trading/export/url', { exportId: answer.data.exportId });
       const [header, ...rows] = parseCsv(await (await fetch(second.baseUrl + link.data.url)).text());
