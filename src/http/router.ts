@@ -121,9 +121,10 @@ export interface RawAnswer {
 }
 
 /**
- * An endpoint for operators' tools (load balancers, Prometheus), open (`auth: 'none'`) or behind the admin
- * token. Its answer is its own (`RawAnswer`), and a refusal is an HTTP status such tools understand, with the
- * envelope as its body: 401 without the admin token, 400 for bad input, 405 for another method.
+ * An endpoint for operators' tools (load balancers, Prometheus) or a signed link (a data export's file), open
+ * (`auth: 'none'`) or behind the admin token. Its answer is its own (`RawAnswer`), and a refusal is an HTTP
+ * status such tools understand, with the envelope as its body: 401 without the admin token, 400 for bad input,
+ * 405 for another method.
  */
 export interface RawEndpoint<S extends FieldSpec = FieldSpec> {
   method: 'GET';
