@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { PERP_ENV, perpTrader, quoteBooks } from '../support/perp.ts';
+import { rowsOnce as rows } from '../support/lending.ts';
 import { fund, order, place } from '../support/trading.ts';
 
 const LOAN_ENV = {
@@ -16,29 +17,10 @@ const LOAN_ENV = {
 
 const HOUR_MS = 3_600_000;
 
-/** What `probe` answers once it answers something: history rows are projected from the events a moment later. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail('never answered');
-}
-
 async function usdtBorrow(client: ConnexClient): Promise<string> {
   const answer = await client.get('/api/v1/trading/portfolio/assets', {});
   assert.equal(answer.code, 200000, JSON.stringify(answer));
   return answer.data.list.find((row: any) => row.exchangeType === 'BINANCE' && row.coin === 'USDT')?.borrow ?? '0';
-}
-
-/** The list of a paged GET once it holds `count` rows. */
-async function rows(client: ConnexClient, url: string, params: Record<string, string>, count: number): Promise<any[]> {
-  return eventually(async () => {
-    const answer = await client.get(url, { pageSize: '100', ...params });
-    assert.equal(answer.code, 200000, JSON.stringify(answer));
-    return answer.data.list.length === count ? answer.data.list : undefined;
-  });
 }
 
 describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4.11)', () => {

@@ -10,6 +10,7 @@ import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { div, formatFixed, mul, roundToStep, sub } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC_PERP, PERP_ENV, accountRow, fixed, markPrice, perpTrader, quoteBooks } from '../support/perp.ts';
+import { assetRow, eventually } from '../support/lending.ts';
 import { fund, order, place } from '../support/trading.ts';
 
 const BTC_MARGIN = 'BINANCE_MARGIN_BTC_USDT';
@@ -19,27 +20,10 @@ const MARGIN_ENV = {
   RATE_LIMITS: JSON.stringify({ '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], loanInfo: [100000, 1000], loanRead: [100000, 1000] } }),
 };
 
-/** The portfolio's BINANCE asset row of a coin, as GET portfolio/assets shows it. */
-async function assetRow(client: ConnexClient, coin: string): Promise<any> {
-  const answer = await client.get('/api/v1/trading/portfolio/assets', {});
-  assert.equal(answer.code, 200000, JSON.stringify(answer));
-  return answer.data.list.find((row: any) => row.exchangeType === 'BINANCE' && row.coin === coin);
-}
-
 /** A BTC quantity worth about `usdt` at the BTC perp's mark, on the margin book's lot. */
 async function btcWorth(client: ConnexClient, usdt: string): Promise<string> {
   const price = fixed<'price'>(await markPrice(client, BTC_PERP));
   return formatFixed(roundToStep(div(fixed<'amount'>(usdt), price), fixed<'qty'>('0.00001'), 'down'));
-}
-
-/** What `probe` answers once it answers something: history rows are projected from the events a moment later. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail('never answered');
 }
 
 async function code(client: ConnexClient, params: Record<string, string>): Promise<number> {

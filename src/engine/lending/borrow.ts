@@ -8,6 +8,7 @@ import type { VenueName } from '../../domain/market.ts';
 import { ZERO, type Amount } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
+import { assertNotLiquidating } from '../positions/index.ts';
 import { assertBorrowable, borrowCoin } from './borrowing.ts';
 import { chargeHourOn } from './interest.ts';
 
@@ -32,6 +33,7 @@ export interface Borrowed {
 function borrowLoan(ctx: CommandContext, cmd: BorrowLoan): Borrowed {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   loanTerms(cmd.venue, cmd.coin);
+  assertNotLiquidating(ctx, portfolio, cmd.venue);
   const where = { portfolioId: portfolio.portfolioId, venue: cmd.venue, coin: cmd.coin };
   assertBorrowable(ctx.state, ctx.venues.market, where, cmd.amount);
   const orderId = ctx.newId();

@@ -160,7 +160,7 @@ export function lendingRoutes(router: Router): void {
       leverage: integer({ missing: 400009, invalid: 401033, min: 1, description: 'A positive integer.', example: '5' }),
     },
     response: Empty,
-    codes: [...ACTING_CODES, 401087, 401034, 401086, 401036],
+    codes: [...ACTING_CODES, 401087, 401034, 401118, 401086, 401036],
     async handle({ values: { portfolioId, exchangeType, coin, leverage }, caller, gateway }) {
       return gateway.submit('setMarginLeverage', { actor: actorOf(portfolioId, caller), venue: exchangeType, coin, leverage });
     },
@@ -179,7 +179,7 @@ export function lendingRoutes(router: Router): void {
     rateGroup: 'loanWrite',
     fields: LOAN_FIELDS,
     response: BorrowedSchema,
-    codes: [...ACTING_CODES, 400000, 401001, 401051, 401087, 401085, 401086],
+    codes: [...ACTING_CODES, 400000, 401001, 401051, 401087, 401118, 401085, 401086],
     async handle({ values: { portfolioId, exchange, coin, amount, clientOrderId }, caller, gateway }) {
       if (amount <= 0n) throw new ApiError(400000);
       return borrowedView(await gateway.submit('borrowLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount, clientOrderId }));
