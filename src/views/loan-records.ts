@@ -12,7 +12,7 @@ import { Decimal, MsNumber, StringEnum, Strict } from './schema.ts';
 export const LoanOrderRowSchema = Strict(
   {
     orderId: Type.String({ pattern: '^[0-9]+$', description: 'The loan’s id, or for a borrow or repayment by a MARGIN order that order’s id.' }),
-    clientOrderId: Type.String({ description: 'The orderId (a client id is not kept for loans).' }),
+    clientOrderId: Type.String({ description: 'The id the client gave the loan (loan/borrow, loan/repay) or the MARGIN order; absent one, the orderId.' }),
     exchange: StringEnum(VENUES),
     type: StringEnum(LOAN_ORDER_TYPES),
     coin: Type.String({ examples: ['USDT'] }),
@@ -26,7 +26,7 @@ export const LoanOrderRowSchema = Strict(
 export function loanOrderRow(row: Statement): Static<typeof LoanOrderRowSchema> {
   return {
     orderId: row.requestId,
-    clientOrderId: row.requestId,
+    clientOrderId: row.clientOrderId === '' ? row.requestId : row.clientOrderId,
     exchange: row.venue,
     type: loanStatementTypeOf(row.statementType) as LoanOrderType,
     coin: row.coin,
@@ -44,7 +44,7 @@ export const LoanStatementRowSchema = Strict(
     exchange: StringEnum(VENUES),
     type: StringEnum(LOAN_STATEMENT_WIRE_TYPES),
     coin: Type.String({ examples: ['USDT'] }),
-    delta: Decimal({ description: 'What the debt changed by (borrow +, repay −), or for interest what was charged (−).' }),
+    delta: Decimal({ description: 'What the debt changed by (borrow +, repay −), or for interest and a liquidation fee what was charged (−).' }),
     balance: Decimal({ description: 'What is owed of the coin after the row.' }),
     timestamp: MsNumber(),
   },
@@ -52,13 +52,13 @@ export const LoanStatementRowSchema = Strict(
 );
 
 export function loanStatementRow(row: Statement): Static<typeof LoanStatementRowSchema> {
-  const isInterest = row.statementType === LOAN_STATEMENT_TYPES.interest;
+  const isCharge = row.statementType === LOAN_STATEMENT_TYPES.interest || row.statementType === LOAN_STATEMENT_TYPES.liquidation_fee;
   return {
     statementId: row.statementId,
     exchange: row.venue,
     type: `loan_${loanStatementTypeOf(row.statementType)}`,
     coin: row.coin,
-    delta: formatFixed(isInterest ? row.deltaAmount : sub(row.afterBorrow, row.beforeBorrow)),
+    delta: formatFixed(isCharge ? row.deltaAmount : sub(row.afterBorrow, row.beforeBorrow)),
     balance: formatFixed(row.afterBorrow),
     timestamp: row.createAt,
   };

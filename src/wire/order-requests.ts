@@ -51,7 +51,7 @@ export const SYM_FIELD = text({ missing: 400009, pattern: SYM, invalid: 400000, 
 
 const SYNC_MODE = flag({ invalid: 401113, description: "Answer after the venue's verdict: a venue refusal comes back as its code (decisions E2)." });
 
-const CLIENT_ORDER_ID_RULE = { maxLength: CLIENT_ORDER_ID_MAX, tooLong: 401001, pattern: CLIENT_ORDER_ID, invalid: 401051 } as const;
+export const CLIENT_ORDER_ID_RULE = { maxLength: CLIENT_ORDER_ID_MAX, tooLong: 401001, pattern: CLIENT_ORDER_ID, invalid: 401051 } as const;
 
 export const PLACE_ORDER_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { add, formatFixed, mul, neg, sub, sum, ZERO, type Amount, type Price } from '../../src/domain/money.ts';
+import { liquidationTick, statements } from '../support/liquidation.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { accountRow, BTC_PERP, fixed, markPrice, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
 import { runAdminCli } from '../support/process.ts';
@@ -33,18 +34,6 @@ async function moveMarkTo(server: TestServer, client: ConnexClient, target: Pric
   const answer = await server.admin.call('POST', '/sim/price', { asset: 'BTC', price: formatFixed(add(index, sub(target, moved))) });
   assert.equal(answer.code, 200000, JSON.stringify(answer));
   assert.ok(mark !== moved, 'the mark moved with the index');
-}
-
-/** One millisecond of venue time: the makers re-quote around the new price, the watch finds the accounts, liquidation runs. */
-async function liquidationTick(server: TestServer): Promise<void> {
-  const answer = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '1' });
-  assert.equal(answer.code, 200000, JSON.stringify(answer));
-}
-
-async function statements(client: ConnexClient, statementType: string): Promise<any[]> {
-  const answer = await client.get('/api/v1/trading/statement', { statementType, pageSize: '1000' });
-  assert.equal(answer.code, 200000, JSON.stringify(answer));
-  return answer.data.list;
 }
 
 const total = (rows: any[]): Amount => sum(rows.map((row) => fixed<'amount'>(row.deltaAmount)));

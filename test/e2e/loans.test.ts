@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { PERP_ENV, perpTrader, quoteBooks } from '../support/perp.ts';
+import { rowsOnce as rows } from '../support/lending.ts';
 import { fund, order, place } from '../support/trading.ts';
 
 const LOAN_ENV = {
@@ -16,35 +17,17 @@ const LOAN_ENV = {
 
 const HOUR_MS = 3_600_000;
 
-/** What `probe` answers once it answers something: history rows are projected from the events a moment later. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail('never answered');
-}
-
 async function usdtBorrow(client: ConnexClient): Promise<string> {
   const answer = await client.get('/api/v1/trading/portfolio/assets', {});
   assert.equal(answer.code, 200000, JSON.stringify(answer));
   return answer.data.list.find((row: any) => row.exchangeType === 'BINANCE' && row.coin === 'USDT')?.borrow ?? '0';
 }
 
-/** The list of a paged GET once it holds `count` rows. */
-async function rows(client: ConnexClient, url: string, params: Record<string, string>, count: number): Promise<any[]> {
-  return eventually(async () => {
-    const answer = await client.get(url, { pageSize: '100', ...params });
-    assert.equal(answer.code, 200000, JSON.stringify(answer));
-    return answer.data.list.length === count ? answer.data.list : undefined;
-  });
-}
-
 describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4.11)', () => {
   let server: TestServer;
   let borrower: Awaited<ReturnType<typeof perpTrader>>;
-  const borrow = (amount: string, coin = 'USDT') => borrower.client.post('/api/v1/trading/rapidxLoan/loan/borrow', { exchange: 'BINANCE', coin, amount });
+  const borrow = (amount: string, coin = 'USDT', extra: Record<string, string> = {}) =>
+    borrower.client.post('/api/v1/trading/rapidxLoan/loan/borrow', { exchange: 'BINANCE', coin, amount, ...extra });
   const repay = (amount: string) => borrower.client.post('/api/v1/trading/rapidxLoan/loan/repay', { exchange: 'BINANCE', coin: 'USDT', amount });
 
   before(async () => {
@@ -67,9 +50,10 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
   });
 
   it('loan/borrow: owes and makes available the amount; beyond the limits of order borrowing it answers their codes and changes nothing', async () => {
-    const borrowed = await borrow('500');
+    const borrowed = await borrow('500', 'USDT', { clientOrderId: 'loan1' });
     assert.equal(borrowed.code, 200000, JSON.stringify(borrowed));
-    assert.deepEqual([borrowed.data.borrowed, borrowed.data.loanBalance, borrowed.data.availableBalance], ['500', '500', '1500']);
+    // The first hour's interest (500 × 0.0000045) is charged at once, from what is available (research-perps.md §3).
+    assert.deepEqual([borrowed.data.borrowed, borrowed.data.loanBalance, borrowed.data.availableBalance], ['500', '500', '1499.99775']);
     assert.match(borrowed.data.orderId, /^[0-9]+$/);
     assert.equal(await usdtBorrow(borrower.client), '500');
     // BTC: loanLimit 80; at the default margin leverage 10 the tier cap is 10 BTC.
@@ -80,10 +64,13 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
     assert.equal((await borrow('1', 'TRX')).code, 401087);
     assert.equal((await borrow('0')).code, 400000);
     assert.equal((await borrow('-1')).code, 400000);
+    // A client id as an order's (decisions E3): letters and digits, fewer than 64.
+    assert.equal((await borrow('1', 'USDT', { clientOrderId: 'loan-2' })).code, 401051);
+    assert.equal((await borrow('1', 'USDT', { clientOrderId: 'a'.repeat(64) })).code, 401001);
     assert.equal(await usdtBorrow(borrower.client), '500');
   });
 
-  it('loan/orders: the borrows and repayments, newest first, filtered by type, coin and id', async () => {
+  it('loan/orders: the borrows and repayments, newest first, with the client’s id (absent: the orderId), filtered by type, coin and either id', async () => {
     await fund(server, borrower.portfolioId, 'USDT', '100');
     const repaid = await repay('200');
     assert.equal(repaid.code, 200000, JSON.stringify(repaid));
@@ -98,10 +85,12 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
     );
     assert.equal(list[0].orderId, repaid.data.orderId);
     assert.equal(list[0].clientOrderId, repaid.data.orderId);
+    assert.equal(list[1].clientOrderId, 'loan1');
     assert.ok(list[0].createTime >= list[1].createTime);
     assert.deepEqual((await rows(borrower.client, url, { type: 'borrow' }, 1)).map((row: any) => row.amount), ['500']);
     assert.deepEqual((await rows(borrower.client, url, { orderId: repaid.data.orderId }, 1)).map((row: any) => row.type), ['repay']);
     assert.deepEqual((await rows(borrower.client, url, { clientOrderId: repaid.data.orderId }, 1)).map((row: any) => row.type), ['repay']);
+    assert.deepEqual((await rows(borrower.client, url, { clientOrderId: 'loan1' }, 1)).map((row: any) => [row.type, row.amount]), [['borrow', '500']]);
     assert.deepEqual(await rows(borrower.client, url, { coin: 'BTC' }, 0), []);
     assert.equal((await borrower.client.get(url, { type: 'interest' })).code, 400000);
   });
@@ -112,18 +101,19 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
     const ticked = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: String(2 * HOUR_MS) });
     assert.equal(ticked.code, 200000, JSON.stringify(ticked));
     const url = '/api/v1/trading/rapidxLoan/loan/statement';
-    const list = await rows(borrower.client, url, {}, 4);
-    // 300 USDT owed × 0.0000045 an hour.
+    const list = await rows(borrower.client, url, {}, 5);
+    // 300 USDT owed × 0.0000045 an hour; the borrow's first hour on its 500 at once.
     assert.deepEqual(
       list.map((row: any) => [row.type, row.coin, row.exchange, row.delta, row.balance]),
       [
         ['loan_interest', 'USDT', 'BINANCE', '-0.00135', '300'],
         ['loan_interest', 'USDT', 'BINANCE', '-0.00135', '300'],
         ['loan_repay', 'USDT', 'BINANCE', '-200', '300'],
+        ['loan_interest', 'USDT', 'BINANCE', '-0.00225', '500'],
         ['loan_borrow', 'USDT', 'BINANCE', '500', '500'],
       ],
     );
-    assert.equal(new Set(list.map((row: any) => row.statementId)).size, 4);
+    assert.equal(new Set(list.map((row: any) => row.statementId)).size, 5);
     assert.deepEqual((await rows(borrower.client, url, { type: 'repay' }, 1)).map((row: any) => row.delta), ['-200']);
     assert.deepEqual(await rows(borrower.client, url, { type: 'liquidation_fee' }, 0), []);
     assert.equal((await borrower.client.get(url, { type: 'fee' })).code, 400000);
@@ -132,9 +122,9 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
   it('loan/orders also holds what a MARGIN order borrowed and a fill repaid, under the order’s id', async () => {
     await quoteBooks(server);
     const trader = await perpTrader(server, 'Loans2', '1000');
-    const bought = await order(trader.client, await place(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'MARKET', quoteOrderQty: '1500' }));
+    const bought = await order(trader.client, await place(trader.client, { sym: 'BINANCE_MARGIN_BTC_USDT', side: 'BUY', orderType: 'MARKET', quoteOrderQty: '1500', clientOrderId: 'long1' }));
     assert.deepEqual([bought.orderState, bought.borrowAmount], ['FILLED', '500'], JSON.stringify(bought));
     const list = await rows(trader.client, '/api/v1/trading/rapidxLoan/loan/orders', {}, 1);
-    assert.deepEqual(list.map((row: any) => [row.orderId, row.type, row.coin, row.amount]), [[bought.orderId, 'borrow', 'USDT', '500']]);
+    assert.deepEqual(list.map((row: any) => [row.orderId, row.clientOrderId, row.type, row.coin, row.amount]), [[bought.orderId, 'long1', 'borrow', 'USDT', '500']]);
   });
 });

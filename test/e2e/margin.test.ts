@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
-import { div, formatFixed, mul, roundToStep } from '../../src/domain/money.ts';
+import { div, formatFixed, mul, roundToStep, sub } from '../../src/domain/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BTC_PERP, PERP_ENV, accountRow, fixed, markPrice, perpTrader, quoteBooks } from '../support/perp.ts';
+import { assetRow, eventually } from '../support/lending.ts';
 import { fund, order, place } from '../support/trading.ts';
 
 const BTC_MARGIN = 'BINANCE_MARGIN_BTC_USDT';
@@ -19,27 +20,10 @@ const MARGIN_ENV = {
   RATE_LIMITS: JSON.stringify({ '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], loanInfo: [100000, 1000], loanRead: [100000, 1000] } }),
 };
 
-/** The portfolio's BINANCE asset row of a coin, as GET portfolio/assets shows it. */
-async function assetRow(client: ConnexClient, coin: string): Promise<any> {
-  const answer = await client.get('/api/v1/trading/portfolio/assets', {});
-  assert.equal(answer.code, 200000, JSON.stringify(answer));
-  return answer.data.list.find((row: any) => row.exchangeType === 'BINANCE' && row.coin === coin);
-}
-
 /** A BTC quantity worth about `usdt` at the BTC perp's mark, on the margin book's lot. */
 async function btcWorth(client: ConnexClient, usdt: string): Promise<string> {
   const price = fixed<'price'>(await markPrice(client, BTC_PERP));
   return formatFixed(roundToStep(div(fixed<'amount'>(usdt), price), fixed<'qty'>('0.00001'), 'down'));
-}
-
-/** What `probe` answers once it answers something: history rows are projected from the events a moment later. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail('never answered');
 }
 
 async function code(client: ConnexClient, params: Record<string, string>): Promise<number> {
@@ -61,13 +45,19 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     assert.equal(filled.orderState, 'FILLED', JSON.stringify(filled));
     assert.deepEqual([filled.borrowAmount, filled.borrowAsset], ['5000', 'USDT']);
     const usdt = await assetRow(trader.client, 'USDT');
-    assert.equal(usdt.borrow, '5000');
+    // The first hour's interest is charged at borrow time (research-perps.md §3): 5000 × 0.0000045, owed on top.
+    assert.equal(usdt.borrow, '5000.0225');
     assert.equal(usdt.frozen, '0');
     const account = await accountRow(trader.client);
     // Tier 1 of BINANCE USDT loans: mmRate 5 %.
-    assert.equal(account.debtMargin, '250');
+    assert.equal(account.debtMargin, '250.001125');
     assert.ok(fixed<'amount'>(account.maintainMargin) >= fixed<'amount'>('250'), JSON.stringify(account));
-    assert.deepEqual([usdt.debt, usdt.debtMargin], ['5000', '250'], 'the coin\'s row shows its debt and its share of debtMargin');
+    assert.deepEqual([usdt.debt, usdt.debtMargin], ['5000.0225', '250.001125'], 'the coin\'s row shows its debt and its share of debtMargin');
+    const interest = await eventually(async () => {
+      const list = (await trader.client.get('/api/v1/trading/statement', { statementType: 'DEDUCT_INTEREST' })).data.list;
+      return list.length > 0 ? list : undefined;
+    });
+    assert.deepEqual(interest.map((row: any) => [row.coin, row.deltaAmount, row.requestId]), [['USDT', '-0.0225', filled.orderId]]);
   });
 
   it('selling the BTC back brings USDT that repays the debt first', async () => {
@@ -96,8 +86,9 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     assert.equal(filled.orderState, 'FILLED', JSON.stringify(filled));
     assert.deepEqual([filled.borrowAmount, filled.borrowAsset], ['0.01', 'BTC']);
     const btc = await assetRow(trader.client, 'BTC');
-    assert.deepEqual([btc.borrow, btc.available], ['0.01', '0']);
-    const expected = mul(mul(fixed<'amount'>('0.01'), fixed<'price'>(btc.indexPrice), 'up'), fixed<'rate'>('0.05'), 'up');
+    // 0.01 BTC and its first hour, 0.01 × 0.0000012 rounded up to 8 decimals.
+    assert.deepEqual([btc.borrow, btc.available], ['0.01000002', '0']);
+    const expected = mul(mul(fixed<'amount'>('0.01000002'), fixed<'price'>(btc.indexPrice), 'up'), fixed<'rate'>('0.05'), 'up');
     assert.equal((await accountRow(trader.client)).debtMargin, formatFixed(expected));
   });
 
@@ -153,7 +144,7 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     assert.equal((await assetRow(whale.client, 'BTC'))?.borrow ?? '0', '0');
   });
 
-  it('interest: every full hour of venue time a DEDUCT_INTEREST statement takes what is owed × the hourly rate; an explicit repay pays back from what is available', async () => {
+  it('interest: one hour at borrow time, then every full hour of venue time a DEDUCT_INTEREST statement charges what is owed × the hourly rate; an explicit repay pays back from what is available', async () => {
     const borrower = await perpTrader(server, 'Margin4', '1000');
     const bought = await order(borrower.client, await place(borrower.client, { sym: BTC_MARGIN, side: 'BUY', orderType: 'MARKET', quoteOrderQty: '1500' }));
     assert.deepEqual([bought.orderState, bought.borrowAmount], ['FILLED', '500']);
@@ -161,19 +152,21 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
     assert.equal(answer.code, 200000, JSON.stringify(answer));
     const rows = await eventually(async () => {
       const list = (await borrower.client.get('/api/v1/trading/statement', { statementType: 'DEDUCT_INTEREST', pageSize: '100' })).data.list;
-      return list.length === 2 ? list : undefined;
+      return list.length === 3 ? list : undefined;
     });
-    // 500 USDT × 0.0000045 an hour.
-    assert.deepEqual(rows.map((row: any) => [row.coin, row.deltaAmount]), [['USDT', '-0.00225'], ['USDT', '-0.00225']]);
+    // Newest first: two hours on 500.00225 owed (× 0.0000045, rounded up to 8 decimals), then the first hour on the 500 borrowed.
+    assert.deepEqual(rows.map((row: any) => [row.coin, row.deltaAmount]), [['USDT', '-0.00225002'], ['USDT', '-0.00225002'], ['USDT', '-0.00225']]);
     await fund(server, borrower.portfolioId, 'USDT', '300');
+    const owed = fixed<'amount'>((await assetRow(borrower.client, 'USDT')).borrow);
     const repay = (amount: string, coin = 'USDT') => borrower.client.post('/api/v1/trading/rapidxLoan/loan/repay', { exchange: 'BINANCE', coin, amount });
     const repaid = await repay('200');
     assert.equal(repaid.code, 200000, JSON.stringify(repaid));
-    assert.deepEqual([repaid.data.repaid, repaid.data.interestPaid, repaid.data.loanBalance], ['200', '0', '300']);
-    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, '300');
+    const left = formatFixed(sub(owed, fixed<'amount'>('200')));
+    assert.deepEqual([repaid.data.repaid, repaid.data.interestPaid, repaid.data.loanBalance], ['200', '0', left]);
+    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, left);
     assert.equal((await repay('1000000')).code, 401055);
     assert.equal((await repay('0')).code, 400000);
     assert.equal((await repay('1', 'TRX')).code, 401087);
-    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, '300');
+    assert.equal((await assetRow(borrower.client, 'USDT')).borrow, left);
   });
 });

@@ -103,6 +103,17 @@ export function repay(account: BalanceHolder, coin: string, amount: Amount, ts: 
   return balance;
 }
 
+/** Charges `amount` owed on a debt (interest): paid from what is available, the rest added to the debt (research-perps.md §3: outstanding interest is a liability). */
+export function chargeDebt(account: BalanceHolder, coin: string, amount: Amount, ts: number): Balance {
+  assertPositive(amount);
+  const balance = balanceOf(account, coin, ts);
+  const paid = min(amount, balance.available);
+  balance.available = sub(balance.available, paid);
+  balance.borrowed = add(balance.borrowed, sub(amount, paid));
+  balance.updateAt = ts;
+  return balance;
+}
+
 function assertPositive(amount: Amount): void {
   if (amount <= 0n) throw new ApiError(403005);
 }

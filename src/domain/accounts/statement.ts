@@ -13,6 +13,8 @@ export interface Statement {
   statementId: string;
   portfolioId: string;
   requestId: string;
+  /** The client's id of the loan or MARGIN order behind a borrow, repayment or interest charge; '' for other rows. */
+  clientOrderId: string;
   coin: string;
   /** '' when the change has no instrument (transfers, deposits). */
   sym: string;

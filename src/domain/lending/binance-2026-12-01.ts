@@ -1,6 +1,9 @@
 /** BINANCE cross-margin loan terms as of 2026-12-01 (shape of /sapi/v1/margin/crossMarginData and the RapidX loan tiers). TRX is not lent. */
 import type { LoanRow } from './loan-terms.ts';
 
+/** Cross margin liquidation fee: 2 % of the liquidated assets (Binance announcement effective 2024-08-12, as restated by a third party). */
+export const BINANCE_MARGIN_LIQUIDATION_FEE = '0.02';
+
 export const BINANCE_LOANS: readonly LoanRow[] = [
   { coin: 'USDT', hourInterestRate: '0.0000045', loanLimit: '3000000', tiers: [['1000000', '0.05', 10], ['2000000', '0.1', 5], ['5000000', '0.15', 3]] },
   { coin: 'USDC', hourInterestRate: '0.0000045', loanLimit: '1500000', tiers: [['500000', '0.05', 10], ['1000000', '0.1', 5], ['2000000', '0.15', 3]] },

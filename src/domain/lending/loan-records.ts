@@ -1,10 +1,11 @@
 /**
- * Borrow, repay and interest as loan records (connex-api.md §4.11 loan/orders and loan/statement): each is
- * a statement row of the account's coin, told apart by its statementType.
+ * Borrow, repay, interest and the liquidation fee of debts as loan records (connex-api.md §4.11 loan/orders and
+ * loan/statement): each is a statement row of the account's coin, told apart by its statementType (a perp's
+ * LIQUIDATION_FEE rows are not loan records).
  */
 
-/** Loan statement types on the wire → the statementType of their rows. */
-export const LOAN_STATEMENT_TYPES = { borrow: 'BORROW', repay: 'REPAY', interest: 'DEDUCT_INTEREST', liquidation_fee: 'LOAN_LIQUIDATION_FEE' } as const;
+/** Loan statement types on the wire → the statementType of their rows (a liquidation fee: that of a debt's liquidation, on a MARGIN sym). */
+export const LOAN_STATEMENT_TYPES = { borrow: 'BORROW', repay: 'REPAY', interest: 'DEDUCT_INTEREST', liquidation_fee: 'LIQUIDATION_FEE' } as const;
 export type LoanStatementType = keyof typeof LOAN_STATEMENT_TYPES;
 
 /** The loan order types: explicit or by an order, each a BORROW or REPAY row. */

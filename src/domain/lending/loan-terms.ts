@@ -7,7 +7,8 @@
 import { ApiError } from '../../catalogue/index.ts';
 import type { VenueName } from '../market.ts';
 import { parseFixed, type Amount, type Fixed, type Rate } from '../money.ts';
-import { BINANCE_LOANS } from './binance-2026-12-01.ts';
+import type { Instrument } from '../instrument.ts';
+import { BINANCE_LOANS, BINANCE_MARGIN_LIQUIDATION_FEE } from './binance-2026-12-01.ts';
 import { OKX_LOANS } from './okx-2026-12-01.ts';
 
 export interface LoanTier {
@@ -86,4 +87,13 @@ export function tierCap(terms: LoanTerms, leverage: number): Amount {
 /** The tier a debt of `size` falls in (the last tier beyond its maxSize). */
 export function loanTierOf(terms: LoanTerms, size: Amount): LoanTier {
   return terms.tiers.find((t) => size < t.maxSize) ?? terms.tiers[terms.tiers.length - 1]!;
+}
+
+/** Each venue's fee on what a liquidation of MARGIN debts trades: a rate, or the sym's taker rate (OKX, research-perps.md §2). */
+const MARGIN_LIQUIDATION_FEES: Record<VenueName, Rate | 'TAKER'> = { BINANCE: fixed(BINANCE_MARGIN_LIQUIDATION_FEE), OKX: 'TAKER' };
+
+/** The liquidation fee rate of a MARGIN sym: × the notional a liquidation order trades on it. */
+export function marginLiquidationFeeRate(instrument: Instrument): Rate {
+  const fee = MARGIN_LIQUIDATION_FEES[instrument.venue];
+  return fee === 'TAKER' ? instrument.takerFeeRate : fee;
 }

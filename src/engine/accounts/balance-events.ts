@@ -5,8 +5,8 @@ import { accountTouched } from '../positions/index.ts';
 import type { BalanceChanged } from '../core/events.ts';
 import type { VenueName } from '../../domain/market.ts';
 
-/** What else a change can say: the overdraw before it (perp cash flows), the instrument behind it. */
-export type BalanceDetail = Pick<BalanceChanged, 'beforeOverdraw' | 'beforeBorrowed' | 'sym' | 'business'>;
+/** What else a change can say: the overdraw before it (perp cash flows), the instrument behind it, a loan's client id. */
+export type BalanceDetail = Pick<BalanceChanged, 'beforeOverdraw' | 'beforeBorrowed' | 'sym' | 'business' | 'clientOrderId'>;
 
 /** Tells the outside world one balance moved (WS `Assets`, statements); house accounts stay private. */
 export function emitBalance(

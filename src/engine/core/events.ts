@@ -22,6 +22,8 @@ export interface BalanceChanged {
   beforeOverdraw?: Amount;
   /** Borrowed before the change, when the change borrowed or repaid (default: `borrowed`). */
   beforeBorrowed?: Amount;
+  /** The client's id of the loan or MARGIN order behind a borrow, repayment or interest charge. */
+  clientOrderId?: string;
   /** The instrument behind the change (a fill, a funding fee), when there is one. */
   sym?: string;
   business?: BusinessType;

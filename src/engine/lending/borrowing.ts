@@ -23,6 +23,12 @@ export interface Debt {
   coin: string;
 }
 
+/** The loan or order a borrow, repayment or interest charge belongs to: its id, and the client's id for it (absent: none given). */
+export interface LoanRef {
+  requestId: string;
+  clientOrderId?: string;
+}
+
 export function marginLeverageOf(state: Readonly<State>, where: Debt): number {
   return state.lending.marginLeverage.get(marginLeverageKey(where.portfolioId, where.venue, where.coin)) ?? maxMarginLeverage(loanTerms(where.venue, where.coin));
 }
@@ -51,21 +57,21 @@ export function borrowingPower(state: Readonly<State>, market: MarketData, where
 }
 
 /** Borrows `amount` of the coin into the account (a BORROW statement that moves no equity). */
-export function borrowCoin(ctx: CommandContext, where: Debt, amount: Amount, requestId: string): void {
+export function borrowCoin(ctx: CommandContext, where: Debt, amount: Amount, loan: LoanRef): void {
   const account = ctx.state.portfolios.get(where.portfolioId)!.accounts[where.venue];
   const before = account.balances.get(where.coin);
   const [beforeAvailable, beforeBorrowed] = [before?.available ?? ZERO, before?.borrowed ?? ZERO];
-  emitBalance(ctx, where, beforeAvailable, borrow(account, where.coin, amount, ctx.ts), 'BORROW', requestId, { beforeBorrowed });
+  emitBalance(ctx, where, beforeAvailable, borrow(account, where.coin, amount, ctx.ts), 'BORROW', loan.requestId, { beforeBorrowed, clientOrderId: loan.clientOrderId });
 }
 
 /** Repays as much of the coin's debt as is available (a REPAY statement); what it repaid. */
-export function repayFromAvailable(ctx: CommandContext, where: Debt, requestId: string): Amount {
+export function repayFromAvailable(ctx: CommandContext, where: Debt, loan: LoanRef): Amount {
   const account = ctx.state.portfolios.get(where.portfolioId)!.accounts[where.venue];
   const balance = account.balances.get(where.coin);
   if (!balance) return ZERO;
   const amount = min(balance.available, balance.borrowed);
   if (amount <= 0n) return ZERO;
   const [beforeAvailable, beforeBorrowed] = [balance.available, balance.borrowed];
-  emitBalance(ctx, where, beforeAvailable, repay(account, where.coin, amount, ctx.ts), 'REPAY', requestId, { beforeBorrowed });
+  emitBalance(ctx, where, beforeAvailable, repay(account, where.coin, amount, ctx.ts), 'REPAY', loan.requestId, { beforeBorrowed, clientOrderId: loan.clientOrderId });
   return amount;
 }

@@ -3,10 +3,10 @@ import { borrowHandlers } from './borrow.ts';
 import { leverageHandlers } from './leverage.ts';
 import { repayHandlers } from './repay.ts';
 
-export { assertBorrowable, borrowCoin, marginLeverageOf, repayFromAvailable, type Debt } from './borrowing.ts';
+export { assertBorrowable, borrowCoin, marginLeverageOf, repayFromAvailable, type Debt, type LoanRef } from './borrowing.ts';
 export type { BorrowLoan, Borrowed } from './borrow.ts';
 export type { SetMarginLeverage } from './leverage.ts';
-export { chargeInterest } from './interest.ts';
+export { chargeHourOn, chargeInterest } from './interest.ts';
 export type { Repaid, RepayLoan } from './repay.ts';
 export { emptyLendingState, marginLeverageKey, type LendingState } from './state.ts';
 

@@ -9,6 +9,7 @@ import type { VenueName } from '../../domain/market.ts';
 import { ZERO } from '../../domain/money.ts';
 import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
+import { assertNotLiquidating } from '../positions/index.ts';
 import { debtValue, borrowingPower } from './borrowing.ts';
 import { marginLeverageKey } from './state.ts';
 
@@ -24,6 +25,7 @@ function setMarginLeverage(ctx: CommandContext, cmd: SetMarginLeverage): Record<
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   const terms = loanTerms(cmd.venue, cmd.coin);
   if (cmd.leverage > maxMarginLeverage(terms)) throw new ApiError(401034);
+  assertNotLiquidating(ctx, portfolio, cmd.venue);
   const owed = portfolio.accounts[cmd.venue].balances.get(cmd.coin)?.borrowed ?? ZERO;
   if (owed > tierCap(terms, cmd.leverage)) throw new ApiError(401086);
   const where = { portfolioId: portfolio.portfolioId, venue: cmd.venue };

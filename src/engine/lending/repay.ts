@@ -18,6 +18,8 @@ export interface RepayLoan {
   coin: string;
   /** Above 0 (the wire checks it). */
   amount: Amount;
+  /** The client's id for the repayment (absent: its orderId). */
+  clientOrderId?: string;
 }
 
 export interface Repaid {
@@ -39,7 +41,7 @@ function repayLoan(ctx: CommandContext, cmd: RepayLoan): Repaid {
   if (repaid > 0n) {
     const [beforeAvailable, beforeBorrowed] = [balance!.available, balance!.borrowed];
     const where = { portfolioId: portfolio.portfolioId, venue: cmd.venue, coin: cmd.coin };
-    emitBalance(ctx, where, beforeAvailable, repay(account, cmd.coin, repaid, ctx.ts), 'REPAY', orderId, { beforeBorrowed });
+    emitBalance(ctx, where, beforeAvailable, repay(account, cmd.coin, repaid, ctx.ts), 'REPAY', orderId, { beforeBorrowed, clientOrderId: cmd.clientOrderId ?? orderId });
   }
   return { orderId, repaid, loanBalance: balance?.borrowed ?? ZERO, availableBalance: balance?.available ?? ZERO, timestamp: ctx.ts };
 }

@@ -51,14 +51,14 @@ function moveFund(ctx: CommandContext, venue: VenueName, coin: string, delta: Am
   ctx.state.liquidation.insuranceFunds.set(fundKey(venue, coin), add(fundOf(ctx.state, venue, coin), delta));
 }
 
-/** A signed cash flow of the account in one coin, told as a statement of `reason`. */
-function book(ctx: CommandContext, where: VenueAccountRef & { coin: string }, delta: Amount, reason: string, requestId: string, sym: string): void {
-  bookCashFlow(ctx, { ...where, delta, reason, requestId, ...(sym === '' ? {} : { sym }) });
+/** A signed cash flow of the account in one coin, told as a statement of `reason` (of the instrument behind it, when there is one). */
+function book(ctx: CommandContext, where: VenueAccountRef & { coin: string }, delta: Amount, reason: string, requestId: string, instrument?: Instrument): void {
+  bookCashFlow(ctx, { ...where, delta, reason, requestId, ...(instrument ? { sym: instrument.sym, business: instrument.business } : {}) });
 }
 
 /** Pays `amount` of a liquidation fee (already within what the account can spare) from the account into the fund. */
 export function payLiquidationFee(ctx: CommandContext, account: VenueAccountRef, instrument: Instrument, amount: Amount, requestId: string): void {
-  book(ctx, { ...account, coin: instrument.quote }, neg(amount), 'LIQUIDATION_FEE', requestId, instrument.sym);
+  book(ctx, { ...account, coin: instrument.quote }, neg(amount), 'LIQUIDATION_FEE', requestId, instrument);
   moveFund(ctx, account.venue, instrument.quote, amount);
 }
 
@@ -70,13 +70,16 @@ export function compensate(ctx: CommandContext, ref: VenueAccountRef, requestId:
   if (openPositionsOf(ctx.state, ref.portfolioId, ref.venue).length > 0) return;
   let deficit = neg(marginAccount(ctx.state, ctx.venues.market, ref.portfolioId, ref.venue).equity);
   const balances = ctx.state.portfolios.get(ref.portfolioId)!.accounts[ref.venue].balances;
-  for (const coin of STABLE_COINS) {
-    const paid = min(min(deficit, balances.get(coin)?.overdraw ?? ZERO), fundOf(ctx.state, ref.venue, coin));
-    if (paid <= 0n) continue;
-    moveFund(ctx, ref.venue, coin, neg(paid));
-    book(ctx, { ...ref, coin }, paid, 'LIQ_COMPENSATION', requestId, '');
-    deficit = sub(deficit, paid);
-  }
+  for (const coin of STABLE_COINS) deficit = sub(deficit, compensateIn(ctx, ref, coin, min(deficit, balances.get(coin)?.overdraw ?? ZERO), requestId));
+}
+
+/** Pays the account up to `amount` of the coin from the fund, as far as the fund reaches (LIQ_COMPENSATION); what it paid. */
+export function compensateIn(ctx: CommandContext, ref: VenueAccountRef, coin: string, amount: Amount, requestId: string): Amount {
+  const paid = min(amount, fundOf(ctx.state, ref.venue, coin));
+  if (paid <= 0n) return ZERO;
+  moveFund(ctx, ref.venue, coin, neg(paid));
+  book(ctx, { ...ref, coin }, paid, 'LIQ_COMPENSATION', requestId);
+  return paid;
 }
 
 export const insuranceFundHandlers = {

@@ -1,7 +1,7 @@
 import { settingsHandlers } from './settings.ts';
 
 /** Perpetual positions, the leverage and position mode settings, and the unified margin account they make up. */
-export { assertCollateralFree, coinCollateral, liquidationPriceOf, marginAccount, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './margin-account.ts';
+export { assertCollateralFree, carriesRisk, coinCollateral, liquidationPriceOf, marginAccount, positionRisk, tiersOf, type CoinCollateral, type MarginAccount, type PositionRisk } from './margin-account.ts';
 export { leverageOf, openPositionsOf, positionChanged, positionClosedBy, positionModeOf, positionOf, tradePosition, type PositionTrade } from './positions.ts';
 export { accountKey, emptyPositionsState, leverageKey, positionKey, type PositionsState } from './state.ts';
 export { watchAccountStatus } from './account-status.ts';

@@ -134,6 +134,13 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
   };
 }
 
+/** Whether the account has anything that needs maintenance margin: a position or a debt (only such an account can leave NORMAL). */
+export function carriesRisk(state: Readonly<State>, portfolioId: string, venue: VenueName): boolean {
+  if (openPositionsOf(state, portfolioId, venue).length > 0) return true;
+  for (const balance of state.portfolios.get(portfolioId)!.accounts[venue].balances.values()) if (balance.borrowed > 0n) return true;
+  return false;
+}
+
 export function coinCollateral(market: MarketData, coin: string, balance: Balance): CoinCollateral {
   const equity = sub(sub(add(balance.available, balance.frozen), balance.borrowed), balance.overdraw);
   const indexPrice = indexPriceOf(market, coin);

@@ -12,7 +12,7 @@
  * reassesses them all once. Popped or replaced edges stay behind as stale entries (a version tells) until
  * they outnumber the live ones, when the heaps are rebuilt.
  */
-import type { VenueName } from '../../domain/market.ts';
+import { VENUES, type VenueName } from '../../domain/market.ts';
 import type { Price } from '../../domain/money.ts';
 import type { PriceBand } from '../../domain/perp/index.ts';
 import type { State } from '../core/state.ts';
@@ -142,13 +142,16 @@ export function accountTouched(state: Readonly<State>, portfolioId: string, venu
   INDEXES.get(state)?.touch({ portfolioId, venue });
 }
 
-/** Client accounts holding positions, and those whose recorded status is not NORMAL. */
+/** Client accounts holding positions or owing MARGIN debts, and those whose recorded status is not NORMAL. */
 function watchedAccounts(state: Readonly<State>): WatchedAccount[] {
   const accounts: WatchedAccount[] = [];
   for (const [portfolioId, keys] of state.positions.byPortfolio) {
     if (state.trading.housePortfolios.includes(portfolioId)) continue;
     const venues = new Set(keys.map((key) => state.positions.open.get(key)!.venue));
     for (const venue of venues) accounts.push({ portfolioId, venue });
+  }
+  for (const [portfolioId, portfolio] of state.portfolios) {
+    for (const venue of VENUES) if ([...portfolio.accounts[venue].balances.values()].some((b) => b.borrowed > 0n)) accounts.push({ portfolioId, venue });
   }
   for (const key of state.positions.statuses.keys()) {
     const [portfolioId, venue] = key.split('|');

@@ -12,7 +12,7 @@ import { initialMargin, maxLeverageOf, withinLimitAt, type PositionMode } from '
 import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { instrumentNamed } from '../venue-link/index.ts';
-import { marginAccount, tiersOf, type MarginAccount } from './margin-account.ts';
+import { carriesRisk, marginAccount, tiersOf, type MarginAccount } from './margin-account.ts';
 import { openPositionsOf, positionChanged, positionModeOf } from './positions.ts';
 import { accountKey, leverageKey } from './state.ts';
 
@@ -38,7 +38,7 @@ export function perpInstrument(ctx: CommandContext, sym: string): Instrument {
 
 /** The account's margin, refused with 401118 while it is being liquidated (L3). */
 export function assertNotLiquidating(ctx: CommandContext, portfolio: Portfolio, venue: VenueName): MarginAccount | undefined {
-  if (openPositionsOf(ctx.state, portfolio.portfolioId, venue).length === 0) return undefined;
+  if (!carriesRisk(ctx.state, portfolio.portfolioId, venue)) return undefined;
   const account = marginAccount(ctx.state, ctx.venues.market, portfolio.portfolioId, venue);
   if (account.status === 'LIQUIDATING' || account.status === 'TAKEOVER') throw new ApiError(401118);
   return account;

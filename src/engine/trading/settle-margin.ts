@@ -9,7 +9,7 @@ import { add, sub, ZERO, type Amount } from '../../domain/money.ts';
 import type { Order } from '../../domain/orders/index.ts';
 import { reservationCoin } from '../../domain/spot/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { assertBorrowable, borrowCoin, repayFromAvailable } from '../lending/index.ts';
+import { assertBorrowable, borrowCoin, chargeHourOn, repayFromAvailable, type LoanRef } from '../lending/index.ts';
 import type { Fill, OrderIntent, Reservation, SettledFill, Settlement } from './settlement.ts';
 import { availableOf, reservationFor, spotSettlement } from './settle-spot.ts';
 import { isHouse } from './state.ts';
@@ -24,23 +24,29 @@ function reserve(ctx: CommandContext, portfolio: Portfolio, instrument: Instrume
   return reservation;
 }
 
-/** Borrows what the account lacks of a hold, then holds it as spot does. */
+/** Borrows what the account lacks of a hold, then holds it as spot does; the borrow's first hour of interest is charged once the hold is in place. */
 function hold(ctx: CommandContext, order: Order, instrument: Instrument, delta: Amount, reason: string): void {
   const portfolio = ctx.state.portfolios.get(order.portfolioId)!;
   const lacking = sub(delta, availableOf(portfolio, instrument, order.side));
+  const debt = { portfolioId: order.portfolioId, venue: order.venue, coin: reservationCoin(instrument, order.side) };
   if (lacking > 0n) {
-    const coin = reservationCoin(instrument, order.side);
-    borrowCoin(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin }, lacking, order.orderId);
+    borrowCoin(ctx, debt, lacking, loanOf(order));
     order.borrowAmount = add(order.borrowAmount ?? ZERO, lacking);
-    order.borrowAsset = coin;
+    order.borrowAsset = debt.coin;
   }
   spotSettlement.hold(ctx, order, instrument, delta, reason);
+  if (lacking > 0n) chargeHourOn(ctx, debt, lacking, loanOf(order));
+}
+
+/** An order's borrows and repayments are its loans: under its id and its client id. */
+function loanOf(order: Order): LoanRef {
+  return { requestId: order.orderId, clientOrderId: order.clientOrderId };
 }
 
 function settleFill(ctx: CommandContext, order: Order, instrument: Instrument, fill: Fill): SettledFill {
   const settled = spotSettlement.settleFill(ctx, order, instrument, fill);
   const gotCoin = order.side === 'BUY' ? instrument.base : instrument.quote;
-  repayFromAvailable(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin: gotCoin }, order.orderId);
+  repayFromAvailable(ctx, { portfolioId: order.portfolioId, venue: order.venue, coin: gotCoin }, loanOf(order));
   return settled;
 }
 

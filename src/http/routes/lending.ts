@@ -27,7 +27,7 @@ import {
 import { Empty, Paged } from '../../views/schema.ts';
 import { paged } from '../../wire/fields.ts';
 import { check, decimal, integer, oneOf, page, text } from '../../wire/field-spec.ts';
-import { ACTING_CODES, ACTING_PORTFOLIO, actorOf } from '../../wire/order-requests.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, CLIENT_ORDER_ID_RULE } from '../../wire/order-requests.ts';
 import type { Router } from '../router.ts';
 
 interface Lent {
@@ -65,6 +65,7 @@ const LOAN_FIELDS = {
   exchange: oneOf(VENUES, { missing: 400009, invalid: 401023, example: 'BINANCE' }),
   coin: text({ missing: 400009, description: 'A coin the venue lends.', example: 'USDT' }),
   amount: decimal({ missing: 400009, invalid: 400000, description: 'Above 0.', example: '100' }),
+  clientOrderId: text({ ...CLIENT_ORDER_ID_RULE, wrongType: 400000, description: 'The client’s id for it, shown in loan/orders: letters and digits, fewer than 64. Absent: the orderId.', example: 'loan1' }),
 };
 
 export function lendingRoutes(router: Router): void {
@@ -159,7 +160,7 @@ export function lendingRoutes(router: Router): void {
       leverage: integer({ missing: 400009, invalid: 401033, min: 1, description: 'A positive integer.', example: '5' }),
     },
     response: Empty,
-    codes: [...ACTING_CODES, 401087, 401034, 401086, 401036],
+    codes: [...ACTING_CODES, 401087, 401034, 401118, 401086, 401036],
     async handle({ values: { portfolioId, exchangeType, coin, leverage }, caller, gateway }) {
       return gateway.submit('setMarginLeverage', { actor: actorOf(portfolioId, caller), venue: exchangeType, coin, leverage });
     },
@@ -178,10 +179,10 @@ export function lendingRoutes(router: Router): void {
     rateGroup: 'loanWrite',
     fields: LOAN_FIELDS,
     response: BorrowedSchema,
-    codes: [...ACTING_CODES, 400000, 401087, 401085, 401086],
-    async handle({ values: { portfolioId, exchange, coin, amount }, caller, gateway }) {
+    codes: [...ACTING_CODES, 400000, 401001, 401051, 401087, 401118, 401085, 401086],
+    async handle({ values: { portfolioId, exchange, coin, amount, clientOrderId }, caller, gateway }) {
       if (amount <= 0n) throw new ApiError(400000);
-      return borrowedView(await gateway.submit('borrowLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount }));
+      return borrowedView(await gateway.submit('borrowLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount, clientOrderId }));
     },
   });
 
@@ -197,10 +198,10 @@ export function lendingRoutes(router: Router): void {
     rateGroup: 'loanWrite',
     fields: LOAN_FIELDS,
     response: RepaidSchema,
-    codes: [...ACTING_CODES, 400000, 401087, 401055],
-    async handle({ values: { portfolioId, exchange, coin, amount }, caller, gateway }) {
+    codes: [...ACTING_CODES, 400000, 401001, 401051, 401087, 401055],
+    async handle({ values: { portfolioId, exchange, coin, amount, clientOrderId }, caller, gateway }) {
       if (amount <= 0n) throw new ApiError(400000);
-      return repaidView(await gateway.submit('repayLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount }));
+      return repaidView(await gateway.submit('repayLoan', { actor: actorOf(portfolioId, caller), venue: exchange, coin, amount, clientOrderId }));
     },
   });
 }

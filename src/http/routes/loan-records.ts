@@ -23,6 +23,7 @@ interface RecordFilter {
   types: readonly LoanStatementType[];
   coin?: string;
   requestId?: string;
+  clientOrderId?: string;
   range: TimeRange;
 }
 
@@ -31,6 +32,8 @@ async function loanRows(call: Call<unknown>, filter: RecordFilter, page: Page) {
     portfolioId: call.portfolio().portfolioId,
     coin: filter.coin,
     requestId: filter.requestId,
+    clientOrderId: filter.clientOrderId,
+    notBusiness: 'PERP',
     statementTypes: filter.types.map((type) => LOAN_STATEMENT_TYPES[type]),
     startTime: filter.range.start,
     endTime: filter.range.end,
@@ -39,7 +42,7 @@ async function loanRows(call: Call<unknown>, filter: RecordFilter, page: Page) {
 }
 
 export function loanRecordRoutes(router: Router): void {
-  const routes = router.group('Loan records', 'Borrows, repayments and interest of MARGIN lending, from the history store (connex-api.md §4.11).');
+  const routes = router.group('Loan records', 'Borrows, repayments, interest and liquidation fees of MARGIN lending, from the history store (connex-api.md §4.11).');
 
   routes.add({
     method: 'GET',
@@ -54,7 +57,7 @@ export function loanRecordRoutes(router: Router): void {
     acting: true,
     fields: {
       orderId: text({ maxLength: 64, description: 'Only this loan (or MARGIN order).' }),
-      clientOrderId: text({ maxLength: 64, description: 'Only this loan: its orderId, as clientOrderId shows it.' }),
+      clientOrderId: text({ maxLength: 64, description: 'Only the loans the client gave this id (a MARGIN order’s: its clientOrderId).' }),
       type: oneOf(LOAN_ORDER_TYPES, { invalid: 400000 }),
       ...RECORD_FIELDS,
     },
@@ -62,7 +65,7 @@ export function loanRecordRoutes(router: Router): void {
     codes: [HISTORY_UNAVAILABLE, 400003],
     async handle(call) {
       const { orderId, clientOrderId, type, coin, range, page } = call.values;
-      const { totalSize, list } = await loanRows(call, { types: type ? [type] : LOAN_ORDER_TYPES, coin, requestId: orderId ?? clientOrderId, range }, page);
+      const { totalSize, list } = await loanRows(call, { types: type ? [type] : LOAN_ORDER_TYPES, coin, requestId: orderId, clientOrderId, range }, page);
       return pagedResult(page, totalSize, list, loanOrderRow);
     },
   });
@@ -72,8 +75,8 @@ export function loanRecordRoutes(router: Router): void {
     url: '/api/v1/trading/rapidxLoan/loan/statement',
     summary: 'Loan statement of a portfolio',
     description:
-      'Each borrow (loan_borrow), repayment (loan_repay) and hourly interest charge (loan_interest), newest first. MARGIN debts are liquidated ' +
-      'within the unified account, whose fee is its LIQUIDATION_FEE statement, so no loan_liquidation_fee row is written. Rows older than 90 days are not served.',
+      'Each borrow (loan_borrow), repayment (loan_repay), interest charge (loan_interest: at borrow time and every full hour) and fee of a ' +
+      'liquidation of debts (loan_liquidation_fee: the LIQUIDATION_FEE of a MARGIN sym), newest first. Rows older than 90 days are not served.',
     permission: 'READ',
     scope: 'any',
     rateGroup: 'loanRead',

@@ -15,6 +15,8 @@ export const statements = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     portfolioId: text('portfolio_id').notNull(),
     requestId: text('request_id').notNull(),
+    /** The client's id of a loan or MARGIN order behind a borrow, repayment or interest charge; '' for other rows. */
+    clientOrderId: text('client_order_id').notNull().default(''),
     coin: text('coin').notNull(),
     sym: text('sym').notNull(),
     venue: text('venue').notNull(),

@@ -1,18 +1,21 @@
 /**
  * Property: spot and margin trading create and destroy nothing. Thousands of seeded random orders, replaces,
- * cancels and market ticks (with the house market makers trading) from several portfolios; after
- * every command, per venue and coin, the sum over all accounts less what they borrowed plus the fees
- * and interest collected equals what was deposited (a borrow creates a debt that balances the coins it brings), no balance is negative, each account's frozen amount is exactly what its open
- * orders reserve, and a refused command changes nothing.
+ * cancels and market ticks (with the house market makers trading) from several portfolios, with a small
+ * borrower going in at several times its equity and price shocks of 5–25 % that liquidate its debts; after
+ * every command, per venue and coin, the sum over all accounts less what they borrowed plus the fees,
+ * interest collected and insurance fund equals what was deposited (a borrow creates a debt that balances the
+ * coins it brings), no balance is negative, each account's frozen amount is exactly what its open orders
+ * reserve, and a refused command changes nothing.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/catalogue/index.ts';
-import { add, div, mul, parseFixed, roundTo, roundToStep, scale, sub, times, ZERO, type Amount, type Fixed, type Size, type Unit } from '../../../src/domain/money.ts';
+import { add, div, mul, parseFixed, roundTo, roundToStep, scale, sub, times, ZERO, type Amount, type Fixed, type Price, type Size, type Unit } from '../../../src/domain/money.ts';
 import { unrealizedPnl } from '../../../src/domain/perp/index.ts';
 import { reservationCoin } from '../../../src/domain/spot/index.ts';
 import { Engine } from '../../../src/engine/core/engine.ts';
 import type { Actor } from '../../../src/engine/identity/index.ts';
+import { marginAccount } from '../../../src/engine/positions/index.ts';
 import type { PlaceOrder } from '../../../src/engine/trading/index.ts';
 import type { Command } from '../../../src/engine/core/commands.ts';
 import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
@@ -25,6 +28,8 @@ const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BT
 const SMALL_DEPOSITS: Record<string, string> = { USDT: '20000', BTC: '0.05', ETH: '1' };
 const DEPOSITS: Record<string, string> = { USDT: '2000000', USDC: '500000', BTC: '20', ETH: '300', SOL: '3000' };
 const OPERATIONS = 3000;
+const INSURANCE_FUND = '1000000';
+const SHOCKED = ['BTC', 'ETH', 'SOL'];
 const FIXED = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
 
 interface Run {
@@ -33,6 +38,8 @@ interface Run {
   fills: number;
   /** Borrows, repayments and interest charges of margin debts. */
   loans: number;
+  /** Orders of liquidations of margin debts that traded. */
+  liquidations: number;
   /** Every command applied, with its time, as the journal would hold it. */
   journal: { ts: number; command: Command }[];
   finalState: string;
@@ -51,6 +58,8 @@ function run(seed: number): Run {
   };
 
   const { user } = apply({ type: 'createUser', payload: { name: 'prop', primaryKey: { accessKey: 'k'.repeat(64), secret: { iv: '', tag: '', data: '' } } } }).result as any;
+  apply({ type: 'startInsuranceFunds', payload: { funds: { USDT: FIXED(INSURANCE_FUND) } } });
+  for (const venue of VENUES) deposited.set(`${venue}:USDT`, FIXED(INSURANCE_FUND));
   const portfolioIds: string[] = [user.mainPortfolioId];
   for (let i = 0; i < 4; i++) portfolioIds.push((apply({ type: 'createPortfolio', payload: { userId: user.userId, name: `Prop${i}abc` } }).result as any).portfolio.portfolioId);
   const borrower: string = (apply({ type: 'createPortfolio', payload: { userId: user.userId, name: 'Borrower1' } }).result as any).portfolio.portfolioId;
@@ -94,6 +103,39 @@ function run(seed: number): Run {
     return { type: 'placeOrder', payload: command };
   }
 
+  const startPrices = new Map<string, Price>();
+  /** A shock of 5–25 % either way from where the asset started, so prices stay near the books' liquidity. */
+  function priceShock(): Command {
+    const asset = SHOCKED[nextInt(rng, SHOCKED.length)];
+    if (!startPrices.has(asset)) startPrices.set(asset, marketData().indexPrice(asset)!);
+    const percent = (5 + 20 * nextFloat(rng)) * (nextFloat(rng) < 0.5 ? 1 : -1);
+    const price = roundTo(mul(startPrices.get(asset)!, FIXED<'rate'>((1 + percent / 100).toFixed(6))), 2, 'down');
+    return { type: 'setReferencePrice', payload: { asset, price } };
+  }
+
+  /** The borrower goes long or short on a margin sym with 2–8 times its equity there. */
+  function leveraged(): Command {
+    const sym = nextFloat(rng) < 0.5 ? 'BINANCE_MARGIN_BTC_USDT' : 'OKX_MARGIN_ETH_USDT';
+    const instrument = marketData().instrument(sym)!;
+    const equity = marginAccount(engine.state, marketData(), borrower, instrument.venue).equity;
+    const notional = roundTo(mul(equity > 0n ? equity : FIXED<'amount'>('100'), FIXED<'rate'>((2 + 6 * nextFloat(rng)).toFixed(6))), instrument.pricePrecision, 'down');
+    const buy = nextFloat(rng) < 0.5;
+    const base: Size = div(notional, marketData().referencePrice(instrument), 'down'); // margin: sizes are base coin
+    const qty = roundToStep(base, instrument.lotSize, 'down');
+    const command: PlaceOrder = {
+      actor: actorOf(borrower),
+      sym,
+      side: buy ? 'BUY' : 'SELL',
+      type: 'MARKET',
+      timeInForce: 'IOC',
+      orderQty: buy ? ZERO : qty,
+      limitPrice: ZERO,
+      quoteOrderQty: buy ? notional : ZERO,
+      written: { qty: 0, price: 0, quote: 0 },
+    };
+    return { type: 'placeOrder', payload: command };
+  }
+
   function randomOpenOrder(): { portfolioId: string; orderId: string } | undefined {
     const portfolioId = portfolioIds[nextInt(rng, portfolioIds.length)];
     const open = engine.state.trading.openOrders.get(portfolioId) ?? [];
@@ -103,6 +145,8 @@ function run(seed: number): Run {
   function randomCommand(): Command {
     const roll = nextFloat(rng);
     if (roll < 0.08) return { type: 'tick', payload: { elapsedMs: nextFloat(rng) < 0.3 ? 0 : 1000 + nextInt(rng, 120_000) } };
+    if (roll > 0.97) return priceShock();
+    if (roll > 0.94) return leveraged();
     const target = roll < 0.3 ? randomOpenOrder() : undefined;
     if (target && roll < 0.18) return { type: 'cancelOrder', payload: { actor: actorOf(target.portfolioId), orderId: target.orderId } };
     if (target) {
@@ -149,6 +193,7 @@ function run(seed: number): Run {
     }
     for (const [key, fee] of engine.state.trading.fees) held.set(key, add(held.get(key) ?? ZERO, fee));
     for (const [key, interest] of engine.state.lending.interestCollected) held.set(key, add(held.get(key) ?? ZERO, interest));
+    for (const [key, fund] of engine.state.liquidation.insuranceFunds) held.set(key, add(held.get(key) ?? ZERO, fund));
     const expected = new Map(deposited);
     if (engine.state.trading.housePortfolios.length > 0) {
       for (const venue of VENUES) for (const [coin, amount] of marketMakerFunding()) expected.set(`${venue}:${coin}`, add(expected.get(`${venue}:${coin}`) ?? ZERO, amount));
@@ -160,6 +205,7 @@ function run(seed: number): Run {
   let refused = 0;
   let fills = 0;
   let loans = 0;
+  let liquidations = 0;
   for (let i = 0; i < OPERATIONS; i++) {
     const command = randomCommand();
     const before = refused % 25 === 0 ? encode(engine.state) : undefined;
@@ -168,6 +214,7 @@ function run(seed: number): Run {
       if (command.type === 'placeOrder') placed++;
       fills += events.filter((e) => e.type === 'executionCreated').length;
       loans += events.filter((e) => e.type === 'balanceChanged' && ['BORROW', 'REPAY', 'DEDUCT_INTEREST'].includes(e.reason)).length;
+      liquidations += events.filter((e) => e.type === 'orderUpdated' && e.order.portfolioId === borrower && e.order.origin === 'SYSTEM_LIQ' && e.order.state === 'FILLED').length;
       houseFunded ||= engine.state.trading.housePortfolios.length > 0;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -177,17 +224,18 @@ function run(seed: number): Run {
     assertConserved();
   }
   assert.ok(houseFunded, 'the market makers traded');
-  return { placed, refused, fills, loans, journal, finalState: encode(engine.state) };
+  return { placed, refused, fills, loans, liquidations, journal, finalState: encode(engine.state) };
 }
 
 describe('conservation of money under random spot and margin trading', () => {
   for (const seed of [1, 2]) {
-    it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands, and a replay of the journal gives the same state`, () => {
-      const { placed, refused, fills, loans, journal, finalState } = run(seed);
+    it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands (price shocks and liquidations of debts among them), and a replay of the journal gives the same state`, () => {
+      const { placed, refused, fills, loans, liquidations, journal, finalState } = run(seed);
       assert.ok(placed > OPERATIONS / 2, `placed ${placed}`);
       assert.ok(fills > 300, `only ${fills} client fills`);
       assert.ok(refused > 0, 'some commands were refused');
       assert.ok(loans > 10, `only ${loans} borrows, repayments and interest charges`);
+      assert.ok(liquidations > 0, 'no debt was liquidated');
       const replayed = new Engine();
       for (const { ts, command } of journal) replayed.apply(ts, command as never);
       assert.equal(encode(replayed.state), finalState);

@@ -172,6 +172,7 @@ function statementRow(event: BalanceChanged, seq: number, index: number): Column
     seq,
     portfolio_id: event.portfolioId,
     request_id: event.requestId,
+    client_order_id: event.clientOrderId ?? '',
     coin: event.coin,
     sym: event.sym ?? '',
     venue: event.venue,

@@ -73,6 +73,10 @@ export interface StatementQuery {
   sym?: string;
   /** Only the rows of this request (an order's or a loan's id). */
   requestId?: string;
+  /** Only the rows of the loan or MARGIN order the client gave this id. */
+  clientOrderId?: string;
+  /** Not the rows of this business type (the loan records leave out perps' liquidation fees). */
+  notBusiness?: BusinessType;
   /** Rows of these types only (the route passes the §6 list when no statementType was asked for). */
   statementTypes: readonly string[];
   exchange?: VenueName;

@@ -1,5 +1,5 @@
 /** HistoryStore over the drizzle schema; the same SQL runs on PGlite and PostgreSQL. */
-import { and, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Candle, KlineInterval } from '../../../domain/candles.ts';
 import { parseFixed, ZERO, type Fixed, type Unit } from '../../../domain/money.ts';
@@ -99,6 +99,8 @@ export class SqlHistoryStore implements HistoryStore {
       query.coin !== undefined ? eq(statements.coin, query.coin) : undefined,
       query.sym !== undefined ? eq(statements.sym, query.sym) : undefined,
       query.requestId !== undefined ? eq(statements.requestId, query.requestId) : undefined,
+      query.clientOrderId !== undefined ? eq(statements.clientOrderId, query.clientOrderId) : undefined,
+      query.notBusiness !== undefined ? ne(statements.business, query.notBusiness) : undefined,
       query.exchange !== undefined ? eq(statements.venue, query.exchange) : undefined,
     )!;
     const order = [desc(statements.createAt), desc(statements.seq), desc(statements.statementId)];
@@ -220,6 +222,7 @@ function statementOf(row: typeof statements.$inferSelect): Statement {
     statementId: row.statementId,
     portfolioId: row.portfolioId,
     requestId: row.requestId,
+    clientOrderId: row.clientOrderId,
     coin: row.coin,
     sym: row.sym,
     venue: row.venue as Statement['venue'],

@@ -27,14 +27,20 @@ function borrowing() {
   return { ...s, usdt };
 }
 
+/** What a DEDUCT_INTEREST change charged: taken from what was available, or added to the debt. */
+const charged = (e: any) => formatFixed(sub(sub(e.beforeAvailable, e.afterAvailable), sub(e.beforeBorrowed, e.borrowed)));
+
 describe('borrow interest (research-perps.md §3)', () => {
-  it('charges each full hour of venue time once, on what is owed then: a 3 h fast-forward three times, a 0 ms tick not again', () => {
+  it('charges the first hour at borrow time, beyond what is available onto the debt, then each full hour of venue time once: a 3 h fast-forward three times, a 0 ms tick not again', () => {
     const s = borrowing();
-    assert.equal(formatFixed(s.usdt().borrowed), '10000');
+    // The order borrowed 10000 USDT, spent it all, and owes its first hour on top: 10000 × 0.0000045.
+    assert.equal(formatFixed(s.usdt().borrowed), '10000.045');
+    assert.equal(formatFixed(s.engine.state.lending.interestCollected.get('BINANCE:USDT')!), '0.045');
     const events = s.apply('tick', { elapsedMs: 3 * HOUR }).events.filter((e: any) => e.type === 'balanceChanged' && e.reason === 'DEDUCT_INTEREST');
-    // 10000 USDT × 0.0000045 an hour.
-    assert.deepEqual(events.map((e: any) => formatFixed(sub(e.beforeAvailable, e.afterAvailable))), ['0.045', '0.045', '0.045']);
-    assert.equal(formatFixed(s.engine.state.lending.interestCollected.get('BINANCE:USDT')!), '0.135');
+    // Each hour on what is owed then: 10000.045 × 0.0000045 = 0.0450002025, rounded up to 8 decimals (the order's
+    // unspent remainder pays it, so the debt stays).
+    assert.deepEqual(events.map(charged), ['0.04500021', '0.04500021', '0.04500021']);
+    assert.equal(formatFixed(s.engine.state.lending.interestCollected.get('BINANCE:USDT')!), '0.18000063');
     assert.equal(s.apply('tick', { elapsedMs: 0 }).events.filter((e: any) => e.reason === 'DEDUCT_INTEREST').length, 0);
     const replayed = new Engine();
     for (const { ts, command } of s.journal) replayed.apply(ts, command);
@@ -43,8 +49,9 @@ describe('borrow interest (research-perps.md §3)', () => {
 
   it('charges nothing once the debt is repaid', () => {
     const s = borrowing();
-    s.apply('creditDeposit', { portfolioId: s.user.mainPortfolioId, venue: 'BINANCE', coin: 'USDT', amount: parseFixed('10000') });
-    const repaid = s.apply('repayLoan', { actor: s.actorOf(s.user.mainPortfolioId), venue: 'BINANCE', coin: 'USDT', amount: parseFixed('10000') }).result as any;
+    s.apply('creditDeposit', { portfolioId: s.user.mainPortfolioId, venue: 'BINANCE', coin: 'USDT', amount: parseFixed('10001') });
+    const repaid = s.apply('repayLoan', { actor: s.actorOf(s.user.mainPortfolioId), venue: 'BINANCE', coin: 'USDT', amount: parseFixed('10001') }).result as any;
+    assert.equal(formatFixed(repaid.repaid), '10000.045');
     assert.equal(formatFixed(repaid.loanBalance), '0');
     assert.equal(s.apply('tick', { elapsedMs: 2 * HOUR }).events.filter((e: any) => e.reason === 'DEDUCT_INTEREST').length, 0);
   });

@@ -11,12 +11,13 @@ import { baseQty } from '../../../../src/domain/instrument.ts';
 import { abs, add, mul, neg, parseFixed, sub, sum, ZERO, type Fixed, type Price, type Unit } from '../../../../src/domain/money.ts';
 import type { Order } from '../../../../src/domain/orders/index.ts';
 import { Engine } from '../../../../src/engine/core/engine.ts';
-import type { BalanceChanged, EngineEvent } from '../../../../src/engine/core/events.ts';
+import type { BalanceChanged } from '../../../../src/engine/core/events.ts';
 import { adlRanksOf } from '../../../../src/engine/liquidation/index.ts';
 import { liquidationPriceOf, marginAccount } from '../../../../src/engine/positions/index.ts';
 import { encode } from '../../../../src/store/journal/codec.ts';
 import { marketDataOf } from '../../../../src/venues/index.ts';
 import { journaledEngine } from '../../../support/engine.ts';
+import { delta, ordersOf, statements, statuses } from '../../../support/engine-events.ts';
 
 const BTC = 'BINANCE_PERP_BTC_USDT';
 const OKX_BTC = 'OKX_PERP_BTC_USDT';
@@ -57,16 +58,7 @@ function setup(insuranceFund = '10000000') {
   return { engine, journal, apply, trader, order, mark, moveMarkTo, account, usdt, fund, liquidationTick, market };
 }
 
-const ordersOf = (events: EngineEvent[], portfolioId: string) => {
-  const last = new Map<string, Order>();
-  for (const e of events) if (e.type === 'orderUpdated' && e.order.portfolioId === portfolioId) last.set(e.order.orderId, e.order);
-  return [...last.values()];
-};
-const statements = (events: EngineEvent[], portfolioId: string, reason: string) =>
-  events.filter((e): e is BalanceChanged => e.type === 'balanceChanged' && e.portfolioId === portfolioId && e.reason === reason);
-const delta = (e: BalanceChanged) => sub(sub(e.afterAvailable, e.beforeAvailable), sub(e.overdraw, e.beforeOverdraw ?? e.overdraw));
 const total = (rows: BalanceChanged[]) => sum(rows.map(delta));
-const statuses = (events: EngineEvent[], portfolioId: string) => events.flatMap((e) => (e.type === 'accountStatusChanged' && e.portfolioId === portfolioId ? [e.status] : []));
 
 describe('liquidation (decisions L8)', () => {
   it('a long past its liquidation price: orders cancelled (LIQUIDATING), closed at the book (SYSTEM_LIQ), the fee from what is left into the fund, NORMAL again', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "statements" ADD COLUMN "client_order_id" text DEFAULT '' NOT NULL;
