@@ -3,6 +3,7 @@
  * index.ts exports its handlers). Add a capability: one folder, one spread here.
  */
 import { algoHandlers } from '../algo/index.ts';
+import { brokerHandlers } from '../broker/index.ts';
 import { clockHandlers } from '../clock/index.ts';
 import { fundingHandlers } from '../funding/index.ts';
 import { fundsHandlers } from '../funds/index.ts';
@@ -26,6 +27,7 @@ export const handlers = {
   ...operatorControlHandlers,
   ...algoHandlers,
   ...lendingHandlers,
+  ...brokerHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -1,5 +1,6 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { AlgoOrder } from '../../domain/algo/index.ts';
+import type { BrokerFee } from '../../domain/broker/index.ts';
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
 import type { Movement } from '../../domain/transfers/index.ts';
@@ -119,6 +120,12 @@ export interface AlgoOrderUpdated {
   algo: AlgoOrder;
 }
 
+/** A broker's mark-up on a sub-portfolio fill moved to its main portfolio (clearingStatement, collectionRecord). */
+export interface BrokerFeeCollected {
+  type: 'brokerFeeCollected';
+  collection: BrokerFee;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | MoneyMoved
@@ -133,7 +140,8 @@ export type EngineEvent =
   | MarketAdvanced
   | PositionChanged
   | AccountStatusChanged
-  | AlgoOrderUpdated;
+  | AlgoOrderUpdated
+  | BrokerFeeCollected;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

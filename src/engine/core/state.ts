@@ -1,6 +1,7 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { emptyAlgosState, type AlgosState } from '../algo/index.ts';
+import { emptyBrokerState, type BrokerState } from '../broker/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
@@ -28,6 +29,7 @@ export interface State {
   transfers: TransfersState;
   algos: AlgosState;
   lending: LendingState;
+  broker: BrokerState;
 }
 
 export function emptyState(): State {
@@ -46,6 +48,7 @@ export function emptyState(): State {
     transfers: emptyTransfersState(),
     algos: emptyAlgosState(),
     lending: emptyLendingState(),
+    broker: emptyBrokerState(),
   };
 }
 

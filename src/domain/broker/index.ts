@@ -1,0 +1,3 @@
+export * from './markup.ts';
+export * from './eff-date.ts';
+export * from './collection.ts';
