@@ -28,6 +28,7 @@ import { algoRoutes } from './routes/algo.ts';
 import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { lendingRoutes } from './routes/lending.ts';
 import { loanRecordRoutes } from './routes/loan-records.ts';
+import { brokerRoutes } from './routes/broker.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
 import { serveDocs } from '../docs/serve.ts';
@@ -64,6 +65,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   riskReferenceRoutes(router);
   lendingRoutes(router);
   loanRecordRoutes(router);
+  brokerRoutes(router);
   adlRoutes(router);
   historyRoutes(router);
   adminRoutes(router);

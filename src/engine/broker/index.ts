@@ -2,6 +2,7 @@
 import { setMarkupHandlers } from './set-markup.ts';
 
 export { collectMarkup, fillMarkup } from './collect.ts';
+export { portfolioFeeRates, type PortfolioFeeRate } from './fee-rates.ts';
 export { isBroker, markupAt, pricedFor } from './schedule.ts';
 export type { SetSubFeeRate, SubFeeRateSet } from './set-markup.ts';
 export { ALL_SUBS, emptyBrokerState, type BrokerState, type MarkupChange } from './state.ts';
