@@ -53,7 +53,7 @@ describe('broker fees', () => {
   const venueNow = () => Date.now() + aheadMs;
 
   const rateOf = (venue: string, business: string, side: 'takerFeeRate' | 'makerFeeRate'): Rate =>
-    fixed(schedules.find((row) => row.exchangeType === venue && row.businessType === business)[side]);
+    fixed(schedules.find((row) => row.exchangeType === venue && row.businessType === business)![side]);
   const setFee = (params: Record<string, string>) => primary.post('/api/v1/broker/subFeeRate', params);
 
   before(async () => {
@@ -71,11 +71,11 @@ describe('broker fees', () => {
   it('shows each venue’s schedule per business type, grouped by rate, as the fills are charged', async () => {
     schedules = await ok(primary.get('/api/v1/trading/userFeeRate'));
     assert.deepEqual(schedules.map((row) => `${row.exchangeType}_${row.businessType}`).sort(), ['BINANCE_MARGIN', 'BINANCE_PERP', 'BINANCE_SPOT', 'OKX_MARGIN', 'OKX_PERP', 'OKX_SPOT']);
-    const perp = schedules.find((row) => row.exchangeType === 'BINANCE' && row.businessType === 'PERP');
+    const perp = schedules.find((row) => row.exchangeType === 'BINANCE' && row.businessType === 'PERP')!;
     assert.deepEqual([perp.takerFeeRate, perp.makerFeeRate, perp.level], ['0.0005', '0.0002', 'T1']);
     assert.equal(perp.groupList[0].groupName, 'A');
     assert.ok(perp.groupList[0].symList.includes(BTC_PERP));
-    const okxSpot = schedules.find((row) => row.exchangeType === 'OKX' && row.businessType === 'SPOT');
+    const okxSpot = schedules.find((row) => row.exchangeType === 'OKX' && row.businessType === 'SPOT')!;
     assert.deepEqual([okxSpot.takerFeeRate, okxSpot.makerFeeRate], ['0.001', '0.0008']);
     // A sub-portfolio's key of a user who is no broker sees the same schedule.
     assert.deepEqual(await ok(spotSub.client.get('/api/v1/trading/userFeeRate')), schedules);

@@ -32,6 +32,11 @@ export function latestOf(changes: readonly MarkupChange[], matches: (change: Mar
   return found;
 }
 
+/** Whether the user's mark-ups may differ at `now` from those in force at `since`: a change set or taking effect between. */
+export function markupsChangedSince(state: Readonly<State>, userId: string, since: number, now: number): boolean {
+  return (state.broker.markups.get(userId) ?? []).some((change) => change.setAt > since || (change.effAt > since && change.effAt <= now));
+}
+
 /** The instrument with the fee rates the portfolio pays on it at `at`: the venue's, marked up for a broker's sub-portfolio. */
 export function pricedFor(state: Readonly<State>, portfolioId: string, instrument: Instrument, at: number): Instrument {
   const portfolio = state.portfolios.get(portfolioId);
