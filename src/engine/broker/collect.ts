@@ -17,7 +17,7 @@ const LIQUIDATION_ORIGINS: ReadonlySet<Order['origin']> = new Set(['SYSTEM_LIQ',
 /** What a fill of `notional` pays on top of the venue's fee `venueFee` (0 outside a broker's sub-portfolios, and for liquidation orders). */
 export function fillMarkup(ctx: CommandContext, order: Order, instrument: Instrument, notional: Amount, venueFee: Amount, liquidity: 'MAKER' | 'TAKER'): Amount {
   // A liquidation's close is priced to leave the account at no less than zero after the venue's fee only.
-  if (ctx.state.broker.markups.size === 0 || LIQUIDATION_ORIGINS.has(order.origin)) return ZERO;
+  if (LIQUIDATION_ORIGINS.has(order.origin)) return ZERO;
   const priced = pricedFor(ctx.state, order.portfolioId, instrument, ctx.ts);
   if (priced === instrument) return ZERO;
   return sub(mul(notional, liquidity === 'MAKER' ? priced.makerFeeRate : priced.takerFeeRate, 'down'), venueFee);

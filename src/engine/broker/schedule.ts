@@ -39,6 +39,7 @@ export function markupsChangedSince(state: Readonly<State>, userId: string, sinc
 
 /** The instrument with the fee rates the portfolio pays on it at `at`: the venue's, marked up for a broker's sub-portfolio. */
 export function pricedFor(state: Readonly<State>, portfolioId: string, instrument: Instrument, at: number): Instrument {
+  if (state.broker.markups.size === 0) return instrument; // no broker at all: the house's many orders pay nothing for this
   const portfolio = state.portfolios.get(portfolioId);
   const change = portfolio && markupAt(state, portfolio, instrument.venue, feeInstTypeOf(instrument.business), at);
   if (!change) return instrument;

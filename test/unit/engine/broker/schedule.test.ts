@@ -8,7 +8,7 @@ import { ApiError } from '../../../../src/catalogue/index.ts';
 import { parseMarkup } from '../../../../src/domain/broker/index.ts';
 import { formatFixed } from '../../../../src/domain/money.ts';
 import { markupAt, pricedFor } from '../../../../src/engine/broker/index.ts';
-import { encode } from '../../../../src/store/journal/codec.ts';
+import { decode, encode, hashOf } from '../../../../src/store/journal/codec.ts';
 import { marketDataOf } from '../../../../src/venues/index.ts';
 import { journaledEngine } from '../../../support/engine.ts';
 
@@ -67,6 +67,15 @@ describe('broker mark-up schedule', () => {
     assert.equal(pricedFor(engine.state, a, perp, at), perp);
     const spot = market.instrument('BINANCE_SPOT_BTC_USDT')!;
     assert.equal(pricedFor(engine.state, user.mainPortfolioId, spot, at), spot);
+  });
+
+  it('survives a snapshot: the schedule decodes to the same state', () => {
+    const { a, set, engine } = setup();
+    set({ portfolioId: a, taker: bps('10'), maker: parseMarkup('PERCENTAGE', '20') });
+    set({ taker: bps('0.01'), effDate: Date.UTC(2026, 11, 5) });
+    const restored = decode<typeof engine.state>(encode(engine.state));
+    assert.equal(hashOf(restored), hashOf(engine.state));
+    assert.deepEqual(restored.broker.markups.get(engine.state.portfolios.get(a)!.userId), engine.state.broker.markups.get(engine.state.portfolios.get(a)!.userId));
   });
 
   it('refuses the main portfolio (406000), no side (406002), a past day (406009) and a portfolio not the user’s (401010), changing nothing', () => {
