@@ -218,6 +218,13 @@ describe('broker fees', () => {
     assert.equal(await usdt(primary), add(mainBefore, markup));
     const collected = await ok(primary.get('/api/v1/broker/collectionRecord', { instType: 'PERP' }));
     assert.deepEqual(collected.list.map((row: Row) => [row.subPortfolioId, row.transactionId, row.amount]), [[perpSub.portfolioId, execution.transactionId, formatFixed(markup)]]);
+    // Newest first, paged, within the time bounds asked.
+    const all = await ok(primary.get('/api/v1/broker/collectionRecord', {}));
+    assert.deepEqual([all.totalSize, all.list.map((row: Row) => row.businessType)], [3, ['PERP', 'SPOT', 'SPOT']]);
+    const second = await ok(primary.get('/api/v1/broker/clearingStatement', { pageNum: '2', pageSize: '1' }));
+    assert.deepEqual([second.totalSize, second.pageNum, second.list[0].id], [3, 3, all.list[1].transactionId]);
+    const earlier = await ok(primary.get('/api/v1/broker/collectionRecord', { end: String(all.list[2].createdAt - 1) }));
+    assert.equal(earlier.totalSize, 0);
     // The all-sub-portfolios change reaches a sub-portfolio created after it.
     const later = await newTrader(server, 'LateClient1');
     const rows = await ok(later.client.get('/api/v1/broker/sub/feeRate', { exchange: 'BINANCE', instType: 'PERP' }));

@@ -3,12 +3,11 @@
  * sub-portfolios, the one that took effect last (the one set last, on a tie). Changes take effect at their
  * effAt in venue time, looked up at each fill, so a replay charges exactly what the run did.
  */
-import { feeInstTypeOf, type FeeInstType } from '../../domain/broker/index.ts';
+import { feeInstTypeOf, markedUp, type FeeInstType } from '../../domain/broker/index.ts';
 import { TRADING_PORTFOLIO, type Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { State } from '../core/state.ts';
-import { markedUp } from '../../domain/broker/index.ts';
 import { ALL_SUBS, type MarkupChange } from './state.ts';
 
 /** Whether the user has ever set a mark-up: broker users read their fees through the broker endpoints (406010–406012). */
@@ -32,9 +31,9 @@ export function latestOf(changes: readonly MarkupChange[], matches: (change: Mar
   return found;
 }
 
-/** Whether the user's mark-ups may differ at `now` from those in force at `since`: a change set or taking effect between. */
+/** Whether the user's mark-ups may differ at `now` from those in force at `since`: a change set (in the same ms too) or taking effect since. */
 export function markupsChangedSince(state: Readonly<State>, userId: string, since: number, now: number): boolean {
-  return (state.broker.markups.get(userId) ?? []).some((change) => change.setAt > since || (change.effAt > since && change.effAt <= now));
+  return (state.broker.markups.get(userId) ?? []).some((change) => change.setAt >= since || (change.effAt > since && change.effAt <= now));
 }
 
 /** The instrument with the fee rates the portfolio pays on it at `at`: the venue's, marked up for a broker's sub-portfolio. */

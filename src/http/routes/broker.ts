@@ -4,18 +4,17 @@
  */
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
-import { CHG_TYPES, FEE_INST_TYPES, formatEffDate, parseEffDate, parseMarkup, type ChgType, type Markup } from '../../domain/broker/index.ts';
+import { CHG_TYPES, FEE_INST_TYPES, formatEffDate, parseEffDate, parseMarkup, type ChgType, type FeeInstType, type Markup } from '../../domain/broker/index.ts';
 import { MAIN_PORTFOLIO, type Portfolio } from '../../domain/identity/index.ts';
 import { SIXTEEN_DIGITS } from '../../domain/ids.ts';
-import { BUSINESS_TYPES, VENUES, type VenueName } from '../../domain/market.ts';
-import type { FeeInstType } from '../../domain/broker/index.ts';
+import { BUSINESS_TYPES, VENUES, type BusinessType, type VenueName } from '../../domain/market.ts';
 import { ARCHIVE_DAYS, daysMs, HISTORY_UNAVAILABLE, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { BrokerFeeRateRowSchema, brokerFeeRateRow, ClearingStatementRowSchema, clearingStatementRow, CollectionRecordRowSchema, collectionRecordRow, UserFeeRateRowSchema, userFeeRateRow } from '../../views/fees.ts';
 import { MsNumber, Paged, Strict } from '../../views/schema.ts';
 import { check, list, oneOf, page, text } from '../../wire/field-spec.ts';
-import { pagedResult } from '../../wire/fields.ts';
+import { pagedResult, type Page } from '../../wire/fields.ts';
 import { ACTING_CODES, actorOf } from '../../wire/order-requests.ts';
-import { timeRangeFields } from '../../wire/time-range.ts';
+import { timeRangeFields, type TimeRange } from '../../wire/time-range.ts';
 import type { Call, Router } from '../router.ts';
 
 const EXCHANGE = oneOf(VENUES, { invalid: 401023, description: 'Only this venue.' });
@@ -201,7 +200,7 @@ function feeRateRows(call: Call<unknown>, portfolio: Portfolio, venue: VenueName
   return call.gateway.reads.portfolioFeeRates(portfolio, { venue, instType }).map(brokerFeeRateRow);
 }
 
-function brokerFees(call: Call<unknown>, values: { exchange?: VenueName; instType?: (typeof BUSINESS_TYPES)[number]; coin?: string; range: { start: number; end: number }; page: { page: number; pageSize: number } }) {
+function brokerFees(call: Call<unknown>, values: { exchange?: VenueName; instType?: BusinessType; coin?: string; range: TimeRange; page: Page }) {
   const { exchange, instType, coin, range, page } = values;
   return call.gateway.history.brokerFees({ userId: call.caller.user.userId, venue: exchange, business: instType, coin, start: range.start, end: range.end }, page);
 }
