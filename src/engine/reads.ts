@@ -27,6 +27,8 @@ import { marginLeverageOf } from './lending/index.ts';
 import { indexPriceOf, instrumentNamed } from './venue-link/index.ts';
 import { exportsOf, unfinishedExports } from './exports/index.ts';
 import type { DataExport } from '../domain/exports/index.ts';
+import { isBroker, portfolioFeeRates, type PortfolioFeeRate } from './broker/index.ts';
+import { feeSchedules, type FeeInstType, type FeeSchedule } from '../domain/broker/index.ts';
 
 /** The vocabulary of reads and commands the transports share with the engine. */
 export type { Actor } from './identity/index.ts';
@@ -36,6 +38,7 @@ export type { AdlRank, InsuranceFund } from './liquidation/index.ts';
 export type { AlgoRefFields } from './algo/index.ts';
 export type { OrderOutcome, OrderRefFields } from './trading/index.ts';
 export type { Borrowed, Repaid } from './lending/index.ts';
+export type { PortfolioFeeRate, SubFeeRateSet } from './broker/index.ts';
 
 export class EngineReads {
   private marketOf: { venues: Readonly<State>['sim']; market: MarketData } | undefined;
@@ -132,6 +135,21 @@ export class EngineReads {
   /** The instrument a client named: 400000 when the text is not a sym, 401011 when no venue lists it. */
   instrument(sym: string): Instrument {
     return instrumentNamed(this.market, sym);
+  }
+
+  /** The venues' fee schedules, per venue and business type (userFeeRate). */
+  feeSchedules(): FeeSchedule[] {
+    return feeSchedules(this.market.instruments());
+  }
+
+  /** Whether the user has set broker fee mark-ups (the broker endpoints are theirs: 406010–406012). */
+  isBroker(userId: string): boolean {
+    return isBroker(this.state(), userId);
+  }
+
+  /** What a portfolio pays on each venue and instType asked for: the venue's rates, marked up for a broker's sub-portfolio. */
+  portfolioFeeRates(portfolio: Portfolio, filter: { venue?: VenueName; instType?: FeeInstType }): PortfolioFeeRate[] {
+    return portfolioFeeRates(this.state(), this.market, portfolio, filter);
   }
 
   /** USD value of one unit of a coin (1 for stable coins; 0 if unknown). */

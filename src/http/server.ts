@@ -28,6 +28,7 @@ import { algoRoutes } from './routes/algo.ts';
 import { riskReferenceRoutes } from './routes/risk-reference.ts';
 import { lendingRoutes } from './routes/lending.ts';
 import { loanRecordRoutes } from './routes/loan-records.ts';
+import { brokerRoutes } from './routes/broker.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
@@ -65,6 +66,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   riskReferenceRoutes(router);
   lendingRoutes(router);
   loanRecordRoutes(router);
+  brokerRoutes(router);
   adlRoutes(router);
   historyRoutes(router);
   exportRoutes(router);

@@ -35,6 +35,8 @@ export const RATE_GROUPS = {
   statement: same(100, 60_000),
   tradingStats: same(4, 1_000),
   userFeeRate: same(3, 10_000),
+  /** The reference says "to be confirmed"; the loan records' limit, like them a broker's back-office reads. */
+  brokerFee: same(20, 1_000),
   portfolioManage: same(3, 10_000),
   depositExchange: same(3, 10_000),
   algo: same(3, 10_000),

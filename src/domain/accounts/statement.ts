@@ -5,8 +5,11 @@
 import { sub, type Amount } from '../money.ts';
 import type { BusinessType, VenueName } from '../market.ts';
 
-/** The statementType values of §6; the only ones the statement endpoint serves and filters on. */
-export const STATEMENT_TYPES = ['FUNDING_FEE', 'DEDUCT_INTEREST', 'LIQUIDATION_FEE', 'LIQ_COMPENSATION', 'TRANSFER'] as const;
+/**
+ * The statementType values of §6, and BROKER_FEE (a broker's mark-up leaving a sub-portfolio and reaching its main
+ * portfolio, decisions J1): the only ones the statement endpoint serves and filters on.
+ */
+export const STATEMENT_TYPES = ['FUNDING_FEE', 'DEDUCT_INTEREST', 'LIQUIDATION_FEE', 'LIQ_COMPENSATION', 'TRANSFER', 'BROKER_FEE'] as const;
 export type StatementType = (typeof STATEMENT_TYPES)[number];
 
 export interface Statement {

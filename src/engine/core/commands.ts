@@ -3,6 +3,7 @@
  * index.ts exports its handlers). Add a capability: one folder, one spread here.
  */
 import { algoHandlers } from '../algo/index.ts';
+import { brokerHandlers } from '../broker/index.ts';
 import { clockHandlers } from '../clock/index.ts';
 import { exportsHandlers } from '../exports/index.ts';
 import { fundingHandlers } from '../funding/index.ts';
@@ -28,6 +29,7 @@ export const handlers = {
   ...algoHandlers,
   ...lendingHandlers,
   ...exportsHandlers,
+  ...brokerHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -1,6 +1,7 @@
 /** What the engine tells the outside world once a command is durable (projections, WS pushes). */
 import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { DataExport } from '../../domain/exports/index.ts';
+import type { BrokerFee } from '../../domain/broker/index.ts';
 import type { Amount, Size } from '../../domain/money.ts';
 import type { Execution, Order } from '../../domain/orders/index.ts';
 import type { Movement } from '../../domain/transfers/index.ts';
@@ -128,6 +129,12 @@ export interface ExportChanged {
   export: DataExport;
 }
 
+/** A broker's mark-up on a sub-portfolio fill moved to its main portfolio (clearingStatement, collectionRecord). */
+export interface BrokerFeeCollected {
+  type: 'brokerFeeCollected';
+  collection: BrokerFee;
+}
+
 export type EngineEvent =
   | BalanceChanged
   | MoneyMoved
@@ -143,7 +150,8 @@ export type EngineEvent =
   | PositionChanged
   | AccountStatusChanged
   | AlgoOrderUpdated
-  | ExportChanged;
+  | ExportChanged
+  | BrokerFeeCollected;
 
 /** A durable batch of events from one command. */
 export interface EventBatch {

@@ -1,6 +1,7 @@
 /** Everything the engine owns. Only command handlers mutate it; everyone else reads. */
 import type { ApiKey, Portfolio, User } from '../../domain/identity/index.ts';
 import { emptyAlgosState, type AlgosState } from '../algo/index.ts';
+import { emptyBrokerState, type BrokerState } from '../broker/index.ts';
 import { newIdSequence, type IdSequence } from '../../domain/ids.ts';
 import { ZERO } from '../../domain/money.ts';
 import { newVenueClock, type VenueClock } from '../clock/venue-clock.ts';
@@ -30,6 +31,7 @@ export interface State {
   algos: AlgosState;
   lending: LendingState;
   exports: ExportsState;
+  broker: BrokerState;
 }
 
 export function emptyState(): State {
@@ -49,6 +51,7 @@ export function emptyState(): State {
     algos: emptyAlgosState(),
     lending: emptyLendingState(),
     exports: emptyExportsState(),
+    broker: emptyBrokerState(),
   };
 }
 

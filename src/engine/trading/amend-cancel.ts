@@ -14,6 +14,7 @@ import { findOpenOrder, openOrdersOf, type OrderRefFields } from './open-orders.
 import { assertPerpReplace } from './perp-orders.ts';
 import { isMinNotionalRemainder, outcome, type OrderOutcome } from './place.ts';
 import { settlementOf } from './settlement.ts';
+import { pricedFor } from '../broker/index.ts';
 
 export interface OrderRef extends OrderRefFields {
   actor: Actor;
@@ -46,7 +47,7 @@ function replace(ctx: CommandContext, cmd: ReplaceOrder): OrderOutcome {
   assertReplacement(instrument, price, quantity, cmd.written, ctx.venues.market.referencePrice(instrument));
   if (order.business === 'PERP') assertPerpReplace(ctx, order, instrument, price, quantity);
   const remaining = sub(quantity, order.executedQty);
-  const needed = settlement.rereserve(ctx, order, instrument, price, remaining);
+  const needed = settlement.rereserve(ctx, order, pricedFor(ctx.state, order.portfolioId, instrument, ctx.ts), price, remaining);
   const delta = sub(needed, ctx.state.trading.reserved.get(order.orderId)!);
   const reports = onVenue(ctx, order.venue, (venue) => venue.amend(order.sym, order.orderId, price, remaining, ctx.ts));
   const result = outcome(order, reports);

@@ -9,6 +9,7 @@ import { add, neg, ZERO, type Amount } from '../../domain/money.ts';
 import { TERMINAL_STATES, type Execution, type Order } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
+import { collectMarkup, fillMarkup } from '../broker/index.ts';
 import { onVenue, publishMarketUpdates } from '../venue-link/index.ts';
 import { trimReduceOnly } from './reduce-only.ts';
 import { rejectionCode } from './rejections.ts';
@@ -125,15 +126,18 @@ function cancelled(ctx: CommandContext, order: Order, cause: Extract<VenueReport
 }
 
 function filled(ctx: CommandContext, order: Order, fill: Fill): void {
-  const settled = settlementOf(order.business).settleFill(ctx, order, instrumentOf(ctx, order), fill);
+  const instrument = instrumentOf(ctx, order);
+  const settled = settlementOf(order.business).settleFill(ctx, order, instrument, fill);
+  const markup = fill.feeFree ? ZERO : fillMarkup(ctx, order, instrument, settled.notional, settled.fee, fill.liquidity);
+  const fee = add(settled.fee, markup);
   order.executedQty = add(order.executedQty, fill.quantity);
   order.executedAmount = add(order.executedAmount, settled.notional);
   order.lastExecutedQty = fill.quantity;
   order.lastExecutedPrice = fill.price;
   order.lastExecutedAmount = settled.notional;
-  order.fee = add(order.fee, settled.fee);
+  order.fee = add(order.fee, fee);
   order.feeCoin = settled.feeCoin;
-  recordExecution(ctx, order, fill, settled.fee, settled.rpnl);
+  collectMarkup(ctx, order, instrument, markup, recordExecution(ctx, order, fill, fee, settled.rpnl));
   const complete = order.orderQty > 0n && order.executedQty >= order.orderQty;
   if (complete) finish(ctx, order, 'FILLED');
   else {
@@ -142,8 +146,9 @@ function filled(ctx: CommandContext, order: Order, fill: Fill): void {
   }
 }
 
-function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Amount, rpnl: Amount): void {
-  if (isHouse(ctx.state, order.portfolioId)) return;
+/** The execution's transactionId ('' for the house, whose fills are not recorded). */
+function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Amount, rpnl: Amount): string {
+  if (isHouse(ctx.state, order.portfolioId)) return '';
   const execution: Execution = {
     transactionId: ctx.newId(),
     portfolioId: order.portfolioId,
@@ -163,6 +168,7 @@ function recordExecution(ctx: CommandContext, order: Order, fill: Fill, fee: Amo
     createAt: ctx.ts,
   };
   ctx.emit({ type: 'executionCreated', execution });
+  return execution.transactionId;
 }
 
 /** A terminal state: what is still frozen goes back to available; the order leaves engine state (history has it). */

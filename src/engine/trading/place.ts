@@ -19,6 +19,7 @@ import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type OrderIntent } from './settlement.ts';
+import { pricedFor } from '../broker/index.ts';
 import { isHouse } from './state.ts';
 
 export interface PlaceOrder extends OrderTerms {
@@ -147,7 +148,8 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   if (client) assertMayPlace(ctx, portfolio, instrument, cmd);
   const perp = instrument.business === 'PERP' && client ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
   if (perp) intent.positionSide = perp.positionSide;
-  const { amount, venueOrder } = settlement.reserve(ctx, portfolio, instrument, intent);
+  // A broker's sub-portfolio holds its fee marked up (a BUY's fee headroom, a market BUY's spendable notional).
+  const { amount, venueOrder } = settlement.reserve(ctx, portfolio, pricedFor(ctx.state, portfolio.portfolioId, instrument, ctx.ts), intent);
   if (client && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
     throw new ApiError(401115);
   }

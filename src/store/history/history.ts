@@ -7,6 +7,8 @@ import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { Order } from '../../domain/orders/order.ts';
 import type { Movement } from '../../domain/transfers/index.ts';
 import type { MovementQuery } from './queries/movements.ts';
+import type { BrokerFeeQuery } from './queries/broker-fees.ts';
+import type { BrokerFee } from '../../domain/broker/index.ts';
 import type { Statement } from '../../domain/accounts/statement.ts';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
 import type {
@@ -84,6 +86,11 @@ class ConsistentHistoryStore implements HistoryStore {
   async movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>> {
     await this.settled();
     return this.tables.movements(query, page);
+  }
+
+  async brokerFees(query: BrokerFeeQuery, page: Page): Promise<PageOf<BrokerFee>> {
+    await this.settled();
+    return this.tables.brokerFees(query, page);
   }
 
   async orders(query: OrderHistoryQuery, page: Page): Promise<PageOf<Order>> {

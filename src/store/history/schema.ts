@@ -178,3 +178,22 @@ export const movements = pgTable(
   },
   (t) => [index('money_movements_user_time').on(t.userId, t.createAt)],
 );
+
+/** Each broker fee collection: a mark-up of one sub-portfolio fill moved to the main portfolio (projections/broker-fees.ts). */
+export const brokerFees = pgTable(
+  'broker_fees',
+  {
+    /** The fill's execution. */
+    transactionId: text('transaction_id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    userId: text('user_id').notNull(),
+    portfolioId: text('portfolio_id').notNull(),
+    subPortfolioId: text('sub_portfolio_id').notNull(),
+    venue: text('venue').notNull(),
+    business: text('business').notNull(),
+    coin: text('coin').notNull(),
+    amount: numeric('amount').notNull(),
+    createAt: bigint('create_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('broker_fees_user_time').on(t.userId, t.createAt)],
+);

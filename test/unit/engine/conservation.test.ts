@@ -1,11 +1,12 @@
 /**
  * Property: spot and margin trading create and destroy nothing. Thousands of seeded random orders, replaces,
- * cancels and market ticks (with the house market makers trading) from several portfolios, with a small
- * borrower going in at several times its equity and price shocks of 5–25 % that liquidate its debts; after
- * every command, per venue and coin, the sum over all accounts less what they borrowed plus the fees,
- * interest collected and insurance fund equals what was deposited (a borrow creates a debt that balances the
- * coins it brings), no balance is negative, each account's frozen amount is exactly what its open orders
- * reserve, and a refused command changes nothing.
+ * cancels, market ticks (with the house market makers trading) and broker fee mark-ups on the sub-portfolios
+ * (decisions J1: collected into the main portfolio, so they move money and must not make any) from several
+ * portfolios, with a small borrower going in at several times its equity and price shocks of 5–25 % that
+ * liquidate its debts; after every command, per venue and coin, the sum over all accounts less what they
+ * borrowed plus the fees, interest collected and insurance fund equals what was deposited (a borrow creates a
+ * debt that balances the coins it brings), no balance is negative, each account's frozen amount is exactly what
+ * its open orders reserve, and a refused command changes nothing.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -22,6 +23,7 @@ import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
 import { encode } from '../../../src/store/journal/codec.ts';
 import { newRng, nextFloat, nextInt, nextNormal } from '../../../src/venues/sim/random/rng.ts';
 import { VENUES } from '../../../src/domain/market.ts';
+import { CHG_TYPES, formatEffDate, parseEffDate, parseMarkup } from '../../../src/domain/broker/index.ts';
 
 const SYMS = ['BINANCE_SPOT_BTC_USDT', 'BINANCE_SPOT_ETH_USDT', 'BINANCE_SPOT_BTC_USDC', 'OKX_SPOT_BTC_USDT', 'OKX_SPOT_SOL_USDT', 'OKX_SPOT_ETH_USDC', 'BINANCE_MARGIN_BTC_USDT', 'OKX_MARGIN_ETH_USDT'];
 /** A portfolio with little of anything, whose margin orders borrow. */
@@ -40,6 +42,8 @@ interface Run {
   loans: number;
   /** Orders of liquidations of margin debts that traded. */
   liquidations: number;
+  /** Fills that paid a broker mark-up. */
+  markups: number;
   /** Every command applied, with its time, as the journal would hold it. */
   journal: { ts: number; command: Command }[];
   finalState: string;
@@ -142,8 +146,29 @@ function run(seed: number): Run {
     return open.length === 0 ? undefined : { portfolioId, orderId: open[nextInt(rng, open.length)] };
   }
 
+  /** A mark-up on one sub-portfolio or all of them, from the next hour or at once (today's date). */
+  function randomMarkup(): Command {
+    const chgType = CHG_TYPES[nextInt(rng, 2)];
+    const value = () => (chgType === 'ABSOLUTE' ? (nextInt(rng, 100_000) / 100).toFixed(2) : String(nextInt(rng, 300)));
+    const subs = portfolioIds.slice(1);
+    return {
+      type: 'setSubFeeRate',
+      payload: {
+        userId: user.userId,
+        mainPortfolioId: user.mainPortfolioId,
+        ...(nextFloat(rng) < 0.3 ? {} : { portfolioId: subs[nextInt(rng, subs.length)] }),
+        venue: VENUES[nextInt(rng, VENUES.length)],
+        instType: 'SPOT',
+        ...(nextFloat(rng) < 0.8 ? { taker: parseMarkup(chgType, value()) } : {}),
+        ...(nextFloat(rng) < 0.8 ? { maker: parseMarkup(chgType, value()) } : {}),
+        ...(nextFloat(rng) < 0.5 ? { effDate: parseEffDate(formatEffDate(ts))! } : {}),
+      },
+    };
+  }
+
   function randomCommand(): Command {
     const roll = nextFloat(rng);
+    if (roll < 0.015) return randomMarkup();
     if (roll < 0.08) return { type: 'tick', payload: { elapsedMs: nextFloat(rng) < 0.3 ? 0 : 1000 + nextInt(rng, 120_000) } };
     if (roll > 0.97) return priceShock();
     if (roll > 0.94) return leveraged();
@@ -206,6 +231,7 @@ function run(seed: number): Run {
   let fills = 0;
   let loans = 0;
   let liquidations = 0;
+  let markups = 0;
   for (let i = 0; i < OPERATIONS; i++) {
     const command = randomCommand();
     const before = refused % 25 === 0 ? encode(engine.state) : undefined;
@@ -215,6 +241,7 @@ function run(seed: number): Run {
       fills += events.filter((e) => e.type === 'executionCreated').length;
       loans += events.filter((e) => e.type === 'balanceChanged' && ['BORROW', 'REPAY', 'DEDUCT_INTEREST'].includes(e.reason)).length;
       liquidations += events.filter((e) => e.type === 'orderUpdated' && e.order.portfolioId === borrower && e.order.origin === 'SYSTEM_LIQ' && e.order.state === 'FILLED').length;
+      markups += events.filter((e) => e.type === 'brokerFeeCollected').length;
       houseFunded ||= engine.state.trading.housePortfolios.length > 0;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -224,18 +251,19 @@ function run(seed: number): Run {
     assertConserved();
   }
   assert.ok(houseFunded, 'the market makers traded');
-  return { placed, refused, fills, loans, liquidations, journal, finalState: encode(engine.state) };
+  return { placed, refused, fills, loans, liquidations, markups, journal, finalState: encode(engine.state) };
 }
 
 describe('conservation of money under random spot and margin trading', () => {
   for (const seed of [1, 2]) {
-    it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands (price shocks and liquidations of debts among them), and a replay of the journal gives the same state`, () => {
-      const { placed, refused, fills, loans, liquidations, journal, finalState } = run(seed);
+    it(`seed ${seed}: every coin is accounted for after each of ${OPERATIONS} commands (price shocks, liquidations of debts and broker mark-ups among them), and a replay of the journal gives the same state`, () => {
+      const { placed, refused, fills, loans, liquidations, markups, journal, finalState } = run(seed);
       assert.ok(placed > OPERATIONS / 2, `placed ${placed}`);
       assert.ok(fills > 300, `only ${fills} client fills`);
       assert.ok(refused > 0, 'some commands were refused');
       assert.ok(loans > 10, `only ${loans} borrows, repayments and interest charges`);
       assert.ok(liquidations > 0, 'no debt was liquidated');
+      assert.ok(markups > 50, `only ${markups} fills paid a broker mark-up`);
       const replayed = new Engine();
       for (const { ts, command } of journal) replayed.apply(ts, command as never);
       assert.equal(encode(replayed.state), finalState);

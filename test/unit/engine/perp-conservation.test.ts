@@ -9,7 +9,8 @@
  * With the risk flows (issue 10 item 6): price shocks and ticks long enough to cross funding boundaries, so
  * accounts are liquidated (book closes, fees into a small insurance fund, compensations, ADL when the fund
  * falls short): the fund counts in the conservation sum, and every account a liquidation has finished with
- * is at equity 0 or above, with no overdraw unless other collateral covers it.
+ * is at equity 0 or above, with no overdraw unless other collateral covers it. Broker mark-ups (decisions J1) on the
+ * sub-portfolios' fills move money to the main portfolio and must make none.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -27,6 +28,7 @@ import type { Actor } from '../../../src/engine/identity/index.ts';
 import { marginAccount } from '../../../src/engine/positions/index.ts';
 import type { PlaceOrder } from '../../../src/engine/trading/index.ts';
 import { encode, hashOf } from '../../../src/store/journal/codec.ts';
+import { CHG_TYPES, FEE_INST_TYPES, formatEffDate, parseEffDate, parseMarkup } from '../../../src/domain/broker/index.ts';
 import { marketDataOf, marketMakerFunding } from '../../../src/venues/index.ts';
 import { newRng, nextFloat, nextInt, nextNormal, type RngState } from '../../../src/venues/sim/random/rng.ts';
 
@@ -64,6 +66,8 @@ interface Exercised {
   /** Of them, shocks of 10–25 %. */
   shocks: number;
   fundingFees: number;
+  /** Fills that paid a broker mark-up into the main portfolio. */
+  brokerFees: number;
   /** System orders of liquidations that filled: a step down a tier, a close in full, ADL fills (off the book, no fee). */
   liquidationReduces: number;
   liquidationCloses: number;
@@ -242,9 +246,29 @@ function run(seed: number): Run {
     return { type: 'setPositionMode', payload: { actor: actorOf(portfolioId), venue, positionMode } };
   }
 
+  /** A broker mark-up (decisions J1) on one sub-portfolio or all of them: moved to the main portfolio, it must make nothing. */
+  function randomMarkup(): Command {
+    const chgType = pick(rng, CHG_TYPES);
+    const value = () => parseMarkup(chgType, chgType === 'ABSOLUTE' ? (nextInt(rng, 2_000) / 100).toFixed(2) : String(nextInt(rng, 200)));
+    return {
+      type: 'setSubFeeRate',
+      payload: {
+        userId: user.userId,
+        mainPortfolioId: user.mainPortfolioId,
+        ...(chance(rng, 0.3) ? {} : { portfolioId: pick(rng, portfolioIds.slice(1)) }),
+        venue: pick(rng, VENUES),
+        instType: pick(rng, FEE_INST_TYPES),
+        taker: value(),
+        ...(chance(rng, 0.7) ? { maker: value() } : {}),
+        ...(chance(rng, 0.5) ? { effDate: parseEffDate(formatEffDate(ts))! } : {}),
+      },
+    };
+  }
+
   function randomCommand(): Command {
     const roll = nextFloat(rng);
     const portfolioId = pick(rng, portfolioIds);
+    if (roll < 0.005) return randomMarkup();
     if (roll < 0.07) return { type: 'tick', payload: { elapsedMs: chance(rng, 0.3) ? 0 : chance(rng, 0.05) ? HOUR_MS + nextInt(rng, 8 * HOUR_MS) : 1000 + nextInt(rng, 60_000) } };
     if (roll < 0.09) return priceMove();
     if (roll < 0.11) return { type: 'setLeverage', payload: { actor: actorOf(portfolioId), sym: pick(rng, PERPS), leverage: pick(rng, LEVERAGES) } };
@@ -273,6 +297,7 @@ function run(seed: number): Run {
     priceMoves: 0,
     shocks: 0,
     fundingFees: 0,
+    brokerFees: 0,
     liquidationReduces: 0,
     liquidationCloses: 0,
     adlFills: 0,
@@ -342,6 +367,7 @@ function run(seed: number): Run {
     for (const event of events) {
       if (event.type === 'balanceChanged') {
         if (event.reason === 'FUNDING_FEE') exercised.fundingFees++;
+        if (event.reason === 'BROKER_FEE' && event.portfolioId === user.mainPortfolioId) exercised.brokerFees++;
         if (event.reason === 'LIQUIDATION_FEE') exercised.liquidationFees++;
         if (event.reason === 'LIQ_COMPENSATION') exercised.compensations++;
       }
@@ -467,7 +493,7 @@ describe('exactness and conservation under random perp trading', () => {
       assert.ok(exercised.perpFills > 300, `only ${exercised.perpFills} client perp fills`);
       assert.ok(exercised.spotFills > 0, 'no spot fill');
       for (const counted of ['overdrawn', 'reversals', 'displaced', 'trimmed', 'closes', 'leverageSet', 'modeSet', 'priceMoves'] as const) assert.ok(exercised[counted] > 0, `no ${counted}`);
-      for (const counted of ['shocks', 'fundingFees', 'liquidationCloses', 'adlFills', 'compensations', 'liquidatedChecked'] as const) assert.ok(exercised[counted] > 0, `no ${counted}`);
+      for (const counted of ['shocks', 'fundingFees', 'brokerFees', 'liquidationCloses', 'adlFills', 'compensations', 'liquidatedChecked'] as const) assert.ok(exercised[counted] > 0, `no ${counted}`);
       assert.ok(exercised.unchangedChecked > 20, `only ${exercised.unchangedChecked} refusals compared before and after`);
       for (const refusal of EXPECTED_REFUSALS) assert.ok(exercised.refused.has(refusal), `never refused: ${refusal}`);
       const replayed = new Engine();

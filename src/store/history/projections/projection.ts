@@ -4,8 +4,8 @@
  * the checkpoint. Writes are idempotent (ids are derived from the journal), so a batch written twice
  * changes nothing. Only what a query can see is written: finished orders in their latest state,
  * every fill, the balance changes of the statement types the statement endpoint serves, the
- * candles of the public trades (candles.ts), the latest state of each client position (positions.ts)
- * and finished algo orders (algos.ts).
+ * candles of the public trades (candles.ts), the latest state of each client position (positions.ts),
+ * finished algo orders (algos.ts) and broker fee collections (broker-fees.ts).
  */
 import { isOpenAlgo } from '../../../domain/algo/index.ts';
 import { formatFixed } from '../../../domain/money.ts';
@@ -15,7 +15,8 @@ import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain
 import { LOAN_ONLY_STATEMENT_TYPES } from '../../../domain/lending/index.ts';
 import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
 import type { HistoryDatabase } from '../database.ts';
-import { executions, orders, statements } from '../schema.ts';
+import { brokerFees, executions, orders, statements } from '../schema.ts';
+import { brokerFeeRow } from './broker-fees.ts';
 import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
 import { algoRow, upsertAlgoOrders } from './algos.ts';
 import { latestPositionRows, positionRow, upsertPositions } from './positions.ts';
@@ -41,6 +42,8 @@ export interface HistoryRows {
   movements: string[];
   /** One row per finished algo order (algos.ts). */
   algos: string[];
+  /** One row per broker fee collection (broker-fees.ts). */
+  brokerFees: string[];
 }
 
 /** statementId: the journal seq of the command and the event's place in it, so replays agree. */
@@ -67,6 +70,8 @@ export interface ProjectedBatch {
   movements: string[];
   /** Each algo order that finished, as its row (algos.ts). */
   algos: string[];
+  /** Each broker fee collection, as its row (broker-fees.ts). */
+  brokerFees: string[];
 }
 
 /** The §6 statement types, and the borrows and repayments the loan records read. */
@@ -75,7 +80,7 @@ function isProjectedStatement(statementType: string): boolean {
 }
 
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [] };
+  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [], brokerFees: [] };
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
       if (isProjectedStatement(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
@@ -89,20 +94,23 @@ export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
       projected.movements.push(movementRow(event, seq));
     } else if (event.type === 'algoOrderUpdated') {
       if (!isOpenAlgo(event.algo)) projected.algos.push(algoRow(event, seq));
+    } else if (event.type === 'brokerFeeCollected') {
+      projected.brokerFees.push(brokerFeeRow(event, seq));
     }
   });
   return projected;
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
-  const rows: HistoryRows = { movements: [], statements: [], orders: [], executions: [], trades: [], positions: [], algos: [] };
+  const rows: HistoryRows = { movements: [], statements: [], orders: [], executions: [], trades: [], positions: [], algos: [], brokerFees: [] };
   const latestOrders = new Map<string, string>();
   const positionChanges: string[] = [];
   const movementChanges: string[] = [];
-  for (const { seq, movements, statements, orders, executions, trades, positions, algos } of batches) {
+  for (const { seq, movements, statements, orders, executions, trades, positions, algos, brokerFees } of batches) {
     positionChanges.push(...positions);
     movementChanges.push(...movements);
     rows.algos.push(...algos);
+    rows.brokerFees.push(...brokerFees);
     for (const row of statements) rows.statements.push(row);
     for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
     for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
@@ -201,13 +209,14 @@ const WRITE_ROWS = `WITH
   ps AS (${upsertPositions('$6')}),
   mm AS (${upsertMovements('$8')}),
   a AS (${upsertAlgoOrders('$7')}),
+  bf AS (${insertFromJson(brokerFees, '$9')} ON CONFLICT DO NOTHING),
   ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements)]);
+  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements), jsonArray(rows.brokerFees)]);
 }
 
 function jsonArray(texts: string[]): string {

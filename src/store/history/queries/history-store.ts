@@ -23,10 +23,13 @@ import type { Amount } from '../../../domain/money.ts';
 import type { Position, PositionMode } from '../../../domain/perp/index.ts';
 import type { Movement } from '../../../domain/transfers/index.ts';
 import type { MovementQuery } from './movements.ts';
+import type { BrokerFeeQuery } from './broker-fees.ts';
+import type { BrokerFee } from '../../../domain/broker/index.ts';
 import type { AlgoOrder } from '../../../domain/algo/index.ts';
 
 export type { Page };
 export type { MovementQuery } from './movements.ts';
+export type { BrokerFeeQuery } from './broker-fees.ts';
 
 const DAY_MS = 86_400_000;
 /** history/* and executions cover the last 7 days; archive/* from 90 to 7 days ago (decisions E5). */
@@ -143,6 +146,8 @@ export interface AlgoRef {
 }
 
 export interface HistoryStore {
+  /** Broker fee collections of a broker user, newest first, one page (broker/clearingStatement, broker/collectionRecord). */
+  brokerFees(query: BrokerFeeQuery, page: Page): Promise<PageOf<BrokerFee>>;
   /** Transfers, deposits and withdrawals of a user, newest first, one page (bills, transfer, deposit and withdrawal history). */
   movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>>;
   /** Finished orders (FILLED, CANCELLED, REJECT, FAIL) of the window, one page. */

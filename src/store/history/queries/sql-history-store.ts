@@ -11,6 +11,8 @@ import type { Statement } from '../../../domain/accounts/statement.ts';
 import type { HistoryDb } from '../database.ts';
 import { executionFromBody, orderFromBody } from '../projections/row-body.ts';
 import { movementsPage, type MovementQuery } from './movements.ts';
+import { brokerFeesPage, type BrokerFeeQuery } from './broker-fees.ts';
+import type { BrokerFee } from '../../../domain/broker/index.ts';
 import type { Movement } from '../../../domain/transfers/index.ts';
 import {
   windowRange,
@@ -42,6 +44,10 @@ export class SqlHistoryStore implements HistoryStore {
 
   movements(query: MovementQuery, page: Page): Promise<PageOf<Movement>> {
     return movementsPage(this.db, query, page);
+  }
+
+  brokerFees(query: BrokerFeeQuery, page: Page): Promise<PageOf<BrokerFee>> {
+    return brokerFeesPage(this.db, query, page);
   }
 
   /** Resolves once the database answers a trivial query (readiness). */
