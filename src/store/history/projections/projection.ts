@@ -51,23 +51,15 @@ export function statementIdOf(seq: number, eventIndex: number): string {
 /**
  * A batch reduced to what the projection writes, as strings (the cheapest thing to hand the history
  * worker): orders and executions as their row bodies, which hold every column; the rare statement
- * rows as JSON texts.
+ * rows as JSON texts. A table the batch has no row for is left out: most batches have rows for one or
+ * two tables, and the worker's message copies every array it is given.
  */
-export interface ProjectedBatch {
+export interface ProjectedBatch extends Partial<Record<Table, string[]>> {
   seq: number;
-  statements: string[];
-  /** A finished order's terminal update is its last one, so each finished order is here once, in its latest state. */
-  orders: string[];
-  executions: string[];
-  /** Public trades as summaries (candles.ts tradeSummaries). */
-  trades: string[];
-  /** Every position change, as its row (positions.ts). */
-  positions: string[];
-  /** Every change of a transfer, deposit or withdrawal, as its row (movements.ts). */
-  movements: string[];
-  /** Each algo order that finished, as its row (algos.ts). */
-  algos: string[];
 }
+
+/** A history table's rows, as HistoryRows names them. */
+type Table = keyof HistoryRows;
 
 /** The §6 statement types, and the borrows and repayments the loan records read. */
 function isProjectedStatement(statementType: string): boolean {
@@ -75,22 +67,25 @@ function isProjectedStatement(statementType: string): boolean {
 }
 
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [] };
+  const projected: ProjectedBatch = { seq };
+  const add = (table: Table, row: string) => (projected[table] ??= []).push(row);
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
-      if (isProjectedStatement(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
+      if (isProjectedStatement(statementTypeOf(event.reason))) add('statements', JSON.stringify(statementRow(event, seq, index)));
     } else if (event.type === 'orderUpdated') {
-      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
+      if (TERMINAL_STATES.has(event.order.state)) add('orders', orderBody(event.order));
     } else if (event.type === 'executionCreated') {
-      projected.executions.push(executionBody(event.execution));
+      add('executions', executionBody(event.execution));
     } else if (event.type === 'positionChanged') {
-      projected.positions.push(positionRow(event, seq));
+      add('positions', positionRow(event, seq));
     } else if (event.type === 'moneyMoved') {
-      projected.movements.push(movementRow(event, seq));
+      add('movements', movementRow(event, seq));
     } else if (event.type === 'algoOrderUpdated') {
-      if (!isOpenAlgo(event.algo)) projected.algos.push(algoRow(event, seq));
+      if (!isOpenAlgo(event.algo)) add('algos', algoRow(event, seq));
     }
   });
+  const trades = tradeSummaries(events);
+  if (trades.length > 0) projected.trades = trades;
   return projected;
 }
 
@@ -99,7 +94,7 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const latestOrders = new Map<string, string>();
   const positionChanges: string[] = [];
   const movementChanges: string[] = [];
-  for (const { seq, movements, statements, orders, executions, trades, positions, algos } of batches) {
+  for (const { seq, movements = [], statements = [], orders = [], executions = [], trades = [], positions = [], algos = [] } of batches) {
     positionChanges.push(...positions);
     movementChanges.push(...movements);
     rows.algos.push(...algos);
