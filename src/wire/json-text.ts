@@ -8,6 +8,13 @@ export class JsonSyntaxError extends Error {}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const MAX_DEPTH = 32;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+
+function isSpace(code: number): boolean {
+  return code === SPACE || code === 0x09 || code === 0x0a || code === 0x0d;
+}
 
 export function parseJsonText(text: string): JsonValue {
   const parser = new Parser(text);
@@ -27,7 +34,7 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos])) this.pos++;
+    while (this.pos < this.text.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
   }
 
   value(depth: number): JsonValue {
@@ -57,17 +64,20 @@ class Parser {
   }
 
   private string(): string {
+    const { text } = this;
     const start = this.pos;
-    this.pos++;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos];
-      if (ch === '"') {
-        this.pos++;
-        return JSON.parse(this.text.slice(start, this.pos)) as string;
+    let escaped = false;
+    for (let at = start + 1; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === QUOTE) {
+        this.pos = at + 1;
+        // Without an escape the text between the quotes is the string.
+        return escaped ? (JSON.parse(text.slice(start, this.pos)) as string) : text.slice(start + 1, at);
       }
-      if (ch === '\\') this.pos++;
-      else if (ch < ' ') break;
-      this.pos++;
+      if (code === BACKSLASH) {
+        escaped = true;
+        at++;
+      } else if (code < SPACE) break;
     }
     throw new JsonSyntaxError('unterminated string');
   }

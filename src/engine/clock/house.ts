@@ -8,7 +8,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { credit } from '../../domain/accounts/index.ts';
 import { MAIN_PORTFOLIO, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
 import { VENUES } from '../../domain/market.ts';
-import { sub, ZERO } from '../../domain/money.ts';
+import { ZERO } from '../../domain/money.ts';
 import { marketMakerFunding, planAgents, type AgentPlan, type OwnOrder } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { applyReports, isTraded, placeFor } from '../trading/index.ts';
@@ -42,7 +42,7 @@ function houseOrdersBySym(ctx: CommandContext, house: Portfolio): Map<string, Ow
   const bySym = new Map<string, OwnOrder[]>();
   for (const orderId of trading.openOrders.get(house.portfolioId) ?? []) {
     const order = trading.orders.get(orderId)!;
-    const own = { orderId, side: order.side, price: order.limitPrice, quantity: sub(order.orderQty, order.executedQty) };
+    const own = { orderId, side: order.side, price: order.limitPrice };
     const list = bySym.get(order.sym);
     if (list) list.push(own);
     else bySym.set(order.sym, [own]);

@@ -1,4 +1,4 @@
-import { nextId } from '../../domain/ids.ts';
+import { nextId, peekId } from '../../domain/ids.ts';
 import { openVenues, type VenueSet } from '../../venues/index.ts';
 import type { EngineEvent } from './events.ts';
 import type { State } from './state.ts';
@@ -39,6 +39,6 @@ export class CommandContext {
 
   /** The id newId() would return next, without taking it. */
   peekId(): string {
-    return nextId({ ...this.state.ids }, this.ts);
+    return peekId(this.state.ids, this.ts);
   }
 }

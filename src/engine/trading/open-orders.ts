@@ -30,6 +30,22 @@ export function openOrdersOf(state: Readonly<State>, portfolioId: string): Order
   return (trading.openOrders.get(portfolioId) ?? []).map((id) => trading.orders.get(id)!);
 }
 
+/** How many orders of the portfolio are open, all syms. */
+export function openOrderCount(state: Readonly<State>, portfolioId: string): number {
+  return state.trading.openOrders.get(portfolioId)?.length ?? 0;
+}
+
+/** The portfolio's open orders on one sym, oldest first. */
+export function openOrdersOn(state: Readonly<State>, portfolioId: string, sym: string): Order[] {
+  const trading = state.trading;
+  const on: Order[] = [];
+  for (const id of trading.openOrders.get(portfolioId) ?? []) {
+    const order = trading.orders.get(id)!;
+    if (order.sym === sym) on.push(order);
+  }
+  return on;
+}
+
 /** Open orders of every client portfolio (the house's left out). */
 export function clientOpenOrderCount(state: Readonly<State>): number {
   let count = 0;

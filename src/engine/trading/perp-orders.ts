@@ -13,7 +13,7 @@ import type { Side } from '../../domain/market.ts';
 import { maxLeverageOf, signedSize, withinLimitAt, type RiskTierTable } from '../../domain/perp/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { assertNotLiquidating, leverageOf, positionModeOf, positionOf, tiersOf } from '../positions/index.ts';
-import { openOrdersOf } from './open-orders.ts';
+import { openOrdersOn } from './open-orders.ts';
 import { assertReduceOnly, openRemainder } from './reduce-only.ts';
 import type { PlaceOrder } from './place.ts';
 import type { OrderIntent } from './settlement.ts';
@@ -28,7 +28,8 @@ export interface PerpPlacement {
   displaced: Order[];
 }
 
-export function assertPerpOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PerpOrder): PerpPlacement {
+/** `open`: the portfolio's open orders on the sym. */
+export function assertPerpOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PerpOrder, open: Order[]): PerpPlacement {
   const portfolioId = portfolio.portfolioId;
   const leverage = leverageOf(ctx.state, portfolioId, instrument.sym);
   if (leverage === undefined) throw new ApiError(401037);
@@ -36,7 +37,6 @@ export function assertPerpOrder(ctx: CommandContext, portfolio: Portfolio, instr
   if (leverage > maxLeverageOf(table)) throw new ApiError(401112, String(maxLeverageOf(table)));
   if (cmd.quoteOrderQty > 0n) throw new ApiError(401024);
   const positionSide = positionSideFor(ctx, portfolio, instrument, cmd);
-  const open = openOrdersOf(ctx.state, portfolioId).filter((o) => o.sym === instrument.sym);
   let displaced: Order[] = [];
   if (cmd.reduceOnly) displaced = assertReduceOnly(ctx, portfolioId, instrument, cmd, open);
   else if (positionSide !== 'NONE' && isClose(cmd.side, positionSide)) assertClose(ctx, portfolioId, instrument, cmd, positionSide, open);
@@ -116,7 +116,7 @@ function exposureBreach(
  */
 export function assertPerpReplace(ctx: CommandContext, order: Order, instrument: Instrument, price: Price, quantity: Size): void {
   assertNotLiquidating(ctx, ctx.state.portfolios.get(order.portfolioId)!, order.venue);
-  const others = openOrdersOf(ctx.state, order.portfolioId).filter((o) => o.sym === order.sym && o.orderId !== order.orderId);
+  const others = openOrdersOn(ctx.state, order.portfolioId, order.sym).filter((o) => o.orderId !== order.orderId);
   const remaining = sub(quantity, order.executedQty);
   const closing = order.reduceOnly || (order.positionSide !== 'NONE' && isClose(order.side, order.positionSide));
   if (closing) {

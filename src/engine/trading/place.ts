@@ -16,7 +16,7 @@ import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
 import { assertPerpOrder } from './perp-orders.ts';
 import { displacedReason } from './reduce-only.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
-import { MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
+import { MAX_OPEN_ORDERS, openOrderCount, openOrdersOn } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type OrderIntent } from './settlement.ts';
 import { pricedFor } from '../broker/index.ts';
@@ -56,15 +56,17 @@ export function outcome(order: Order, reports: readonly VenueReport[]): OrderOut
   return { order, state: order.state };
 }
 
-function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): void {
+/** Checks a client's order against the portfolio's open ones; returns those on the order's sym. */
+function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): Order[] {
   if (!portfolio.accounts[instrument.venue].initialized) throw new ApiError(401046);
   assertNotLiquidating(ctx, portfolio, instrument.venue);
   const byClientId = ctx.state.trading.clientOrderIds.get(portfolio.portfolioId);
   if (cmd.clientOrderId !== undefined && byClientId?.has(cmd.clientOrderId)) throw new ApiError(401009);
-  const open = openOrdersOf(ctx.state, portfolio.portfolioId);
-  if (open.length >= MAX_OPEN_ORDERS) throw new ApiError(401044);
-  if (open.filter((o) => o.sym === cmd.sym).length >= instrument.maxNumOrders) throw new ApiError(401054);
-  assertNoConflictWithOpen(ctx, open, instrument, cmd);
+  if (openOrderCount(ctx.state, portfolio.portfolioId) >= MAX_OPEN_ORDERS) throw new ApiError(401044);
+  const own = openOrdersOn(ctx.state, portfolio.portfolioId, cmd.sym);
+  if (own.length >= instrument.maxNumOrders) throw new ApiError(401054);
+  assertNoConflictWithOpen(ctx, own, instrument, cmd);
+  return own;
 }
 
 /**
@@ -74,8 +76,7 @@ function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: I
  * 401043, self-trade prevention: any other order that would trade against the portfolio's own
  * resting order. A MARKET order's limit is the furthest price it would reach on the book as it stands.
  */
-function assertNoConflictWithOpen(ctx: CommandContext, open: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
-  const own = open.filter((o) => o.sym === cmd.sym);
+function assertNoConflictWithOpen(ctx: CommandContext, own: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
   if (own.length === 0) return;
   const limit = cmd.type === 'LIMIT' ? cmd.limitPrice : marketReach(ctx, instrument, cmd.side, cmd.orderQty, cmd.quoteOrderQty);
   for (const order of own) {
@@ -130,6 +131,25 @@ export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: 
   };
 }
 
+/** The order with its perp fields defaulted; every field written out, as a spread of the command (decoded from JSON on replay) is slow. */
+function intentOf(cmd: PlaceOrder): OrderIntent & PlaceOrder {
+  return {
+    actor: cmd.actor,
+    sym: cmd.sym,
+    clientOrderId: cmd.clientOrderId,
+    algoOrderId: cmd.algoOrderId,
+    side: cmd.side,
+    type: cmd.type,
+    timeInForce: cmd.timeInForce,
+    orderQty: cmd.orderQty,
+    limitPrice: cmd.limitPrice,
+    quoteOrderQty: cmd.quoteOrderQty,
+    written: cmd.written,
+    reduceOnly: cmd.reduceOnly ?? false,
+    positionSide: cmd.positionSide ?? 'NONE',
+  } satisfies Record<keyof PlaceOrder, unknown>;
+}
+
 /**
  * Places one order for a portfolio already known to be allowed to trade (clients and house alike). An order
  * of the system (origin SYSTEM_LIQ or SYSTEM_REDUCE: liquidation) is placed past every check a client's order
@@ -141,12 +161,12 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
   const settlement = settlementOf(instrument.business);
   if (portfolio.accounts[instrument.venue].restricted && !system) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
-  const intent: OrderIntent & PlaceOrder = { ...cmd, reduceOnly: cmd.reduceOnly ?? false, positionSide: cmd.positionSide ?? 'NONE' };
+  const intent = intentOf(cmd);
   if (instrument.business !== 'PERP') assertSpotIntent(intent);
   if (!system) assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
   const client = !system && !isHouse(ctx.state, portfolio.portfolioId);
-  if (client) assertMayPlace(ctx, portfolio, instrument, cmd);
-  const perp = instrument.business === 'PERP' && client ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
+  const own = client ? assertMayPlace(ctx, portfolio, instrument, cmd) : undefined;
+  const perp = instrument.business === 'PERP' && own ? assertPerpOrder(ctx, portfolio, instrument, intent, own) : undefined;
   if (perp) intent.positionSide = perp.positionSide;
   // A broker's sub-portfolio holds its fee marked up (a BUY's fee headroom, a market BUY's spendable notional).
   const { amount, venueOrder } = settlement.reserve(ctx, portfolio, pricedFor(ctx.state, portfolio.portfolioId, instrument, ctx.ts), intent);

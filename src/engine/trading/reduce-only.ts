@@ -12,7 +12,7 @@ import type { CommandContext } from '../core/context.ts';
 import { positionOf } from '../positions/index.ts';
 import { onVenue } from '../venue-link/index.ts';
 import { applyReports, cancelNow } from './lifecycle.ts';
-import { openOrdersOf } from './open-orders.ts';
+import { openOrdersOn } from './open-orders.ts';
 import type { PerpOrder } from './perp-orders.ts';
 
 export function openRemainder(order: Order): Size {
@@ -58,7 +58,7 @@ export function displacedReason(order: Order, instrument: Instrument): string {
 
 /** After the position moved: the resting reduce-only orders of the sym are cut back to what it still holds. */
 export function trimReduceOnly(ctx: CommandContext, portfolioId: string, sym: string): void {
-  const reducing = openOrdersOf(ctx.state, portfolioId).filter((o) => o.sym === sym && o.reduceOnly && o.action !== 'CANCEL_PENDING');
+  const reducing = openOrdersOn(ctx.state, portfolioId, sym).filter((o) => o.reduceOnly && o.action !== 'CANCEL_PENDING');
   if (reducing.length === 0) return;
   const held = positionOf(ctx.state, portfolioId, sym, 'NONE')?.qty ?? ZERO;
   const instrument = ctx.venues.market.instrument(sym)!;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './database.ts';
 import { Projector } from './projector.ts';
+import { unflatten } from './projections/projection.ts';
 import type { FromWorker, ToWorker } from './projector-thread.ts';
 
 const port = parentPort!;
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'batches':
-        for (const batch of message.batches) projector.acceptProjected(batch);
+        for (const batch of unflatten(message.batches)) projector.acceptProjected(batch);
         break;
       case 'hurry':
         projector.hurry();

@@ -1,6 +1,6 @@
 /**
  * The main thread's side of the history worker (history-worker.ts). It accepts the runtime's event
- * batches reduced to strings (projectedOf) and posts them in one message every POST_EVERY_MS, or sooner
+ * batches reduced to strings (projectedOf, flattenInto) and posts them in one message every POST_EVERY_MS, or sooner
  * when many wait or a reader waits (each message wakes the worker, so fewer is cheaper for both); it
  * tracks the worker's checkpoint for `settled` (read-your-writes); and it runs the history store's
  * queries in the worker through drizzle's proxy driver.
@@ -11,12 +11,12 @@ import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/core/events.ts';
 import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
 import type { ProjectorPort } from './projector.ts';
-import { projectedOf, type ProjectedBatch } from './projections/projection.ts';
+import { flattenInto, projectedOf, type FlatBatches } from './projections/projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
 import * as schema from './schema.ts';
 
 export type ToWorker =
-  | { type: 'batches'; batches: ProjectedBatch[] }
+  | { type: 'batches'; batches: FlatBatches }
   | { type: 'hurry' }
   | { type: 'query'; id: number; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
   | { type: 'stop'; durableSeq: number };
@@ -45,7 +45,8 @@ function startWorker(workerData: HistoryDatabaseOptions): Worker {
 }
 
 export class ProjectorThread implements ProjectorPort {
-  private outbox: ProjectedBatch[] = [];
+  private outbox: FlatBatches = [];
+  private waiting = 0;
   private posting: NodeJS.Timeout | null = null;
   private readonly waiters = new SeqWaiters();
   private queries = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
@@ -95,8 +96,8 @@ export class ProjectorThread implements ProjectorPort {
     if (batch.seq <= this.lastReceivedSeq || this.stopping) return;
     this.lastReceivedSeq = batch.seq;
     // Only what the projection writes goes to the worker (most events of a trade are public market data).
-    const waiting = this.outbox.push(projectedOf(batch));
-    if (waiting >= POST_AT_BATCHES) this.post();
+    flattenInto(this.outbox, projectedOf(batch));
+    if (++this.waiting >= POST_AT_BATCHES) this.post();
     else this.posting ??= setTimeout(() => this.post(), POST_EVERY_MS);
   };
 
@@ -124,9 +125,10 @@ export class ProjectorThread implements ProjectorPort {
   private post(): void {
     if (this.posting) clearTimeout(this.posting);
     this.posting = null;
-    if (this.outbox.length === 0) return;
+    if (this.waiting === 0) return;
     const batches = this.outbox;
     this.outbox = [];
+    this.waiting = 0;
     this.worker.postMessage({ type: 'batches', batches } satisfies ToWorker);
   }
 

@@ -54,25 +54,15 @@ export function statementIdOf(seq: number, eventIndex: number): string {
 /**
  * A batch reduced to what the projection writes, as strings (the cheapest thing to hand the history
  * worker): orders and executions as their row bodies, which hold every column; the rare statement
- * rows as JSON texts.
+ * rows as JSON texts. A table the batch has no row for is left out: most batches have rows for one or
+ * two tables, and the worker's message copies every array it is given.
  */
-export interface ProjectedBatch {
+export interface ProjectedBatch extends Partial<Record<Table, string[]>> {
   seq: number;
-  statements: string[];
-  /** A finished order's terminal update is its last one, so each finished order is here once, in its latest state. */
-  orders: string[];
-  executions: string[];
-  /** Public trades as summaries (candles.ts tradeSummaries). */
-  trades: string[];
-  /** Every position change, as its row (positions.ts). */
-  positions: string[];
-  /** Every change of a transfer, deposit or withdrawal, as its row (movements.ts). */
-  movements: string[];
-  /** Each algo order that finished, as its row (algos.ts). */
-  algos: string[];
-  /** Each broker fee collection, as its row (broker-fees.ts). */
-  brokerFees: string[];
 }
+
+/** A history table's rows, as HistoryRows names them. */
+type Table = keyof HistoryRows;
 
 /** The §6 statement types, and the borrows and repayments the loan records read. */
 function isProjectedStatement(statementType: string): boolean {
@@ -80,25 +70,64 @@ function isProjectedStatement(statementType: string): boolean {
 }
 
 export function projectedOf({ seq, events }: EventBatch): ProjectedBatch {
-  const projected: ProjectedBatch = { seq, statements: [], orders: [], executions: [], trades: tradeSummaries(events), positions: [], movements: [], algos: [], brokerFees: [] };
+  const projected: ProjectedBatch = { seq };
+  const add = (table: Table, row: string) => (projected[table] ??= []).push(row);
   events.forEach((event, index) => {
     if (event.type === 'balanceChanged') {
-      if (isProjectedStatement(statementTypeOf(event.reason))) projected.statements.push(JSON.stringify(statementRow(event, seq, index)));
+      if (isProjectedStatement(statementTypeOf(event.reason))) add('statements', JSON.stringify(statementRow(event, seq, index)));
     } else if (event.type === 'orderUpdated') {
-      if (TERMINAL_STATES.has(event.order.state)) projected.orders.push(orderBody(event.order));
+      if (TERMINAL_STATES.has(event.order.state)) add('orders', orderBody(event.order));
     } else if (event.type === 'executionCreated') {
-      projected.executions.push(executionBody(event.execution));
+      add('executions', executionBody(event.execution));
     } else if (event.type === 'positionChanged') {
-      projected.positions.push(positionRow(event, seq));
+      add('positions', positionRow(event, seq));
     } else if (event.type === 'moneyMoved') {
-      projected.movements.push(movementRow(event, seq));
+      add('movements', movementRow(event, seq));
     } else if (event.type === 'algoOrderUpdated') {
-      if (!isOpenAlgo(event.algo)) projected.algos.push(algoRow(event, seq));
+      if (!isOpenAlgo(event.algo)) add('algos', algoRow(event, seq));
     } else if (event.type === 'brokerFeeCollected') {
-      projected.brokerFees.push(brokerFeeRow(event, seq));
+      add('brokerFees', brokerFeeRow(event, seq));
     }
   });
+  const trades = tradeSummaries(events);
+  if (trades.length > 0) projected.trades = trades;
   return projected;
+}
+
+/** Every history table (the `satisfies` fails to compile when one is missing). */
+const TABLES = Object.keys({ statements: 0, orders: 0, executions: 0, trades: 0, positions: 0, movements: 0, algos: 0, brokerFees: 0 } satisfies Record<Table, 0>) as Table[];
+
+/**
+ * Batches as one flat list, for the worker's message: each batch's seq and number of tables, then each
+ * table's name, row count and rows. A message copies an object with the text of each of its keys; a
+ * flat list of strings and numbers costs several times less to copy.
+ */
+export type FlatBatches = (string | number)[];
+
+export function flattenInto(flat: FlatBatches, batch: ProjectedBatch): void {
+  const at = flat.push(batch.seq, 0) - 1;
+  for (const table of TABLES) {
+    const rows = batch[table];
+    if (rows === undefined) continue;
+    flat.push(table, rows.length, ...rows);
+    (flat[at] as number)++;
+  }
+}
+
+export function unflatten(flat: FlatBatches): ProjectedBatch[] {
+  const batches: ProjectedBatch[] = [];
+  let at = 0;
+  while (at < flat.length) {
+    const batch: ProjectedBatch = { seq: flat[at] as number };
+    let tables = flat[at + 1] as number;
+    for (at += 2; tables > 0; tables--) {
+      const count = flat[at + 1] as number;
+      batch[flat[at] as Table] = flat.slice(at + 2, at + 2 + count) as string[];
+      at += 2 + count;
+    }
+    batches.push(batch);
+  }
+  return batches;
 }
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
@@ -106,7 +135,7 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const latestOrders = new Map<string, string>();
   const positionChanges: string[] = [];
   const movementChanges: string[] = [];
-  for (const { seq, movements, statements, orders, executions, trades, positions, algos, brokerFees } of batches) {
+  for (const { seq, movements = [], statements = [], orders = [], executions = [], trades = [], positions = [], algos = [], brokerFees = [] } of batches) {
     positionChanges.push(...positions);
     movementChanges.push(...movements);
     rows.algos.push(...algos);

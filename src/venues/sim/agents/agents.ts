@@ -22,8 +22,6 @@ export interface OwnOrder {
   orderId: string;
   side: Side;
   price: Price;
-  /** Open quantity, in the instrument's unit. */
-  quantity: Size;
 }
 
 export interface OrderIntent {

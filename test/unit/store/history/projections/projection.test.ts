@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseFixed, ZERO } from '../../../../../src/domain/money.ts';
 import type { EventBatch } from '../../../../../src/engine/core/events.ts';
 import { columnNames } from '../../../../../src/store/history/projections/columns.ts';
-import { projectedOf, rowsOf } from '../../../../../src/store/history/projections/projection.ts';
+import { flattenInto, projectedOf, rowsOf, unflatten, type FlatBatches } from '../../../../../src/store/history/projections/projection.ts';
 import { executions, orders, statements } from '../../../../../src/store/history/schema.ts';
 import { anExecution, anOrder } from '../../../../support/fixtures.ts';
 
@@ -37,5 +37,13 @@ describe('history rows', () => {
     assert.deepEqual(keys(rows.orders), [columnNames(orders)]);
     assert.deepEqual(keys(rows.executions), [columnNames(executions)]);
     assert.deepEqual(keys(rows.statements), [columnNames(statements)]);
+  });
+
+  it('reach the history worker as they were projected, batches without rows included', () => {
+    const projected = [projectedOf(batch), projectedOf({ seq: 8, ts: batch.ts, events: [] }), projectedOf({ ...batch, seq: 9 })];
+    const flat: FlatBatches = [];
+    for (const one of projected) flattenInto(flat, one);
+    assert.deepEqual(unflatten(flat), projected);
+    assert.deepEqual(rowsOf(unflatten(flat)), rowsOf(projected));
   });
 });
