@@ -46,6 +46,8 @@ import { ORDER_REF_FIELDS, parseOrderRef, parsePlaceOrder } from '../src/wire/or
 const COMMANDS = Number(process.env.BENCH_RECOVERY_COMMANDS ?? 1_000_000);
 const TICK_EVERY = Number(process.env.BENCH_RECOVERY_TICK_EVERY ?? 400);
 const RESTING = Number(process.env.BENCH_RECOVERY_RESTING ?? 100_000);
+const FINISHED = Number(process.env.BENCH_RECOVERY_FINISHED ?? 100_000);
+const FINISHED_PORTFOLIOS = 20;
 const GOAL_COMMANDS_PER_SECOND = 300_000;
 const GOAL_BYTES_PER_ORDER = 500;
 
@@ -255,6 +257,32 @@ async function memory(): Promise<void> {
   report({ orders: RESTING, portfolios: callers.length, bytes: process.memoryUsage().heapUsed - before }, () => process.exit(0));
 }
 
+/** Bytes of heap a finished client order costs the engine while it keeps it for the retention (clientOrderId uniqueness, 401117). */
+async function finished(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const engine = new Engine();
+  const reads = new EngineReads(() => engine.state);
+  let ts = Date.UTC(2026, 0, 5);
+  const apply = (command: Command) => engine.apply(++ts, command).result;
+  const run: Run = async (command) => apply(command);
+  apply({ type: 'startSimulation', payload: { seed: 1 } });
+  const callers: Caller[] = [];
+  for (let p = 0; p < FINISHED_PORTFOLIOS; p++) callers.push(await openInstitution(run, reads, `benchfinished${p}`));
+  apply({ type: 'tick', payload: TICK });
+  const far = formatFixed(restingPrice(reads, 'BINANCE_SPOT_BTC_USDT', 'BUY', MEMORY_LEVELS)!);
+  const command = (n: number) =>
+    placeOrder({ sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', orderQty: '0.001', limitPrice: far, clientOrderId: `bench${n}` }, callers[n % callers.length]);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let n = 0; n < FINISHED; n++) {
+    const { state } = apply(command(n)) as { state: string };
+    if (state !== 'CANCELLED') throw new Error(`order ${n} is ${state}, not finished`);
+  }
+  gc();
+  report({ orders: FINISHED, portfolios: callers.length, bytes: process.memoryUsage().heapUsed - before }, () => process.exit(0));
+}
+
 function phase<T>(name: string, dataDir: string, execArgv: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [name, dataDir], { execArgv: [...execArgv, '--import', 'tsx'] });
@@ -319,7 +347,7 @@ async function main(): Promise<void> {
 }
 
 const [mode, dir] = process.argv.slice(2);
-const phases: Record<string, (dataDir: string) => Promise<void>> = { build, replay, restart, memory };
+const phases: Record<string, (dataDir: string) => Promise<void>> = { build, replay, restart, memory, finished };
 (mode ? phases[mode](dir) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
