@@ -10,7 +10,7 @@ import { emptyLendingState, type LendingState } from '../lending/index.ts';
 import { emptyLiquidationState, type LiquidationState } from '../liquidation/index.ts';
 import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
-import { emptyTradingState, type TradingState } from '../trading/index.ts';
+import { emptyTradingState, restoreTradingState, type TradingState } from '../trading/index.ts';
 
 export interface State {
   ids: IdSequence;
@@ -50,12 +50,14 @@ export function emptyState(): State {
 }
 
 /**
- * A state restored from a snapshot an older version wrote, in today's shape: every field added since
+ * A state decoded from a snapshot, in today's shape: every field added since the version that wrote it
  * takes its empty value (plain objects, recursively, in today's key order, so the state hash is that of
- * a state built by this version), and balances gain a zero overdraw.
+ * a state built by this version), balances gain a zero overdraw, and order management's compact
+ * records are rebuilt from their plain form.
  */
 export function upgradeState(restored: State): State {
   const state = merged(emptyState(), restored) as State;
+  restoreTradingState(state.trading);
   for (const portfolio of state.portfolios.values()) {
     for (const account of Object.values(portfolio.accounts)) {
       for (const [coin, b] of account.balances) {

@@ -11,7 +11,7 @@ export { fillOffBook } from './off-book.ts';
 export { placeFor, type OrderOutcome, type PlaceOrder } from './place.ts';
 export { pruneFinishedOrders } from './retention.ts';
 export { isTraded, settlementOf } from './settlement.ts';
-export { clientPortfolioCount, emptyTradingState, isHouse, type FinishedOrder, type TradingState } from './state.ts';
+export { clientPortfolioCount, emptyTradingState, isHouse, restoreTradingState, type FinishedOrder, type TradingState } from './state.ts';
 
 export type { ClosePosition, ClosePositions, CloseRow } from './close-positions.ts';
 

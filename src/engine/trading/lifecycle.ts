@@ -12,12 +12,13 @@ import type { CommandContext } from '../core/context.ts';
 import { onVenue, publishMarketUpdates } from '../venue-link/index.ts';
 import { trimReduceOnly } from './reduce-only.ts';
 import { rejectionCode } from './rejections.ts';
+import { orderFields } from './kept-order.ts';
 import { settlementOf, type Fill } from './settlement.ts';
 import { isHouse } from './state.ts';
 
 export function publishOrder(ctx: CommandContext, order: Order): void {
   order.updateAt = ctx.ts;
-  if (!isHouse(ctx.state, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: { ...order } });
+  if (!isHouse(ctx.state, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: orderFields(order) });
 }
 
 /** Records a new open order and freezes what it may spend. */

@@ -19,6 +19,7 @@ import { actingPortfolio, type Actor } from '../identity/index.ts';
 import { MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type OrderIntent } from './settlement.ts';
+import { KeptOrder } from './kept-order.ts';
 import { isHouse } from './state.ts';
 
 export interface PlaceOrder extends OrderTerms {
@@ -95,7 +96,7 @@ export function isMinNotionalRemainder(order: Order, instrument: Instrument): bo
 
 /** A new order of the portfolio, at the leverage it set for the sym (1 on spot and for the house). */
 export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: OrderIntent & PlaceOrder, orderId: string, origin: OrderOrigin): Order {
-  return {
+  return new KeptOrder({
     portfolioId: portfolio.portfolioId,
     orderId,
     clientOrderId: cmd.clientOrderId ?? orderId,
@@ -126,7 +127,7 @@ export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: 
     algoOrderId: cmd.algoOrderId ?? null,
     createAt: ctx.ts,
     updateAt: ctx.ts,
-  };
+  });
 }
 
 /**

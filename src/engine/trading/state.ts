@@ -2,6 +2,7 @@
 import type { Amount } from '../../domain/money.ts';
 import type { Order, OrderState } from '../../domain/orders/index.ts';
 import type { State } from '../core/state.ts';
+import { KeptOrder } from './kept-order.ts';
 
 /**
  * What the engine keeps of a finished client order within the retention: enough for clientOrderId
@@ -31,6 +32,11 @@ export interface TradingState {
   fees: Map<string, Amount>;
   /** Market-maker portfolios of the simulation; their orders are never shown to clients. */
   housePortfolios: string[];
+}
+
+/** After a snapshot is decoded: its orders, plain there, become the compact records engine state keeps. */
+export function restoreTradingState(trading: TradingState): void {
+  for (const [orderId, order] of trading.orders) trading.orders.set(orderId, new KeptOrder(order));
 }
 
 export function emptyTradingState(): TradingState {
