@@ -16,7 +16,7 @@ import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
 import { assertPerpOrder } from './perp-orders.ts';
 import { displacedReason } from './reduce-only.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
-import { MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
+import { clientOrderIdInUse, MAX_OPEN_ORDERS, openOrdersOf } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type OrderIntent } from './settlement.ts';
 import { KeptOrder } from './kept-order.ts';
@@ -59,8 +59,7 @@ export function outcome(order: Order, reports: readonly VenueReport[]): OrderOut
 function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): void {
   if (!portfolio.accounts[instrument.venue].initialized) throw new ApiError(401046);
   assertNotLiquidating(ctx, portfolio, instrument.venue);
-  const byClientId = ctx.state.trading.clientOrderIds.get(portfolio.portfolioId);
-  if (cmd.clientOrderId !== undefined && byClientId?.has(cmd.clientOrderId)) throw new ApiError(401009);
+  if (cmd.clientOrderId !== undefined && clientOrderIdInUse(ctx.state, portfolio.portfolioId, cmd.clientOrderId)) throw new ApiError(401009);
   const open = openOrdersOf(ctx.state, portfolio.portfolioId);
   if (open.length >= MAX_OPEN_ORDERS) throw new ApiError(401044);
   if (open.filter((o) => o.sym === cmd.sym).length >= instrument.maxNumOrders) throw new ApiError(401054);
@@ -149,7 +148,7 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   const perp = instrument.business === 'PERP' && client ? assertPerpOrder(ctx, portfolio, instrument, intent) : undefined;
   if (perp) intent.positionSide = perp.positionSide;
   const { amount, venueOrder } = settlement.reserve(ctx, portfolio, instrument, intent);
-  if (client && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
+  if (client && cmd.clientOrderId === undefined && clientOrderIdInUse(ctx.state, portfolio.portfolioId, ctx.peekId())) {
     throw new ApiError(401115);
   }
   const orderId = ctx.newId();
