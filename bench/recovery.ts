@@ -18,6 +18,8 @@
  *    then a clean shutdown (it writes a snapshot), and 4. a restart from that snapshot.
  * 5. memory: an in-memory engine with the house's quotes, then BENCH_RECOVERY_RESTING (100,000)
  *    resting client orders of 200 portfolios; heap growth after GC ÷ orders = bytes per resting order.
+ * 6. finished: likewise BENCH_RECOVERY_FINISHED (100,000) IOC orders with clientOrderIds that end at
+ *    once: bytes per finished order the engine keeps for the retention (clientOrderId uniqueness).
  *
  * BENCH_RECOVERY_DIR keeps the built journal there and reuses it on the next run (profiling: a phase
  * also runs by hand, `tsx bench/recovery.ts replay <dir>`, and prints its result).
@@ -339,6 +341,11 @@ async function main(): Promise<void> {
     console.log(
       `memory: ${memory.orders.toLocaleString('en-US')} resting orders of ${memory.portfolios} portfolios on ${SYMS.length} books: heap +${(memory.bytes / 2 ** 20).toFixed(1)} MB = ` +
         `${Math.round(memory.bytes / memory.orders)} bytes per resting order (goal ≤ ${GOAL_BYTES_PER_ORDER})`,
+    );
+    const kept = await phase<{ orders: number; portfolios: number; bytes: number }>('finished', dataDir, ['--expose-gc']);
+    console.log(
+      `finished orders kept for the retention: ${kept.orders.toLocaleString('en-US')} of ${kept.portfolios} portfolios, each with a clientOrderId: heap +${(kept.bytes / 2 ** 20).toFixed(1)} MB = ` +
+        `${Math.round(kept.bytes / kept.orders)} bytes per finished order`,
     );
   } finally {
     rmSync(copy, { recursive: true, force: true });
