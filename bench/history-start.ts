@@ -8,7 +8,8 @@
  * `npm ci` has built it). Then, on each backend, BENCH_ORDERS orders (default 100,000) are placed
  * and projected, reading the memory every quarter: its slope says whether the server grows with
  * the history (with the market clock stopped: only these orders change anything). BENCH_RUNS (default 3)
- * first starts, each followed by BENCH_RESTARTS (default 2) restarts.
+ * first starts, each followed by BENCH_RESTARTS (default 2) restarts. The argument `growth` runs only
+ * the memory part; its samples also give the main thread's heap (the engine's share) from /metrics.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,8 +25,11 @@ import { readDemoCredentials, REPO_ROOT } from '../test/support/process.ts';
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const RESTARTS = Number(process.env.BENCH_RESTARTS || 2);
 const ORDERS = Number(process.env.BENCH_ORDERS || 100_000);
+/** `tsx bench/history-start.ts growth`: only the memory over BENCH_ORDERS orders, no start timings. */
+const GROWTH_ONLY = process.argv[2] === 'growth';
 const CONCURRENCY = 32;
 const UNLIMITED = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
+const ADMIN_TOKEN = 'bench-history-start-admin-token';
 
 interface Usage {
   rssMb: number;
@@ -108,6 +112,8 @@ interface GrowthSample {
   backend: string;
   'orders projected': number;
   'RSS MB': number;
+  /** The server's main thread (its engine) after the collector ran, from /metrics; absent for the store alone. */
+  'main heap MB'?: number;
   'place + project s': number;
 }
 
@@ -125,6 +131,12 @@ async function placeOrders(client: ConnexClient, count: number, first: number): 
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
+/** The main thread's heap in use, from the server's own metrics (nodejs_heap_size_used_bytes). */
+async function mainHeapMb(baseUrl: string, adminToken: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
+  return Math.round(Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)![1]) / 1048576);
+}
+
 /** A history read answers once everything acknowledged before it is projected (read-your-writes). */
 async function projectedOrders(client: ConnexClient): Promise<number> {
   const answer = await client.get<{ totalSize: number }>('/api/v1/trading/history/orders', { pageSize: 1 });
@@ -134,7 +146,7 @@ async function projectedOrders(client: ConnexClient): Promise<number> {
 
 async function growth(backend: string, env: Record<string, string>): Promise<GrowthSample[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
-  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env, DATA_DIR: dataDir });
+  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ADMIN_TOKEN, ...env, DATA_DIR: dataDir });
   try {
     const client = new ConnexClient(server.baseUrl, readDemoCredentials(dataDir));
     const samples: GrowthSample[] = [];
@@ -142,7 +154,8 @@ async function growth(backend: string, env: Record<string, string>): Promise<Gro
       const projected = await projectedOrders(client);
       const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
       await new Promise((resolve) => setTimeout(resolve, 1000)); // let the server's collector run after the burst
-      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'place + project s': seconds });
+      const heap = await mainHeapMb(server.baseUrl, ADMIN_TOKEN);
+      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'main heap MB': heap, 'place + project s': seconds });
     };
     await record(performance.now());
     const quarter = Math.ceil(ORDERS / 4);
@@ -209,9 +222,11 @@ async function main(): Promise<void> {
     return schema.env;
   };
   try {
-    const samples = [...(await starts('PGlite', () => ({}))), ...(await starts('PostgreSQL', freshSchema))];
-    console.log(`npm start to listening, node ${process.version}, load average ${loadavg()[0].toFixed(1)}; CPU and RSS of what npm start runs at that moment, npm itself not counted`);
-    console.table(samples);
+    if (!GROWTH_ONLY) {
+      const samples = [...(await starts('PGlite', () => ({}))), ...(await starts('PostgreSQL', freshSchema))];
+      console.log(`npm start to listening, node ${process.version}, load average ${loadavg()[0].toFixed(1)}; CPU and RSS of what npm start runs at that moment, npm itself not counted`);
+      console.table(samples);
+    }
     const embedded = await growth('PGlite', {});
     const postgres = await growth('PostgreSQL', freshSchema());
     const alone = await storeAlone();

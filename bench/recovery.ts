@@ -18,6 +18,8 @@
  *    then a clean shutdown (it writes a snapshot), and 4. a restart from that snapshot.
  * 5. memory: an in-memory engine with the house's quotes, then BENCH_RECOVERY_RESTING (100,000)
  *    resting client orders of 200 portfolios; heap growth after GC ÷ orders = bytes per resting order.
+ * 6. finished: likewise BENCH_RECOVERY_FINISHED (100,000) IOC orders with clientOrderIds that end at
+ *    once: bytes per finished order the engine keeps for the retention (clientOrderId uniqueness).
  *
  * BENCH_RECOVERY_DIR keeps the built journal there and reuses it on the next run (profiling: a phase
  * also runs by hand, `tsx bench/recovery.ts replay <dir>`, and prints its result).
@@ -46,6 +48,8 @@ import { ORDER_REF_FIELDS, parseOrderRef, parsePlaceOrder } from '../src/wire/or
 const COMMANDS = Number(process.env.BENCH_RECOVERY_COMMANDS ?? 1_000_000);
 const TICK_EVERY = Number(process.env.BENCH_RECOVERY_TICK_EVERY ?? 400);
 const RESTING = Number(process.env.BENCH_RECOVERY_RESTING ?? 100_000);
+const FINISHED = Number(process.env.BENCH_RECOVERY_FINISHED ?? 100_000);
+const FINISHED_PORTFOLIOS = 20;
 const GOAL_COMMANDS_PER_SECOND = 300_000;
 const GOAL_BYTES_PER_ORDER = 500;
 
@@ -255,6 +259,32 @@ async function memory(): Promise<void> {
   report({ orders: RESTING, portfolios: callers.length, bytes: process.memoryUsage().heapUsed - before }, () => process.exit(0));
 }
 
+/** Bytes of heap a finished client order costs the engine while it keeps it for the retention (clientOrderId uniqueness, 401117). */
+async function finished(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const engine = new Engine();
+  const reads = new EngineReads(() => engine.state);
+  let ts = Date.UTC(2026, 0, 5);
+  const apply = (command: Command) => engine.apply(++ts, command).result;
+  const run: Run = async (command) => apply(command);
+  apply({ type: 'startSimulation', payload: { seed: 1 } });
+  const callers: Caller[] = [];
+  for (let p = 0; p < FINISHED_PORTFOLIOS; p++) callers.push(await openInstitution(run, reads, `benchfinished${p}`));
+  apply({ type: 'tick', payload: TICK });
+  const far = formatFixed(restingPrice(reads, 'BINANCE_SPOT_BTC_USDT', 'BUY', MEMORY_LEVELS)!);
+  const command = (n: number) =>
+    placeOrder({ sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', orderQty: '0.001', limitPrice: far, clientOrderId: `bench${n}` }, callers[n % callers.length]);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let n = 0; n < FINISHED; n++) {
+    const { state } = apply(command(n)) as { state: string };
+    if (state !== 'CANCELLED') throw new Error(`order ${n} is ${state}, not finished`);
+  }
+  gc();
+  report({ orders: FINISHED, portfolios: callers.length, bytes: process.memoryUsage().heapUsed - before }, () => process.exit(0));
+}
+
 function phase<T>(name: string, dataDir: string, execArgv: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [name, dataDir], { execArgv: [...execArgv, '--import', 'tsx'] });
@@ -312,6 +342,11 @@ async function main(): Promise<void> {
       `memory: ${memory.orders.toLocaleString('en-US')} resting orders of ${memory.portfolios} portfolios on ${SYMS.length} books: heap +${(memory.bytes / 2 ** 20).toFixed(1)} MB = ` +
         `${Math.round(memory.bytes / memory.orders)} bytes per resting order (goal ≤ ${GOAL_BYTES_PER_ORDER})`,
     );
+    const kept = await phase<{ orders: number; portfolios: number; bytes: number }>('finished', dataDir, ['--expose-gc']);
+    console.log(
+      `finished orders kept for the retention: ${kept.orders.toLocaleString('en-US')} of ${kept.portfolios} portfolios, each with a clientOrderId: heap +${(kept.bytes / 2 ** 20).toFixed(1)} MB = ` +
+        `${Math.round(kept.bytes / kept.orders)} bytes per finished order`,
+    );
   } finally {
     rmSync(copy, { recursive: true, force: true });
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
@@ -319,7 +354,7 @@ async function main(): Promise<void> {
 }
 
 const [mode, dir] = process.argv.slice(2);
-const phases: Record<string, (dataDir: string) => Promise<void>> = { build, replay, restart, memory };
+const phases: Record<string, (dataDir: string) => Promise<void>> = { build, replay, restart, memory, finished };
 (mode ? phases[mode](dir) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);

@@ -1,4 +1,5 @@
 /** An engine a unit test drives directly: commands a second apart from 07:00 UTC, journaled so a test can replay them, and one user. */
+import { ApiError } from '../../src/catalogue/index.ts';
 import { Engine } from '../../src/engine/core/engine.ts';
 
 export interface JournaledEngine {
@@ -26,4 +27,15 @@ export function journaledEngine(userName: string, accessKeyChar = 'k'): Journale
   const { user } = apply('createUser', { name: userName, primaryKey: { accessKey: accessKeyChar.repeat(64), secret } }).result as { user: JournaledEngine['user'] };
   const actorOf = (portfolioId: string) => ({ userId: user.userId, keyPortfolioId: user.mainPortfolioId, primary: true as const, portfolioId });
   return { engine, apply, journal, user, actorOf };
+}
+
+/** The catalogue code `action` is refused with; undefined when it is not. */
+export function codeOf(action: () => unknown): number | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ApiError) return error.code;
+    throw error;
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
 import { ApiError } from '../../catalogue/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio } from '../identity/index.ts';
-import { placeFor, type OrderOutcome, type PlaceOrder } from '../trading/index.ts';
+import { clientOrderIdInUse, placeFor, type OrderOutcome, type PlaceOrder } from '../trading/index.ts';
 import { openAlgoOf } from './find.ts';
 import { publishAlgo } from './lifecycle.ts';
 import { adoptChild, unallocated } from './schedule.ts';
@@ -21,7 +21,7 @@ function placeSubOrder(ctx: CommandContext, cmd: PlaceSubOrder): OrderOutcome {
   if (!algo?.schedule) throw new ApiError(401221);
   if (algo.state === 'PENDING_CANCEL') throw new ApiError(401223);
   if (cmd.clientOrderId === undefined) throw new ApiError(401225);
-  if (ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(cmd.clientOrderId)) throw new ApiError(401229);
+  if (clientOrderIdInUse(ctx.state, portfolio.portfolioId, cmd.clientOrderId)) throw new ApiError(401229);
   if (cmd.sym !== algo.sym) throw new ApiError(401226);
   if (cmd.side !== algo.side) throw new ApiError(401227);
   if ((cmd.reduceOnly ?? false) !== algo.reduceOnly) throw new ApiError(401228);

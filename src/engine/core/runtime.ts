@@ -26,7 +26,7 @@ import { Engine, type Stamped } from './engine.ts';
 import type { EventBatch } from './events.ts';
 import type { Command, CommandType, PayloadOf, ResultOf } from './commands.ts';
 import { fundingDue } from '../funding/index.ts';
-import { upgradeState, type State } from './state.ts';
+import { STATE_FORMAT, upgradeState, type State } from './state.ts';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -244,7 +244,7 @@ export class EngineRuntime {
     this.snapshotting = (async () => {
       const hash = await stateDigest(state);
       this.journal.drain();
-      await writeSnapshot(dir, { seq, ts, hash }, state);
+      await writeSnapshot(dir, { seq, ts, hash, format: STATE_FORMAT }, state);
       const keepFrom = this.retainedBase(dir, seq);
       pruneSnapshots(dir, new Set([keepFrom, seq]));
       this.journal.rotate(keepFrom);
@@ -275,7 +275,7 @@ export class EngineRuntime {
  */
 function restore<J>(dir: string, baseSeq: number, replayAfter: number, readJournal: (onRecord: (record: JournalRecord) => void) => J) {
   const snapshot = baseSeq > 0 ? readSnapshot(dir, baseSeq) : null;
-  const engine = new Engine(snapshot ? upgradeState(decode<State>(snapshot.stateText)) : undefined);
+  const engine = new Engine(snapshot ? upgradeState(decode<State>(snapshot.stateText), snapshot.header.format ?? 1) : undefined);
   const replayed: EventBatch[] = [];
   let lastTs = snapshot?.header.ts ?? 0;
   const journal = readJournal(({ seq, payload }) => {

@@ -11,7 +11,7 @@ import { emptyLendingState, type LendingState } from '../lending/index.ts';
 import { emptyLiquidationState, type LiquidationState } from '../liquidation/index.ts';
 import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
-import { emptyTradingState, type TradingState } from '../trading/index.ts';
+import { emptyTradingState, restoreTradingState, type TradingState } from '../trading/index.ts';
 import { emptyExportsState, type ExportsState } from '../exports/index.ts';
 
 export interface State {
@@ -56,12 +56,24 @@ export function emptyState(): State {
 }
 
 /**
- * A state restored from a snapshot an older version wrote, in today's shape: every field added since
- * takes its empty value (plain objects, recursively, in today's key order, so the state hash is that of
- * a state built by this version), and balances gain a zero overdraw.
+ * The shape of the state this version writes in a snapshot: 2 since finished orders are kept as
+ * columns (engine/trading/finished-orders.ts); 1 before (snapshots without a format).
  */
-export function upgradeState(restored: State): State {
+export const STATE_FORMAT = 2;
+
+/**
+ * A state decoded from a snapshot of state format `format`, in today's shape: every field added since
+ * the version that wrote it takes its empty value (plain objects, recursively, in today's key order, so
+ * the state hash is that of a state built by this version), balances gain a zero overdraw, and order
+ * management's compact records are rebuilt from their plain form. A format newer than this version's
+ * is refused: it may hold what this version would drop.
+ */
+export function upgradeState(restored: State, format = STATE_FORMAT): State {
+  if (format > STATE_FORMAT) {
+    throw new Error(`the snapshot's state is of format ${format}, and this version reads formats up to ${STATE_FORMAT}: run the version that wrote it, or move the snapshot away to recover from the journal`);
+  }
   const state = merged(emptyState(), restored) as State;
+  restoreTradingState(state.trading, format);
   for (const portfolio of state.portfolios.values()) {
     for (const account of Object.values(portfolio.accounts)) {
       for (const [coin, b] of account.balances) {

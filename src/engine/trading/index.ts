@@ -6,12 +6,13 @@ import { placeHandlers } from './place.ts';
 export type { CancelAll, OrderRef, ReplaceOrder } from './amend-cancel.ts';
 export { confirmPendingCancels } from './amend-cancel.ts';
 export { applyReports, cancelNow, releaseDelayedOrders } from './lifecycle.ts';
-export { MAX_OPEN_ORDERS, clientOpenOrderCount, openOrderOf, openOrdersOf, type OrderRefFields } from './open-orders.ts';
+export { MAX_OPEN_ORDERS, clientOpenOrderCount, clientOrderIdInUse, openOrderOf, openOrdersOf, type OrderRefFields } from './open-orders.ts';
 export { fillOffBook } from './off-book.ts';
 export { placeFor, type OrderOutcome, type PlaceOrder } from './place.ts';
 export { pruneFinishedOrders } from './retention.ts';
 export { isTraded, settlementOf } from './settlement.ts';
-export { clientPortfolioCount, emptyTradingState, isHouse, type FinishedOrder, type TradingState } from './state.ts';
+export { clientPortfolioCount, emptyTradingState, isHouse, restoreTradingState, type TradingState } from './state.ts';
+export type { FinishedOrder } from './finished-orders.ts';
 
 export type { ClosePosition, ClosePositions, CloseRow } from './close-positions.ts';
 

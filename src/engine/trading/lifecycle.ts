@@ -13,19 +13,20 @@ import { collectMarkup, fillMarkup } from '../broker/index.ts';
 import { onVenue, publishMarketUpdates } from '../venue-link/index.ts';
 import { trimReduceOnly } from './reduce-only.ts';
 import { rejectionCode } from './rejections.ts';
+import { orderFields } from './kept-order.ts';
 import { settlementOf, type Fill } from './settlement.ts';
-import { isHouse } from './state.ts';
+import { isHouse, type TradingState } from './state.ts';
 
 export function publishOrder(ctx: CommandContext, order: Order): void {
   order.updateAt = ctx.ts;
-  if (!isHouse(ctx.state, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: { ...order } });
+  if (!isHouse(ctx.state, order.portfolioId)) ctx.emit({ type: 'orderUpdated', order: orderFields(order) });
 }
 
 /** Records a new open order and freezes what it may spend. */
 export function openOrder(ctx: CommandContext, order: Order, reservation: Amount): void {
   const trading = ctx.state.trading;
   trading.orders.set(order.orderId, order);
-  if (!isHouse(ctx.state, order.portfolioId)) {
+  if (order.clientOrderId !== order.orderId && !isHouse(ctx.state, order.portfolioId)) {
     let byClientId = trading.clientOrderIds.get(order.portfolioId);
     if (!byClientId) trading.clientOrderIds.set(order.portfolioId, (byClientId = new Map()));
     byClientId.set(order.clientOrderId, order.orderId);
@@ -187,8 +188,15 @@ export function finish(ctx: CommandContext, order: Order, state: Order['state'])
   publishOrder(ctx, order);
   trading.orders.delete(order.orderId);
   if (!isHouse(ctx.state, order.portfolioId)) {
-    trading.finishedOrders.set(order.orderId, { portfolioId: order.portfolioId, clientOrderId: order.clientOrderId, state, finishedAt: ctx.ts });
+    forgetClientOrderId(trading, order);
+    trading.finishedOrders.add({ orderId: order.orderId, portfolioId: order.portfolioId, clientOrderId: order.clientOrderId, state, finishedAt: ctx.ts });
   }
+}
+
+/** Its clientOrderId is the finished orders' to answer for from now on. */
+function forgetClientOrderId(trading: TradingState, order: Order): void {
+  const byClientId = trading.clientOrderIds.get(order.portfolioId);
+  if (byClientId?.delete(order.clientOrderId) && byClientId.size === 0) trading.clientOrderIds.delete(order.portfolioId);
 }
 
 export function isTerminal(order: Order): boolean {

@@ -13,15 +13,25 @@ export interface OrderRefFields {
 /** Open orders of one portfolio, all syms (per-sym limit: the instrument's maxNumOrders → 401054). */
 export const MAX_OPEN_ORDERS = 500;
 
-function orderIdOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): string | undefined {
-  return ref.orderId ?? state.trading.clientOrderIds.get(portfolio.portfolioId)?.get(ref.clientOrderId!);
-}
-
 /** The portfolio's order if it is open (finished orders are read from history). */
 export function openOrderOf(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields): Order | undefined {
-  const orderId = orderIdOf(state, portfolio, ref);
-  const order = orderId === undefined ? undefined : state.trading.orders.get(orderId);
-  return order?.portfolioId === portfolio.portfolioId ? order : undefined;
+  if (ref.orderId !== undefined) {
+    const order = state.trading.orders.get(ref.orderId);
+    return order?.portfolioId === portfolio.portfolioId ? order : undefined;
+  }
+  return openByClientOrderId(state, portfolio.portfolioId, ref.clientOrderId!);
+}
+
+/** An order placed without a clientOrderId has its orderId as one and no entry in clientOrderIds. */
+function openByClientOrderId(state: Readonly<State>, portfolioId: string, clientOrderId: string): Order | undefined {
+  const trading = state.trading;
+  const order = trading.orders.get(trading.clientOrderIds.get(portfolioId)?.get(clientOrderId) ?? clientOrderId);
+  return order?.portfolioId === portfolioId && order.clientOrderId === clientOrderId ? order : undefined;
+}
+
+/** Whether the portfolio has an open order, or one finished within the retention, with that clientOrderId (decisions E3). */
+export function clientOrderIdInUse(state: Readonly<State>, portfolioId: string, clientOrderId: string): boolean {
+  return openByClientOrderId(state, portfolioId, clientOrderId) !== undefined || state.trading.finishedOrders.byClientOrderId(portfolioId, clientOrderId) !== undefined;
 }
 
 /** The portfolio's open orders, oldest first. */
@@ -62,8 +72,8 @@ export function clientOpenOrderCount(state: Readonly<State>): number {
 export function findOpenOrder(state: Readonly<State>, portfolio: Portfolio, ref: OrderRefFields, finishedCode: 401019 | 401072): Order {
   const order = openOrderOf(state, portfolio, ref);
   if (order) return order;
-  const orderId = orderIdOf(state, portfolio, ref);
-  const finished = orderId === undefined ? undefined : state.trading.finishedOrders.get(orderId);
+  const finishedOrders = state.trading.finishedOrders;
+  const finished = ref.orderId !== undefined ? finishedOrders.byOrderId(ref.orderId) : finishedOrders.byClientOrderId(portfolio.portfolioId, ref.clientOrderId!);
   if (finished?.portfolioId === portfolio.portfolioId) throw new ApiError(finished.state === 'FILLED' ? 401117 : finishedCode);
   throw new ApiError(401018);
 }

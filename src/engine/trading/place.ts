@@ -16,10 +16,11 @@ import { cancelNow, openOrder, venueAnswered } from './lifecycle.ts';
 import { assertPerpOrder } from './perp-orders.ts';
 import { displacedReason } from './reduce-only.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
-import { MAX_OPEN_ORDERS, openOrderCount, openOrdersOn } from './open-orders.ts';
+import { clientOrderIdInUse, MAX_OPEN_ORDERS, openOrderCount, openOrdersOn } from './open-orders.ts';
 import { rejectionCode } from './rejections.ts';
 import { settlementOf, type OrderIntent } from './settlement.ts';
 import { pricedFor } from '../broker/index.ts';
+import { KeptOrder } from './kept-order.ts';
 import { isHouse } from './state.ts';
 
 export interface PlaceOrder extends OrderTerms {
@@ -60,8 +61,7 @@ export function outcome(order: Order, reports: readonly VenueReport[]): OrderOut
 function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: PlaceOrder): Order[] {
   if (!portfolio.accounts[instrument.venue].initialized) throw new ApiError(401046);
   assertNotLiquidating(ctx, portfolio, instrument.venue);
-  const byClientId = ctx.state.trading.clientOrderIds.get(portfolio.portfolioId);
-  if (cmd.clientOrderId !== undefined && byClientId?.has(cmd.clientOrderId)) throw new ApiError(401009);
+  if (cmd.clientOrderId !== undefined && clientOrderIdInUse(ctx.state, portfolio.portfolioId, cmd.clientOrderId)) throw new ApiError(401009);
   if (openOrderCount(ctx.state, portfolio.portfolioId) >= MAX_OPEN_ORDERS) throw new ApiError(401044);
   const own = openOrdersOn(ctx.state, portfolio.portfolioId, cmd.sym);
   if (own.length >= instrument.maxNumOrders) throw new ApiError(401054);
@@ -97,7 +97,7 @@ export function isMinNotionalRemainder(order: Order, instrument: Instrument): bo
 
 /** A new order of the portfolio, at the leverage it set for the sym (1 on spot and for the house). */
 export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: Instrument, cmd: OrderIntent & PlaceOrder, orderId: string, origin: OrderOrigin): Order {
-  return {
+  return new KeptOrder({
     portfolioId: portfolio.portfolioId,
     orderId,
     clientOrderId: cmd.clientOrderId ?? orderId,
@@ -128,7 +128,7 @@ export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: 
     algoOrderId: cmd.algoOrderId ?? null,
     createAt: ctx.ts,
     updateAt: ctx.ts,
-  };
+  });
 }
 
 /** The order with its perp fields defaulted; every field written out, as a spread of the command (decoded from JSON on replay) is slow. */
@@ -170,7 +170,7 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   if (perp) intent.positionSide = perp.positionSide;
   // A broker's sub-portfolio holds its fee marked up (a BUY's fee headroom, a market BUY's spendable notional).
   const { amount, venueOrder } = settlement.reserve(ctx, portfolio, pricedFor(ctx.state, portfolio.portfolioId, instrument, ctx.ts), intent);
-  if (client && cmd.clientOrderId === undefined && ctx.state.trading.clientOrderIds.get(portfolio.portfolioId)?.has(ctx.peekId())) {
+  if (client && cmd.clientOrderId === undefined && clientOrderIdInUse(ctx.state, portfolio.portfolioId, ctx.peekId())) {
     throw new ApiError(401115);
   }
   const orderId = ctx.newId();

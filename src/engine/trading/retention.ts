@@ -10,15 +10,5 @@ import type { CommandContext } from '../core/context.ts';
 /** Tick phase: forgets the finished orders that finished longer than `orderRetentionMs` ago (ticks journaled before retention existed carry none: keep all). */
 export function pruneFinishedOrders(ctx: CommandContext, tick: Tick): void {
   if (tick.orderRetentionMs === undefined) return;
-  const trading = ctx.state.trading;
-  const cutoff = ctx.ts - tick.orderRetentionMs;
-  for (const [orderId, finished] of trading.finishedOrders) {
-    if (finished.finishedAt > cutoff) break; // held in the order they finished: the rest finished later
-    trading.finishedOrders.delete(orderId);
-    const byClientId = trading.clientOrderIds.get(finished.portfolioId);
-    if (byClientId?.get(finished.clientOrderId) === orderId) {
-      byClientId.delete(finished.clientOrderId);
-      if (byClientId.size === 0) trading.clientOrderIds.delete(finished.portfolioId);
-    }
-  }
+  ctx.state.trading.finishedOrders.forgetFinishedBy(ctx.ts - tick.orderRetentionMs);
 }

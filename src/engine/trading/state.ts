@@ -1,25 +1,19 @@
 /** Order management's part of the engine state: every open order, its reservation, fees collected, the house portfolios. */
 import type { Amount } from '../../domain/money.ts';
-import type { Order, OrderState } from '../../domain/orders/index.ts';
+import type { Order } from '../../domain/orders/index.ts';
 import type { State } from '../core/state.ts';
-
-/**
- * What the engine keeps of a finished client order within the retention: enough for clientOrderId
- * uniqueness and for the codes a cancel or replace of it answers. The order itself is in history.
- */
-export interface FinishedOrder {
-  portfolioId: string;
-  clientOrderId: string;
-  state: OrderState;
-  finishedAt: number;
-}
+import { FinishedOrders, type FinishedOrder, type FinishedOrderRows } from './finished-orders.ts';
+import { KeptOrder } from './kept-order.ts';
 
 export interface TradingState {
   /** Open orders, client and house alike. */
   orders: Map<string, Order>;
-  /** Client orders finished within the retention (order-retention.ts), in the order they finished. */
-  finishedOrders: Map<string, FinishedOrder>;
-  /** portfolioId → clientOrderId → orderId (decisions E3: unique per portfolio among the orders kept). */
+  /** Client orders finished within the retention (retention.ts); the order itself is in history. */
+  finishedOrders: FinishedOrders;
+  /**
+   * portfolioId → clientOrderId → orderId of the open client orders placed with a clientOrderId
+   * (decisions E3: unique per portfolio among open and finished orders kept; see clientOrderIdInUse).
+   */
   clientOrderIds: Map<string, Map<string, string>>;
   /** portfolioId → orderIds not yet terminal. */
   openOrders: Map<string, string[]>;
@@ -33,10 +27,30 @@ export interface TradingState {
   housePortfolios: string[];
 }
 
+/**
+ * After a snapshot of state format `format` is decoded: its orders and finished orders, plain there,
+ * become the compact records engine state keeps. Format 1 kept finished orders as a Map of objects, and
+ * every kept order's clientOrderId in clientOrderIds; today that map has the open orders' given ones.
+ */
+export function restoreTradingState(trading: TradingState, format: number): void {
+  for (const [orderId, order] of trading.orders) trading.orders.set(orderId, new KeptOrder(order));
+  if (format >= 2) {
+    trading.finishedOrders = FinishedOrders.from(trading.finishedOrders as unknown as FinishedOrderRows);
+    return;
+  }
+  const finished = new FinishedOrders();
+  for (const [orderId, order] of trading.finishedOrders as unknown as Map<string, Omit<FinishedOrder, 'orderId'>>) finished.add({ orderId, ...order });
+  trading.finishedOrders = finished;
+  for (const [portfolioId, byClientId] of trading.clientOrderIds) {
+    for (const [clientOrderId, orderId] of byClientId) if (clientOrderId === orderId || !trading.orders.has(orderId)) byClientId.delete(clientOrderId);
+    if (byClientId.size === 0) trading.clientOrderIds.delete(portfolioId);
+  }
+}
+
 export function emptyTradingState(): TradingState {
   return {
     orders: new Map(),
-    finishedOrders: new Map(),
+    finishedOrders: new FinishedOrders(),
     clientOrderIds: new Map(),
     openOrders: new Map(),
     reserved: new Map(),

@@ -47,8 +47,7 @@ function quotedKey(key: string): string {
 function writeObject(value: object): string | undefined {
   if (Array.isArray(value)) return writeArray(value);
   if (value instanceof Map) return writeMap(value);
-  const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return write(withToJson.toJSON());
+  if (hasToJson(value)) return write(value.toJSON());
   if (holdsOnlyPlainValues(value)) return JSON.stringify(value); // the same text, from native code
   let text = '{';
   for (const key in value) {
@@ -59,6 +58,10 @@ function writeObject(value: object): string | undefined {
     text += quotedKey(key) + field;
   }
   return text + '}';
+}
+
+function hasToJson(value: object): value is { toJSON: () => unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
 
 /** Only strings, numbers, booleans, null and undefined: JSON.stringify writes those exactly as `write` does. */
@@ -73,7 +76,7 @@ function holdsOnlyPlainValues(value: object): boolean {
 
 function isPlain(value: unknown): boolean {
   const type = typeof value;
-  if (type === 'object') return value === null || (!Array.isArray(value) && !(value instanceof Map) && holdsOnlyPlainValues(value as object));
+  if (type === 'object') return value === null || (!Array.isArray(value) && !(value instanceof Map) && !hasToJson(value as object) && holdsOnlyPlainValues(value as object));
   return type === 'string' || type === 'number' || type === 'boolean';
 }
 

@@ -17,6 +17,8 @@ export interface SnapshotHeader {
   seq: number;
   ts: number;
   hash: string;
+  /** The shape of the state (the engine's STATE_FORMAT); absent in snapshots written before it was numbered. */
+  format?: number;
 }
 
 function snapshotName(seq: number): string {

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError } from '../../../../src/catalogue/index.ts';
+import { codeOf } from '../../../support/engine.ts';
 import { normalizeSym } from '../../../../src/domain/instrument.ts';
 import { instrumentNamed } from '../../../../src/engine/venue-link/index.ts';
 import { marketDataOf, newVenuesState } from '../../../../src/venues/index.ts';
-
-function codeOf(action: () => unknown): number | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ApiError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const market = marketDataOf(newVenuesState());
 
