@@ -163,6 +163,7 @@ describe('algo orders: TWAP / VWAP (decisions M3)', () => {
     const algoOrderId = await placed({ orderQty: '0.05', startTime: String(now + 60_000), endTime: String(now + 120_000) });
     assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0.06', tpTriggerPrice: '1' })).code, 401231);
     assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId })).code, 401202, 'no new size');
+    assert.equal((await trader.client.put('/api/v1/algo/order', { algoOrderId, orderQty: '0' })).code, 401202, 'a size of 0 would complete it having done nothing');
     assert.equal((await trader.client.delete('/api/v1/algo/order', { algoOrderId })).code, 200000);
     assert.equal((await algo(algoOrderId)).orderState, 'CANCELLED');
   });

@@ -110,7 +110,8 @@ function replacedTerms(ctx: CommandContext, portfolioId: string, algo: AlgoOrder
 /** A TWAP / VWAP takes a new size until it is being cancelled (401209), and no other term (401231). */
 function resize(ctx: CommandContext, algo: AlgoOrder, cmd: ReplaceAlgo, instrument: Instrument): AlgoAnswer {
   if (givesLeg(cmd)) throw new ApiError(401231);
-  if (cmd.orderQty === undefined) throw new ApiError(401202);
+  // A size of 0 would complete an algo that did nothing: a resize keeps a size, as a placement does.
+  if (cmd.orderQty === undefined || cmd.orderQty <= 0n) throw new ApiError(401202);
   if (algo.state === 'PENDING_CANCEL') throw new ApiError(401209);
   resizeSchedule(ctx, algo, instrument, cmd.orderQty);
   return { algoOrderId: algo.algoOrderId, clientOrderId: algo.clientOrderId };
