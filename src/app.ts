@@ -20,7 +20,8 @@ import { Metrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
 import { loadServerSecrets } from './ops/server-secrets.ts';
 import { ExportWorker } from './ops/exports/export-worker.ts';
-import { openHistory, type History } from './store/history/history.ts';
+import type { History } from './store/history/history.ts';
+import { openConfiguredHistory } from './ops/open-history.ts';
 import { loadPriceReplay } from './venues/index.ts';
 
 export interface App {
@@ -32,26 +33,60 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, clock: () => number = Date.now): Promise<App> {
-  const log = createLogger(config.logLevel);
+export interface StartOptions {
+  clock?: () => number;
+  log?: Logger;
+  /** The history store, already opening (main.ts begins it first); by default opened here. */
+  history?: Promise<History>;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? createLogger(config.logLevel);
+  const historyOpening = options.history ?? openConfiguredHistory(config, log);
   const secrets = loadServerSecrets(config.dataDir, config.adminToken);
-  // The embedded history store starts in its worker thread (PGlite: half of a start's work) while this
-  // thread loads the transport (the larger part of the server's code), so the two overlap.
-  const [history, { buildHttpServer }] = await Promise.all([
-    openHistory({
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-      schemaName: config.databaseSchema,
-      onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
-    }),
-    import('./http/server.ts'),
-  ]);
+  const { buildHttpServer } = await import('./http/server.ts');
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const metrics = new Metrics();
+  const secretBox = new SecretBox(secrets.serverKey);
+
+  // The HTTP layer is assembled while the history store opens (PGlite: the longest step of a start);
+  // it reaches the engine and the history only when called, and they are bound before the server listens.
+  let opened: { runtime: EngineRuntime; history: History } | undefined;
+  const open = () => opened ?? fail('the engine is not open yet');
+  const reads = new EngineReads(() => open().runtime.state);
+  const gateway: Gateway = {
+    config,
+    reads,
+    submit: (type, payload) => open().runtime.submit(type, payload),
+    onEvents: (listener) => open().runtime.onEvents(listener),
+    get history() {
+      return open().history.store;
+    },
+    secretBox,
+    downloadLinks: new DownloadLinks(secrets.serverKey),
+    keyring: new Keyring(secretBox),
+    rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
+    replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
+    clock,
+    venueClock: () => reads.venueTime(clock()),
+    engineStatus: () => {
+      const { runtime } = open();
+      return { seq: runtime.seq, hash: runtime.stateHash(), snapshotSeq: runtime.snapshotSeq };
+    },
+    adminTokenHash: hashAdminToken(secrets.adminToken),
+    log,
+    metrics,
+    readiness: new ReadinessProbe({ engineStopped: () => open().runtime.stopped, pingHistory: () => open().history.ping(), log }),
+  };
+  const http = await buildHttpServer(gateway);
+
+  const history = await historyOpening;
   const runtime = await openRuntimeFeeding(history, config, clock, log, metrics).catch(async (error: unknown) => {
     await history.close(0);
     throw error;
   });
-  const reads = new EngineReads(() => runtime.state);
+  opened = { runtime, history };
   metrics.readAtScrape({ reads, engine: runtime, projector: history.projector, clock });
   if (!reads.simulationStarted) {
     const replay = config.simPriceFile ? loadPriceReplay(config.simPriceFile, config.simPriceAsset) : undefined;
@@ -60,48 +95,31 @@ export async function startApp(config: Config, clock: () => number = Date.now): 
   if (!reads.insuranceFundsStarted) await runtime.submit('startInsuranceFunds', { funds: { USDT: config.insuranceFundUsdt } });
   const unquoted = await warmUpMarket(runtime.submit, () => reads.market, config);
   if (unquoted.length > 0) log.warn({ books: unquoted }, 'market warm-up: these books still lack a bid or an ask');
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-  const secretBox = new SecretBox(secrets.serverKey);
-  const gateway: Gateway = {
-    config,
-    reads,
-    submit: runtime.submit,
-    onEvents: (listener) => runtime.onEvents(listener),
-    history: history.store,
-    secretBox,
-    downloadLinks: new DownloadLinks(secrets.serverKey),
-    keyring: new Keyring(secretBox),
-    rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
-    replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
-    clock,
-    venueClock: () => reads.venueTime(clock()),
-    engineStatus: () => ({ seq: runtime.seq, hash: runtime.stateHash(), snapshotSeq: runtime.snapshotSeq }),
-    adminTokenHash: hashAdminToken(secrets.adminToken),
-    log,
-    metrics,
-    readiness: new ReadinessProbe({ engineStopped: () => runtime.stopped, pingHistory: history.ping, log }),
-  };
   const exportWorker = new ExportWorker({ submit: runtime.submit, reads, history: history.store, dataDir: config.dataDir, venueClock: gateway.venueClock, log });
   exportWorker.start(gateway.onEvents);
-  const http = await buildHttpServer(gateway);
-  await http.listen({ host: config.host, port: config.port });
+  await http.openStreams();
+  await http.app.listen({ host: config.host, port: config.port });
   const marketClock = startMarketClock(runtime.submit, config, (error) => log.error({ err: error }, 'market tick failed'));
 
   return {
     runtime,
     history,
-    http,
+    http: http.app,
     adminToken: secrets.adminToken,
     secretBox,
     async close() {
       await marketClock.stop();
-      await http.close();
+      await http.app.close();
       await exportWorker.stop();
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
       redis?.disconnect();
     },
   };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 /** Opens the engine so that the history projection gets every event it has not yet written. */

@@ -1,11 +1,19 @@
-/** `npm start`: serve REST and WebSocket on HOST:PORT with state in DATA_DIR. */
-import { baseUrlOf, startApp } from './app.ts';
+/**
+ * `npm start`: serve REST and WebSocket on HOST:PORT with state in DATA_DIR. The history store starts
+ * opening first; the rest of the server (app.ts) loads meanwhile, imported only then.
+ */
 import { createDemoUser, writeDemoCredentials } from './ops/bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { openConfiguredHistory } from './ops/open-history.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await startApp(config);
+  const log = createLogger(config.logLevel);
+  const history = openConfiguredHistory(config, log);
+  history.catch(() => undefined); // a failure is startApp's to report, once it awaits the history
+  const { baseUrlOf, startApp } = await import('./app.ts');
+  const app = await startApp(config, { log, history });
   const baseUrl = baseUrlOf(app);
   if (app.runtime.state.users.size === 0) {
     const credentials = await createDemoUser(app, baseUrl);

@@ -32,9 +32,17 @@ import { brokerRoutes } from './routes/broker.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { startMarketFeed, websocketRoutes } from '../ws/routes.ts';
+import type { MarketFeed } from '../ws/public/market-feed.ts';
 import { serveDocs } from '../docs/serve.ts';
 
-export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance> {
+export interface HttpServer {
+  app: FastifyInstance;
+  /** Once the engine has recovered, before listening: the market feed from the kept candles, and the WebSocket streams. */
+  openStreams(): Promise<void>;
+}
+
+/** The REST endpoints and the documents. They reach the gateway's engine and history only when called, so this may run while those open. */
+export async function buildHttpServer(gateway: Gateway): Promise<HttpServer> {
   // Per-request logging costs about half the throughput, so it is on only at debug and trace.
   const logRequests = gateway.log.isLevelEnabled('debug');
   const app = Fastify({
@@ -72,11 +80,16 @@ export async function buildHttpServer(gateway: Gateway): Promise<FastifyInstance
   exportRoutes(router);
   adminRoutes(router);
   operationsRoutes(router);
-  const market = await startMarketFeed(app, gateway);
-  marketRoutes(router, market);
+  let market: MarketFeed | undefined;
+  marketRoutes(router, () => market!); // started by openStreams, before the server listens
   await serveDocs(app, router);
-  await app.register(websocketRoutes, { gateway, market });
-  return app;
+  return {
+    app,
+    async openStreams() {
+      market = await startMarketFeed(app, gateway);
+      await app.register(websocketRoutes, { gateway, market });
+    },
+  };
 }
 
 /** Every body is parsed as JSON (whatever its content type) and must be an object; numbers keep their text. */

@@ -41,7 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.embedded) await seedPgliteHistory(dataDir);
   // No market timer unless a test asks for one (SIM_TICK_MS): state moves only by the test's own requests and ticks.
   const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', ...schema?.env, ...options.env });
-  const app = await startApp(config, options.clock);
+  const app = await startApp(config, { clock: options.clock });
   const baseUrl = baseUrlOf(app);
   const demo = await createDemoUser(app, baseUrl);
   return {

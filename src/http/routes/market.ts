@@ -42,7 +42,7 @@ function perpsNamed(reads: EngineReads, sym: string | undefined): Instrument[] {
 
 const limit = (fallback: number) => integer({ invalid: 400007, min: 1, max: MAX_LIMIT, description: `1 to ${MAX_LIMIT} (default ${fallback}).` });
 
-export function marketRoutes(router: Router, market: MarketFeed): void {
+export function marketRoutes(router: Router, marketFeed: () => MarketFeed): void {
   const routes = router.group('Market data', 'Mark prices and funding rates (connex-api.md §4.8); ticker, depth and klines for clients that poll (our extension: the stream is `/v1/public`).');
   const common = { method: 'GET', permission: 'READ', scope: 'any', rateGroup: 'marketData' } as const;
 
@@ -57,7 +57,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     ),
     handle({ values: { instrument }, gateway }) {
       const { sym } = instrument;
-      const ticker = tickerOf(market.symFeed(sym)!.candles, gateway.venueClock());
+      const ticker = tickerOf(marketFeed().symFeed(sym)!.candles, gateway.venueClock());
       return ticker ? { sym, ...ticker } : { sym, last: '', chg: '', high24h: '', low24h: '', vol24h: '0', ts: String(gateway.venueClock()) };
     },
   });
@@ -92,7 +92,7 @@ export function marketRoutes(router: Router, market: MarketFeed): void {
     handle({ values: { instrument, interval, startTime = 0, endTime = Number.MAX_SAFE_INTEGER, limit = 500 }, gateway }) {
       if (startTime > endTime) throw new ApiError(400004);
       const now = gateway.venueClock();
-      const candles = market.symFeed(instrument.sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
+      const candles = marketFeed().symFeed(instrument.sym)!.candles.list(interval, startTime).filter((c) => c.openTime <= endTime);
       return candles.slice(-limit).map((c) => candleView(c, c.openTime + KLINE_INTERVALS[interval] <= now));
     },
   });
