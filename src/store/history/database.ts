@@ -36,9 +36,14 @@ export interface HistoryDatabaseOptions {
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** The one migration set, its log and tables in `schemaName`. */
+export function migrationsFor(schemaName: string): Migrations {
+  if (!SCHEMA_NAME.test(schemaName)) throw new Error(`DATABASE_SCHEMA must match ${SCHEMA_NAME}`);
+  return { migrationsFolder: MIGRATIONS, migrationsSchema: schemaName };
+}
+
 export async function openHistoryDatabase(options: HistoryDatabaseOptions): Promise<HistoryDatabase> {
-  if (!SCHEMA_NAME.test(options.schemaName)) throw new Error(`DATABASE_SCHEMA must match ${SCHEMA_NAME}`);
-  const migrations: Migrations = { migrationsFolder: MIGRATIONS, migrationsSchema: options.schemaName };
+  const migrations = migrationsFor(options.schemaName);
   if (options.databaseUrl) {
     const { openPostgresDatabase } = await import('./postgres-database.ts');
     return openPostgresDatabase({ ...options, databaseUrl: options.databaseUrl }, migrations);

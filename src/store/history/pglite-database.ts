@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
+import { drizzle, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { HistoryDatabase, HistoryDatabaseOptions, HistoryDb, Migrations } from './database.ts';
 import { seedCluster } from './pglite-cluster.ts';
@@ -33,10 +33,7 @@ export async function openPgliteDatabase(options: HistoryDatabaseOptions, migrat
   seedCluster(dir);
   setFlagsFromString(BASELINE_WASM_ONLY);
   const client = await PGlite.create(dir, { postgresqlconf: SETTINGS });
-  const db = drizzle(client, { schema });
-  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(options.schemaName)}`);
-  await db.execute(sql`SET search_path TO ${sql.identifier(options.schemaName)}`);
-  await migrate(db, migrations);
+  const db = await migratePglite(client, migrations);
   return {
     db: db as unknown as HistoryDb,
     backend: 'pglite',
@@ -44,4 +41,13 @@ export async function openPgliteDatabase(options: HistoryDatabaseOptions, migrat
     rows: async <T>(text: string, params: unknown[], rowMode: 'object' | 'array' = 'object') => (await client.query<T>(text, params, { rowMode })).rows,
     close: () => client.close(),
   };
+}
+
+/** Brings the database to the current schema: its tables and migration log in `migrations.migrationsSchema`. */
+export async function migratePglite(client: PGlite, migrations: Migrations): Promise<PgliteDatabase<typeof schema>> {
+  const db = drizzle(client, { schema });
+  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS ${sql.identifier(migrations.migrationsSchema)}`);
+  await db.execute(sql`SET search_path TO ${sql.identifier(migrations.migrationsSchema)}`);
+  await migrate(db, migrations);
+  return db;
 }

@@ -7,9 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
 import { openHistoryDatabase } from '../../../../src/store/history/database.ts';
-import { seedCluster, untar } from '../../../../src/store/history/pglite-cluster.ts';
+import { packCluster, seedCluster, unpackCluster } from '../../../../src/store/history/pglite-cluster.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'openconnex-cluster-test-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -36,6 +38,19 @@ describe('the shipped PGlite cluster', () => {
     assert.ok(!existsSync(join(dataDir, 'history.partial')));
   });
 
+  it('holds every migration already, so a first start runs none (after adding one: npm run db:cluster)', async () => {
+    const dir = join(root, 'migrated', 'history');
+    seedCluster(dir);
+    const client = await PGlite.create(dir);
+    try {
+      const { rows } = await client.query<{ hash: string }>('SELECT hash FROM public.__drizzle_migrations ORDER BY created_at');
+      const journal = JSON.parse(readFileSync(new URL('../../../../src/store/history/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+      assert.equal(rows.length, journal.entries.length);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('replaces a copy that a crash left half unpacked, and an empty directory', () => {
     const dir = join(root, 'crashed', 'history');
     mkdirSync(dir, { recursive: true });
@@ -56,27 +71,27 @@ describe('the shipped PGlite cluster', () => {
   });
 });
 
-describe('untar', () => {
-  function entry(name: string, type: string, data = ''): Buffer {
-    const header = Buffer.alloc(512);
-    header.write(name, 0);
-    header.write(data.length.toString(8).padStart(11, '0'), 124);
-    header.write(type, 156);
-    const body = Buffer.alloc(Math.ceil(data.length / 512) * 512);
-    body.write(data);
-    return Buffer.concat([header, body]);
-  }
-
-  it('writes directories and files, and stops at the end blocks', () => {
-    const into = join(root, 'untar');
-    untar(Buffer.concat([entry('/base', '5'), entry('/base/1', '0', 'a'.repeat(700)), entry('/PG_VERSION', '0', '17\n'), Buffer.alloc(1024)]), into);
-    assert.equal(readFileSync(join(into, 'base', '1'), 'utf8'), 'a'.repeat(700));
-    assert.equal(readFileSync(join(into, 'PG_VERSION'), 'utf8'), '17\n');
+describe('the cluster image', () => {
+  it('unpacks what it packed: directories, files with their pages of zeros left out, sizes', () => {
+    const from = join(root, 'pack');
+    mkdirSync(join(from, 'base', '5'), { recursive: true });
+    mkdirSync(join(from, 'pg_wal', 'summaries'), { recursive: true });
+    const segment = Buffer.alloc(5 * 8192);
+    segment.write('record', 8192 * 2);
+    writeFileSync(join(from, 'pg_wal', '000000010000000000000002'), segment);
+    writeFileSync(join(from, 'base', '5', '1249'), Buffer.concat([Buffer.alloc(8192, 7), Buffer.alloc(100, 9)]));
+    writeFileSync(join(from, 'PG_VERSION'), '17\n');
+    const image = brotliDecompressSync(packCluster(from));
+    assert.ok(image.length < segment.length, 'the pages of zeros are not in the image');
+    const into = join(root, 'unpacked');
+    unpackCluster(image, into);
+    for (const file of ['pg_wal/000000010000000000000002', 'base/5/1249', 'PG_VERSION']) assert.deepEqual(readFileSync(join(into, file)), readFileSync(join(from, file)));
+    assert.ok(existsSync(join(into, 'pg_wal', 'summaries')));
   });
 
-  it('refuses an entry outside the directory and an entry type a cluster does not have', () => {
-    assert.throws(() => untar(entry('../escaped', '0', 'x'), join(root, 'escape')), /outside the cluster/);
+  it('refuses an entry outside the directory', () => {
+    const manifest = { directories: [], files: [{ path: '../escaped', size: 1, runs: [[0, 1]] }] };
+    assert.throws(() => unpackCluster(Buffer.from(`${JSON.stringify(manifest)}\nx`), join(root, 'escape')), /outside the cluster/);
     assert.ok(!existsSync(join(root, 'escaped')));
-    assert.throws(() => untar(entry('/link', '2'), join(root, 'link')), /unexpected entry type '2'/);
   });
 });
