@@ -24,7 +24,6 @@ import { openHistory } from '../src/store/history/history.ts';
 import { projectedOf, rowsOf, writeRows } from '../src/store/history/projections/projection.ts';
 import { MarketFeed } from '../src/ws/public/market-feed.ts';
 import { anExecution, anOrder } from '../test/support/fixtures.ts';
-import { seedPgliteHistory } from '../test/support/pglite-template.ts';
 import { testSchema } from '../test/support/postgres.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
@@ -117,7 +116,6 @@ async function projectionWrite(name: string, options: () => HistoryDatabaseOptio
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const target = options();
-      if (!target.databaseUrl) await seedPgliteHistory(target.dataDir);
       const database = await openHistoryDatabase(target);
       const rows = rowsOf(orderBatches(withTrade).map(projectedOf));
       const started = performance.now();

@@ -12,7 +12,6 @@ import { describe, it } from 'node:test';
 import type { DemoCredentials } from '../../src/ops/bootstrap.ts';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { startTestServer } from '../support/server.ts';
-import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { testSchema, withClient } from '../support/postgres.ts';
 import { readDemoCredentials, startServerProcess } from '../support/process.ts';
 
@@ -69,7 +68,6 @@ describe('history after a crash', () => {
 
   it('is complete on PGlite after the process is killed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-crash-'));
-    await seedPgliteHistory(dataDir);
     try {
       const server = await startServerProcess({ DATA_DIR: dataDir, SNAPSHOT_EVERY: '3', SNAPSHOT_JOURNAL_PERCENT: '0', LOG_LEVEL: 'error' });
       const credentials = readDemoCredentials(dataDir);

@@ -6,14 +6,12 @@ import { describe, it } from 'node:test';
 import { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { createPortfolioWithKey } from '../support/accounts.ts';
 import { rawRequest, signedRequest } from '../support/http.ts';
-import { seedPgliteHistory } from '../support/pglite-template.ts';
 import { startServerProcess } from '../support/process.ts';
 
 describe('secrets never reach the log (C4)', () => {
   it('at LOG_LEVEL=trace, no API secret, signature or admin token appears in the server output', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-log-'));
-    // The default, embedded history backend, from the migrated template rather than an initdb.
-    await seedPgliteHistory(dataDir);
+    // The default, embedded history backend.
     const server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'trace', RATE_LIMITS: JSON.stringify({ '*': { portfolioManage: [100, 1000] } }) });
     try {
       const startupOutput = server.output();

@@ -7,7 +7,6 @@ import { createDemoUser, type DemoCredentials } from '../../src/ops/bootstrap.ts
 import type { AdminClient, ConnexClient } from '../../src/client/connex-client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { DocumentedAdminClient, DocumentedClient } from './documented.ts';
-import { seedPgliteHistory } from './pglite-template.ts';
 import { testSchema } from './postgres.ts';
 
 export interface TestServer {
@@ -38,7 +37,6 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'openconnex-test-'));
   const schema = options.embedded || options.env?.DATABASE_URL ? undefined : testSchema();
-  if (options.embedded) await seedPgliteHistory(dataDir);
   // No market timer unless a test asks for one (SIM_TICK_MS): state moves only by the test's own requests and ticks.
   const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', ...schema?.env, ...options.env });
   const app = await startApp(config, { clock: options.clock });

@@ -14,7 +14,6 @@ import type { EventBatch, PublicTrade } from '../../../../../src/engine/core/eve
 import { openHistoryDatabase, type HistoryDatabase } from '../../../../../src/store/history/database.ts';
 import { projectedOf, rowsOf, writeRows } from '../../../../../src/store/history/projections/projection.ts';
 import { SqlHistoryStore } from '../../../../../src/store/history/queries/sql-history-store.ts';
-import { seedPgliteHistory } from '../../../../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../../../../support/postgres.ts';
 
 const f = <U extends Unit>(text: string): Fixed<U> => parseFixed<U>(text)!;
@@ -83,7 +82,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'openconnex-candles-'));
       schema = backend === 'postgres' ? testSchema() : undefined;
-      if (!schema) await seedPgliteHistory(dataDir);
       database = await openHistoryDatabase({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public' });
     });
     after(async () => {

@@ -14,7 +14,6 @@ import { openHistory, type History } from '../../../../../src/store/history/hist
 import type { ExecutionQuery, OrderHistoryQuery } from '../../../../../src/store/history/queries/history-store.ts';
 
 type Query = ExecutionQuery & OrderHistoryQuery;
-import { seedPgliteHistory } from '../../../../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../../../../support/postgres.ts';
 import { anExecution, anOrder } from '../../../../support/fixtures.ts';
 import type { Execution } from '../../../../../src/domain/orders/execution.ts';
@@ -45,7 +44,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'openconnex-history-'));
       schema = backend === 'postgres' ? testSchema() : undefined;
-      if (!schema) await seedPgliteHistory(dataDir);
       history = await openHistory({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public', onError: (error) => assert.fail(String(error)) });
       const states: [string, number, OrderState, Partial<Order>?][] = [
         ['1000000000000001', NOW - 1 * DAY, 'FILLED'],

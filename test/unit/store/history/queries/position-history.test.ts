@@ -12,7 +12,6 @@ import { newPosition, type Position } from '../../../../../src/domain/perp/index
 import type { EngineEvent, PositionChanged } from '../../../../../src/engine/core/events.ts';
 import { openHistory, type History } from '../../../../../src/store/history/history.ts';
 import type { PositionHistoryQuery } from '../../../../../src/store/history/queries/history-store.ts';
-import { seedPgliteHistory } from '../../../../support/pglite-template.ts';
 import { testSchema, type TestSchema } from '../../../../support/postgres.ts';
 import { anExecution } from '../../../../support/fixtures.ts';
 
@@ -56,7 +55,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'openconnex-positions-'));
       schema = backend === 'postgres' ? testSchema() : undefined;
-      if (!schema) await seedPgliteHistory(dataDir);
       history = await openHistory({ dataDir, databaseUrl: schema?.env.DATABASE_URL, schemaName: schema?.name ?? 'public', onError: (error) => assert.fail(String(error)) });
       publish(changed(shortOpen));
       // The open position is written (its side learnt) before the close arrives in a later write.
