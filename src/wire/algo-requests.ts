@@ -13,7 +13,7 @@ import type { PayloadOf } from '../engine/core/commands.ts';
 import type { AlgoRefFields } from '../engine/reads.ts';
 import { check, decimal, flag, integer, oneOf, text, type Values } from './field-spec.ts';
 import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, parsePlaceOrder, PLACE_ORDER_CODES, PLACE_ORDER_FIELDS, SYM, SYM_FIELD } from './order-requests.ts';
-import { legsOf, TP_SL_FIELDS } from './tpsl-fields.ts';
+import { legsOf, TP_SL_FIELDS, TRIGGER_PRICE_CODES } from './tpsl-fields.ts';
 
 type PlaceAlgo = PayloadOf<'placeAlgoOrder'>;
 type ReplaceAlgo = PayloadOf<'replaceAlgoOrder'>;
@@ -86,6 +86,7 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
   401245,
   401244,
   401238,
+  ...TRIGGER_PRICE_CODES,
   401215,
   401218,
   401236,

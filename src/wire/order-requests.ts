@@ -18,7 +18,7 @@ import { ORDER_STATES } from '../views/order.ts';
 import { Id16, StringEnum, Strict } from '../views/schema.ts';
 import { check, flag, group, oneOf, text, writtenDecimal, type Values } from './field-spec.ts';
 import { Fields } from './fields.ts';
-import { ATTACHED_TPSL_FIELDS, attachedLegsOf, CLOSE_ALL_CODES } from './tpsl-fields.ts';
+import { ATTACHED_TPSL_FIELDS, attachedLegsOf, CLOSE_ALL_CODES, TRIGGER_PRICE_CODES } from './tpsl-fields.ts';
 import { EXCHANGE_ORDER_TYPES, SIDES, TIMES_IN_FORCE, VENUES } from '../domain/market.ts';
 
 type PlaceOrder = PayloadOf<'placeOrder'>;
@@ -90,7 +90,7 @@ const VENUE_REFUSALS: readonly CatalogueCode[] = [401052, 400010, 401111, ...Obj
  * limit, the venue's leverage limit, its legs within ±15 % of the mark and not reached at the order's price (a
  * LIMIT's) or the current one, the children's order terms.
  */
-const ATTACHED_TPSL_CODES: readonly CatalogueCode[] = [...CLOSE_ALL_CODES, 401243, 401202, 401204, 401239, 401214, 401215, 401218, 401246, 401247];
+const ATTACHED_TPSL_CODES: readonly CatalogueCode[] = [...CLOSE_ALL_CODES, 401243, 401202, 401204, 401239, 401214, ...TRIGGER_PRICE_CODES, 401215, 401218, 401246, 401247];
 
 /** What a PERP order can answer (decisions L3–L6): leverage, position mode, reduce-only and close rules, notional caps, margin. */
 const PERP_ORDER_CODES: readonly CatalogueCode[] = [401037, 401112, 401024, 401096, 401091, 401049, 401118, 401048, 401047, 401120, 401059, 401093, 401119, 401060, 401070, 401092, 401058, 401056];

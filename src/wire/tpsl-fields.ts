@@ -32,6 +32,9 @@ export const ATTACHED_TPSL_FIELDS = {
   symList: list<string[]>({ maxItems: MAX_CLOSE_ALL_SYMS, invalid: 400000, description: 'Attached TP/SL: empty unless closeAllPos is "true" (401242).' }),
 };
 
+/** A trigger price is a price of its instrument: at least one tick (401100), in whole ticks (401098). */
+export const TRIGGER_PRICE_CODES: readonly CatalogueCode[] = [401100, 401098];
+
 /** The close-all rules, in the order they are read (decisions M2): the TP/SL of an order closes what the order opens, never every position. */
 export const CLOSE_ALL_CODES: readonly CatalogueCode[] = [401241, 401232, 401242];
 

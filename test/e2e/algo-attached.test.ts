@@ -197,6 +197,8 @@ describe('algo orders: attached TP/SL (decisions M2)', () => {
       [{ ...limit, side: 'SELL', reduceOnly: 'true', tpTriggerPrice: below }, 401202],
       [{ ...limit, tpTriggerPrice: times(mark, '1.2') }, 401215],
       [{ ...limit, slTriggerPrice: times(mark, '0.8') }, 401218],
+      [{ ...limit, tpTriggerPrice: '0.01' }, 401100],
+      [{ ...limit, slTriggerPrice: `${below}`.includes('.') ? `${below}5` : `${below}.05` }, 401098],
       [{ ...limit, tpTriggerPrice: above, tpTriggerType: 'INDEX_PRICE' }, 401216],
       [{ ...limit, tpTriggerPrice: above, tpPrice: 'cheap' }, 401217],
       [{ ...limit, slTriggerPrice: below, slTriggerType: 'LAST' }, 401219],

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
-import { formatFixed, mul, roundTo, type Price } from '../../src/domain/money.ts';
+import { add, formatFixed, mul, roundTo, type Price } from '../../src/domain/money.ts';
 import { BTC_PERP, fixed, marketOrder, markPrice, PERP_ENV, perpPortfolio, quoteBooks, setLeverage } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
@@ -204,6 +204,8 @@ describe('algo orders: TPSL (decisions M1, M4)', () => {
       [{ conditionType: 'CONDITIONAL', side: 'BUY', orderQty: '0.1', slTriggerPrice: far }, 401218],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', conditionalTriggerPrice: far }, 401236],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', tpTriggerPrice: '0' }, 401215],
+      [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', slTriggerPrice: '0.05' }, 401100],
+      [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', slTriggerPrice: formatFixed(add(fixed<'price'>(below), fixed<'price'>('0.05'))) }, 401098],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', tpTriggerPrice: above, tpTriggerType: 'INDEX_PRICE' }, 401216],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', tpTriggerPrice: above, tpPrice: 'cheap' }, 401217],
       [{ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', slTriggerPrice: below, slTriggerType: 'LAST' }, 401219],

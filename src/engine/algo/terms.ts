@@ -7,7 +7,7 @@ import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import { CLOSE_POSITION_TYPES, directionOf, reached, withinMarkBand, type AlgoOrder, type ConditionType, type Leg, type LegName, type TriggerType } from '../../domain/algo/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Side } from '../../domain/market.ts';
-import { abs, formatFixed, ZERO, type Price, type Size } from '../../domain/money.ts';
+import { abs, formatFixed, isMultipleOf, ZERO, type Price, type Size } from '../../domain/money.ts';
 import { assertOrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { maxLeverageOf } from '../../domain/perp/index.ts';
@@ -77,11 +77,14 @@ function assertLegs(conditionType: ConditionType, tp: Leg | null, sl: Leg | null
 }
 
 /**
- * Within ±15 % of the mark, and not already reached where its type's price stands (M1, with that price in
- * the message); `current`: where an attached leg's order would open the position instead.
+ * A price of the instrument: at least one tick (401100) and in whole ticks (401098); within ±15 % of the
+ * mark, and not already reached where its type's price stands (M1, with that price in the message);
+ * `current`: where an attached leg's order would open the position instead.
  */
 export function assertTrigger(ctx: CommandContext, instrument: Instrument, name: LegName, leg: Leg, side: Side, current = currentPrice(ctx, instrument, leg.triggerType)): void {
   const codes = LEG_CODES[name];
+  if (leg.triggerPrice < instrument.tickSize) throw new ApiError(401100);
+  if (!isMultipleOf(leg.triggerPrice, instrument.tickSize)) throw new ApiError(401098);
   if (!withinMarkBand(leg.triggerPrice, ctx.venues.market.markPrice(instrument))) throw new ApiError(codes.trigger);
   if (name === 'CONDITIONAL' ? leg.triggerPrice === current : reached(directionOf(name, side, leg.triggerPrice, current), leg.triggerPrice, current)) {
     throw new ApiError(codes.atOnce, formatFixed(current));
