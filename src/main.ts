@@ -11,7 +11,6 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const history = openConfiguredHistory(config, log);
-  history.catch(() => undefined); // a failure is startApp's to report, once it awaits the history
   const { baseUrlOf, startApp } = await import('./app.ts');
   const app = await startApp(config, { log, history });
   const baseUrl = baseUrlOf(app);

@@ -7,10 +7,12 @@ import type { Logger } from '../log.ts';
 import { openHistory, type History } from '../store/history/history.ts';
 
 export function openConfiguredHistory(config: Config, log: Logger): Promise<History> {
-  return openHistory({
+  const opening = openHistory({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     schemaName: config.databaseSchema,
     onError: (error) => log.error({ err: error }, 'history projection failed, retrying'),
   });
+  opening.catch(() => undefined); // awaited later, once what does not need it is loaded and built: not an unhandled rejection meanwhile
+  return opening;
 }
