@@ -32,7 +32,7 @@ const COMMANDS: Record<string, Command> = {
   'enable-user': { method: 'POST', path: '/users/status', flags: ['user-id'], fixed: { status: 'NORMAL' }, help: 'enable a user again' },
   'forbid-placement': { method: 'POST', path: '/portfolios/placement', flags: ['portfolio-id'], fixed: { forbidden: 'true' }, help: 'forbid order placement for a portfolio' },
   'allow-placement': { method: 'POST', path: '/portfolios/placement', flags: ['portfolio-id'], fixed: { forbidden: 'false' }, help: 'allow order placement again' },
-  'set-fault': { method: 'POST', path: '/faults', flags: ['kind', 'exchange-type', 'api-key', 'ticks'], help: 'inject a venue fault for a venue or one API key (kinds: EXCHANGE_ERROR UNAVAILABLE LOADING TIMEOUT INSUFFICIENT_FROZEN NO_PRECISION RISK_CANCEL, LATENCY with --ticks)' },
+  'set-fault': { method: 'POST', path: '/faults', flags: ['kind', 'exchange-type', 'api-key', 'ticks'], help: 'inject a venue fault for a venue or one API key (kinds: EXCHANGE_ERROR UNAVAILABLE LOADING TIMEOUT DAILY_LIMIT INSUFFICIENT_FROZEN INSUFFICIENT_BALANCE AVAILABLE_NOT_ENOUGH NO_ACCOUNT NO_ACCOUNT_GROUP NO_PRECISION UNKNOWN_ERROR RISK_CANCEL, LATENCY with --ticks)' },
   'list-faults': { method: 'GET', path: '/faults', flags: [], help: 'the faults in force' },
   'clear-faults': { method: 'POST', path: '/faults/clear', flags: ['fault-id'], help: 'clear one fault (or all without --fault-id)' },
   'restrict-account': { method: 'POST', path: '/portfolios/restriction', flags: ['portfolio-id', 'exchange-type'], fixed: { restricted: 'true' }, help: "restrict a portfolio's exchange account (BUY → 401045, SELL → 401053)" },

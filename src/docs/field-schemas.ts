@@ -84,7 +84,7 @@ function fieldsOf(name: string, step: Step): DocumentedField[] {
             items: { type: 'string', ...(step.items ? { enum: [...step.items] } : {}), ...(step.ip ? { anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] } : {}) },
             maxItems: step.maxItems,
           },
-          [invalid(step)],
+          [invalid(step), step.maxItems !== undefined ? (step.tooMany ?? invalid(step)) : undefined],
         ),
       ];
     case 'page':

@@ -11,8 +11,9 @@ export const API_INTRODUCTION = `The ConneX institutional trading API over the s
 
 **Envelope.** Every answer is \`{"code", "message", "data"}\`: code 200000 "Success" with \`data\`, or a catalogue code with its
 message and \`data\` null. Business refusals come with HTTP 200, rate limiting with 429 (code 100429), an unknown path with 404
-(code 400000), and 500 only for a bug. Each operation lists the codes it can answer (\`x-codes\`) in the order a request is checked:
-a request with several faults gets the first.
+(code 400000), a request the HTTP parser cannot read (a malformed request line or header) with 400 (code 501), and 500 only for
+a bug. Each operation lists the codes it can answer (\`x-codes\`) in the order a request is checked: a request with several faults
+gets the first.
 
 **Signing** (§2.1). Each \`/api/v1\` request carries \`X-MBX-APIKEY\`, \`nonce\` (Unix seconds, ±60 s) and \`signature\` = lowercase hex
 HMAC-SHA256(secretKey, message), where message is the request's parameters sorted by name and joined as \`k1=v1&k2=v2\` with raw

@@ -2,6 +2,8 @@
  * The REST server: body parsing that keeps number text, the envelope on every answer (B1), and the
  * API groups registered one plugin file each.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ApiError, SUCCESS_CODE, type CatalogueCode } from '../catalogue/index.ts';
 import { UNMATCHED_ROUTE } from '../ops/metrics.ts';
@@ -52,6 +54,7 @@ export async function buildHttpServer(gateway: Gateway): Promise<HttpServer> {
     return503OnClosing: false,
     // A path fastify cannot even decode (broken percent-encoding): HTTP 400 as before, but with the envelope (B1).
     frameworkErrors: (_error, _request, reply) => (reply as FastifyReply).status(400).send(failure(400000)),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, gateway.metrics),
   });
 
   installJsonBodyParser(app);
@@ -106,6 +109,22 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(error instanceof JsonSyntaxError ? new ApiError(400000) : (error as Error), undefined);
     }
   });
+}
+
+/**
+ * A request the HTTP parser cannot read (a malformed request line or header, headers over the size limit, not sent in
+ * time) never reaches a route: the status node would answer, with the envelope of 501 "Client error" (B1), then the
+ * connection closes. Counted as an unmatched request.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket, metrics: Pick<Gateway['metrics'], 'route'>): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  metrics.route('ANY', UNMATCHED_ROUTE).record(501, status);
+  const body = JSON.stringify(failure(501));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /**

@@ -8,14 +8,24 @@ import type { Price, Size } from '../domain/money.ts';
 import type { Venue, VenueOrder, VenueReport } from './venue.ts';
 import type { VenueName } from '../domain/market.ts';
 
-/** The injectable venue-side refusals and the catalogue code each reaches the client as. */
+/**
+ * The injectable venue-side refusals and the catalogue code each reaches the client as: what an exchange
+ * answers and the simulated venue never does on its own (its order count of the day, its own view of the
+ * account's balances, its account lookups, an answer it cannot classify).
+ */
 export const FAULT_REJECTS = {
   EXCHANGE_ERROR: 400010,
   UNAVAILABLE: 400011,
   LOADING: 400012,
   TIMEOUT: 400013,
+  DAILY_LIMIT: 400001,
   INSUFFICIENT_FROZEN: 401057,
+  INSUFFICIENT_BALANCE: 401062,
+  AVAILABLE_NOT_ENOUGH: 401063,
+  NO_ACCOUNT: 401064,
+  NO_ACCOUNT_GROUP: 401066,
   NO_PRECISION: 401031,
+  UNKNOWN_ERROR: 401444,
 } as const;
 export type FaultReject = keyof typeof FAULT_REJECTS;
 

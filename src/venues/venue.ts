@@ -8,6 +8,7 @@ import type { Instrument } from '../domain/instrument.ts';
 import type { Amount, Price, Rate, Size } from '../domain/money.ts';
 import type { ExchangeOrderType, Side, TimeInForce, VenueName } from '../domain/market.ts';
 import type { RiskTierTable } from '../domain/perp/tiers.ts';
+import type { FaultReject } from './faults.ts';
 
 export interface VenueOrder {
   orderId: string;
@@ -30,7 +31,7 @@ export interface VenueOrder {
 export type VenueReport =
   | { kind: 'accepted'; orderId: string }
   /** The venue refused it (e.g. GTX that would cross → 401052; the rest come from fault injection, faults.ts). */
-  | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | 'EXCHANGE_ERROR' | 'UNAVAILABLE' | 'LOADING' | 'TIMEOUT' | 'INSUFFICIENT_FROZEN' | 'NO_PRECISION' }
+  | { kind: 'rejected'; orderId: string; reason: 'POST_ONLY_WOULD_CROSS' | 'NO_LIQUIDITY' | 'RISK_CONTROL' | FaultReject }
   /** One fill of one order; a match produces one for the taker and one for the maker. */
   | { kind: 'fill'; orderId: string; tradeId: string; price: Price; quantity: Size; liquidity: 'MAKER' | 'TAKER' }
   /** No longer on the book: USER cancel, IOC/market remainder, FOK not fillable, SYSTEM, or the exchange's RISK_CONTROL. */

@@ -60,6 +60,8 @@ export interface ListField<T = string[] | undefined> extends Rule<'list', T>, Fi
   /** "" or [] reads as an empty list (it clears the value) rather than as absent. */
   emptyClears?: boolean;
   maxItems?: number;
+  /** Code when more than maxItems (default: `invalid`). */
+  tooMany?: CatalogueCode;
   /** Every item is an IPv4 or IPv6 address. */
   ip?: boolean;
   /** The names an item may take (documents; `parse` checks them). */

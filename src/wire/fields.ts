@@ -194,7 +194,8 @@ export class Fields {
     const items = this.items(name, rule);
     if (items === undefined) return undefined;
     const invalid = () => new ApiError(rule.invalid ?? 400000);
-    if ((rule.maxItems !== undefined && items.length > rule.maxItems) || (rule.ip && items.some((item) => isIP(item) === 0))) throw invalid();
+    if (rule.maxItems !== undefined && items.length > rule.maxItems) throw new ApiError(rule.tooMany ?? rule.invalid ?? 400000);
+    if (rule.ip && items.some((item) => isIP(item) === 0)) throw invalid();
     if (!rule.parse) return items;
     const parsed = rule.parse(items);
     if (parsed === null) throw invalid();

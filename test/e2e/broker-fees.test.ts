@@ -141,6 +141,21 @@ describe('broker fees', () => {
       ],
     );
     assert.ok(rows[1].effTime < effTime && rows[1].effTime <= venueNow(), 'the main portfolio’s rates apply from the user’s creation');
+    // The broker's primary key reads the same rows by naming the sub-portfolio; a sub-portfolio's key may name only its own.
+    const query = { exchange: 'BINANCE', instType: 'SPOT' };
+    assert.deepEqual(await ok(primary.get('/api/v1/broker/sub/feeRate', { ...query, subPortfolioId: spotSub.portfolioId })), rows);
+    assert.deepEqual(await ok(spotSub.client.get('/api/v1/broker/sub/feeRate', { ...query, subPortfolioId: spotSub.portfolioId })), rows);
+    const refusals: [ConnexClient, Record<string, string>, number, string][] = [
+      [primary, query, 402008, 'subPortfolioId is required'],
+      [primary, { ...query, subPortfolioId: server.demo.portfolioId }, 401102, 'Invalid subPortfolioId'],
+      [primary, { ...query, subPortfolioId: '9999999999999999' }, 401102, 'Invalid subPortfolioId'],
+      [primary, { ...query, subPortfolioId: '12ab' }, 401102, 'Invalid subPortfolioId'],
+      [spotSub.client, { ...query, subPortfolioId: perpSub.portfolioId }, 401102, 'Invalid subPortfolioId'],
+    ];
+    for (const [client, params, code, message] of refusals) {
+      const answer = await client.get('/api/v1/broker/sub/feeRate', params);
+      assert.deepEqual([answer.code, answer.message], [code, message], JSON.stringify(params));
+    }
     const broker = await ok(primary.get('/api/v1/broker/feeRate', { portfolio: spotSub.portfolioId }));
     assert.equal(broker.length, 8);
     assert.deepEqual(broker.filter((row: Row) => row.exchange === 'BINANCE' && row.instType === 'SPOT').map((row: Row) => [row.portfolioId, row.taker]), [

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { pino } from 'pino';
@@ -13,6 +14,19 @@ async function raw(server: TestServer, method: string, path: string, init: { bod
 }
 
 const INVALID = { code: 400000, message: 'Invalid parameter — refer to the API documentation', data: null };
+
+/** Writes `text` to a new connection and returns what came back once the server closed it. */
+function rawHttp(server: TestServer, text: string): Promise<string> {
+  const { hostname, port } = new URL(server.baseUrl);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+  });
+}
 
 describe('envelope on every answer (B1)', () => {
   let server: TestServer;
@@ -55,6 +69,26 @@ describe('envelope on every answer (B1)', () => {
       { status: 200, body: INVALID },
     );
     assert.deepEqual(await raw(server, 'POST', '/api/v1/trading/portfolio', { body: '<name>Alpha01</name>', headers: { 'content-type': 'text/xml' } }), { status: 200, body: INVALID });
+  });
+
+  it('a request the HTTP parser cannot read → 400 with the envelope of 501 "Client error", the connection closed, nothing created', async () => {
+    const body = '{"name":"Delta001"}';
+    const requests = [
+      'NOT AN HTTP REQUEST\r\n\r\n',
+      `POST /api/v1/trading/portfolio HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nNo colon in this header\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      `POST /api/v1/trading/portfolio HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: many\r\n\r\n${body}`,
+      'POST /api/v1/trading/portfolio HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nnot-a-chunk-size\r\n\r\n',
+    ];
+    for (const request of requests) {
+      const answer = await rawHttp(server, request);
+      const [head, payload] = answer.split('\r\n\r\n');
+      assert.match(head, /^HTTP\/1\.1 400 Bad Request\r\n/, request);
+      assert.match(head, /\r\nContent-Type: application\/json; charset=utf-8\r\n/i);
+      assert.deepEqual(JSON.parse(payload), { code: 501, message: 'Client error', data: null }, request);
+    }
+    const listed = await server.client.get('/api/v1/trading/portfolio', { name: 'Delta001' });
+    assert.equal(listed.code, 200000);
+    assert.equal(listed.data.totalSize, 0);
   });
 
   it('oversize body → 413 with the envelope', async () => {

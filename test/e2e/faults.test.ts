@@ -11,8 +11,14 @@ const REJECTS: [kind: string, code: number, reason: string][] = [
   ['UNAVAILABLE', 400011, 'Order processing is temporarily unavailable — please try again'],
   ['LOADING', 400012, 'Service is temporarily unavailable while loading data'],
   ['TIMEOUT', 400013, 'Request timeout'],
+  ['DAILY_LIMIT', 400001, 'Daily time limit exceeded'],
   ['INSUFFICIENT_FROZEN', 401057, 'Insufficient frozen balance'],
+  ['INSUFFICIENT_BALANCE', 401062, 'Insufficient exchange account balance'],
+  ['AVAILABLE_NOT_ENOUGH', 401063, 'Exchange account available not enough'],
+  ['NO_ACCOUNT', 401064, 'No account found matching the specified criteria'],
+  ['NO_ACCOUNT_GROUP', 401066, 'Can not find exchange account group'],
   ['NO_PRECISION', 401031, 'Precision information not found'],
+  ['UNKNOWN_ERROR', 401444, 'Unknown error'],
 ];
 
 const BID = { sym: BTC, side: 'BUY', orderQty: '0.1', limitPrice: '40000' };

@@ -243,16 +243,24 @@ describe('positions: the live rows, the Positions push, closing at market', () =
     assert.deepEqual((await trader.client.delete('/api/v1/trading/positions', { closeAllPos: 'true' })).data, []);
   });
 
-  it('refuses a batch without symList unless closeAllPos (400009), over 20 syms (400000), a bad exchangeType (401023)', async () => {
+  it('refuses a batch without symList unless closeAllPos (400009), over 20 syms (401104), a bad exchangeType (401023), and closes nothing', async () => {
+    await marketOrder(trader.client, BTC_PERP, 'BUY', '0.01');
+    const held = async () => (await positions(trader.client, { zeroFilter: 'true' })).map((r) => [r.sym, r.positionQty]);
+    assert.deepEqual(await held(), [[BTC_PERP, '0.01']]);
     const many = Array.from({ length: 21 }, () => BTC_PERP).join(',');
     for (const [params, code] of [
       [{ positionSide: 'NONE' }, 400009],
       [{ closeAllPos: 'false' }, 400009],
-      [{ symList: many }, 400000],
+      [{ symList: many }, 401104],
+      [{ symList: many.split(',') }, 401104],
       [{ closeAllPos: 'true', exchangeType: 'KRAKEN' }, 401023],
     ] as const) {
-      assert.equal((await trader.client.delete('/api/v1/trading/positions', params)).code, code, JSON.stringify(params));
+      const answer = await trader.client.delete('/api/v1/trading/positions', params);
+      assert.equal(answer.code, code, JSON.stringify(params));
+      if (code === 401104) assert.equal(answer.message, 'Trade exceed multi limit');
     }
+    assert.deepEqual(await held(), [[BTC_PERP, '0.01']]);
+    assert.equal((await trader.client.delete('/api/v1/trading/position', { sym: BTC_PERP })).code, 200000);
   });
 
   it('in BOTH mode a sym shows a LONG and a SHORT row, and a close names the side it closes (401091 without)', async () => {

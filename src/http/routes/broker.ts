@@ -143,17 +143,23 @@ export function brokerRoutes(router: Router): void {
     method: 'GET',
     url: '/api/v1/broker/sub/feeRate',
     summary: 'The rates a broker’s sub-portfolio pays',
-    description: 'Per venue and instType two rows: the sub-portfolio’s (from its effDate on) and the main portfolio’s, which it pays until then.',
+    description:
+      'Per venue and instType two rows: the sub-portfolio’s (from its effDate on) and the main portfolio’s, which it pays until then. ' +
+      'A sub-portfolio’s key reads its own; the broker’s primary key names the sub-portfolio (subPortfolioId).',
     permission: 'READ',
-    scope: 'portfolio',
+    scope: 'any',
     rateGroup: 'brokerFee',
-    fields: { exchange: EXCHANGE, instType: INST_TYPE },
+    fields: {
+      exchange: EXCHANGE,
+      instType: INST_TYPE,
+      subPortfolioId: text({ pattern: SIXTEEN_DIGITS, invalid: 401102, description: 'The sub-portfolio: required with the primary key (402008); with a sub-portfolio’s key, its own if given.', example: '1732406400000001' }),
+    },
     response: Type.Array(BrokerFeeRateRowSchema),
-    codes: [406011],
+    codes: [406011, 402008, 401102],
     handle(call) {
-      const { exchange, instType } = call.values;
+      const { exchange, instType, subPortfolioId } = call.values;
       assertBroker(call);
-      const own = feeRateRows(call, call.caller.portfolio, exchange, instType);
+      const own = feeRateRows(call, subPortfolioOf(call, subPortfolioId), exchange, instType);
       const main = feeRateRows(call, call.gateway.reads.portfolio(call.caller.user.mainPortfolioId)!, exchange, instType);
       return own.flatMap((row, i) => [row, main[i]]);
     },
@@ -194,6 +200,18 @@ export function brokerRoutes(router: Router): void {
       return pagedResult(call.values.page, totalSize, list, collectionRecordRow);
     },
   });
+}
+
+/** A sub-portfolio key's own portfolio; for the primary key the trading portfolio of its user it names (absent: 402008; another: 401102). */
+function subPortfolioOf({ caller, gateway }: Call<unknown>, subPortfolioId: string | undefined): Portfolio {
+  if (!caller.key.primary) {
+    if (subPortfolioId !== undefined && subPortfolioId !== caller.portfolio.portfolioId) throw new ApiError(401102);
+    return caller.portfolio;
+  }
+  if (subPortfolioId === undefined) throw new ApiError(402008);
+  const portfolio = gateway.reads.portfolio(subPortfolioId);
+  if (!portfolio || portfolio.userId !== caller.user.userId || portfolio.belongingTo === MAIN_PORTFOLIO) throw new ApiError(401102);
+  return portfolio;
 }
 
 function feeRateRows(call: Call<unknown>, portfolio: Portfolio, venue: VenueName | undefined, instType: FeeInstType | undefined) {

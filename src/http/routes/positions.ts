@@ -177,7 +177,7 @@ export function positionRoutes(router: Router): void {
     rateGroup: 'positionsClose',
     fields: {
       portfolioId: ACTING_PORTFOLIO,
-      symList: list<string[]>({ maxItems: MAX_BATCH_SYMS, invalid: 400000, description: `Comma-separated syms, at most ${MAX_BATCH_SYMS}.`, example: 'BINANCE_PERP_BTC_USDT,OKX_PERP_ETH_USDT' }),
+      symList: list<string[]>({ maxItems: MAX_BATCH_SYMS, invalid: 400000, tooMany: 401104, description: `Comma-separated syms, at most ${MAX_BATCH_SYMS}.`, example: 'BINANCE_PERP_BTC_USDT,OKX_PERP_ETH_USDT' }),
       positionSide: POSITION_SIDE,
       closeAllPos: flag({ description: '"true": every open position; symList is then ignored.' }),
       exchangeType: oneOf(VENUES, { invalid: 401023, description: 'With closeAllPos: only this venue’s positions.' }),
