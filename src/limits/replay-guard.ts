@@ -12,18 +12,25 @@ export interface ReplayGuard {
 
 export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen = new Map<string, number>();
+  /** When the oldest entry expires: until then a call walks no entries (a walk allocates an iterator). */
+  private nextExpiry = Infinity;
 
   firstSeen(id: string, ttlMs: number, now: number): boolean {
-    this.expire(now);
+    if (now >= this.nextExpiry) this.expire(now);
     if (this.seen.has(id)) return false;
     this.seen.set(id, now + ttlMs);
+    if (this.seen.size === 1) this.nextExpiry = now + ttlMs;
     return true;
   }
 
   /** Entries are inserted in time order, so expired ones are at the front. */
   private expire(now: number): void {
+    this.nextExpiry = Infinity;
     for (const [id, expiresAt] of this.seen) {
-      if (expiresAt > now) break;
+      if (expiresAt > now) {
+        this.nextExpiry = expiresAt;
+        break;
+      }
       this.seen.delete(id);
     }
   }

@@ -26,31 +26,63 @@ export interface ScrapeSources {
   clock: () => number;
 }
 
+/**
+ * One series of a counter that moves on the request path, counted in a plain number and added to the
+ * prom-client series when Prometheus scrapes: an increment through prom-client hashes its labels each time.
+ */
+class CountedSeries {
+  private uncounted = 0;
+
+  constructor(private readonly series: Counter.Internal) {}
+
+  inc(): void {
+    this.uncounted++;
+  }
+
+  /** Adds what was counted since the last scrape to the series. */
+  flush(): void {
+    if (this.uncounted === 0) return;
+    this.series.inc(this.uncounted);
+    this.uncounted = 0;
+  }
+}
+
+/** The series of one counter that are counted as plain numbers, each made on first use. */
+class CountedSeriesSet<K> {
+  private readonly series = new Map<K, CountedSeries>();
+
+  constructor(private readonly seriesOf: (key: K) => Counter.Internal) {}
+
+  of(key: K): CountedSeries {
+    let series = this.series.get(key);
+    if (!series) this.series.set(key, (series = new CountedSeries(this.seriesOf(key))));
+    return series;
+  }
+
+  flush(): void {
+    for (const series of this.series.values()) series.flush();
+  }
+}
+
 /** Counts the requests of one endpoint: by envelope code (0: the answer is not an envelope) and HTTP status. */
 export class RouteMeter {
-  private readonly answers = new Map<number, Counter.Internal>();
+  readonly answers: CountedSeriesSet<number>;
   private readonly latency: Histogram.Internal<string>;
 
-  constructor(
-    private readonly requests: Counter<string>,
-    latency: Histogram<string>,
-    private readonly method: string,
-    private readonly route: string,
-  ) {
+  constructor(requests: Counter<string>, latency: Histogram<string>, method: string, route: string) {
+    this.answers = new CountedSeriesSet((key) => requests.labels(method, route, codeLabel(Math.floor(key / 1000)), String(key % 1000)));
     this.latency = latency.labels(method, route);
   }
 
   /** One answered request; `seconds` from its routing to its last byte, when known. */
   record(code: number, status: number, seconds?: number): void {
-    const key = code * 1000 + status;
-    let answer = this.answers.get(key);
-    if (!answer) {
-      answer = this.requests.labels(this.method, this.route, code === 0 ? '' : String(code), String(status));
-      this.answers.set(key, answer);
-    }
-    answer.inc();
+    this.answers.of(code * 1000 + status).inc();
     if (seconds !== undefined) this.latency.observe(seconds);
   }
+}
+
+function codeLabel(code: number): string {
+  return code === 0 ? '' : String(code);
 }
 
 /** What one WebSocket stream reports: sessions opened and closed, slow consumers dropped. */
@@ -73,11 +105,15 @@ function processMetrics(): Registry {
 
 export class Metrics {
   private readonly registry = new Registry();
+  private readonly routeMeters: RouteMeter[] = [];
   private readonly requests = new Counter({
     name: `${PREFIX}http_requests_total`,
     help: 'HTTP requests answered, by method, route (the declared path), envelope code and HTTP status.',
     labelNames: ['method', 'route', 'code', 'status'],
     registers: [this.registry],
+    collect: () => {
+      for (const meter of this.routeMeters) meter.answers.flush();
+    },
   });
   private readonly requestSeconds = new Histogram({
     name: `${PREFIX}http_request_duration_seconds`,
@@ -86,17 +122,21 @@ export class Metrics {
     buckets: REQUEST_BUCKETS,
     registers: [this.registry],
   });
+  private readonly applied: CountedSeriesSet<string> = new CountedSeriesSet((type) => this.commandsApplied.labels(type));
   private readonly commandsApplied = new Counter({
     name: `${PREFIX}engine_commands_applied_total`,
     help: 'Commands the engine applied, by type.',
     labelNames: ['type'],
     registers: [this.registry],
+    collect: () => this.applied.flush(),
   });
+  private readonly refused: CountedSeriesSet<string> = new CountedSeriesSet((key) => this.commandsRefused.labels(...(key.split(' ') as [string, string])));
   private readonly commandsRefused = new Counter({
     name: `${PREFIX}engine_commands_refused_total`,
     help: 'Commands the engine refused, by type and catalogue code (500: a bug, answered by a rebuild of the state).',
     labelNames: ['type', 'code'],
     registers: [this.registry],
+    collect: () => this.refused.flush(),
   });
   private readonly journalWriteSeconds = new Histogram({
     name: `${PREFIX}journal_write_duration_seconds`,
@@ -116,8 +156,6 @@ export class Metrics {
     labelNames: ['stream'],
     registers: [this.registry],
   });
-  private readonly applied = new Map<string, Counter.Internal>();
-  private readonly refused = new Map<string, Counter.Internal>();
 
   readonly contentType = this.registry.contentType;
 
@@ -127,13 +165,15 @@ export class Metrics {
 
   /** The meter of one endpoint, for its every answer. */
   route(method: string, route: string): RouteMeter {
-    return new RouteMeter(this.requests, this.requestSeconds, method, route);
+    const meter = new RouteMeter(this.requests, this.requestSeconds, method, route);
+    this.routeMeters.push(meter);
+    return meter;
   }
 
   /** The runtime's command listener: SUCCESS_CODE when applied, else the refusal's code. */
   readonly command = (type: string, code: number): void => {
-    if (code === SUCCESS_CODE) this.appliedOf(type).inc();
-    else this.refusedOf(type, code).inc();
+    if (code === SUCCESS_CODE) this.applied.of(type).inc();
+    else this.refused.of(`${type} ${code}`).inc();
   };
 
   /** The journal's write listener. */
@@ -187,19 +227,6 @@ export class Metrics {
       'Journal seq of the newest event batch published to the history projection minus the projection’s checkpoint.',
       () => Math.max(0, sources.projector.receivedSeq - sources.projector.checkpoint),
     );
-  }
-
-  private appliedOf(type: string): Counter.Internal {
-    let child = this.applied.get(type);
-    if (!child) this.applied.set(type, (child = this.commandsApplied.labels(type)));
-    return child;
-  }
-
-  private refusedOf(type: string, code: number): Counter.Internal {
-    const key = `${type} ${code}`;
-    let child = this.refused.get(key);
-    if (!child) this.refused.set(key, (child = this.commandsRefused.labels(type, String(code))));
-    return child;
   }
 
   /** The text exposition of this server's metrics and the process's. */

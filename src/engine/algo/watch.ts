@@ -12,9 +12,6 @@ import { parentUpdated } from './attached.ts';
 import { childUpdated, fireLeg } from './fire.ts';
 import { triggerKey } from './state.ts';
 
-/** How far each running command's events have been read. */
-const readUpTo = new WeakMap<CommandContext, number>();
-
 function fireReached(ctx: CommandContext, sym: string, type: TriggerType, price: Price): void {
   const book = ctx.state.algos.triggers.get(triggerKey(sym, type));
   if (!book) return;
@@ -37,9 +34,7 @@ function onEvent(ctx: CommandContext, event: EngineEvent): void {
 
 /** Reads the command's events not read yet, those it causes included. The engine calls it after every command. */
 export function followEvents(ctx: CommandContext): void {
-  let at = readUpTo.get(ctx) ?? 0;
-  for (; at < ctx.events.length; at++) onEvent(ctx, ctx.events[at]);
-  readUpTo.set(ctx, at);
+  for (; ctx.eventsFollowed < ctx.events.length; ctx.eventsFollowed++) onEvent(ctx, ctx.events[ctx.eventsFollowed]);
 }
 
 /** Tick phase: the trades the tick made so far, then the marks it moved. */

@@ -6,6 +6,8 @@ import type { State } from './state.ts';
 /** What a handler sees while it applies one command. */
 export class CommandContext {
   readonly events: EngineEvent[] = [];
+  /** How many of `events` the algo orders have followed (a field: a WeakMap entry per command costs the GC). */
+  eventsFollowed = 0;
   private venueSet: VenueSet | undefined;
 
   constructor(

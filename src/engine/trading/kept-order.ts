@@ -57,6 +57,25 @@ const ENUMERATED = [
   ['reduceOnly', [false, true]],
 ] as const;
 
+type EnumeratedField = (typeof ENUMERATED)[number][0];
+
+/** Where each enumerated field sits in `packed`, and the index of each of its values. */
+const PACKING = (() => {
+  let shift = 0;
+  return ENUMERATED.map(([field, values]) => {
+    const bits = Math.ceil(Math.log2(values.length));
+    const at = shift;
+    shift += bits;
+    return { field: field as EnumeratedField, at, mask: (1 << bits) - 1, values: values as readonly unknown[], codes: new Map<unknown, number>(values.map((value, index) => [value, index])) };
+  });
+})();
+
+function codeOf(order: KeptOrder, field: EnumeratedField, codes: ReadonlyMap<unknown, number>, value: unknown): number {
+  const code = codes.get(value);
+  if (code === undefined) throw new Error(`order ${order.orderId}: ${String(value)} is no ${field}`);
+  return code;
+}
+
 export class KeptOrder implements Order {
   portfolioId: string;
   orderId: string;
@@ -104,7 +123,7 @@ export class KeptOrder implements Order {
     this.leverage = order.leverage;
     this.createAt = order.createAt;
     this.updatedAfter = order.updateAt - order.createAt;
-    for (const [field] of ENUMERATED) (this as Order)[field] = order[field] as never;
+    for (const { field, at, codes } of PACKING) this.packed |= codeOf(this, field, codes, order[field]) << at;
     for (const field of EXTRA_FIELDS) if (order[field] !== NO_EXTRAS[field]) (this as Order)[field] = order[field] as never;
   }
 
@@ -121,19 +140,13 @@ export class KeptOrder implements Order {
   }
 
   static {
-    let shift = 0;
-    for (const [field, values] of ENUMERATED) {
-      const at = shift;
-      const mask = (1 << Math.ceil(Math.log2(values.length))) - 1;
-      shift += Math.ceil(Math.log2(values.length));
+    for (const { field, at, mask, values, codes } of PACKING) {
       Object.defineProperty(KeptOrder.prototype, field, {
         get(this: KeptOrder) {
           return values[(this.packed >>> at) & mask];
         },
         set(this: KeptOrder, value: (typeof values)[number]) {
-          const index = (values as readonly unknown[]).indexOf(value);
-          if (index < 0) throw new Error(`order ${this.orderId}: ${String(value)} is no ${field}`);
-          this.packed = (this.packed & ~(mask << at)) | (index << at);
+          this.packed = (this.packed & ~(mask << at)) | (codeOf(this, field, codes, value) << at);
         },
       });
     }

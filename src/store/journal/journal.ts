@@ -25,10 +25,22 @@ export interface JournalRecord {
 /** Told the milliseconds the writer thread took to write and make durable one group of batches. */
 export type WriteListener = (ms: number) => void;
 
-interface Waiter {
-  seq: number;
+/** The records appended between two flushes: they become durable together, so they share one promise. */
+interface Group {
+  /** The seq of its last record, once flushed (until then more may join). */
+  lastSeq: number;
+  durable: Promise<void>;
   resolve: () => void;
   reject: (error: Error) => void;
+}
+
+function newGroup(): Group {
+  const group = { lastSeq: Infinity } as Group;
+  group.durable = new Promise<void>((resolve, reject) => {
+    group.resolve = resolve;
+    group.reject = reject;
+  });
+  return group;
 }
 
 /** A segment starts with the record whose seq is in its name. */
@@ -36,18 +48,18 @@ function segmentName(firstSeq: number): string {
   return `journal-${String(firstSeq).padStart(12, '0')}.log`;
 }
 
-/** The frames of `payloads` in one buffer of its own (it is handed over to the writer thread). */
+/** The frames of `payloads` in one buffer of its own (it is handed over to the writer thread); each CRC of the text's UTF-8, read from the text (no view of the buffer made per record). */
 function frames(payloads: readonly string[]): Buffer {
-  const lengths = payloads.map((payload) => Buffer.byteLength(payload, 'utf8'));
-  const bytes = Buffer.allocUnsafeSlow(lengths.reduce((sum, length) => sum + HEADER_BYTES + length, 0));
+  let size = 0;
+  for (const payload of payloads) size += HEADER_BYTES + Buffer.byteLength(payload, 'utf8');
+  const bytes = Buffer.allocUnsafeSlow(size);
   let offset = 0;
-  payloads.forEach((payload, i) => {
-    const body = offset + HEADER_BYTES;
-    bytes.write(payload, body, 'utf8');
-    bytes.writeUInt32LE(lengths[i], offset);
-    bytes.writeUInt32LE(crc32(bytes.subarray(body, body + lengths[i])), offset + 4);
-    offset = body + lengths[i];
-  });
+  for (const payload of payloads) {
+    const length = bytes.write(payload, offset + HEADER_BYTES, 'utf8');
+    bytes.writeUInt32LE(length, offset);
+    bytes.writeUInt32LE(crc32(payload), offset + 4);
+    offset += HEADER_BYTES + length;
+  }
   return bytes;
 }
 
@@ -95,8 +107,10 @@ function readSegment(path: string, onPayload: (payload: string) => void): number
 export class FileJournal {
   private fd: number | null = null;
   private pending: string[] = [];
-  /** Every record not yet durable, in seq order. */
-  private waiters: Waiter[] = [];
+  /** The group `pending` is, made on its first record. */
+  private pendingGroup: Group | null = null;
+  /** The groups handed to the writer and not yet durable, in seq order. */
+  private flushed: Group[] = [];
   private flushScheduled = false;
   private failure: Error | null = null;
   /** Last seq handed out by append. */
@@ -138,12 +152,12 @@ export class FileJournal {
     if (this.failure) throw this.failure;
     const seq = ++this.lastSeq;
     this.pending.push(payload);
-    const durable = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+    this.pendingGroup ??= newGroup();
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
-    return { seq, durable };
+    return { seq, durable: this.pendingGroup.durable };
   }
 
   /** The seq of the oldest record the journal in `dir` still holds (undefined: no segment at all). */
@@ -188,6 +202,9 @@ export class FileJournal {
     const batch = frames(this.pending);
     this.writtenSeq += this.pending.length;
     this.pending = [];
+    this.pendingGroup!.lastSeq = this.writtenSeq;
+    this.flushed.push(this.pendingGroup!);
+    this.pendingGroup = null;
     this.writer.post(this.fd!, batch, this.writtenSeq);
   }
 
@@ -195,8 +212,8 @@ export class FileJournal {
     if ('error' in report) return this.fail(Object.assign(new Error(`journal write failed: ${report.error}`), { code: report.code }));
     this.onWrite?.(report.ms);
     let done = 0;
-    while (done < this.waiters.length && this.waiters[done].seq <= report.seq) this.waiters[done++].resolve();
-    this.waiters.splice(0, done);
+    while (done < this.flushed.length && this.flushed[done].lastSeq <= report.seq) this.flushed[done++].resolve();
+    this.flushed.splice(0, done);
     this.flush();
   }
 
@@ -204,9 +221,10 @@ export class FileJournal {
   private fail(error: Error): void {
     this.failure ??= error;
     this.pending = [];
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(this.failure);
+    const groups = this.pendingGroup ? [...this.flushed, this.pendingGroup] : this.flushed;
+    this.flushed = [];
+    this.pendingGroup = null;
+    for (const group of groups) group.reject(this.failure);
   }
 
   private startSegment(): void {

@@ -67,17 +67,20 @@ export class MarketFeed {
     clearInterval(this.tickerTimer);
   }
 
+  /** Most batches (a client's order that did not trade) hold no market data: the maps are made on its first event. */
   readonly publish = (batch: EventBatch): void => {
-    const books = new Map<string, { bids: Map<Price, Size>; asks: Map<Price, Size> }>();
-    const trades = new Map<string, PublicTrade[]>();
+    let books: Map<string, { bids: Map<Price, Size>; asks: Map<Price, Size> }> | undefined;
+    let trades: Map<string, PublicTrade[]> | undefined;
     let ticked = false;
     for (const event of batch.events) {
       if (event.type === 'bookChanged') {
+        books ??= new Map();
         let changes = books.get(event.sym);
         if (!changes) books.set(event.sym, (changes = { bids: new Map(), asks: new Map() }));
         for (const [price, quantity] of event.bids) changes.bids.set(price, quantity);
         for (const [price, quantity] of event.asks) changes.asks.set(price, quantity);
       } else if (event.type === 'publicTrade') {
+        trades ??= new Map();
         let list = trades.get(event.sym);
         if (!list) trades.set(event.sym, (list = []));
         list.push(event);
@@ -87,8 +90,8 @@ export class MarketFeed {
         ticked = true;
       }
     }
-    for (const [sym, changes] of books) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
-    for (const [sym, list] of trades) this.traded(sym, list);
+    for (const [sym, changes] of books ?? []) this.bookChanged(sym, [...changes.bids], [...changes.asks], batch.ts);
+    for (const [sym, list] of trades ?? []) this.traded(sym, list);
     if (ticked) this.samplePrices(batch.ts);
     this.pushPrices(batch.ts);
   };

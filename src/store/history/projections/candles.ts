@@ -17,14 +17,16 @@ const SEPARATOR = '|';
 /** The public trades of one batch as one summary per sym and time, `sym|ts|open|high|low|close|volume` (scaled integers). */
 export function tradeSummaries(events: readonly EngineEvent[]): string[] {
   // A summary is the candle of the sym's trades at one time.
-  const bySymTime = new Map<string, { sym: string; candle: Candle }>();
+  let bySymTime: Map<string, { sym: string; candle: Candle }> | undefined;
   for (const event of events) {
     if (event.type !== 'publicTrade') continue;
+    bySymTime ??= new Map();
     const key = `${event.sym}${SEPARATOR}${event.ts}`;
     const summary = bySymTime.get(key);
     if (summary) foldTrade(summary.candle, event.price, event.quantity);
     else bySymTime.set(key, { sym: event.sym, candle: openCandle(event.ts, event.price, event.quantity) });
   }
+  if (!bySymTime) return [];
   return [...bySymTime.values()].map(({ sym, candle: c }) => [sym, c.openTime, c.open, c.high, c.low, c.close, c.volume].join(SEPARATOR));
 }
 
