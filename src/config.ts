@@ -50,6 +50,11 @@ function amount(text: string | undefined, fallback: string, name: string): Amoun
   return value;
 }
 
+/** What the history store opens with: its data dir, PostgreSQL when configured, the schema of its tables. */
+export function historyOptionsOf(config: Config): { dataDir: string; databaseUrl?: string; schemaName: string } {
+  return { dataDir: config.dataDir, databaseUrl: config.databaseUrl, schemaName: config.databaseSchema };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',

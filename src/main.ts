@@ -1,16 +1,21 @@
 /**
- * `npm start`: serve REST and WebSocket on HOST:PORT with state in DATA_DIR. The history store starts
- * opening first; the rest of the server (app.ts) loads meanwhile, imported only then.
+ * `npm start`: serve REST and WebSocket on HOST:PORT with state in DATA_DIR. The embedded history store's
+ * worker starts first (PGlite boots in it: the longest step of a start); the rest of the server loads
+ * meanwhile, imported only then.
  */
-import { createDemoUser, writeDemoCredentials } from './ops/bootstrap.ts';
-import { loadConfig } from './config.ts';
-import { createLogger } from './log.ts';
-import { openConfiguredHistory } from './ops/open-history.ts';
+import { historyOptionsOf, loadConfig } from './config.ts';
+import { startHistoryWorker } from './store/history/history-worker-start.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const historyWorker = config.databaseUrl ? undefined : startHistoryWorker(historyOptionsOf(config));
+  const [{ createLogger }, { openConfiguredHistory }, { createDemoUser, writeDemoCredentials }] = await Promise.all([
+    import('./log.ts'),
+    import('./ops/open-history.ts'),
+    import('./ops/bootstrap.ts'),
+  ]);
   const log = createLogger(config.logLevel);
-  const history = openConfiguredHistory(config, log);
+  const history = openConfiguredHistory(config, log, historyWorker);
   const { baseUrlOf, startApp } = await import('./app.ts');
   const app = await startApp(config, { log, history });
   const baseUrl = baseUrlOf(app);

@@ -4,6 +4,7 @@
  * catch up before each query (read-your-writes).
  */
 import type { AlgoOrder } from '../../domain/algo/index.ts';
+import type { StartedHistoryWorker } from './history-worker-start.ts';
 import type { Order } from '../../domain/orders/order.ts';
 import type { Movement } from '../../domain/transfers/index.ts';
 import type { MovementQuery } from './queries/movements.ts';
@@ -42,7 +43,13 @@ export interface History {
   close(durableSeq: number): Promise<void>;
 }
 
-export async function openHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
+export interface OpenHistoryOptions extends HistoryDatabaseOptions {
+  onError: (error: unknown) => void;
+  /** The embedded store's worker, already started with these options (main.ts); by default started here. */
+  worker?: StartedHistoryWorker;
+}
+
+export async function openHistory(options: OpenHistoryOptions): Promise<History> {
   if (!options.databaseUrl) return openEmbeddedHistory(options);
   const database = await openHistoryDatabase(options);
   const projector = await Projector.open(database, options.onError);
@@ -63,9 +70,9 @@ export async function openHistory(options: HistoryDatabaseOptions & { onError: (
 }
 
 /** Embedded PGlite runs with its projector in a worker thread: its CPU stays off the request path. */
-async function openEmbeddedHistory(options: HistoryDatabaseOptions & { onError: (error: unknown) => void }): Promise<History> {
-  const { onError, ...databaseOptions } = options;
-  const projector = await ProjectorThread.open(databaseOptions, onError);
+async function openEmbeddedHistory(options: OpenHistoryOptions): Promise<History> {
+  const { onError, worker, ...databaseOptions } = options;
+  const projector = await ProjectorThread.open(databaseOptions, onError, worker);
   const tables = new SqlHistoryStore(projector.db);
   return {
     store: new ConsistentHistoryStore(tables, () => projector.settled()),

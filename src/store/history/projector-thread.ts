@@ -5,7 +5,7 @@
  * tracks the worker's checkpoint for `settled` (read-your-writes); and it runs the history store's
  * queries in the worker through drizzle's proxy driver.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { ApiError } from '../../catalogue/index.ts';
 import type { EventBatch } from '../../engine/core/events.ts';
@@ -13,6 +13,7 @@ import type { HistoryDatabaseOptions, HistoryDb } from './database.ts';
 import type { ProjectorPort } from './projector.ts';
 import { flattenInto, projectedOf, type FlatBatches } from './projections/projection.ts';
 import { SeqWaiters } from './seq-waiters.ts';
+import { startHistoryWorker } from './history-worker-start.ts';
 import * as schema from './schema.ts';
 
 export type ToWorker =
@@ -32,17 +33,6 @@ export type FromWorker =
 
 const POST_EVERY_MS = 5;
 const POST_AT_BATCHES = 256;
-
-/**
- * The worker's entry sits beside this module: history-worker.js in the build `npm start` runs
- * (scripts/build.mjs), history-worker.ts when run from source, where it registers tsx's loader first
- * (a worker does not inherit it).
- */
-function startWorker(workerData: HistoryDatabaseOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./history-worker.js', import.meta.url), { workerData });
-  const entry = JSON.stringify(new URL('./history-worker.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`, { eval: true, workerData });
-}
 
 export class ProjectorThread implements ProjectorPort {
   private outbox: FlatBatches = [];
@@ -71,17 +61,12 @@ export class ProjectorThread implements ProjectorPort {
     }) as unknown as HistoryDb;
   }
 
-  static open(options: HistoryDatabaseOptions, onError: (error: unknown) => void): Promise<ProjectorThread> {
-    const worker = startWorker(options);
-    return new Promise((resolve, reject) => {
-      const fail = (error: Error) => void worker.terminate().finally(() => reject(error));
-      worker.once('error', fail);
-      worker.once('message', (message: FromWorker) => {
-        worker.off('error', fail);
-        if (message.type === 'ready') resolve(new ProjectorThread(worker, message.checkpoint, onError));
-        else fail(new Error(message.type === 'openFailed' ? message.message : `history worker: unexpected ${message.type}`));
-      });
-    });
+  /** `started`: a worker already started with these options (main.ts starts it first). */
+  static async open(options: HistoryDatabaseOptions, onError: (error: unknown) => void, started = startHistoryWorker(options)): Promise<ProjectorThread> {
+    const message = await started.firstMessage;
+    if (message.type === 'ready') return new ProjectorThread(started.worker, message.checkpoint, onError);
+    await started.worker.terminate();
+    throw new Error(message.type === 'openFailed' ? message.message : `history worker: unexpected ${message.type}`);
   }
 
   get checkpoint(): number {
