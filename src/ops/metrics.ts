@@ -105,14 +105,15 @@ function processMetrics(): Registry {
 
 export class Metrics {
   private readonly registry = new Registry();
-  private readonly routeMeters: RouteMeter[] = [];
+  /** By method and route: one meter, and one set of series, however often a route's meter is asked for. */
+  private readonly routeMeters = new Map<string, RouteMeter>();
   private readonly requests = new Counter({
     name: `${PREFIX}http_requests_total`,
     help: 'HTTP requests answered, by method, route (the declared path), envelope code and HTTP status.',
     labelNames: ['method', 'route', 'code', 'status'],
     registers: [this.registry],
     collect: () => {
-      for (const meter of this.routeMeters) meter.answers.flush();
+      for (const meter of this.routeMeters.values()) meter.answers.flush();
     },
   });
   private readonly requestSeconds = new Histogram({
@@ -165,8 +166,9 @@ export class Metrics {
 
   /** The meter of one endpoint, for its every answer. */
   route(method: string, route: string): RouteMeter {
-    const meter = new RouteMeter(this.requests, this.requestSeconds, method, route);
-    this.routeMeters.push(meter);
+    const key = `${method} ${route}`;
+    let meter = this.routeMeters.get(key);
+    if (!meter) this.routeMeters.set(key, (meter = new RouteMeter(this.requests, this.requestSeconds, method, route)));
     return meter;
   }
 

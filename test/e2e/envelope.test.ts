@@ -5,6 +5,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { installErrorHandling } from '../../src/http/server.ts';
 import { Metrics } from '../../src/ops/metrics.ts';
+import { scrape } from '../support/prometheus.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** Sends a raw request (no signing) and returns status and parsed body. */
@@ -89,6 +90,8 @@ describe('envelope on every answer (B1)', () => {
     const listed = await server.client.get('/api/v1/trading/portfolio', { name: 'Delta001' });
     assert.equal(listed.code, 200000);
     assert.equal(listed.data.totalSize, 0);
+    const metrics = await scrape(server);
+    assert.equal(metrics.count('openconnex_http_requests_total', { method: 'ANY', route: 'unmatched', code: '501', status: '400' }), requests.length, 'each counted once, in one series');
   });
 
   it('oversize body → 413 with the envelope', async () => {
