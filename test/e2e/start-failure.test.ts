@@ -1,6 +1,6 @@
 /**
- * A start whose history store cannot be opened fails with that store's error (the HTTP layer is built
- * meanwhile, but nothing listens), rather than crashing the process or hanging.
+ * A start whose history store cannot be opened rejects with that store's error, though the HTTP layer is
+ * built while the store opens: neither a crash of the process nor a start that hangs.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,14 +10,21 @@ import { describe, it } from 'node:test';
 import { startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 
+async function startWith(env: Record<string, string>): Promise<unknown> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-start-failure-'));
+  try {
+    return await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', ...env }));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 describe('a start that cannot open its history store', () => {
-  it('rejects with the store’s error', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-start-failure-'));
-    try {
-      const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SIM_TICK_MS: '0', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
-      await assert.rejects(startApp(config), /Failed query: CREATE SCHEMA/); // the database refused the connection
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  it('PostgreSQL refusing the connection: rejects with the failed query', async () => {
+    await assert.rejects(startWith({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }), /Failed query: CREATE SCHEMA/);
+  });
+
+  it('the embedded store refusing its schema name (in its worker): rejects with why', async () => {
+    await assert.rejects(startWith({ DATABASE_SCHEMA: 'Bad-Name' }), /DATABASE_SCHEMA must match/);
   });
 });
