@@ -6,16 +6,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConnexClient } from '../../src/client/connex-client.ts';
-import { abs, formatFixed, sub, sum, type Amount } from '../../src/domain/money.ts';
+import { abs, formatFixed, sub, sum } from '../../src/domain/money.ts';
 import { testSchema, type TestSchema } from '../support/postgres.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BTC_PERP, PERP_ENV, fixed, markPrice, marketOrder, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
+import { BTC_PERP, PERP_ENV, fixed, marketOrder, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
 
 const HOUR = 3_600_000;
+/** BTC's index holds here (a one-row price file), so what a boundary charges is known within the mark's ±0.5 % basis band. */
+const BTC_INDEX = '95000';
+const priceDir = mkdtempSync(join(tmpdir(), 'openconnex-funding-'));
+writeFileSync(join(priceDir, 'btc.csv'), `timestamp,price\n0,${BTC_INDEX}\n`);
+/** What 1 BTC pays at 0.01 %: 95000 × 0.0001 with the mark anywhere in its band. */
+const ONE_BTC_PAYS = [fixed<'amount'>('9.4525'), fixed<'amount'>('9.5475')] as const;
 const ENV = {
   RATE_LIMITS: JSON.stringify({ '*': { ...JSON.parse(PERP_ENV.RATE_LIMITS)['*'], statement: [100000, 1000], positionRead: [100000, 1000] } }),
+  SIM_PRICE_FILE: join(priceDir, 'btc.csv'),
+  SIM_PRICE_ASSET: 'BTC',
 };
 
 /** Venue time now, as the market data says it (the mark's `time`). */
@@ -56,6 +66,7 @@ describe('funding through the API (decisions L7)', () => {
   after(async () => {
     await server.stop();
     rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(priceDir, { recursive: true, force: true });
     await schema.drop();
   });
 
@@ -67,15 +78,12 @@ describe('funding through the API (decisions L7)', () => {
     const rows = await fundingRows(long.client);
     assert.equal(rows.length, 3, JSON.stringify(rows));
     assert.deepEqual(rows.map((r: any) => Number(r.createAt)).sort(), [first, first + 8 * HOUR, first + 16 * HOUR]);
-    const mark = fixed<'price'>(await markPrice(long.client, BTC_PERP));
     for (const row of rows) {
       assert.equal(row.sym, BTC_PERP);
       assert.equal(row.businessType, 'PERP');
       const paid = fixed<'amount'>(row.deltaAmount);
       assert.ok(paid < 0n, 'a long pays at a positive rate');
-      // 1 BTC × mark × 0.0001, the mark within 10 % of today's.
-      const rate = abs(paid) * 10n ** 18n / mark;
-      assert.ok(rate > fixed('0.00009') && rate < fixed('0.00011'), `rate ${formatFixed(rate as Amount)}`);
+      assert.ok(abs(paid) >= ONE_BTC_PAYS[0] && abs(paid) <= ONE_BTC_PAYS[1], `paid ${row.deltaAmount}`);
     }
     const held = await position(long.client);
     assert.equal(held.fundingFee, formatFixed(sum(rows.map((r: any) => fixed<'amount'>(r.deltaAmount)))));
@@ -90,9 +98,7 @@ describe('funding through the API (decisions L7)', () => {
     const rows = await fundingRows(long.client);
     assert.equal(rows.length, before + 1);
     const latest = rows.find((r: any) => Number(r.createAt) >= boundary);
-    const mark = fixed<'price'>(await markPrice(long.client, BTC_PERP));
-    const perCoin = abs(fixed<'amount'>(latest.deltaAmount)) * 10n ** 18n / mark;
-    assert.ok(perCoin < fixed('0.00015'), `charged for 1 BTC, not 2: ${formatFixed(perCoin as Amount)}`);
+    assert.ok(abs(fixed<'amount'>(latest.deltaAmount)) <= ONE_BTC_PAYS[1], `charged for 1 BTC, not 2: ${latest.deltaAmount}`);
   });
 
   it('a position closed before the boundary pays nothing; a short receives; OKX counts contracts × contractSize', async () => {
