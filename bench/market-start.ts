@@ -46,7 +46,7 @@ async function warmUp(): Promise<{ ms: number; orders: number; syms: string[] }>
     const started = performance.now();
     await warmUpMarket(runtime.submit, () => reads.market, CLOCK);
     const ms = performance.now() - started;
-    const orders = [...(runtime.state.trading.openOrders.get(runtime.state.trading.housePortfolios[0]) ?? [])].length;
+    const orders = runtime.state.trading.openOrders.count(runtime.state.trading.housePortfolios[0]);
     const syms = [...reads.market.instruments()].filter((i) => reads.market.top(i.sym).bid).map((i) => i.sym);
     await runtime.close();
     return { ms, orders, syms };

@@ -32,22 +32,19 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
 /** Tick phase: the liquidity agents of every traded book quote and take, from the house portfolio. */
 export function runMarketMakers(ctx: CommandContext, tick: Tick): void {
   const house = housePortfolio(ctx);
-  const own = houseOrdersBySym(ctx, house);
-  for (const plan of planAgents(ctx.state.sim, tick.elapsedMs, (sym) => own.get(sym) ?? [], isTraded)) runPlan(ctx, house, plan);
+  const own = (sym: string) => houseOrdersOn(ctx, house, sym);
+  for (const plan of planAgents(ctx.state.sim, tick.elapsedMs, own, isTraded)) runPlan(ctx, house, plan);
 }
 
-/** The house's open orders by sym, as the agents see them. */
-function houseOrdersBySym(ctx: CommandContext, house: Portfolio): Map<string, OwnOrder[]> {
+/** The house's open orders on one book, as the agents see them (all plans are made before the first runs). */
+function houseOrdersOn(ctx: CommandContext, house: Portfolio, sym: string): OwnOrder[] {
   const trading = ctx.state.trading;
-  const bySym = new Map<string, OwnOrder[]>();
-  for (const orderId of trading.openOrders.get(house.portfolioId) ?? []) {
+  const own: OwnOrder[] = [];
+  for (const orderId of trading.openOrders.onSym(house.portfolioId, sym)) {
     const order = trading.orders.get(orderId)!;
-    const own = { orderId, side: order.side, price: order.limitPrice };
-    const list = bySym.get(order.sym);
-    if (list) list.push(own);
-    else bySym.set(order.sym, [own]);
+    own.push({ orderId, side: order.side, price: order.limitPrice });
   }
-  return bySym;
+  return own;
 }
 
 /** Cancels first (at once: the house needs no confirmation round), then the new orders. */

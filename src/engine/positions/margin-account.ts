@@ -188,12 +188,16 @@ export function positionRisk(state: Readonly<State>, market: MarketData, positio
 /** Σ over open PERP limit orders of what filling at the limit would lose against the mark now. */
 function openOrderLoss(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName): Amount {
   let loss = ZERO as Amount;
-  for (const orderId of state.trading.openOrders.get(portfolioId) ?? []) {
-    const order = state.trading.orders.get(orderId)!;
-    if (order.business !== 'PERP' || order.venue !== venue || order.exchangeOrderType !== 'LIMIT') continue;
-    const instrument = market.instrument(order.sym)!;
-    const gap = order.side === 'BUY' ? sub(order.limitPrice, market.markPrice(instrument)) : sub(market.markPrice(instrument), order.limitPrice);
-    if (gap > 0n) loss = add(loss, mul(gap, baseQty(instrument, sub(order.orderQty, order.executedQty)), 'up'));
+  for (const [sym, orderIds] of state.trading.openOrders.bySym(portfolioId)) {
+    const instrument = market.instrument(sym)!;
+    if (instrument.business !== 'PERP' || instrument.venue !== venue) continue;
+    const mark = market.markPrice(instrument);
+    for (const orderId of orderIds) {
+      const order = state.trading.orders.get(orderId)!;
+      if (order.exchangeOrderType !== 'LIMIT') continue;
+      const gap = order.side === 'BUY' ? sub(order.limitPrice, mark) : sub(mark, order.limitPrice);
+      if (gap > 0n) loss = add(loss, mul(gap, baseQty(instrument, sub(order.orderQty, order.executedQty)), 'up'));
+    }
   }
   return loss;
 }

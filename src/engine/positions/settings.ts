@@ -66,8 +66,7 @@ function setPositionMode(ctx: CommandContext, cmd: SetPositionMode): Record<stri
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   if (portfolio.accounts[cmd.venue].restricted) throw new ApiError(401103);
   if (positionModeOf(ctx.state, portfolio.portfolioId, cmd.venue) === cmd.positionMode) throw new ApiError(401094);
-  const orders = ctx.state.trading.openOrders.get(portfolio.portfolioId) ?? [];
-  if (orders.some((orderId) => isPerpOn(ctx, orderId, cmd.venue))) throw new ApiError(401089);
+  if (ctx.state.trading.openOrders.ids(portfolio.portfolioId).some((orderId) => isPerpOn(ctx, orderId, cmd.venue))) throw new ApiError(401089);
   if (openPositionsOf(ctx.state, portfolio.portfolioId, cmd.venue).length > 0) throw new ApiError(401090);
   ctx.state.positions.modes.set(accountKey(portfolio.portfolioId, cmd.venue), cmd.positionMode);
   return {};

@@ -31,9 +31,7 @@ export function openOrder(ctx: CommandContext, order: Order, reservation: Amount
     if (!byClientId) trading.clientOrderIds.set(order.portfolioId, (byClientId = new Map()));
     byClientId.set(order.clientOrderId, order.orderId);
   }
-  const open = trading.openOrders.get(order.portfolioId);
-  if (open) open.push(order.orderId);
-  else trading.openOrders.set(order.portfolioId, [order.orderId]);
+  trading.openOrders.add(order);
   trading.reserved.set(order.orderId, reservation);
   holdFor(ctx, order, reservation);
   publishOrder(ctx, order);
@@ -179,12 +177,7 @@ export function finish(ctx: CommandContext, order: Order, state: Order['state'])
   const left = trading.reserved.get(order.orderId) ?? ZERO;
   holdFor(ctx, order, neg(left));
   trading.reserved.delete(order.orderId);
-  const open = trading.openOrders.get(order.portfolioId);
-  if (open) {
-    const at = open.indexOf(order.orderId);
-    if (at >= 0) open.splice(at, 1);
-    if (open.length === 0) trading.openOrders.delete(order.portfolioId);
-  }
+  trading.openOrders.remove(order);
   publishOrder(ctx, order);
   trading.orders.delete(order.orderId);
   if (!isHouse(ctx.state, order.portfolioId)) {

@@ -37,30 +37,27 @@ export function clientOrderIdInUse(state: Readonly<State>, portfolioId: string, 
 /** The portfolio's open orders, oldest first. */
 export function openOrdersOf(state: Readonly<State>, portfolioId: string): Order[] {
   const trading = state.trading;
-  return (trading.openOrders.get(portfolioId) ?? []).map((id) => trading.orders.get(id)!);
+  return trading.openOrders.ids(portfolioId).map((id) => trading.orders.get(id)!);
 }
 
 /** How many orders of the portfolio are open, all syms. */
 export function openOrderCount(state: Readonly<State>, portfolioId: string): number {
-  return state.trading.openOrders.get(portfolioId)?.length ?? 0;
+  return state.trading.openOrders.count(portfolioId);
 }
 
 /** The portfolio's open orders on one sym, oldest first. */
 export function openOrdersOn(state: Readonly<State>, portfolioId: string, sym: string): Order[] {
   const trading = state.trading;
   const on: Order[] = [];
-  for (const id of trading.openOrders.get(portfolioId) ?? []) {
-    const order = trading.orders.get(id)!;
-    if (order.sym === sym) on.push(order);
-  }
+  for (const id of trading.openOrders.onSym(portfolioId, sym)) on.push(trading.orders.get(id)!);
   return on;
 }
 
 /** Open orders of every client portfolio (the house's left out). */
 export function clientOpenOrderCount(state: Readonly<State>): number {
   let count = 0;
-  for (const [portfolioId, orderIds] of state.trading.openOrders) {
-    if (!isHouse(state, portfolioId)) count += orderIds.length;
+  for (const [portfolioId, open] of state.trading.openOrders.counts()) {
+    if (!isHouse(state, portfolioId)) count += open;
   }
   return count;
 }
