@@ -61,8 +61,7 @@ async function fillCandles(database: HistoryDatabase, syms: string[]): Promise<n
   for (const interval of INTERVALS) {
     const length = KLINE_INTERVALS[interval];
     const newest = openTimeOf(interval, now);
-    await database.run(
-      `fill-${interval}`,
+    await database.rows(
       `INSERT INTO candles (sym, "interval", open_time, open, high, low, close, volume, seq)
        SELECT s.sym, $2, $3::bigint - k * $4::bigint, 95000.5, 95010.25, 94990.75, 95001.5, 1.234567, 1
        FROM unnest($1::text[]) AS s(sym), generate_series(0, $5::int - 1) AS k`,

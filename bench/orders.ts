@@ -4,7 +4,8 @@
  * latency, on a SPOT and on a PERP sym (leverage set first; the perp path adds the margin check of the
  * unified account), beside a bare `node:http` server answering the same requests with a fixed envelope, in
  * the same run and with the same client. The targets take turns (BENCH_ROUNDS rounds), so a
- * slower or faster spell of a shared machine falls on all. The servers run in this process, the load generator in a child process, so
+ * slower or faster spell of a shared machine falls on all. After each round the bench waits until the
+ * server has projected the round into its history, and counts that wait: the rate is one it sustains. The servers run in this process, the load generator in a child process, so
  * the client does not share an event loop with the server it measures.
  * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
  * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
@@ -108,16 +109,31 @@ class Measurement {
   otherCpuMs: number[] = [];
   readonly latenciesMs: number[] = [];
 
-  constructor(readonly name: string) {}
+  /** Seconds spent after the rounds until the history had projected them. */
+  catchUpSeconds = 0;
 
-  /** Runs `drive` in a child process against `target` for one round. */
+  /** `settled`: resolves once the server's asynchronous work of the round is done (its history projected). */
+  constructor(
+    readonly name: string,
+    private readonly settled: () => Promise<void> = async () => {},
+  ) {}
+
+  /**
+   * Runs `drive` in a child process against `target` for one round, then waits for the server to catch up:
+   * the round's seconds count that wait, so the rate is one the server sustains, and no round's backlog
+   * runs in the next target's round.
+   */
   async round(target: Target, seconds: number): Promise<void> {
     const before = threadCpu();
     const result = await driveInChild(target, seconds);
+    const catchingUp = performance.now();
+    await this.settled();
+    const catchUp = (performance.now() - catchingUp) / 1000;
     const after = threadCpu();
     this.requests += result.requests;
     this.failures += result.failures;
-    this.seconds += result.seconds;
+    this.seconds += result.seconds + catchUp;
+    this.catchUpSeconds += catchUp;
     this.clientCpuMs += result.clientCpuMs;
     for (const latency of result.latenciesMs) this.latenciesMs.push(latency);
     if (before && after) {
@@ -134,7 +150,7 @@ class Measurement {
   report(): void {
     const sorted = [...this.latenciesMs].sort((a, b) => a - b);
     console.log(
-      `${this.name.padEnd(34)} ${this.rate.toFixed(0).padStart(7)} req/s   p50 ${percentile(sorted, 50).toFixed(2)} ms   p99 ${percentile(sorted, 99).toFixed(2)} ms   (${this.requests} requests, ${this.failures} refused)`,
+      `${this.name.padEnd(34)} ${this.rate.toFixed(0).padStart(7)} req/s   p50 ${percentile(sorted, 50).toFixed(2)} ms   p99 ${percentile(sorted, 99).toFixed(2)} ms   (${this.requests} requests, ${this.failures} refused; history caught up ${this.catchUpSeconds.toFixed(2)} s after the rounds, counted)`,
     );
     const perRequest = (ms: number) => ((ms * 1000) / this.requests).toFixed(0);
     const others = this.otherCpuMs.reduce((a, b) => a + b, 0);
@@ -183,6 +199,7 @@ async function main(): Promise<void> {
   const spot: Target = { sym: SPOT_SYM, orderQty: '0.001', host: '127.0.0.1', port: Number(port), apiKey: demo.apiKey, secretKey: demo.secretKey };
   // the perp's minimum notional is 100 USDT
   const perp: Target = { ...spot, sym: PERP_SYM, orderQty: '0.01' };
+  const settled = () => app.history.projector.settled();
   const bare = await startBare();
   const bareTarget: Target = { ...spot, port: (bare.address() as { port: number }).port };
   try {
@@ -191,8 +208,8 @@ async function main(): Promise<void> {
     const onlyOpenconnex = process.env.BENCH_ONLY === 'openconnex';
     const targets: [Measurement, Target][] = [
       ...(onlyOpenconnex ? [] : [[new Measurement('bare node:http (fixed answer)'), bareTarget] as [Measurement, Target]]),
-      [new Measurement('openconnex POST /trading/order SPOT'), spot],
-      [new Measurement('openconnex POST /trading/order PERP'), perp],
+      [new Measurement('openconnex POST /trading/order SPOT', settled), spot],
+      [new Measurement('openconnex POST /trading/order PERP', settled), perp],
     ];
     for (const [, target] of targets) await driveInChild(target, WARMUP_SECONDS);
     for (let round = 0; round < ROUNDS; round++) {

@@ -11,11 +11,19 @@ import type * as schema from './schema.ts';
 
 export type HistoryDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A statement whose text never changes, run often: each driver prepares it once per connection. */
+export interface PreparedStatement {
+  /** An SQL identifier. */
+  name: string;
+  /** $1, $2 … are its parameters, of these SQL types. */
+  text: string;
+  parameterTypes: readonly string[];
+}
+
 export interface HistoryDatabase {
   db: HistoryDb;
   backend: 'pglite' | 'postgres';
-  /** Runs one statement whose text never changes, prepared under `name` where the driver allows. */
-  run(name: string, text: string, params: unknown[]): Promise<void>;
+  run(statement: PreparedStatement, params: unknown[]): Promise<void>;
   rows<T>(text: string, params: unknown[], rowMode?: 'object' | 'array'): Promise<T[]>;
   close(): Promise<void>;
 }

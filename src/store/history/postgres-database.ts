@@ -35,7 +35,7 @@ export async function openPostgresDatabase(options: HistoryDatabaseOptions & { d
     return {
       db: db as unknown as HistoryDb,
       backend: 'postgres',
-      run: (name, text, values) => inTransaction(pool, (client) => client.query({ name, text, values })),
+      run: ({ name, text }, values) => inTransaction(pool, (client) => client.query({ name, text, values })),
       rows: async <T>(text: string, values: unknown[], rowMode: 'object' | 'array' = 'object') =>
         (rowMode === 'array' ? (await pool.query({ text, values, rowMode: 'array' })).rows : (await pool.query(text, values)).rows) as T[],
       close: () => pool.end(),

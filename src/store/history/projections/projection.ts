@@ -14,7 +14,7 @@ import { TERMINAL_STATES, type Order } from '../../../domain/orders/order.ts';
 import { deltaAmountOf, isStatementType, statementTypeOf } from '../../../domain/accounts/statement.ts';
 import { LOAN_ONLY_STATEMENT_TYPES } from '../../../domain/lending/index.ts';
 import type { BalanceChanged, EventBatch } from '../../../engine/core/events.ts';
-import type { HistoryDatabase } from '../database.ts';
+import type { HistoryDatabase, PreparedStatement } from '../database.ts';
 import { brokerFees, executions, orders, statements } from '../schema.ts';
 import { brokerFeeRow } from './broker-fees.ts';
 import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
@@ -230,7 +230,7 @@ function statementRow(event: BalanceChanged, seq: number, index: number): Column
  * One statement of the same text for every write (prepared once per connection): the rows arrive
  * as JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
  */
-const WRITE_ROWS = `WITH
+const WRITE_ROWS_TEXT = `WITH
   s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
   e AS (${insertFromJson(executions, '$2')} ON CONFLICT DO NOTHING),
   o AS (${insertFromJson(orders, '$3')}
@@ -243,9 +243,15 @@ const WRITE_ROWS = `WITH
 INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
+const WRITE_ROWS: PreparedStatement = {
+  name: 'history_write_rows',
+  text: WRITE_ROWS_TEXT,
+  parameterTypes: ['json', 'json', 'json', 'bigint', 'json', 'json', 'json', 'json', 'json'],
+};
+
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run('history-write-rows', WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements), jsonArray(rows.brokerFees)]);
+  await database.run(WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements), jsonArray(rows.brokerFees)]);
 }
 
 function jsonArray(texts: string[]): string {
