@@ -1,0 +1,57 @@
+/**
+ * The open-order index engine state keeps: by portfolio and sym, oldest first across syms (ids grow with
+ * time), an emptied sym or portfolio forgotten, and a snapshot's form (portfolio → orderIds) read back the same.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OpenOrderIndex } from '../../../../src/engine/trading/open-order-index.ts';
+
+const order = (portfolioId: string, sym: string, orderId: string) => ({ portfolioId, sym, orderId });
+
+describe('OpenOrderIndex', () => {
+  it('lists a portfolio’s open orders oldest first across syms, and one sym’s alone', () => {
+    const index = new OpenOrderIndex();
+    index.add(order('p1', 'ETH', '1796172527000001'));
+    index.add(order('p1', 'BTC', '1796172527000002'));
+    index.add(order('p1', 'ETH', '1796172527000003'));
+    index.add(order('p2', 'BTC', '1796172527000004'));
+    assert.deepEqual(index.ids('p1'), ['1796172527000001', '1796172527000002', '1796172527000003']);
+    assert.deepEqual([...index.onSym('p1', 'ETH')], ['1796172527000001', '1796172527000003']);
+    assert.deepEqual([...index.onSym('p1', 'SOL')], []);
+    assert.equal(index.count('p1'), 3);
+    assert.deepEqual([...index.counts()], [['p1', 3], ['p2', 1]]);
+  });
+
+  it('forgets a removed order, an emptied sym and an emptied portfolio; removing an unknown one changes nothing', () => {
+    const index = new OpenOrderIndex();
+    index.add(order('p1', 'ETH', '1796172527000001'));
+    index.add(order('p1', 'BTC', '1796172527000002'));
+    index.remove(order('p1', 'ETH', '1796172527000009'));
+    index.remove(order('p1', 'BTC', '1796172527000001')); // its sym is ETH: not there
+    assert.equal(index.count('p1'), 2);
+    index.remove(order('p1', 'ETH', '1796172527000001'));
+    assert.deepEqual([...index.bySym('p1').keys()], ['BTC']);
+    index.remove(order('p1', 'BTC', '1796172527000002'));
+    assert.equal(index.count('p1'), 0);
+    assert.deepEqual([...index.counts()], []);
+    assert.deepEqual(index.ids('p1'), []);
+  });
+
+  it('a longer id is newer (past the year 2286 ids have 17 digits)', () => {
+    const index = new OpenOrderIndex();
+    index.add(order('p1', 'BTC', '10000000000000000'));
+    index.add(order('p1', 'ETH', '9999999999999999'));
+    assert.deepEqual(index.ids('p1'), ['9999999999999999', '10000000000000000']);
+  });
+
+  it('is kept in a snapshot as portfolio → orderIds oldest first, and read back the same', () => {
+    const index = new OpenOrderIndex();
+    const syms = new Map([['1796172527000001', 'ETH'], ['1796172527000002', 'BTC'], ['1796172527000003', 'ETH']]);
+    for (const [orderId, sym] of syms) index.add(order('p1', sym, orderId));
+    const json = index.toJSON();
+    assert.deepEqual(json, new Map([['p1', ['1796172527000001', '1796172527000002', '1796172527000003']]]));
+    const restored = OpenOrderIndex.from(json, (orderId) => syms.get(orderId)!);
+    assert.deepEqual(restored.toJSON(), json);
+    assert.deepEqual([...restored.onSym('p1', 'ETH')], ['1796172527000001', '1796172527000003']);
+  });
+});
