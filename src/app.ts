@@ -20,6 +20,7 @@ import { Metrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
 import { loadServerSecrets } from './ops/server-secrets.ts';
 import { ExportWorker } from './ops/exports/export-worker.ts';
+import { DataDirLock } from './store/data-dir-lock.ts';
 import type { History } from './store/history/history.ts';
 import { openConfiguredHistory } from './ops/open-history.ts';
 import { loadPriceReplay } from './venues/index.ts';
@@ -38,9 +39,22 @@ export interface StartOptions {
   log?: Logger;
   /** The history store, already opening (main.ts begins it first); by default opened here. */
   history?: Promise<History>;
+  /** DATA_DIR, already taken (main.ts takes it before the history worker opens it); by default taken here. */
+  lock?: DataDirLock;
 }
 
+/** Starts the server on DATA_DIR, which no other server may hold (DataDirLock); a failed start gives it up. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const lock = options.lock ?? DataDirLock.acquire(config.dataDir);
+  try {
+    return await startHolding(config, options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startHolding(config: Config, options: StartOptions, lock: DataDirLock): Promise<App> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger(config.logLevel);
   const historyOpening = options.history ?? openConfiguredHistory(config, log);
@@ -114,6 +128,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
       redis?.disconnect();
+      lock.release();
     },
   };
 }

@@ -4,10 +4,12 @@
  * meanwhile, imported only then.
  */
 import { historyOptionsOf, loadConfig } from './config.ts';
+import { DataDirLock } from './store/data-dir-lock.ts';
 import { startHistoryWorker } from './store/history/history-worker-start.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const lock = DataDirLock.acquire(config.dataDir); // before the history worker opens DATA_DIR/history
   const historyWorker = config.databaseUrl ? undefined : startHistoryWorker(historyOptionsOf(config));
   const [{ createLogger }, { openConfiguredHistory }, { createDemoUser, writeDemoCredentials }] = await Promise.all([
     import('./log.ts'),
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const history = openConfiguredHistory(config, log, historyWorker);
   const { baseUrlOf, startApp } = await import('./app.ts');
-  const app = await startApp(config, { log, history });
+  const app = await startApp(config, { log, history, lock });
   const baseUrl = baseUrlOf(app);
   if (app.runtime.state.users.size === 0) {
     const credentials = await createDemoUser(app, baseUrl);
