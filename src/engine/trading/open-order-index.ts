@@ -19,7 +19,8 @@ interface PortfolioOpenOrders {
   bySym: Map<string, Set<string>>;
 }
 
-const NONE: ReadonlySet<string> = new Set();
+const NO_ORDERS: ReadonlySet<string> = new Set();
+const NO_SYMS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
 export class OpenOrderIndex {
   private readonly byPortfolio = new Map<string, PortfolioOpenOrders>();
@@ -54,12 +55,12 @@ export class OpenOrderIndex {
 
   /** The portfolio's open orderIds on one sym, oldest first. */
   onSym(portfolioId: string, sym: string): ReadonlySet<string> {
-    return this.byPortfolio.get(portfolioId)?.bySym.get(sym) ?? NONE;
+    return this.byPortfolio.get(portfolioId)?.bySym.get(sym) ?? NO_ORDERS;
   }
 
   /** The syms the portfolio has open orders on, each with its orderIds oldest first. */
   bySym(portfolioId: string): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.byPortfolio.get(portfolioId)?.bySym ?? new Map();
+    return this.byPortfolio.get(portfolioId)?.bySym ?? NO_SYMS;
   }
 
   /** The portfolio's open orderIds, all syms, oldest first. */

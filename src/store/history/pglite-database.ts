@@ -56,15 +56,21 @@ export async function migratePglite(client: PGlite, migrations: Migrations): Pro
  * PGlite has no named statements: every query is parsed, analysed and planned anew, which for the
  * projection's write (nine table statements in one) cost several milliseconds a write, more than its
  * rows. So a prepared statement becomes a PL/pgSQL function of the session (pg_temp: nothing is kept
- * in the cluster), whose plan PostgreSQL caches, created on its first run.
+ * in the cluster), whose plan PostgreSQL caches, created on its first run (once, however many runs wait for
+ * it; again after a creation that failed).
  */
 function preparedRunner(client: PGlite): HistoryDatabase['run'] {
-  const created = new Set<string>();
+  const created = new Map<string, Promise<unknown>>();
+  const create = (statement: PreparedStatement) => {
+    const creating = client.exec(sessionFunction(statement)).catch((error: unknown) => {
+      created.delete(statement.name);
+      throw error;
+    });
+    created.set(statement.name, creating);
+    return creating;
+  };
   return async (statement, params) => {
-    if (!created.has(statement.name)) {
-      await client.exec(sessionFunction(statement));
-      created.add(statement.name);
-    }
+    await (created.get(statement.name) ?? create(statement));
     const args = statement.parameterTypes.map((type, i) => `$${i + 1}::${type}`).join(', ');
     await client.query(`SELECT pg_temp.${statement.name}(${args})`, params);
   };
