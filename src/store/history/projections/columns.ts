@@ -44,6 +44,42 @@ export function insertFromJson(table: PgTable, param: string): string {
   return `INSERT INTO ${getTableName(table)} (${names}) SELECT * FROM json_to_recordset(${param}::json) AS r(${definitions})`;
 }
 
+/**
+ * `INSERT INTO <table> (<columns>) SELECT * FROM unnest($first::<type>[], …)`: inserts rows given as one
+ * array per column (columnArrays), parameters `$first` onwards in column order. The database reads an
+ * array of plain values several times cheaper than a JSON array of objects that names every column
+ * in every row, which matters for the tables written on every order.
+ */
+export function insertFromArrays(table: PgTable, firstParam: number): string {
+  const columns = Object.values(getTableColumns(table));
+  const arrays = columns.map((column, i) => `$${firstParam + i}::${column.getSQLType()}[]`).join(', ');
+  return `INSERT INTO ${getTableName(table)} (${columns.map((column) => column.name).join(', ')}) SELECT * FROM unnest(${arrays})`;
+}
+
+/** The parameter types of insertFromArrays: an array of each column's type, in column order. */
+export function arrayTypes(table: PgTable): string[] {
+  return Object.values(getTableColumns(table)).map((column) => `${column.getSQLType()}[]`);
+}
+
+/** Rows as insertFromArrays takes them: one PostgreSQL array literal per column, in column order. */
+export function columnArrays<T extends PgTable>(names: readonly string[], rows: readonly ColumnRow<T>[]): string[] {
+  return names.map((name) => {
+    let literal = '{';
+    for (let i = 0; i < rows.length; i++) literal += (i === 0 ? '' : ',') + arrayElement((rows[i] as Record<string, unknown>)[name]);
+    return `${literal}}`;
+  });
+}
+
+/** Every element quoted, so no text needs telling apart from the literal's own syntax; only `"` and `\` are escaped. */
+function arrayElement(value: unknown): string {
+  if (value === null) return 'NULL';
+  const text = String(value);
+  return `"${ARRAY_SPECIAL.test(text) ? text.replace(ARRAY_SPECIALS, '\\$&') : text}"`;
+}
+
+const ARRAY_SPECIAL = /["\\]/;
+const ARRAY_SPECIALS = /["\\]/g;
+
 /** `<column> = excluded.<column>` for every column except `key`: an upsert that replaces the whole row. */
 export function setAllFromExcluded(table: PgTable, key: PgColumn): string {
   return columnNames(table)

@@ -21,19 +21,19 @@ import { foldTradesIntoCandles, tradeRow, tradeSummaries } from './candles.ts';
 import { algoRow, upsertAlgoOrders } from './algos.ts';
 import { latestPositionRows, positionRow, upsertPositions } from './positions.ts';
 import { latestMovementRows, movementRow, upsertMovements } from './movements.ts';
-import { insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
+import { arrayTypes, columnArrays, columnNames, insertFromArrays, insertFromJson, recordFields, setAllFromExcluded, type ColumnRow } from './columns.ts';
 import { executionBody, executionFieldsFromBody, orderBody, orderFieldsFromBody } from './row-body.ts';
 
 export const PROJECTION = 'history';
 /** Room for the events of one command inside a statementId derived from its journal seq. */
 const EVENTS_PER_COMMAND = 1_000_000n;
 
-/** What one write sends: each table's rows as JSON texts. */
+/** What one write sends: the rows of the tables written on every order as rows, the others' as JSON texts. */
 export interface HistoryRows {
   statements: string[];
   /** One row per finished order: its latest state in these batches. */
-  orders: string[];
-  executions: string[];
+  orders: ColumnRow<typeof orders>[];
+  executions: ColumnRow<typeof executions>[];
   /** The public trades, one row per batch, sym and time (candles.ts). */
   trades: string[];
   /** One row per position: its latest state in these batches (positions.ts). */
@@ -132,7 +132,7 @@ export function unflatten(flat: FlatBatches): ProjectedBatch[] {
 
 export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
   const rows: HistoryRows = { movements: [], statements: [], orders: [], executions: [], trades: [], positions: [], algos: [], brokerFees: [] };
-  const latestOrders = new Map<string, string>();
+  const latestOrders = new Map<string, ColumnRow<typeof orders>>();
   const positionChanges: string[] = [];
   const movementChanges: string[] = [];
   for (const { seq, movements = [], statements = [], orders = [], executions = [], trades = [], positions = [], algos = [], brokerFees = [] } of batches) {
@@ -142,10 +142,10 @@ export function rowsOf(batches: readonly ProjectedBatch[]): HistoryRows {
     rows.brokerFees.push(...brokerFees);
     for (const row of statements) rows.statements.push(row);
     for (const summary of trades) rows.trades.push(tradeRow(seq, summary));
-    for (const body of executions) rows.executions.push(JSON.stringify(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body)));
+    for (const body of executions) rows.executions.push(executionRow(executionFieldsFromBody(body, EXECUTION_ROW_FIELDS), seq, body));
     for (const body of orders) {
       const order = orderFieldsFromBody(body, ORDER_ROW_FIELDS);
-      latestOrders.set(order.orderId, JSON.stringify(orderRow(order, seq, body)));
+      latestOrders.set(order.orderId, orderRow(order, seq, body));
     }
   }
   for (const row of latestOrders.values()) rows.orders.push(row);
@@ -226,32 +226,40 @@ function statementRow(event: BalanceChanged, seq: number, index: number): Column
   };
 }
 
+/** The parameters of a write: the JSON arrays, then one array per column of executions, then of orders. */
+const JSON_PARAMETERS = ['statements', 'seq', 'trades', 'positions', 'algos', 'movements', 'brokerFees'] as const;
+const EXECUTION_COLUMNS = columnNames(executions);
+const ORDER_COLUMNS = columnNames(orders);
+const FIRST_EXECUTION_PARAMETER = JSON_PARAMETERS.length + 1;
+const FIRST_ORDER_PARAMETER = FIRST_EXECUTION_PARAMETER + EXECUTION_COLUMNS.length;
+
 /**
- * One statement of the same text for every write (prepared once per connection): the rows arrive
- * as JSON arrays, and the checkpoint moves in the same statement, so the write is all or nothing.
+ * One statement of the same text for every write (prepared once per connection), so the write is all or
+ * nothing, the checkpoint moving with the rows.
  */
 const WRITE_ROWS_TEXT = `WITH
   s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
-  e AS (${insertFromJson(executions, '$2')} ON CONFLICT DO NOTHING),
-  o AS (${insertFromJson(orders, '$3')}
+  e AS (${insertFromArrays(executions, FIRST_EXECUTION_PARAMETER)} ON CONFLICT DO NOTHING),
+  o AS (${insertFromArrays(orders, FIRST_ORDER_PARAMETER)}
     ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
-  ps AS (${upsertPositions('$6')}),
-  mm AS (${upsertMovements('$8')}),
-  a AS (${upsertAlgoOrders('$7')}),
-  bf AS (${insertFromJson(brokerFees, '$9')} ON CONFLICT DO NOTHING),
-  ${foldTradesIntoCandles('$5', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
-INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $4::bigint)
+  ps AS (${upsertPositions('$4')}),
+  a AS (${upsertAlgoOrders('$5')}),
+  mm AS (${upsertMovements('$6')}),
+  bf AS (${insertFromJson(brokerFees, '$7')} ON CONFLICT DO NOTHING),
+  ${foldTradesIntoCandles('$3', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
+INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $2::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 const WRITE_ROWS: PreparedStatement = {
   name: 'history_write_rows',
   text: WRITE_ROWS_TEXT,
-  parameterTypes: ['json', 'json', 'json', 'bigint', 'json', 'json', 'json', 'json', 'json'],
+  parameterTypes: [...JSON_PARAMETERS.map((name) => (name === 'seq' ? 'bigint' : 'json')), ...arrayTypes(executions), ...arrayTypes(orders)],
 };
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  await database.run(WRITE_ROWS, [jsonArray(rows.statements), jsonArray(rows.executions), jsonArray(rows.orders), seq, jsonArray(rows.trades), jsonArray(rows.positions), jsonArray(rows.algos), jsonArray(rows.movements), jsonArray(rows.brokerFees)]);
+  const json = JSON_PARAMETERS.map((name) => (name === 'seq' ? seq : jsonArray(rows[name])));
+  await database.run(WRITE_ROWS, [...json, ...columnArrays(EXECUTION_COLUMNS, rows.executions), ...columnArrays(ORDER_COLUMNS, rows.orders)]);
 }
 
 function jsonArray(texts: string[]): string {

@@ -33,10 +33,10 @@ const batch: EventBatch = {
 describe('history rows', () => {
   it('carry exactly the columns of their tables in schema.ts, in the same order', () => {
     const rows = rowsOf([projectedOf(batch)]);
-    const keys = (texts: string[]) => texts.map((text) => Object.keys(JSON.parse(text)));
+    const keys = (rows: object[]) => rows.map((row) => Object.keys(row));
     assert.deepEqual(keys(rows.orders), [columnNames(orders)]);
     assert.deepEqual(keys(rows.executions), [columnNames(executions)]);
-    assert.deepEqual(keys(rows.statements), [columnNames(statements)]);
+    assert.deepEqual(keys(rows.statements.map((text) => JSON.parse(text))), [columnNames(statements)]);
   });
 
   it('reach the history worker as they were projected, batches without rows included', () => {

@@ -122,5 +122,19 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(list[0].orderId, '1000000000000009');
       assert.equal(history.projector.checkpoint, seq);
     });
+
+    it('reads back texts as written, whatever characters they hold', async () => {
+      const odd = 'a "quoted", {braced} \\ NULL';
+      const orderId = '1000000000000010';
+      publish(
+        { type: 'orderUpdated', order: order(orderId, NOW - 5, { state: 'CANCELLED', executedQty: ZERO, clientOrderId: odd, reason: odd }) },
+        { type: 'executionCreated', execution: execution('2000000000000010', orderId, NOW - 5, { clientOrderId: odd }) },
+      );
+      const { list } = await history.store.orders(recent(), page);
+      const read = list.find((one) => one.orderId === orderId)!;
+      assert.deepEqual([read.clientOrderId, read.reason], [odd, odd]);
+      const [fill] = await history.store.executions(recent({ orderId }), 1);
+      assert.equal(fill.clientOrderId, odd);
+    });
   });
 }
