@@ -11,7 +11,7 @@
  * `takerReachBps` past the reference.
  */
 import { sizeWorth, unitValue, type Instrument } from '../../../domain/instrument.ts';
-import { add, asRate, max, min, mul, ONE, roundToStep, scale, sub, times, type Amount, type Price, type Rate, type Size } from '../../../domain/money.ts';
+import { add, asRate, max, min, mul, ONE, roundToStep, scale, sub, times, ZERO, type Amount, type Price, type Rate, type Size } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from '../market/index.ts';
 import type { LiquidityProfile } from '../instruments/index.ts';
 import { nextFloat, type RngState } from '../random/index.ts';
@@ -76,19 +76,33 @@ const SIDES = ['BUY', 'SELL'] as const;
 function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<Side, Map<Price, number>>; cancel: string[] } {
   const { instrument, profile, reference } = view;
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
-  const innerBid = roundToStep(sub(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'down');
-  const innerAsk = roundToStep(add(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'up');
-  const missing = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
-  for (let k = 0; k < profile.levels; k++) {
-    const bid = sub(innerBid, times(grid, k));
-    if (bid > 0n) missing.BUY.set(bid, k);
-    missing.SELL.set(add(innerAsk, times(grid, k)), k);
-  }
+  const inner = {
+    BUY: roundToStep(sub(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'down'),
+    SELL: roundToStep(add(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'up'),
+  };
+  // Held levels are found by arithmetic, not by looking prices up: this runs for every book on every tick.
+  const held = { BUY: new Uint8Array(profile.levels), SELL: new Uint8Array(profile.levels) };
   const cancel: string[] = [];
   for (const order of own) {
-    if (!missing[order.side].delete(order.price)) cancel.push(order.orderId);
+    const level = gridLevel(order, inner[order.side], grid, profile.levels);
+    if (level < 0 || held[order.side][level] === 1) cancel.push(order.orderId);
+    else held[order.side][level] = 1;
+  }
+  const missing = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
+  for (let k = 0; k < profile.levels; k++) {
+    const bid = held.BUY[k] === 0 ? sub(inner.BUY, times(grid, k)) : ZERO;
+    if (bid > 0n) missing.BUY.set(bid, k);
+    if (held.SELL[k] === 0) missing.SELL.set(add(inner.SELL, times(grid, k)), k);
   }
   return { missing, cancel };
+}
+
+/** The level of the grid (0: the inner price) an own order's price is on, or -1 when it is off the grid. */
+function gridLevel(order: OwnOrder, inner: Price, grid: Price, levels: number): number {
+  const offset = order.side === 'BUY' ? sub(inner, order.price) : sub(order.price, inner);
+  if (offset < 0n || offset % grid !== 0n) return -1;
+  const level = offset / grid;
+  return level < BigInt(levels) ? Number(level) : -1;
 }
 
 /**

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { baseQty, type Instrument } from '../../../../../src/domain/instrument.ts';
 import { add, isMultipleOf, mul, parseFixed, roundToStep, scale, sub, ZERO, type Price, type Size } from '../../../../../src/domain/money.ts';
 import { hashOf } from '../../../../../src/store/journal/codec.ts';
-import { allInstruments, findInstrument } from '../../../../../src/venues/sim/instruments/registry.ts';
+import { allInstruments, findInstrument, venueRules } from '../../../../../src/venues/sim/instruments/registry.ts';
+import { marketMakerIntents, type OwnOrder } from '../../../../../src/venues/sim/agents/agents.ts';
+import { newRng } from '../../../../../src/venues/sim/random/index.ts';
 import { referencePrice } from '../../../../../src/venues/sim/market/price-process.ts';
 import { instrumentReference } from '../../../../../src/venues/sim/market/mark-price.ts';
 import { advanceMarket, newSimState, planAgents, startSimulation } from '../../../../../src/venues/sim/index.ts';
@@ -33,6 +35,33 @@ describe('simulated market with liquidity agents', () => {
       assert.ok(bps(bid[0], 30n) > ask[0], `${instrument.sym} spread under 30 bps`);
       assert.ok(market.venueOf(instrument.sym).depth(instrument.sym, 100).bids.length >= 5, `${instrument.sym} has depth`);
     }
+  });
+
+  it('keeps its quotes still on the grid, cancels duplicates and those off it, and places only the levels none holds', () => {
+    const profile = venueRules('BINANCE').liquidity;
+    const view = () => ({ instrument: findInstrument(BTC)!, profile, reference: parseFixed<'price'>('95000.37')!, rng: newRng(5) });
+    const full = marketMakerIntents(view(), []);
+    const bids = full.place.filter((intent) => intent.side === 'BUY').map((intent) => intent.price);
+    const asks = full.place.filter((intent) => intent.side === 'SELL').map((intent) => intent.price);
+    assert.deepEqual([bids.length, asks.length, full.cancel], [profile.levels, profile.levels, []]);
+    const grid = sub(bids[0], bids[1]);
+    const own: OwnOrder[] = [
+      ...bids.filter((_, level) => level !== 3).map((price, level) => ({ orderId: `bid${level}`, side: 'BUY' as const, price })),
+      ...asks.filter((_, level) => level !== 0).map((price, level) => ({ orderId: `ask${level}`, side: 'SELL' as const, price })),
+      { orderId: 'duplicate', side: 'BUY', price: bids[0] },
+      { orderId: 'off the grid', side: 'SELL', price: add(asks[1], findInstrument(BTC)!.tickSize) },
+      { orderId: 'beyond the levels', side: 'BUY', price: sub(bids[profile.levels - 1], grid) },
+      { orderId: 'on the other side', side: 'SELL', price: bids[0] },
+    ];
+    const next = marketMakerIntents(view(), own);
+    assert.deepEqual(next.cancel, ['duplicate', 'off the grid', 'beyond the levels', 'on the other side']);
+    assert.deepEqual(
+      next.place.map((intent) => [intent.side, intent.price]),
+      [
+        ['BUY', bids[3]],
+        ['SELL', asks[0]],
+      ],
+    );
   });
 
   it('sends only orders that respect their instrument rules', () => {
