@@ -24,6 +24,15 @@ export function columnNames(table: PgTable): string[] {
   return Object.values(getTableColumns(table)).map((column) => column.name);
 }
 
+const namesByTable = new WeakMap<PgTable, string[]>();
+
+/** columnNames, worked out once per table: for what runs on every write. */
+function cachedColumnNames(table: PgTable): string[] {
+  let names = namesByTable.get(table);
+  if (names === undefined) namesByTable.set(table, (names = columnNames(table)));
+  return names;
+}
+
 /**
  * The table's property keys (the fields of a domain record) apart from `added`, the columns that
  * the projection fills itself (seq, body). A row is built from these fields of the record.
@@ -62,8 +71,8 @@ export function arrayTypes(table: PgTable): string[] {
 }
 
 /** Rows as insertFromArrays takes them: one PostgreSQL array literal per column, in column order. */
-export function columnArrays<T extends PgTable>(names: readonly string[], rows: readonly ColumnRow<T>[]): string[] {
-  return names.map((name) => {
+export function columnArrays<T extends PgTable>(table: T, rows: readonly ColumnRow<T>[]): string[] {
+  return cachedColumnNames(table).map((name) => {
     let literal = '{';
     for (let i = 0; i < rows.length; i++) literal += (i === 0 ? '' : ',') + arrayElement((rows[i] as Record<string, unknown>)[name]);
     return `${literal}}`;

@@ -226,40 +226,39 @@ function statementRow(event: BalanceChanged, seq: number, index: number): Column
   };
 }
 
-/** The parameters of a write: the JSON arrays, then one array per column of executions, then of orders. */
-const JSON_PARAMETERS = ['statements', 'seq', 'trades', 'positions', 'algos', 'movements', 'brokerFees'] as const;
-const EXECUTION_COLUMNS = columnNames(executions);
-const ORDER_COLUMNS = columnNames(orders);
-const FIRST_EXECUTION_PARAMETER = JSON_PARAMETERS.length + 1;
-const FIRST_ORDER_PARAMETER = FIRST_EXECUTION_PARAMETER + EXECUTION_COLUMNS.length;
+/** A write's first parameters, in order (the checkpoint's seq, then each table's rows as a JSON array); then one array per column of executions, then of orders. */
+const LEADING_PARAMETERS = ['seq', 'statements', 'trades', 'positions', 'algos', 'movements', 'brokerFees'] as const;
+const param = (name: (typeof LEADING_PARAMETERS)[number]) => `$${LEADING_PARAMETERS.indexOf(name) + 1}`;
+const FIRST_EXECUTION_PARAMETER = LEADING_PARAMETERS.length + 1;
+const FIRST_ORDER_PARAMETER = FIRST_EXECUTION_PARAMETER + columnNames(executions).length;
 
 /**
  * One statement of the same text for every write (prepared once per connection), so the write is all or
  * nothing, the checkpoint moving with the rows.
  */
 const WRITE_ROWS_TEXT = `WITH
-  s AS (${insertFromJson(statements, '$1')} ON CONFLICT DO NOTHING),
+  s AS (${insertFromJson(statements, param('statements'))} ON CONFLICT DO NOTHING),
   e AS (${insertFromArrays(executions, FIRST_EXECUTION_PARAMETER)} ON CONFLICT DO NOTHING),
   o AS (${insertFromArrays(orders, FIRST_ORDER_PARAMETER)}
     ON CONFLICT (${orders.orderId.name}) DO UPDATE SET ${setAllFromExcluded(orders, orders.orderId)} WHERE orders.seq <= excluded.seq),
-  ps AS (${upsertPositions('$4')}),
-  a AS (${upsertAlgoOrders('$5')}),
-  mm AS (${upsertMovements('$6')}),
-  bf AS (${insertFromJson(brokerFees, '$7')} ON CONFLICT DO NOTHING),
-  ${foldTradesIntoCandles('$3', `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
-INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', $2::bigint)
+  ps AS (${upsertPositions(param('positions'))}),
+  a AS (${upsertAlgoOrders(param('algos'))}),
+  mm AS (${upsertMovements(param('movements'))}),
+  bf AS (${insertFromJson(brokerFees, param('brokerFees'))} ON CONFLICT DO NOTHING),
+  ${foldTradesIntoCandles(param('trades'), `coalesce((SELECT seq FROM projection_checkpoint WHERE projection = '${PROJECTION}'), 0)`)}
+INSERT INTO projection_checkpoint (projection, seq) VALUES ('${PROJECTION}', ${param('seq')}::bigint)
   ON CONFLICT (projection) DO UPDATE SET seq = excluded.seq WHERE projection_checkpoint.seq < excluded.seq`;
 
 const WRITE_ROWS: PreparedStatement = {
   name: 'history_write_rows',
   text: WRITE_ROWS_TEXT,
-  parameterTypes: [...JSON_PARAMETERS.map((name) => (name === 'seq' ? 'bigint' : 'json')), ...arrayTypes(executions), ...arrayTypes(orders)],
+  parameterTypes: [...LEADING_PARAMETERS.map((name) => (name === 'seq' ? 'bigint' : 'json')), ...arrayTypes(executions), ...arrayTypes(orders)],
 };
 
 /** Writes the rows and moves the checkpoint to `seq`, all or nothing. */
 export async function writeRows(database: HistoryDatabase, rows: HistoryRows, seq: number): Promise<void> {
-  const json = JSON_PARAMETERS.map((name) => (name === 'seq' ? seq : jsonArray(rows[name])));
-  await database.run(WRITE_ROWS, [...json, ...columnArrays(EXECUTION_COLUMNS, rows.executions), ...columnArrays(ORDER_COLUMNS, rows.orders)]);
+  const leading = LEADING_PARAMETERS.map((name) => (name === 'seq' ? seq : jsonArray(rows[name])));
+  await database.run(WRITE_ROWS, [...leading, ...columnArrays(executions, rows.executions), ...columnArrays(orders, rows.orders)]);
 }
 
 function jsonArray(texts: string[]): string {
