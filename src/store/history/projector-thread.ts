@@ -131,8 +131,8 @@ export class ProjectorThread implements ProjectorPort {
         this.projected(message.seq);
         break;
       case 'writeFailed':
+        this.waiters.fail(); // before the listener, which may throw
         this.onError(new Error(message.message));
-        this.waiters.fail();
         break;
       case 'rows':
       case 'queryFailed': {
@@ -151,11 +151,11 @@ export class ProjectorThread implements ProjectorPort {
   /** The worker died: nothing waiting on it may hang (the next start re-publishes what it had not written). */
   private crashed(error: Error): void {
     this.dead = true;
-    this.onError(error);
     this.waiters.fail();
     for (const query of this.queries.values()) query.reject(error);
     this.queries.clear();
     this.stopped?.(this.projectedSeq);
+    this.onError(error); // last: the listener may throw
   }
 
   private projected(seq: number): void {

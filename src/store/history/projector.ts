@@ -133,8 +133,8 @@ export class Projector implements ProjectorPort {
         await this.write(batches, batches[batches.length - 1].seq);
         this.queue.splice(0, batches.length);
       } catch (error) {
+        this.waiters.fail(); // before the listener, which may throw
         this.onError(error);
-        this.waiters.fail();
         if (this.stopping) return; // left for the next start to re-publish
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
