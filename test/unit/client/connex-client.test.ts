@@ -61,6 +61,27 @@ describe('ConnexClient on the wire', () => {
     }
   });
 
+  it('gives an identical request an earlier nonce within its second, and remembers only the last minute of POSTs', async () => {
+    received = [];
+    let now = 1_800_000_000;
+    const client = new ConnexClient(baseUrl, { apiKey: 'key', secretKey }, () => now);
+    const order = { sym: 'BINANCE_SPOT_BTC_USDT', side: 'BUY' };
+    await client.post('/api/v1/x', order);
+    await client.post('/api/v1/x', order);
+    await client.post('/api/v1/x', { ...order, side: 'SELL' });
+    now += 30;
+    await client.post('/api/v1/x', order);
+    now += 31;
+    await client.post('/api/v1/x', order);
+    await client.post('/api/v1/x', order);
+    await client.get('/api/v1/x', order);
+    await client.get('/api/v1/x', order);
+    const nonces = received.map((request) => Number(request.headers.nonce) - 1_800_000_000);
+    assert.deepEqual(nonces, [0, -1, 0, 30, 61, 60, 59, 59]);
+    // What it keeps is not seen on the wire: the three of the first second are forgotten, the three since kept.
+    assert.equal((client as unknown as { recentlySigned: Map<string, number> }).recentlySigned.size, 3);
+  });
+
   it('keeps the text of a JsonNumber that a JS number would change', async () => {
     received = [];
     const client = new ConnexClient(baseUrl, { apiKey: 'key', secretKey });
