@@ -60,9 +60,8 @@ export function insertFromJson(table: PgTable, param: string): string {
  * in every row, which matters for the tables written on every order.
  */
 export function insertFromArrays(table: PgTable, firstParam: number): string {
-  const columns = Object.values(getTableColumns(table));
-  const arrays = columns.map((column, i) => `$${firstParam + i}::${column.getSQLType()}[]`).join(', ');
-  return `INSERT INTO ${getTableName(table)} (${columns.map((column) => column.name).join(', ')}) SELECT * FROM unnest(${arrays})`;
+  const arrays = arrayTypes(table).map((type, i) => `$${firstParam + i}::${type}`).join(', ');
+  return `INSERT INTO ${getTableName(table)} (${columnNames(table).join(', ')}) SELECT * FROM unnest(${arrays})`;
 }
 
 /** The parameter types of insertFromArrays: an array of each column's type, in column order. */

@@ -11,7 +11,7 @@
  * `takerReachBps` past the reference.
  */
 import { sizeWorth, unitValue, type Instrument } from '../../../domain/instrument.ts';
-import { add, asRate, max, min, mul, ONE, roundToStep, scale, sub, times, ZERO, type Amount, type Price, type Rate, type Size } from '../../../domain/money.ts';
+import { add, asRate, max, min, mul, ONE, roundToStep, scale, sub, times, type Amount, type Price, type Rate, type Size } from '../../../domain/money.ts';
 import { ASSET_BY_BASE } from '../market/index.ts';
 import type { LiquidityProfile } from '../instruments/index.ts';
 import { nextFloat, type RngState } from '../random/index.ts';
@@ -90,8 +90,10 @@ function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<
   }
   const missing = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
   for (let k = 0; k < profile.levels; k++) {
-    const bid = held.BUY[k] === 0 ? sub(inner.BUY, times(grid, k)) : ZERO;
-    if (bid > 0n) missing.BUY.set(bid, k);
+    if (held.BUY[k] === 0) {
+      const bid = sub(inner.BUY, times(grid, k));
+      if (bid > 0n) missing.BUY.set(bid, k);
+    }
     if (held.SELL[k] === 0) missing.SELL.set(add(inner.SELL, times(grid, k)), k);
   }
   return { missing, cancel };
