@@ -2,13 +2,14 @@
  * Request signing (connex-api.md §2.1, decisions C1): HMAC-SHA256 over the parameters sorted by key,
  * joined as k=v with raw values, then "&" + nonce. Compared in constant time.
  */
-import { createHmac, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import type { HmacKey } from './hmac-key.ts';
 import type { JsonValue } from '../wire/json-text.ts';
 
 export type SignedParams = Record<string, JsonValue | number | undefined>;
 
-/** A secret as text, or opened once into a KeyObject so each request skips re-encoding it. */
-export type SigningKey = string | KeyObject;
+/** A secret as text (a client signing), or opened once into an HmacKey (the server verifying every request). */
+export type SigningKey = string | HmacKey;
 
 function valueText(value: JsonValue | number): string {
   if (value === null) return 'null';
@@ -40,7 +41,7 @@ function sortedInPlace(keys: string[]): string[] {
 }
 
 export function sign(secret: SigningKey, message: string): string {
-  return createHmac('sha256', secret).update(message).digest('hex');
+  return typeof secret === 'string' ? createHmac('sha256', secret).update(message).digest('hex') : secret.hex(message);
 }
 
 export function signatureMatches(secret: SigningKey, message: string, signature: string): boolean {

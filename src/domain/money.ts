@@ -188,9 +188,12 @@ export function div(a: Fixed, b: Fixed, rounding: Rounding = 'down'): Fixed {
   return divide(a * ONE, b, rounding) as Fixed;
 }
 
+/** 10^k for k = 0…DECIMALS: the step of each rounding place, worked out once (a bigint power per call shows in every mark read). */
+const POWERS_OF_TEN = Array.from({ length: DECIMALS + 1 }, (_, k) => 10n ** BigInt(k));
+
 /** Rounds to `decimals` places (0 ≤ decimals ≤ 18). */
 export function roundTo<U extends Unit>(value: Fixed<U>, decimals: number, rounding: Rounding): Fixed<U> {
-  const step = 10n ** BigInt(DECIMALS - decimals);
+  const step = POWERS_OF_TEN[DECIMALS - decimals];
   return (divide(value, step, rounding) * step) as Fixed<U>;
 }
 
@@ -215,14 +218,14 @@ export function abs<U extends Unit>(a: Fixed<U>): Fixed<U> {
   return a < 0n ? neg(a) : a;
 }
 
+/** One bigint division: 'down' needs no remainder, and a product is cheaper than a second division for the others. */
 function divide(numerator: bigint, denominator: bigint, rounding: Rounding): bigint {
   const quotient = numerator / denominator;
-  const remainder = numerator % denominator;
+  if (rounding === 'down') return quotient;
+  const remainder = numerator - quotient * denominator;
   if (remainder === 0n) return quotient;
   const awayFromZero = (numerator < 0n) !== (denominator < 0n) ? -1n : 1n;
   switch (rounding) {
-    case 'down':
-      return quotient;
     case 'up':
       return quotient + awayFromZero;
     case 'halfUp': {
