@@ -9,9 +9,10 @@
  * and projected, reading the memory every quarter: its slope says whether the server grows with
  * the history (with the market clock stopped: only these orders change anything). BENCH_RUNS (default 3)
  * first starts, each followed by BENCH_RESTARTS (default 2) restarts. The argument `growth` runs only
- * the memory part; its samples also give the main thread's heap (the engine's share) from /metrics.
+ * the memory part; its samples also give the main thread's live heap (the engine's share) after a full collection.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnexClient } from '../src/client/connex-client.ts';
@@ -21,6 +22,7 @@ import { testSchema } from '../test/support/postgres.ts';
 import { finishingOrder } from '../test/support/finished-order.ts';
 import { npmStart } from '../test/support/npm-start.ts';
 import { readDemoCredentials, REPO_ROOT } from '../test/support/process.ts';
+import { liveHeapMb } from './server-heap.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const RESTARTS = Number(process.env.BENCH_RESTARTS || 2);
@@ -29,7 +31,6 @@ const ORDERS = Number(process.env.BENCH_ORDERS || 100_000);
 const GROWTH_ONLY = process.argv[2] === 'growth';
 const CONCURRENCY = 32;
 const UNLIMITED = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
-const ADMIN_TOKEN = 'bench-history-start-admin-token';
 
 interface Usage {
   rssMb: number;
@@ -112,7 +113,7 @@ interface GrowthSample {
   backend: string;
   'orders projected': number;
   'RSS MB': number;
-  /** The server's main thread (its engine) after the collector ran, from /metrics; absent for the store alone. */
+  /** The server's main thread (its engine): what is live after a full collection (server-heap.ts); absent for the store alone. */
   'main heap MB'?: number;
   'place + project s': number;
 }
@@ -131,10 +132,23 @@ async function placeOrders(client: ConnexClient, count: number, first: number): 
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-/** The main thread's heap in use, from the server's own metrics (nodejs_heap_size_used_bytes). */
-async function mainHeapMb(baseUrl: string, adminToken: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
-  return Math.round(Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)![1]) / 1048576);
+/** The server's own process among what `npm start` runs (the node process of scripts/start.mjs). */
+function serverPid(npmPid: number): number {
+  const processes = descendantsOf(npmPid).map((pid) => ({ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') }));
+  const server = processes.find(({ argv }) => argv[0].endsWith('node') && argv.some((arg) => arg.endsWith('scripts/start.mjs')));
+  if (server === undefined) throw new Error(`no server process under npm start: ${processes.map(({ argv }) => argv.join(' ')).join('; ')}`);
+  return server.pid;
+}
+
+/** A port free now, for the server's inspector. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
 }
 
 /** A history read answers once everything acknowledged before it is projected (read-your-writes). */
@@ -146,15 +160,16 @@ async function projectedOrders(client: ConnexClient): Promise<number> {
 
 async function growth(backend: string, env: Record<string, string>): Promise<GrowthSample[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
-  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ADMIN_TOKEN, ...env, DATA_DIR: dataDir });
+  const inspectPort = await freePort();
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --inspect-port=127.0.0.1:${inspectPort}`.trim();
+  const server = await npmStart({ RATE_LIMITS: UNLIMITED, ...env, DATA_DIR: dataDir, NODE_OPTIONS: nodeOptions });
   try {
     const client = new ConnexClient(server.baseUrl, readDemoCredentials(dataDir));
     const samples: GrowthSample[] = [];
     const record = async (startedAt: number) => {
       const projected = await projectedOrders(client);
       const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // let the server's collector run after the burst
-      const heap = await mainHeapMb(server.baseUrl, ADMIN_TOKEN);
+      const heap = await liveHeapMb(serverPid(server.npm.pid!), inspectPort);
       samples.push({ backend, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'main heap MB': heap, 'place + project s': seconds });
     };
     await record(performance.now());
@@ -203,9 +218,9 @@ async function storeAlone(): Promise<GrowthSample[]> {
   }
 }
 
-/** MB per 10,000 orders, least squares over the samples after the first quarter (the warm-up). */
-function slope(samples: GrowthSample[]): number {
-  const points = samples.slice(1).map((s) => [s['orders projected'] / 10_000, s['RSS MB']]);
+/** MB of `key` per 10,000 orders, least squares over the samples after the first quarter (the warm-up). */
+function slope(samples: GrowthSample[], key: 'RSS MB' | 'main heap MB' = 'RSS MB'): number {
+  const points = samples.slice(1).map((s) => [s['orders projected'] / 10_000, s[key] ?? 0]);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const mx = mean(points.map((p) => p[0]));
   const my = mean(points.map((p) => p[1]));
@@ -233,6 +248,7 @@ async function main(): Promise<void> {
     console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter; last: the store alone, in this process, every tenth`);
     console.table([...embedded, ...postgres, ...alone]);
     console.log(`RSS slope after the first quarter: PGlite ${slope(embedded)} MB, PostgreSQL ${slope(postgres)} MB, store alone ${slope(alone)} MB per 10,000 orders`);
+    console.log(`main thread's live heap slope after the first quarter: PGlite ${slope(embedded, 'main heap MB')} MB, PostgreSQL ${slope(postgres, 'main heap MB')} MB per 10,000 orders`);
   } finally {
     for (const schema of schemas) await schema.drop();
   }

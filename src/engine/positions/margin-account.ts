@@ -9,7 +9,7 @@ import { collateralDiscount, type Balance } from '../../domain/accounts/index.ts
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import { loanTerms, loanTierOf } from '../../domain/lending/index.ts';
 import type { VenueName } from '../../domain/market.ts';
-import { abs, add, mul, sub, sum, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
+import { abs, add, mul, sub, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
 import {
   accountStatus,
   DEFAULT_THRESHOLDS,
@@ -95,20 +95,43 @@ export interface MarginAccount {
 }
 
 export function marginAccount(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName): MarginAccount {
-  const account = state.portfolios.get(portfolioId)!.accounts[venue];
-  const coins = [...account.balances].map(([coin, balance]) => coinCollateral(market, coin, balance));
-  const positions = openPositionsOf(state, portfolioId, venue).map((position) => positionRisk(state, market, position));
-  const upnl = sum(positions.map((p) => p.upnl));
-  const marginValue = sum(coins.map((c) => c.marginValue));
-  const debtMargins = new Map(coins.filter((c) => c.balance.borrowed > 0n).map((c) => [c.coin, debtMaintenance(venue, c)]));
-  const debtMargin = sum(debtMargins.values());
-  const maintainMargin = add(sum(positions.map((p) => p.maintenance)), debtMargin);
-  const perpMargin = sum(positions.map((p) => p.initialMargin));
-  const spotFrozen = sum(coins.map((c) => mul(mul(c.balance.frozen, c.indexPrice, 'up'), c.discount, 'up')));
+  const coins: CoinCollateral[] = [];
+  let coinValue = ZERO as Amount;
+  let marginValue = ZERO as Amount;
+  let spotFrozen = ZERO as Amount;
+  const debtMargins = new Map<string, Amount>();
+  let debtMargin = ZERO as Amount;
+  // One pass over the coins and one over the positions: every perp order's margin check computes the account.
+  for (const [coin, balance] of state.portfolios.get(portfolioId)!.accounts[venue].balances) {
+    const collateral = coinCollateral(market, coin, balance);
+    coins.push(collateral);
+    coinValue = add(coinValue, collateral.value);
+    marginValue = add(marginValue, collateral.marginValue);
+    if (balance.frozen !== 0n) spotFrozen = add(spotFrozen, mul(mul(balance.frozen, collateral.indexPrice, 'up'), collateral.discount, 'up'));
+    if (balance.borrowed > 0n) {
+      const owed = debtMaintenance(venue, collateral);
+      debtMargins.set(coin, owed);
+      debtMargin = add(debtMargin, owed);
+    }
+  }
+  const positions: PositionRisk[] = [];
+  let upnl = ZERO as Amount;
+  let positionMaintenance = ZERO as Amount;
+  let perpMargin = ZERO as Amount;
+  let positionValue = ZERO as Amount;
+  for (const position of openPositionsOf(state, portfolioId, venue)) {
+    const risk = positionRisk(state, market, position);
+    positions.push(risk);
+    upnl = add(upnl, risk.upnl);
+    positionMaintenance = add(positionMaintenance, risk.maintenance);
+    perpMargin = add(perpMargin, risk.initialMargin);
+    positionValue = add(positionValue, risk.notional);
+  }
+  const maintainMargin = add(positionMaintenance, debtMargin);
   const frozenMargin = add(state.positions.orderMargin.get(accountKey(portfolioId, venue)) ?? ZERO, spotFrozen);
   const openLossMargin = openOrderLoss(state, market, portfolioId, venue);
   const validMargin = add(marginValue, upnl);
-  const equity = add(sum(coins.map((c) => c.value)), upnl);
+  const equity = add(coinValue, upnl);
   const mmr = uniMmr(validMargin, maintainMargin);
   return {
     portfolioId,
@@ -119,7 +142,7 @@ export function marginAccount(state: Readonly<State>, market: MarketData, portfo
     equity,
     marginValue,
     upnl,
-    positionValue: sum(positions.map((p) => p.notional)),
+    positionValue,
     maintainMargin,
     perpMargin,
     frozenMargin,

@@ -80,7 +80,7 @@ function closeExceeds(held: Size, side: Side, positionSide: PositionSide, size: 
  * opens keeps the venue's open interest within its limit (401092).
  */
 function assertExposure(ctx: CommandContext, portfolioId: string, instrument: Instrument, cmd: PerpOrder, positionSide: PositionSide, table: RiskTierTable, leverage: number, open: Order[]): void {
-  const breach = exposureBreach(ctx, portfolioId, instrument, { ...cmd, positionSide }, marginPrice(ctx, instrument, cmd), table, leverage, open);
+  const breach = exposureBreach(ctx, portfolioId, instrument, { side: cmd.side, positionSide, orderQty: cmd.orderQty }, marginPrice(ctx, instrument, cmd), table, leverage, open);
   if (breach) throw new ApiError(breach === 'leverage' ? 401060 : 401070);
   const market = ctx.venues.market;
   const opening = openingSize(ctx, portfolioId, instrument.sym, cmd.side, positionSide, cmd.orderQty);

@@ -102,9 +102,10 @@ function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<
 /** The level of the grid (0: the inner price) an own order's price is on, or -1 when it is off the grid. */
 function gridLevel(order: OwnOrder, inner: Price, grid: Price, levels: number): number {
   const offset = order.side === 'BUY' ? sub(inner, order.price) : sub(order.price, inner);
-  if (offset < 0n || offset % grid !== 0n) return -1;
-  const level = offset / grid;
-  return level < BigInt(levels) ? Number(level) : -1;
+  if (offset < 0n) return -1;
+  const level = offset / grid; // one division: a product tells whether it left a remainder
+  if (level * grid !== offset) return -1;
+  return level < levels ? Number(level) : -1;
 }
 
 /**
