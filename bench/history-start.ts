@@ -15,6 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NONCE_WINDOW_SECONDS } from '../src/auth/authenticate.ts';
 import { ConnexClient } from '../src/client/connex-client.ts';
 import { openHistory } from '../src/store/history/history.ts';
 import { anOrder } from '../test/support/fixtures.ts';
@@ -30,6 +31,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS || 100_000);
 /** `tsx bench/history-start.ts growth`: only the memory over BENCH_ORDERS orders, no start timings. */
 const GROWTH_ONLY = process.argv[2] === 'growth';
 const CONCURRENCY = 32;
+/** How long the server's replay guard keeps a signature (2 × the nonce window), and a second more. */
+const REPLAY_WINDOW_MS = 2 * NONCE_WINDOW_SECONDS * 1000 + 1000;
 const UNLIMITED = JSON.stringify({ '*': { orderWrite: [1e9, 1000] } });
 
 interface Usage {
@@ -158,7 +161,11 @@ async function projectedOrders(client: ConnexClient): Promise<number> {
   return answer.data.totalSize;
 }
 
-async function growth(backend: string, env: Record<string, string>): Promise<GrowthSample[]> {
+/**
+ * The server's samples: at start, after each quarter of the orders, and once more after the replay guard's
+ * window (`later`): the signatures of the last two minutes' requests are in the main heap until then.
+ */
+async function growth(backend: string, env: Record<string, string>): Promise<{ quarters: GrowthSample[]; later: GrowthSample }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openconnex-bench-history-'));
   const inspectPort = await freePort();
   const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --inspect-port=127.0.0.1:${inspectPort}`.trim();
@@ -166,20 +173,23 @@ async function growth(backend: string, env: Record<string, string>): Promise<Gro
   try {
     const client = new ConnexClient(server.baseUrl, readDemoCredentials(dataDir));
     const samples: GrowthSample[] = [];
-    const record = async (startedAt: number) => {
+    const sample = async (startedAt: number, label = backend): Promise<GrowthSample> => {
       const projected = await projectedOrders(client);
       const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
       const heap = await liveHeapMb(serverPid(server.npm.pid!), inspectPort);
-      samples.push({ backend, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'main heap MB': heap, 'place + project s': seconds });
+      return { backend: label, 'orders projected': projected, 'RSS MB': servingUsage(server.npm.pid!).rssMb, 'main heap MB': heap, 'place + project s': seconds };
     };
-    await record(performance.now());
+    samples.push(await sample(performance.now()));
     const quarter = Math.ceil(ORDERS / 4);
     for (let placed = 0; placed < ORDERS; placed += quarter) {
       const startedAt = performance.now();
       await placeOrders(client, Math.min(quarter, ORDERS - placed), placed);
-      await record(startedAt);
+      samples.push(await sample(startedAt));
     }
-    return samples;
+    await new Promise((resolve) => setTimeout(resolve, REPLAY_WINDOW_MS));
+    const startedAt = performance.now();
+    await placeOrders(client, 1, ORDERS); // a signed write: the guard forgets the expired signatures when it sees one
+    return { quarters: samples, later: await sample(startedAt, `${backend}, ${Math.round(REPLAY_WINDOW_MS / 1000)} s later`) };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -245,10 +255,10 @@ async function main(): Promise<void> {
     const embedded = await growth('PGlite', {});
     const postgres = await growth('PostgreSQL', freshSchema());
     const alone = await storeAlone();
-    console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter; last: the store alone, in this process, every tenth`);
-    console.table([...embedded, ...postgres, ...alone]);
-    console.log(`RSS slope after the first quarter: PGlite ${slope(embedded)} MB, PostgreSQL ${slope(postgres)} MB, store alone ${slope(alone)} MB per 10,000 orders`);
-    console.log(`main thread's live heap slope after the first quarter: PGlite ${slope(embedded, 'main heap MB')} MB, PostgreSQL ${slope(postgres, 'main heap MB')} MB per 10,000 orders`);
+    console.log(`${ORDERS} orders placed and projected (history/orders totalSize), RSS after each quarter, and once more after the replay guard's window; last: the store alone, in this process, every tenth`);
+    console.table([...embedded.quarters, embedded.later, ...postgres.quarters, postgres.later, ...alone]);
+    console.log(`RSS slope after the first quarter: PGlite ${slope(embedded.quarters)} MB, PostgreSQL ${slope(postgres.quarters)} MB, store alone ${slope(alone)} MB per 10,000 orders`);
+    console.log(`main thread's live heap slope after the first quarter: PGlite ${slope(embedded.quarters, 'main heap MB')} MB, PostgreSQL ${slope(postgres.quarters, 'main heap MB')} MB per 10,000 orders`);
   } finally {
     for (const schema of schemas) await schema.drop();
   }
