@@ -194,6 +194,7 @@ const POWERS_OF_TEN = Array.from({ length: DECIMALS + 1 }, (_, k) => 10n ** BigI
 /** Rounds to `decimals` places (0 ≤ decimals ≤ 18). */
 export function roundTo<U extends Unit>(value: Fixed<U>, decimals: number, rounding: Rounding): Fixed<U> {
   const step = POWERS_OF_TEN[DECIMALS - decimals];
+  if (step === undefined) throw new RangeError(`cannot round to ${decimals} decimals`);
   return (divide(value, step, rounding) * step) as Fixed<U>;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decimalsOf, div, formatFixed, formatFixedTo, isMultipleOf, mul, mulDiv, parseFixed, roundToStep, type Rate } from '../../../src/domain/money.ts';
+import { decimalsOf, div, formatFixed, formatFixedTo, isMultipleOf, mul, mulDiv, parseFixed, roundTo, roundToStep, type Rate } from '../../../src/domain/money.ts';
 
 /** Plain numbers: the arithmetic here is unit-free (test/unit/domain/money-types.test.ts checks the units). */
 const f = (text: string): Rate => parseFixed(text)!;
@@ -44,5 +44,19 @@ describe('money', () => {
     assert.equal(isMultipleOf(f('0.003'), f('0.001')), true);
     assert.equal(isMultipleOf(f('0.0035'), f('0.001')), false);
     assert.equal(formatFixedTo(f('1.5'), 4), '1.5000');
+  });
+
+  it('rounds to decimal places each way, negatives away from or toward zero, and refuses places it has no step for', () => {
+    assert.equal(formatFixed(roundTo(f('95000.123456785'), 8, 'halfUp')), '95000.12345679');
+    assert.equal(formatFixed(roundTo(f('95000.123456784'), 8, 'halfUp')), '95000.12345678');
+    assert.equal(formatFixed(roundTo(f('-1.005'), 2, 'halfUp')), '-1.01');
+    assert.equal(formatFixed(roundTo(f('-1.004'), 2, 'halfUp')), '-1');
+    assert.equal(formatFixed(roundTo(f('1.001'), 2, 'up')), '1.01');
+    assert.equal(formatFixed(roundTo(f('-1.001'), 2, 'up')), '-1.01');
+    assert.equal(formatFixed(roundTo(f('-1.009'), 2, 'down')), '-1');
+    assert.equal(formatFixed(roundTo(f('1.5'), 0, 'halfUp')), '2');
+    assert.equal(formatFixed(roundTo(f('0.000000000000000001'), 18, 'up')), '0.000000000000000001');
+    assert.throws(() => roundTo(f('1'), 19, 'down'), RangeError);
+    assert.throws(() => roundTo(f('1'), 2.5, 'down'), RangeError);
   });
 });
