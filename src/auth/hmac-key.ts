@@ -12,11 +12,11 @@ const BLOCK_BYTES = 64;
 const MAX_BYTES_PER_UNIT = 3;
 
 /** Reused by every signature: a call writes a pad and its text into it, hashes, and leaves. */
-let scratch = Buffer.allocUnsafe(4096);
+const scratch = Buffer.allocUnsafe(4096);
 
-function scratchFor(bytes: number): Buffer {
-  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(bytes);
-  return scratch;
+/** The scratch, or for a text too long for it a buffer of that call's own (not kept: a large body must not pin memory). */
+function bufferFor(bytes: number): Buffer {
+  return bytes <= scratch.length ? scratch : Buffer.allocUnsafe(bytes);
 }
 
 export class HmacKey {
@@ -38,7 +38,7 @@ export class HmacKey {
 
   /** The signature of `message` (UTF-8), in lowercase hex. */
   hex(message: string): string {
-    const buffer = scratchFor(BLOCK_BYTES + message.length * MAX_BYTES_PER_UNIT);
+    const buffer = bufferFor(BLOCK_BYTES + message.length * MAX_BYTES_PER_UNIT);
     buffer.write(this.innerPad, 0, 'binary');
     const innerLength = BLOCK_BYTES + buffer.write(message, BLOCK_BYTES, 'utf8');
     const innerDigest = hash('sha256', buffer.subarray(0, innerLength), 'binary');

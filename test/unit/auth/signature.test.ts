@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { HmacKey } from '../../../src/auth/hmac-key.ts';
 import { signatureMatches, stringToSign, type SignedParams } from '../../../src/auth/signature.ts';
 import { parseJsonText } from '../../../src/wire/json-text.ts';
 import { secretKey, skipWithoutVectors as skip, vectors, type Vector } from '../../support/signature-vectors.ts';
@@ -34,6 +35,15 @@ describe('request signing against signature-vectors.json (C1)', { skip }, () => 
 
   it('accepts every vector', () => {
     for (const v of vectors) assert.equal(verifies(v), true, v.stringToSign);
+  });
+
+  it('accepts every vector, and no signature one character off, with the secret opened as the server opens it (HmacKey)', () => {
+    const opened = new HmacKey(Buffer.from(secretKey, 'utf8'));
+    for (const v of vectors) {
+      const message = stringToSign(paramsFromWire(v.method, v.wire), v.nonce);
+      assert.equal(signatureMatches(opened, message, v.signature), true, v.stringToSign);
+      for (const signature of oneCharChanges(v.signature, HEX)) assert.equal(signatureMatches(opened, message, signature), false, signature);
+    }
   });
 
   it('rejects each vector with any one character of the signature changed', () => {
