@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -64,6 +64,34 @@ describe('file journal', () => {
     assert.equal(records.length, payloads.length);
     assert.equal(statSync(segment).size, whole);
     again.close();
+  });
+
+  it('writes into zeroed room ahead of its records, which a reader and a recovery after a crash stop at', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    const payloads: string[] = [];
+    for (let turn = 0; turn < 60; turn++) {
+      const turnPayloads = Array.from({ length: 10 }, (_, i) => `${turn}.${i}:`.padEnd(5_000 + turn, 'r'));
+      payloads.push(...turnPayloads);
+      await Promise.all(turnPayloads.map((payload) => journal.append(payload).durable)); // 3 MB in all: room added more than once
+    }
+    journal.drain();
+    const segment = join(dir, readdirSync(dir)[0]);
+    const recordBytes = payloads.reduce((sum, payload) => sum + 8 + payload.length, 0);
+    assert.ok(statSync(segment).size > recordBytes, 'room ahead of the records');
+    const read: string[] = [];
+    assert.equal(FileJournal.replay(dir, 0, (record) => read.push(record.payload)), payloads.length);
+    assert.deepEqual(read, payloads);
+    const crashed = fresh();
+    cpSync(dir, crashed, { recursive: true }); // the files as a crash leaves them: with their room
+    const { records, journal: recovered } = await reopen(crashed);
+    assert.deepEqual(records.map((r) => r.payload), payloads);
+    assert.equal(statSync(join(crashed, readdirSync(dir)[0])).size, recordBytes, 'cut to its records on open');
+    await recovered.append('after the crash').durable;
+    recovered.close();
+    assert.deepEqual((await reopen(crashed)).records.map((r) => r.payload), [...payloads, 'after the crash']);
+    journal.close();
+    assert.equal(statSync(segment).size, recordBytes, 'cut to its records on close');
   });
 
   it('writes what is pending at once when drained, rather than at the end of the turn', async () => {
