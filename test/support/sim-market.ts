@@ -58,7 +58,7 @@ export class SimMarket {
     const own: OwnOrder[] = [];
     for (const orderId of this.ordersOf(sym)) {
       const resting = venue.resting(sym, orderId);
-      if (resting) own.push(resting);
+      if (resting) own.push({ orderId, side: resting.side, limitPrice: resting.price });
       else this.ordersOf(sym).delete(orderId);
     }
     return own;

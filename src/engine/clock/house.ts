@@ -9,9 +9,9 @@ import { credit } from '../../domain/accounts/index.ts';
 import { MAIN_PORTFOLIO, newPortfolio, type Portfolio } from '../../domain/identity/index.ts';
 import { VENUES } from '../../domain/market.ts';
 import { ZERO } from '../../domain/money.ts';
-import { marketMakerFunding, planAgents, type AgentPlan, type OwnOrder } from '../../venues/index.ts';
+import { marketMakerFunding, planAgents, type AgentPlan } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
-import { applyReports, isTraded, placeFor } from '../trading/index.ts';
+import { applyReports, isTraded, openOrdersOn, placeFor } from '../trading/index.ts';
 import { onVenue } from '../venue-link/index.ts';
 import type { Tick } from './tick.ts';
 
@@ -32,19 +32,9 @@ export function housePortfolio(ctx: CommandContext): Portfolio {
 /** Tick phase: the liquidity agents of every traded book quote and take, from the house portfolio. */
 export function runMarketMakers(ctx: CommandContext, tick: Tick): void {
   const house = housePortfolio(ctx);
-  const own = (sym: string) => houseOrdersOn(ctx, house, sym);
+  // The house's open orders on each book, as the agents see them (all plans are made before the first runs).
+  const own = (sym: string) => openOrdersOn(ctx.state, house.portfolioId, sym);
   for (const plan of planAgents(ctx.state.sim, tick.elapsedMs, own, isTraded)) runPlan(ctx, house, plan);
-}
-
-/** The house's open orders on one book, as the agents see them (all plans are made before the first runs). */
-function houseOrdersOn(ctx: CommandContext, house: Portfolio, sym: string): OwnOrder[] {
-  const trading = ctx.state.trading;
-  const own: OwnOrder[] = [];
-  for (const orderId of trading.openOrders.onSym(house.portfolioId, sym)) {
-    const order = trading.orders.get(orderId)!;
-    own.push({ orderId, side: order.side, price: order.limitPrice });
-  }
-  return own;
 }
 
 /** Cancels first (at once: the house needs no confirmation round), then the new orders. */

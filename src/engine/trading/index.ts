@@ -6,7 +6,7 @@ import { placeHandlers } from './place.ts';
 export type { CancelAll, OrderRef, ReplaceOrder } from './amend-cancel.ts';
 export { confirmPendingCancels } from './amend-cancel.ts';
 export { applyReports, cancelNow, releaseDelayedOrders } from './lifecycle.ts';
-export { MAX_OPEN_ORDERS, clientOpenOrderCount, clientOrderIdInUse, openOrderOf, openOrdersOf, type OrderRefFields } from './open-orders.ts';
+export { MAX_OPEN_ORDERS, clientOpenOrderCount, clientOrderIdInUse, openOrderOf, openOrdersOf, openOrdersOn, type OrderRefFields } from './open-orders.ts';
 export { fillOffBook } from './off-book.ts';
 export { placeFor, type OrderOutcome, type PlaceOrder } from './place.ts';
 export { pruneFinishedOrders } from './retention.ts';

@@ -18,10 +18,11 @@ import { nextFloat, type RngState } from '../random/index.ts';
 import type { TopOfBook } from '../../venue.ts';
 import type { Side, TimeInForce } from '../../../domain/market.ts';
 
+/** An agent's open order as it sees it: the engine's own orders satisfy it, so none is copied per tick. */
 export interface OwnOrder {
-  orderId: string;
-  side: Side;
-  price: Price;
+  readonly orderId: string;
+  readonly side: Side;
+  readonly limitPrice: Price;
 }
 
 export interface OrderIntent {
@@ -101,7 +102,7 @@ function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<
 
 /** The level of the grid (0: the inner price) an own order's price is on, or -1 when it is off the grid. */
 function gridLevel(order: OwnOrder, inner: Price, grid: Price, levels: number): number {
-  const offset = order.side === 'BUY' ? sub(inner, order.price) : sub(order.price, inner);
+  const offset = order.side === 'BUY' ? sub(inner, order.limitPrice) : sub(order.limitPrice, inner);
   if (offset < 0n) return -1;
   const level = offset / grid; // one division: a product tells whether it left a remainder
   if (level * grid !== offset) return -1;

@@ -46,12 +46,12 @@ describe('simulated market with liquidity agents', () => {
     assert.deepEqual([bids.length, asks.length, full.cancel], [profile.levels, profile.levels, []]);
     const grid = sub(bids[0], bids[1]);
     const own: OwnOrder[] = [
-      ...bids.filter((_, level) => level !== 3).map((price, level) => ({ orderId: `bid${level}`, side: 'BUY' as const, price })),
-      ...asks.filter((_, level) => level !== 0).map((price, level) => ({ orderId: `ask${level}`, side: 'SELL' as const, price })),
-      { orderId: 'duplicate', side: 'BUY', price: bids[0] },
-      { orderId: 'off the grid', side: 'SELL', price: add(asks[1], findInstrument(BTC)!.tickSize) },
-      { orderId: 'beyond the levels', side: 'BUY', price: sub(bids[profile.levels - 1], grid) },
-      { orderId: 'on the other side', side: 'SELL', price: bids[0] },
+      ...bids.filter((_, level) => level !== 3).map((price, level) => ({ orderId: `bid${level}`, side: 'BUY' as const, limitPrice: price })),
+      ...asks.filter((_, level) => level !== 0).map((price, level) => ({ orderId: `ask${level}`, side: 'SELL' as const, limitPrice: price })),
+      { orderId: 'duplicate', side: 'BUY', limitPrice: bids[0] },
+      { orderId: 'off the grid', side: 'SELL', limitPrice: add(asks[1], findInstrument(BTC)!.tickSize) },
+      { orderId: 'beyond the levels', side: 'BUY', limitPrice: sub(bids[profile.levels - 1], grid) },
+      { orderId: 'on the other side', side: 'SELL', limitPrice: bids[0] },
     ];
     const next = marketMakerIntents(view(), own);
     assert.deepEqual(next.cancel, ['duplicate', 'off the grid', 'beyond the levels', 'on the other side']);
