@@ -108,6 +108,8 @@ class Measurement {
   /** The other threads' CPU, busiest first in each round. */
   otherCpuMs: number[] = [];
   readonly latenciesMs: number[] = [];
+  /** Each round's rate: the ratio of one round to bare's in the same round shows how far a run's ratio can be trusted. */
+  readonly roundRates: number[] = [];
 
   /** Seconds spent after the rounds until the history had projected them. */
   catchUpSeconds = 0;
@@ -133,6 +135,7 @@ class Measurement {
     this.requests += result.requests;
     this.failures += result.failures;
     this.seconds += result.seconds + catchUp;
+    this.roundRates.push(result.requests / (result.seconds + catchUp));
     this.catchUpSeconds += catchUp;
     this.clientCpuMs += result.clientCpuMs;
     for (const latency of result.latenciesMs) this.latenciesMs.push(latency);
@@ -221,7 +224,11 @@ async function main(): Promise<void> {
     for (const [measurement] of targets) measurement.report();
     if (!onlyOpenconnex) {
       const bareRate = targets[0][0].rate;
-      for (const [measurement, target] of targets.slice(1)) console.log(`openconnex ${target.sym} / bare = ${(measurement.rate / bareRate).toFixed(2)}  (goal ≥ 0.5)`);
+      const bareRounds = targets[0][0].roundRates;
+      for (const [measurement, target] of targets.slice(1)) {
+        const byRound = measurement.roundRates.map((rate, round) => (rate / bareRounds[round]).toFixed(2)).join(', ');
+        console.log(`openconnex ${target.sym} / bare = ${(measurement.rate / bareRate).toFixed(2)}  (goal ≥ 0.5; round by round ${byRound})`);
+      }
     }
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
