@@ -80,18 +80,13 @@ export class WriterThread {
   private fillsPosted = 0;
   private reportedSeq = 0;
   private failed = false;
-  /** The thread itself has died: nothing it was asked for will be done. */
-  private crashed = false;
 
   constructor(private readonly onReport: (report: WriterReport) => void) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WRITER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, counters: this.counters }, transferList: [port2] });
     this.worker.unref();
-    this.worker.on('error', (error) => {
-      this.crashed = true;
-      this.received({ error: `writer thread: ${error.message}` }); // no write lands after it
-    });
+    this.worker.on('error', (error) => this.received({ error: `writer thread: ${error.message}` })); // no write lands after it
     this.port.on('message', (report: WriterReport) => this.received(report));
     this.port.unref();
   }
@@ -114,7 +109,8 @@ export class WriterThread {
       for (let message; (message = receiveMessageOnPort(this.port)); ) this.received(message.message as WriterReport);
       if (!this.idle) Atomics.wait(this.counters, REPORTS, seen);
     }
-    for (let done; !this.crashed && (done = Atomics.load(this.counters, FILLS)) < this.fillsPosted; ) Atomics.wait(this.counters, FILLS, done);
+    // A writer that failed (or died) fills nothing more: its failure is known here once the loop above has ended.
+    for (let done; !this.failed && (done = Atomics.load(this.counters, FILLS)) < this.fillsPosted; ) Atomics.wait(this.counters, FILLS, done);
   }
 
   stop(): void {

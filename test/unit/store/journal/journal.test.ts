@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -92,6 +92,21 @@ describe('file journal', () => {
     assert.deepEqual((await reopen(crashed)).records.map((r) => r.payload), [...payloads, 'after the crash']);
     journal.close();
     assert.equal(statSync(segment).size, recordBytes, 'cut to its records on close');
+  });
+
+  it('fails the records of a write that failed and every later one, and a drain then returns with the failure', async () => {
+    const dir = fresh();
+    const { journal } = await reopen(dir);
+    await journal.append('before').durable;
+    const internals = journal as unknown as { fd: number; segmentRoom: number };
+    const fd = internals.fd;
+    internals.fd = 2 ** 30; // no such file: the writer's next write fails, as a disk that went away would
+    internals.segmentRoom = 0; // and that batch asks for room too, which a failed writer never fills
+    await assert.rejects(journal.append('lost').durable, /journal write failed/);
+    assert.throws(() => journal.append('after'), /journal write failed/);
+    assert.throws(() => journal.drain(), /journal write failed/);
+    closeSync(fd);
+    assert.deepEqual((await reopen(dir)).records.map((r) => r.payload), ['before']);
   });
 
   it('writes what is pending at once when drained, rather than at the end of the turn', async () => {
