@@ -5,8 +5,9 @@
  *
  * A batch may ask for room ahead (`zeroFill`): once it has reported, the writer writes zeros there and
  * makes them durable, so that the batches that follow overwrite blocks the file already has. Their
- * fdatasync then flushes data only, with no file size to commit: about 40 % less CPU a group here
- * (README "Durability"). A zero fill that fails is left: a write past the end of a file still lands.
+ * fdatasync then flushes data only, with no file size to commit: here a group became durable in 15–25 %
+ * less time, for 10 % less of the machine's CPU (README "Durability"). A zero fill that fails is left: a
+ * write past the end of a file still lands.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
