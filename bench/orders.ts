@@ -3,11 +3,13 @@
  * rate limits, engine, journal with group commit and fdatasync, history projection), with p50/p99
  * latency, on a SPOT and on a PERP sym (leverage set first; the perp path adds the margin check of the
  * unified account), beside a bare `node:http` server answering the same requests with a fixed envelope, in
- * the same run and with the same client. The targets take turns (BENCH_ROUNDS rounds), so a
- * slower or faster spell of a shared machine falls on all. After each round the bench waits until the
- * server has projected the round into its history, and counts that wait: the rate is one it sustains. The servers run in this process, the load generator in a child process, so
- * the client does not share an event loop with the server it measures.
- * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 3; bare runs first in each, SPOT and PERP alternate which goes next), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
+ * the same run and with the same client. The targets take turns in short rounds (BENCH_ROUNDS), so a
+ * slower or faster spell of a shared machine falls on all, and the ratio is also given as the median of
+ * the rounds' ratios (each round's rate over bare's in the same round), which one spell cannot move.
+ * After each round the bench waits until the server has projected the round into its history, and
+ * counts that wait: the rate is one it sustains. The servers run in this process, the load generator in
+ * one child process kept for the run, so the client does not share an event loop with the server it measures.
+ * Options: BENCH_SECONDS per target over all rounds (default 6), BENCH_ROUNDS (default 8; bare runs first in each, SPOT and PERP alternate which goes next), BENCH_CONCURRENCY (default 64); DATABASE_URL and DATABASE_SCHEMA
  * project history into PostgreSQL instead of the embedded PGlite; BENCH_ONLY=openconnex skips the
  * bare server (for profiling the server alone); SNAPSHOT_EVERY and SNAPSHOT_JOURNAL_PERCENT as for the server.
  */
@@ -24,7 +26,7 @@ import { cpuBetween, threadCpu } from './thread-cpu.ts';
 import { loadConfig } from '../src/config.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 /** Long enough for the JIT to have optimized the whole request path. */
 const WARMUP_SECONDS = 2;
@@ -121,13 +123,13 @@ class Measurement {
   ) {}
 
   /**
-   * Runs `drive` in a child process against `target` for one round, then waits for the server to catch up:
+   * Drives `target` from the load generator for one round, then waits for the server to catch up:
    * the round's seconds count that wait, so the rate is one the server sustains, and no round's backlog
    * runs in the next target's round.
    */
-  async round(target: Target, seconds: number): Promise<void> {
+  async round(loadGenerator: LoadGenerator, target: Target, seconds: number): Promise<void> {
     const before = threadCpu();
-    const result = await driveInChild(target, seconds);
+    const result = await loadGenerator.drive(target, seconds);
     const catchingUp = performance.now();
     await this.settled();
     const catchUp = (performance.now() - catchingUp) / 1000;
@@ -163,12 +165,27 @@ class Measurement {
   }
 }
 
-function driveInChild(target: Target, seconds: number): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify({ target, seconds })], { execArgv: ['--import', 'tsx'] });
-    child.once('message', (result) => resolve(result as Result));
-    child.once('error', reject);
-  });
+/** The load generator: one child process for the whole run, driving one target at a time. */
+class LoadGenerator {
+  private readonly child = fork(fileURLToPath(import.meta.url), ['load-generator'], { execArgv: ['--import', 'tsx'] });
+
+  drive(target: Target, seconds: number): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (result) => resolve(result as Result));
+      this.child.once('error', reject);
+      this.child.send({ target, seconds });
+    });
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -205,6 +222,7 @@ async function main(): Promise<void> {
   const settled = () => app.history.projector.settled();
   const bare = await startBare();
   const bareTarget: Target = { ...spot, port: (bare.address() as { port: number }).port };
+  const loadGenerator = new LoadGenerator();
   try {
     const store = history.DATABASE_URL ? `PostgreSQL schema ${history.DATABASE_SCHEMA}` : 'embedded PGlite';
     console.log(`${SECONDS} s per target in ${ROUNDS} alternating rounds, ${CONCURRENCY} requests in flight, journal with fdatasync in ${dataDir}, history in ${store}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -214,33 +232,35 @@ async function main(): Promise<void> {
       [new Measurement('openconnex POST /trading/order SPOT', settled), spot],
       [new Measurement('openconnex POST /trading/order PERP', settled), perp],
     ];
-    for (const [, target] of targets) await driveInChild(target, WARMUP_SECONDS);
+    for (const [, target] of targets) await loadGenerator.drive(target, WARMUP_SECONDS);
     for (let round = 0; round < ROUNDS; round++) {
       // The server's state grows with every round (finished orders kept for the retention): SPOT and PERP take turns going first.
       const servers = targets.slice(onlyOpenconnex ? 0 : 1);
       const turn = [...targets.slice(0, targets.length - servers.length), ...(round % 2 === 0 ? servers : servers.reverse())];
-      for (const [measurement, target] of turn) await measurement.round(target, SECONDS / ROUNDS);
+      for (const [measurement, target] of turn) await measurement.round(loadGenerator, target, SECONDS / ROUNDS);
     }
     for (const [measurement] of targets) measurement.report();
     if (!onlyOpenconnex) {
       const bareRate = targets[0][0].rate;
       const bareRounds = targets[0][0].roundRates;
       for (const [measurement, target] of targets.slice(1)) {
-        const byRound = measurement.roundRates.map((rate, round) => (rate / bareRounds[round]).toFixed(2)).join(', ');
-        console.log(`openconnex ${target.sym} / bare = ${(measurement.rate / bareRate).toFixed(2)}  (goal ≥ 0.5; round by round ${byRound})`);
+        const byRound = measurement.roundRates.map((rate, round) => rate / bareRounds[round]);
+        console.log(
+          `openconnex ${target.sym} / bare = ${(measurement.rate / bareRate).toFixed(2)}, median of rounds ${median(byRound).toFixed(2)}  (goal ≥ 0.5; round by round ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')})`,
+        );
       }
     }
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
+    loadGenerator.stop();
     bare.close();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-if (process.send) {
-  const { target, seconds } = JSON.parse(process.argv[2]) as { target: Target; seconds: number };
-  void drive(target, seconds).then((result) => process.send!(result, () => process.exit(0)));
+if (process.argv[2] === 'load-generator') {
+  process.on('message', ({ target, seconds }: { target: Target; seconds: number }) => void drive(target, seconds).then((result) => process.send!(result)));
 } else {
   main().catch((error: unknown) => {
     console.error(error);
