@@ -169,10 +169,16 @@ class Measurement {
 class LoadGenerator {
   private readonly child = fork(fileURLToPath(import.meta.url), ['load-generator'], { execArgv: ['--import', 'tsx'] });
 
+  constructor() {
+    this.child.on('error', (error) => this.waiting?.reject(error));
+    this.child.on('message', (result) => this.waiting?.resolve(result as Result));
+  }
+
+  private waiting: { resolve: (result: Result) => void; reject: (error: Error) => void } | null = null;
+
   drive(target: Target, seconds: number): Promise<Result> {
     return new Promise((resolve, reject) => {
-      this.child.once('message', (result) => resolve(result as Result));
-      this.child.once('error', reject);
+      this.waiting = { resolve, reject };
       this.child.send({ target, seconds });
     });
   }
