@@ -211,12 +211,11 @@ export function positionRisk(state: Readonly<State>, market: MarketData, positio
 /** Σ over open PERP limit orders of what filling at the limit would lose against the mark now. */
 function openOrderLoss(state: Readonly<State>, market: MarketData, portfolioId: string, venue: VenueName): Amount {
   let loss = ZERO as Amount;
-  for (const [sym, orderIds] of state.trading.openOrders.bySym(portfolioId)) {
+  for (const [sym, orders] of state.trading.openOrders.bySym(portfolioId)) {
     const instrument = market.instrument(sym)!;
     if (instrument.business !== 'PERP' || instrument.venue !== venue) continue;
     const mark = market.markPrice(instrument);
-    for (const orderId of orderIds) {
-      const order = state.trading.orders.get(orderId)!;
+    for (const order of orders.values()) {
       if (order.exchangeOrderType !== 'LIMIT') continue;
       const gap = order.side === 'BUY' ? sub(order.limitPrice, mark) : sub(mark, order.limitPrice);
       if (gap > 0n) loss = add(loss, mul(gap, baseQty(instrument, sub(order.orderQty, order.executedQty)), 'up'));

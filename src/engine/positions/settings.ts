@@ -66,15 +66,10 @@ function setPositionMode(ctx: CommandContext, cmd: SetPositionMode): Record<stri
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   if (portfolio.accounts[cmd.venue].restricted) throw new ApiError(401103);
   if (positionModeOf(ctx.state, portfolio.portfolioId, cmd.venue) === cmd.positionMode) throw new ApiError(401094);
-  if (ctx.state.trading.openOrders.ids(portfolio.portfolioId).some((orderId) => isPerpOn(ctx, orderId, cmd.venue))) throw new ApiError(401089);
+  if (ctx.state.trading.openOrders.ordersOf(portfolio.portfolioId).some((order) => order.business === 'PERP' && order.venue === cmd.venue)) throw new ApiError(401089);
   if (openPositionsOf(ctx.state, portfolio.portfolioId, cmd.venue).length > 0) throw new ApiError(401090);
   ctx.state.positions.modes.set(accountKey(portfolio.portfolioId, cmd.venue), cmd.positionMode);
   return {};
-}
-
-function isPerpOn(ctx: CommandContext, orderId: string, venue: VenueName): boolean {
-  const order = ctx.state.trading.orders.get(orderId)!;
-  return order.business === 'PERP' && order.venue === venue;
 }
 
 export const settingsHandlers = { setLeverage, setPositionMode };

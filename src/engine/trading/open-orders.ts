@@ -36,8 +36,7 @@ export function clientOrderIdInUse(state: Readonly<State>, portfolioId: string, 
 
 /** The portfolio's open orders, oldest first. */
 export function openOrdersOf(state: Readonly<State>, portfolioId: string): Order[] {
-  const trading = state.trading;
-  return trading.openOrders.ids(portfolioId).map((id) => trading.orders.get(id)!);
+  return state.trading.openOrders.ordersOf(portfolioId);
 }
 
 /** How many orders of the portfolio are open, all syms. */
@@ -47,10 +46,7 @@ export function openOrderCount(state: Readonly<State>, portfolioId: string): num
 
 /** The portfolio's open orders on one sym, oldest first. */
 export function openOrdersOn(state: Readonly<State>, portfolioId: string, sym: string): Order[] {
-  const trading = state.trading;
-  const on: Order[] = [];
-  for (const id of trading.openOrders.onSym(portfolioId, sym)) on.push(trading.orders.get(id)!);
-  return on;
+  return [...state.trading.openOrders.onSym(portfolioId, sym).values()];
 }
 
 /** Open orders of every client portfolio (the house's left out). */

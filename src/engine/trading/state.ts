@@ -16,8 +16,8 @@ export interface TradingState {
    * (decisions E3: unique per portfolio among open and finished orders kept; see clientOrderIdInUse).
    */
   clientOrderIds: Map<string, Map<string, string>>;
-  /** The orderIds not yet terminal, by portfolio and sym. */
-  openOrders: OpenOrderIndex;
+  /** The orders not yet terminal (those of `orders`), by portfolio and sym. */
+  openOrders: OpenOrderIndex<Order>;
   /** orderId → what is still frozen for it, in the coin the order spends. */
   reserved: Map<string, Amount>;
   /** Cancels the venue confirms on the next tick (decisions E1: CANCEL_PENDING until then). */
@@ -35,7 +35,7 @@ export interface TradingState {
  */
 export function restoreTradingState(trading: TradingState, format: number): void {
   for (const [orderId, order] of trading.orders) trading.orders.set(orderId, new KeptOrder(order));
-  trading.openOrders = OpenOrderIndex.from(trading.openOrders as unknown as Map<string, string[]>, (orderId) => trading.orders.get(orderId)!.sym);
+  trading.openOrders = OpenOrderIndex.from(trading.openOrders as unknown as Map<string, string[]>, (orderId) => trading.orders.get(orderId)!);
   if (format >= 2) {
     trading.finishedOrders = FinishedOrders.from(trading.finishedOrders as unknown as FinishedOrderRows);
     return;
@@ -54,7 +54,7 @@ export function emptyTradingState(): TradingState {
     orders: new Map(),
     finishedOrders: new FinishedOrders(),
     clientOrderIds: new Map(),
-    openOrders: new OpenOrderIndex(),
+    openOrders: new OpenOrderIndex<Order>(),
     reserved: new Map(),
     pendingCancels: [],
     fees: new Map(),

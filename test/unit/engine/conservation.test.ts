@@ -142,7 +142,7 @@ function run(seed: number): Run {
 
   function randomOpenOrder(): { portfolioId: string; orderId: string } | undefined {
     const portfolioId = portfolioIds[nextInt(rng, portfolioIds.length)];
-    const open = engine.state.trading.openOrders.ids(portfolioId);
+    const open = engine.state.trading.openOrders.ordersOf(portfolioId).map((order) => order.orderId);
     return open.length === 0 ? undefined : { portfolioId, orderId: open[nextInt(rng, open.length)] };
   }
 

@@ -198,7 +198,7 @@ function run(seed: number): Run {
 
   function randomOpenOrder(): { portfolioId: string; orderId: string } | undefined {
     const portfolioId = pick(rng, portfolioIds);
-    const open = engine.state.trading.openOrders.ids(portfolioId);
+    const open = engine.state.trading.openOrders.ordersOf(portfolioId).map((order) => order.orderId);
     return open.length === 0 ? undefined : { portfolioId, orderId: pick(rng, open) };
   }
 
@@ -232,8 +232,7 @@ function run(seed: number): Run {
   }
 
   function isFlat(portfolioId: string, venue: VenueName): boolean {
-    const trading = engine.state.trading;
-    const perpOrders = trading.openOrders.ids(portfolioId).some((id) => trading.orders.get(id)!.business === 'PERP' && trading.orders.get(id)!.venue === venue);
+    const perpOrders = engine.state.trading.openOrders.ordersOf(portfolioId).some((order) => order.business === 'PERP' && order.venue === venue);
     return !perpOrders && (engine.state.positions.byPortfolio.get(portfolioId) ?? []).every((key) => engine.state.positions.open.get(key)!.venue !== venue);
   }
 

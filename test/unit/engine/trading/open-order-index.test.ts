@@ -1,12 +1,14 @@
 /**
- * The open-order index engine state keeps: by portfolio and sym, oldest first across syms (ids grow with
- * time), an emptied sym or portfolio forgotten, and a snapshot's form (portfolio → orderIds) read back the same.
+ * The open-order index engine state keeps: the orders themselves by portfolio and sym, oldest first across
+ * syms (ids grow with time), an emptied sym or portfolio forgotten, and a snapshot's form (portfolio →
+ * orderIds) read back the same.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OpenOrderIndex } from '../../../../src/engine/trading/open-order-index.ts';
 
 const order = (portfolioId: string, sym: string, orderId: string) => ({ portfolioId, sym, orderId });
+const idsOf = (orders: Iterable<{ orderId: string }>) => [...orders].map((open) => open.orderId);
 
 describe('OpenOrderIndex', () => {
   it('lists a portfolio’s open orders oldest first across syms, and one sym’s alone', () => {
@@ -15,9 +17,9 @@ describe('OpenOrderIndex', () => {
     index.add(order('p1', 'BTC', '1796172527000002'));
     index.add(order('p1', 'ETH', '1796172527000003'));
     index.add(order('p2', 'BTC', '1796172527000004'));
-    assert.deepEqual(index.ids('p1'), ['1796172527000001', '1796172527000002', '1796172527000003']);
-    assert.deepEqual([...index.onSym('p1', 'ETH')], ['1796172527000001', '1796172527000003']);
-    assert.deepEqual([...index.onSym('p1', 'SOL')], []);
+    assert.deepEqual(idsOf(index.ordersOf('p1')), ['1796172527000001', '1796172527000002', '1796172527000003']);
+    assert.deepEqual(idsOf(index.onSym('p1', 'ETH').values()), ['1796172527000001', '1796172527000003']);
+    assert.deepEqual([...index.onSym('p1', 'SOL').values()], []);
     assert.equal(index.count('p1'), 3);
     assert.deepEqual([...index.counts()], [['p1', 3], ['p2', 1]]);
   });
@@ -34,24 +36,25 @@ describe('OpenOrderIndex', () => {
     index.remove(order('p1', 'BTC', '1796172527000002'));
     assert.equal(index.count('p1'), 0);
     assert.deepEqual([...index.counts()], []);
-    assert.deepEqual(index.ids('p1'), []);
+    assert.deepEqual(index.ordersOf('p1'), []);
   });
 
   it('a longer id is newer (past the year 2286 ids have 17 digits)', () => {
     const index = new OpenOrderIndex();
     index.add(order('p1', 'BTC', '10000000000000000'));
     index.add(order('p1', 'ETH', '9999999999999999'));
-    assert.deepEqual(index.ids('p1'), ['9999999999999999', '10000000000000000']);
+    assert.deepEqual(idsOf(index.ordersOf('p1')), ['9999999999999999', '10000000000000000']);
   });
 
   it('is kept in a snapshot as portfolio → orderIds oldest first, and read back the same', () => {
     const index = new OpenOrderIndex();
-    const syms = new Map([['1796172527000001', 'ETH'], ['1796172527000002', 'BTC'], ['1796172527000003', 'ETH']]);
-    for (const [orderId, sym] of syms) index.add(order('p1', sym, orderId));
+    const orders = new Map([['1796172527000001', 'ETH'], ['1796172527000002', 'BTC'], ['1796172527000003', 'ETH']].map(([orderId, sym]) => [orderId, order('p1', sym, orderId)]));
+    for (const open of orders.values()) index.add(open);
     const json = index.toJSON();
     assert.deepEqual(json, new Map([['p1', ['1796172527000001', '1796172527000002', '1796172527000003']]]));
-    const restored = OpenOrderIndex.from(json, (orderId) => syms.get(orderId)!);
+    const restored = OpenOrderIndex.from(json, (orderId) => orders.get(orderId)!);
     assert.deepEqual(restored.toJSON(), json);
-    assert.deepEqual([...restored.onSym('p1', 'ETH')], ['1796172527000001', '1796172527000003']);
+    assert.equal(restored.onSym('p1', 'ETH').get('1796172527000003'), orders.get('1796172527000003'), 'the order itself, not a copy');
+    assert.deepEqual(idsOf(restored.onSym('p1', 'ETH').values()), ['1796172527000001', '1796172527000003']);
   });
 });
