@@ -168,13 +168,14 @@ class Measurement {
 /** The load generator: one child process for the whole run, driving one target at a time. */
 class LoadGenerator {
   private readonly child = fork(fileURLToPath(import.meta.url), ['load-generator'], { execArgv: ['--import', 'tsx'] });
+  private waiting: { resolve: (result: Result) => void; reject: (error: Error) => void } | null = null;
 
   constructor() {
-    this.child.on('error', (error) => this.waiting?.reject(error));
     this.child.on('message', (result) => this.waiting?.resolve(result as Result));
+    this.child.on('error', (error) => this.waiting?.reject(error));
+    // A child that dies mid-round (a refused connection, say) ends the run instead of leaving it waiting.
+    this.child.on('exit', (code, signal) => this.waiting?.reject(new Error(`load generator exited (${signal ?? code})`)));
   }
-
-  private waiting: { resolve: (result: Result) => void; reject: (error: Error) => void } | null = null;
 
   drive(target: Target, seconds: number): Promise<Result> {
     return new Promise((resolve, reject) => {
@@ -184,6 +185,7 @@ class LoadGenerator {
   }
 
   stop(): void {
+    this.waiting = null;
     this.child.kill();
   }
 }

@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseFixed, ZERO } from '../../../../src/domain/money.ts';
+import { Engine } from '../../../../src/engine/core/engine.ts';
+import { upgradeState, type State } from '../../../../src/engine/core/state.ts';
 import { OpenOrderIndex } from '../../../../src/engine/trading/open-order-index.ts';
+import { decode, encode } from '../../../../src/store/journal/codec.ts';
+import { codeOf } from '../../../support/engine.ts';
 
 const order = (portfolioId: string, sym: string, orderId: string) => ({ portfolioId, sym, orderId });
 const idsOf = (orders: Iterable<{ orderId: string }>) => [...orders].map((open) => open.orderId);
@@ -56,5 +61,25 @@ describe('OpenOrderIndex', () => {
     assert.deepEqual(restored.toJSON(), json);
     assert.equal(restored.onSym('p1', 'ETH').get('1796172527000003'), orders.get('1796172527000003'), 'the order itself, not a copy');
     assert.deepEqual(idsOf(restored.onSym('p1', 'ETH').values()), ['1796172527000001', '1796172527000003']);
+  });
+
+  it('after a snapshot restore holds the engine’s own open orders, which placement reads (self-trade: 401043)', () => {
+    const engine = new Engine();
+    const ts = 1_764_000_000_000;
+    const { user } = engine.apply(ts, { type: 'createUser', payload: { name: 'index', primaryKey: { accessKey: 'i'.repeat(64), secret: { iv: '', tag: '', data: '' } } } }).result;
+    engine.apply(ts + 1, { type: 'creditDeposit', payload: { portfolioId: user.mainPortfolioId, venue: 'BINANCE', coin: 'USDT', amount: parseFixed('1000000')! } });
+    engine.apply(ts + 2, { type: 'creditDeposit', payload: { portfolioId: user.mainPortfolioId, venue: 'BINANCE', coin: 'BTC', amount: parseFixed('1')! } });
+    const actor = { userId: user.userId, keyPortfolioId: user.mainPortfolioId, primary: true as const };
+    const limit = (side: 'BUY' | 'SELL', price: string) => ({
+      type: 'placeOrder' as const,
+      payload: { actor, sym: 'BINANCE_SPOT_BTC_USDT', side, type: 'LIMIT' as const, timeInForce: 'GTC' as const, orderQty: parseFixed<'qty'>('0.001')!, limitPrice: parseFixed<'price'>(price)!, quoteOrderQty: ZERO, written: { qty: 3, price: 0, quote: 0 } },
+    });
+    const { order } = engine.apply(ts + 3, limit('BUY', '90000')).result;
+
+    const restored = new Engine(upgradeState(decode<State>(encode(engine.state))));
+    const trading = restored.state.trading;
+    assert.equal(trading.openOrders.onSym(user.mainPortfolioId, 'BINANCE_SPOT_BTC_USDT').get(order.orderId), trading.orders.get(order.orderId), 'the restored order itself');
+    assert.equal(codeOf(() => restored.apply(ts + 4, limit('SELL', '89000'))), 401043);
+    assert.equal(trading.openOrders.count(user.mainPortfolioId), 1, 'the refused order changed nothing');
   });
 });
