@@ -53,7 +53,7 @@ export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): I
   const place: OrderIntent[] = [];
   const notional = levelNotional(view);
   for (const side of SIDES) {
-    for (const [price, level] of missing[side]) {
+    for (const { price, level } of missing[side]) {
       const size = scaled(notional, (0.5 + nextFloat(view.rng)) * (1 + level / 4));
       place.push({ sym: view.instrument.sym, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: limitQuantity(view.instrument, size, price) });
     }
@@ -68,18 +68,25 @@ export function marketMakerIntents(view: AgentView, own: readonly OwnOrder[]): I
  */
 export function idleMarketMaker(view: AgentView, own: readonly OwnOrder[]): void {
   const { missing } = gridGaps(view, own);
-  for (const side of SIDES) for (let level = 0; level < missing[side].size; level++) nextFloat(view.rng);
+  for (const side of SIDES) for (let level = 0; level < missing[side].length; level++) nextFloat(view.rng);
 }
 
 const SIDES = ['BUY', 'SELL'] as const;
 
-/** The grid levels wanted now that no own order holds (price → level, inner first), and the own orders off the grid. */
-function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<Side, Map<Price, number>>; cancel: string[] } {
+/** A grid level no own order holds: its price and its place (0: the inner price). */
+interface GridGap {
+  price: Price;
+  level: number;
+}
+
+/** The grid levels wanted now that no own order holds (inner first), and the own orders off the grid. */
+function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<Side, GridGap[]>; cancel: string[] } {
   const { instrument, profile, reference } = view;
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
+  const halfSpread = mul(reference, bps(profile.halfSpreadBps), 'up');
   const inner = {
-    BUY: roundToStep(sub(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'down'),
-    SELL: roundToStep(add(reference, mul(reference, bps(profile.halfSpreadBps), 'up')), grid, 'up'),
+    BUY: roundToStep(sub(reference, halfSpread), grid, 'down'),
+    SELL: roundToStep(add(reference, halfSpread), grid, 'up'),
   };
   // Held levels are found by arithmetic, not by looking prices up: this runs for every book on every tick.
   const held = { BUY: new Uint8Array(profile.levels), SELL: new Uint8Array(profile.levels) };
@@ -89,13 +96,12 @@ function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<
     if (level < 0 || held[order.side][level] === 1) cancel.push(order.orderId);
     else held[order.side][level] = 1;
   }
-  const missing = { BUY: new Map<Price, number>(), SELL: new Map<Price, number>() };
-  for (let k = 0; k < profile.levels; k++) {
-    if (held.BUY[k] === 0) {
-      const bid = sub(inner.BUY, times(grid, k));
-      if (bid > 0n) missing.BUY.set(bid, k);
-    }
-    if (held.SELL[k] === 0) missing.SELL.set(add(inner.SELL, times(grid, k)), k);
+  const missing: Record<Side, GridGap[]> = { BUY: [], SELL: [] };
+  let bid = inner.BUY;
+  let ask = inner.SELL;
+  for (let level = 0; level < profile.levels; level++, bid = sub(bid, grid), ask = add(ask, grid)) {
+    if (held.BUY[level] === 0 && bid > 0n) missing.BUY.push({ price: bid, level });
+    if (held.SELL[level] === 0) missing.SELL.push({ price: ask, level });
   }
   return { missing, cancel };
 }
@@ -148,8 +154,12 @@ function gridStep(tick: Price, target: Price): Price {
   return times(tick, step * multiple);
 }
 
+/** Basis points as a rate, worked out once per value: a profile has a handful, asked for every book on every tick. */
+const BPS_RATES = new Map<number, Rate>();
 function bps(value: number): Rate {
-  return asRate(BigInt(Math.round(value * 1e4)) * (ONE / 10n ** 8n));
+  let rate = BPS_RATES.get(value);
+  if (rate === undefined) BPS_RATES.set(value, (rate = asRate(BigInt(Math.round(value * 1e4)) * (ONE / 10n ** 8n))));
+  return rate;
 }
 
 /** `value` × a drawn factor, carried with 6 decimals, rounded down. */
