@@ -6,7 +6,7 @@
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Portfolio } from '../../domain/identity/index.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import { sub, ZERO } from '../../domain/money.ts';
+import { sub, ZERO, type Price } from '../../domain/money.ts';
 import { assertOrderTerms, notional, type Order, type OrderOrigin, type OrderTerms, type PositionSide } from '../../domain/orders/index.ts';
 import type { VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
@@ -77,13 +77,19 @@ function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: I
  * resting order. A MARKET order's limit is the furthest price it would reach on the book as it stands.
  */
 function assertNoConflictWithOpen(ctx: CommandContext, own: readonly Order[], instrument: Instrument, cmd: PlaceOrder): void {
-  if (own.length === 0) return;
-  const limit = cmd.type === 'LIMIT' ? cmd.limitPrice : marketReach(ctx, instrument, cmd.side, cmd.orderQty, cmd.quoteOrderQty);
+  // A MARKET order's reach walks the book: worked out once, and only when an own limit order could be in it.
+  let limit: Price | undefined;
+  let reached = false;
   for (const order of own) {
     if (order.side === cmd.side) {
       const worse = cmd.side === 'BUY' ? order.limitPrice < cmd.limitPrice : order.limitPrice > cmd.limitPrice;
       if (cmd.type === 'LIMIT' && order.action === 'CANCEL_PENDING' && worse) throw new ApiError(401121);
-    } else if (limit !== undefined && order.exchangeOrderType === 'LIMIT') {
+    } else if (order.exchangeOrderType === 'LIMIT') {
+      if (!reached) {
+        limit = cmd.type === 'LIMIT' ? cmd.limitPrice : marketReach(ctx, instrument, cmd.side, cmd.orderQty, cmd.quoteOrderQty);
+        reached = true;
+      }
+      if (limit === undefined) continue;
       const crosses = cmd.side === 'BUY' ? limit >= order.limitPrice : limit <= order.limitPrice;
       if (crosses) throw new ApiError(isMinNotionalRemainder(order, instrument) ? 401084 : 401043);
     }

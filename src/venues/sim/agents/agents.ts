@@ -73,6 +73,9 @@ export function idleMarketMaker(view: AgentView, own: readonly OwnOrder[]): void
 
 const SIDES = ['BUY', 'SELL'] as const;
 
+/** The levels a side a market maker may quote: it keeps a bit of a small integer for each. */
+export const MAX_LEVELS = 30;
+
 /** A grid level no own order holds: its price and its place (0: the inner price). */
 interface GridGap {
   price: Price;
@@ -82,26 +85,31 @@ interface GridGap {
 /** The grid levels wanted now that no own order holds (inner first), and the own orders off the grid. */
 function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<Side, GridGap[]>; cancel: string[] } {
   const { instrument, profile, reference } = view;
+  if (profile.levels > MAX_LEVELS) throw new RangeError(`a market maker quotes at most ${MAX_LEVELS} levels a side`);
   const grid = gridStep(instrument.tickSize, mul(reference, bps(profile.levelStepBps)));
   const halfSpread = mul(reference, bps(profile.halfSpreadBps), 'up');
   const inner = {
     BUY: roundToStep(sub(reference, halfSpread), grid, 'down'),
     SELL: roundToStep(add(reference, halfSpread), grid, 'up'),
   };
-  // Held levels are found by arithmetic, not by looking prices up: this runs for every book on every tick.
-  const held = { BUY: new Uint8Array(profile.levels), SELL: new Uint8Array(profile.levels) };
+  // Held levels are found by arithmetic, not by looking prices up, and kept as bits (levels ≤ MAX_LEVELS): this runs for every book on every tick.
+  let heldBids = 0;
+  let heldAsks = 0;
   const cancel: string[] = [];
   for (const order of own) {
     const level = gridLevel(order, inner[order.side], grid, profile.levels);
-    if (level < 0 || held[order.side][level] === 1) cancel.push(order.orderId);
-    else held[order.side][level] = 1;
+    const bit = level < 0 ? 0 : 1 << level;
+    const held = order.side === 'BUY' ? heldBids : heldAsks;
+    if (bit === 0 || (held & bit) !== 0) cancel.push(order.orderId);
+    else if (order.side === 'BUY') heldBids |= bit;
+    else heldAsks |= bit;
   }
   const missing: Record<Side, GridGap[]> = { BUY: [], SELL: [] };
   let bid = inner.BUY;
   let ask = inner.SELL;
   for (let level = 0; level < profile.levels; level++, bid = sub(bid, grid), ask = add(ask, grid)) {
-    if (held.BUY[level] === 0 && bid > 0n) missing.BUY.push({ price: bid, level });
-    if (held.SELL[level] === 0) missing.SELL.push({ price: ask, level });
+    if ((heldBids & (1 << level)) === 0 && bid > 0n) missing.BUY.push({ price: bid, level });
+    if ((heldAsks & (1 << level)) === 0) missing.SELL.push({ price: ask, level });
   }
   return { missing, cancel };
 }

@@ -33,6 +33,7 @@ export interface LiquidityProfile {
   halfSpreadBps: number;
   /** Distance between a market maker's levels (snapped to a tick grid). */
   levelStepBps: number;
+  /** Price levels a side, at most 30 (agents.ts MAX_LEVELS). */
   levels: number;
   /** Quote-coin notional of one level, times the asset's depth. */
   levelNotional: Amount;
