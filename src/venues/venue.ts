@@ -100,6 +100,8 @@ export interface MarketData {
   instrument(sym: string): Instrument | undefined;
   /** Up to `levels` levels a side of a sym's book now. */
   depth(sym: string, levels: number): Depth;
+  /** Up to `levels` levels of one side of a sym's book now, best first. */
+  levels(sym: string, side: Side, levels: number): LevelQuantity[];
   top(sym: string): TopOfBook;
   /** Where an instrument's market centres now, on its tick grid: the centre of its price band. */
   referencePrice(instrument: Instrument): Price;

@@ -2,11 +2,11 @@
  * The one place order management calls the venues: a call's reports come back to the caller, and
  * the public trades and book changes it caused are emitted as engine events.
  */
-import type { VenueName } from '../../domain/market.ts';
+import { opposite, type Side, type VenueName } from '../../domain/market.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { sub, type Amount, type Price, type Size } from '../../domain/money.ts';
 import { notional } from '../../domain/orders/index.ts';
-import type { Venue, VenueReport } from '../../venues/index.ts';
+import type { LevelQuantity, Venue, VenueReport } from '../../venues/index.ts';
 import type { CommandContext } from '../core/context.ts';
 
 /** Runs one venue call (through the faults set for `apiKey`'s client orders, if any) and publishes the market data it caused. */
@@ -23,21 +23,31 @@ export function publishMarketUpdates(ctx: CommandContext): void {
   for (const book of books) ctx.emit({ type: 'bookChanged', ...book });
 }
 
+/** Levels read first for a MARKET order's reach: it seldom goes further, and reading a whole side copies every level. */
+const NEAR_LEVELS = 16;
+
 /**
  * The least favourable price a MARKET order would trade at on the book as it stands (by quantity,
  * or by quote budget), or undefined on an empty side. Self-trade prevention asks it.
  */
-export function marketReach(ctx: CommandContext, instrument: Instrument, side: 'BUY' | 'SELL', quantity: Size, quoteBudget: Amount): Price | undefined {
-  const depth = ctx.venues.market.depth(instrument.sym, Number.MAX_SAFE_INTEGER);
+export function marketReach(ctx: CommandContext, instrument: Instrument, side: Side, quantity: Size, quoteBudget: Amount): Price | undefined {
+  const market = ctx.venues.market;
+  const near = reachOn(market.levels(instrument.sym, opposite(side), NEAR_LEVELS), instrument, quantity, quoteBudget);
+  if (near.reached || near.levels < NEAR_LEVELS) return near.price;
+  return reachOn(market.levels(instrument.sym, opposite(side), Number.MAX_SAFE_INTEGER), instrument, quantity, quoteBudget).price;
+}
+
+/** Walks levels best first until the quantity or the quote budget is spent: the last price walked, and whether it was spent. */
+function reachOn(levels: readonly LevelQuantity[], instrument: Instrument, quantity: Size, quoteBudget: Amount): { price: Price | undefined; reached: boolean; levels: number } {
   const byQuote = quoteBudget > 0n;
   let budgetLeft = quoteBudget;
   let sizeLeft = quantity;
-  let reach: Price | undefined;
-  for (const [price, available] of side === 'BUY' ? depth.asks : depth.bids) {
-    reach = price;
-    if (byQuote) budgetLeft = sub(budgetLeft, notional(instrument, price, available));
+  let price: Price | undefined;
+  for (const [levelPrice, available] of levels) {
+    price = levelPrice;
+    if (byQuote) budgetLeft = sub(budgetLeft, notional(instrument, levelPrice, available));
     else sizeLeft = sub(sizeLeft, available);
-    if ((byQuote ? budgetLeft : sizeLeft) <= 0n) break;
+    if ((byQuote ? budgetLeft : sizeLeft) <= 0n) return { price, reached: true, levels: levels.length };
   }
-  return reach;
+  return { price, reached: false, levels: levels.length };
 }

@@ -25,7 +25,8 @@ export function newSimVenueState(name: VenueName): SimVenueState {
   return { name, lastTradeId: 0, books: new Map(), volume: new Map() };
 }
 
-type Changed = { bids: Map<Price, Size>; asks: Map<Price, Size> };
+/** The levels an operation changed on one book, each side's made on its first change (most operations change one side). */
+type Changed = { bids?: Map<Price, Size>; asks?: Map<Price, Size> };
 
 export class SimVenue implements Venue {
   readonly name: VenueName;
@@ -120,7 +121,7 @@ export class SimVenue implements Venue {
   /** The public trades and level changes caused since the last call (the engine emits them as events). */
   takeMarketData(): MarketUpdates {
     if (this.trades.length === 0 && this.changed.size === 0) return { trades: [], books: [] };
-    const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: [...bids], asks: [...asks] }));
+    const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: bids ? [...bids] : [], asks: asks ? [...asks] : [] }));
     const data = { trades: this.trades, books };
     this.trades = [];
     this.changed = new Map();
@@ -143,8 +144,8 @@ export class SimVenue implements Venue {
 
   private levelChanged(sym: string, side: Side, price: Price, total: Size): void {
     let changed = this.changed.get(sym);
-    if (!changed) this.changed.set(sym, (changed = { bids: new Map(), asks: new Map() }));
-    (side === 'BUY' ? changed.bids : changed.asks).set(price, total);
+    if (!changed) this.changed.set(sym, (changed = {}));
+    (side === 'BUY' ? (changed.bids ??= new Map()) : (changed.asks ??= new Map())).set(price, total);
   }
 
   private recordFill(taker: { orderId: string; sym: string; side: Side }, reports: VenueReport[], ts: number) {

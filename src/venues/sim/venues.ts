@@ -3,10 +3,11 @@
  * engine state (`SimState`); these classes wrap it for one command (`SimVenues`) or one read.
  */
 import type { Instrument } from '../../domain/instrument.ts';
-import type { VenueName } from '../../domain/market.ts';
+import type { Side, VenueName } from '../../domain/market.ts';
 import { roundTo, type Price, type Size } from '../../domain/money.ts';
 import type { RiskTierTable } from '../../domain/perp/tiers.ts';
-import type { Depth, FundingRate, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
+import type { Depth, FundingRate, LevelQuantity, MarketData, MarketUpdates, TopOfBook } from '../venue.ts';
+import { bestLevelOf, levelsOfSide, type BookState } from './matching/index.ts';
 import { allInstruments, findInstrument, riskTiersOf } from './instruments/index.ts';
 import { fundingRateNow, instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { limitedTiers, openInterestLimit } from './perp-limits.ts';
@@ -36,13 +37,24 @@ export class SimMarketData implements MarketData {
   }
 
   depth(sym: string, levels: number): Depth {
-    const instrument = findInstrument(sym);
-    return instrument ? new SimVenue(this.state.venues[instrument.venue]).depth(sym, levels) : { bids: [], asks: [] };
+    return { bids: this.levels(sym, 'BUY', levels), asks: this.levels(sym, 'SELL', levels) };
+  }
+
+  levels(sym: string, side: Side, levels: number): LevelQuantity[] {
+    const book = this.bookState(sym);
+    return book ? levelsOfSide(book, side, levels) : [];
   }
 
   top(sym: string): TopOfBook {
+    if (!findInstrument(sym)) return {};
+    const book = this.bookState(sym);
+    return { bid: book && bestLevelOf(book, 'BUY'), ask: book && bestLevelOf(book, 'SELL') };
+  }
+
+  /** A read opens no SimVenue: that is for a command that changes the book and publishes what changed. */
+  private bookState(sym: string): BookState | undefined {
     const instrument = findInstrument(sym);
-    return instrument ? new SimVenue(this.state.venues[instrument.venue]).top(sym) : {};
+    return instrument && this.state.venues[instrument.venue].books.get(sym);
   }
 
   referencePrice(instrument: Instrument): Price {

@@ -92,35 +92,27 @@ function gridGaps(view: AgentView, own: readonly OwnOrder[]): { missing: Record<
     BUY: roundToStep(sub(reference, halfSpread), grid, 'down'),
     SELL: roundToStep(add(reference, halfSpread), grid, 'up'),
   };
-  // Held levels are found by arithmetic, not by looking prices up, and kept as bits (levels ≤ MAX_LEVELS): this runs for every book on every tick.
-  let heldBids = 0;
-  let heldAsks = 0;
+  // The grid's prices, inner first; an own order's level is found by comparing prices (bigint arithmetic would allocate),
+  // and held levels are kept as bits (levels ≤ MAX_LEVELS): this runs for every book on every tick.
+  const prices: Record<Side, Price[]> = { BUY: [], SELL: [] };
+  for (let level = 0, bid = inner.BUY, ask = inner.SELL; level < profile.levels; level++, bid = sub(bid, grid), ask = add(ask, grid)) {
+    prices.BUY.push(bid);
+    prices.SELL.push(ask);
+  }
+  const held: Record<Side, number> = { BUY: 0, SELL: 0 };
   const cancel: string[] = [];
   for (const order of own) {
-    const level = gridLevel(order, inner[order.side], grid, profile.levels);
+    const level = prices[order.side].indexOf(order.limitPrice);
     const bit = level < 0 ? 0 : 1 << level;
-    const held = order.side === 'BUY' ? heldBids : heldAsks;
-    if (bit === 0 || (held & bit) !== 0) cancel.push(order.orderId);
-    else if (order.side === 'BUY') heldBids |= bit;
-    else heldAsks |= bit;
+    if (bit === 0 || (held[order.side] & bit) !== 0) cancel.push(order.orderId);
+    else held[order.side] |= bit;
   }
   const missing: Record<Side, GridGap[]> = { BUY: [], SELL: [] };
-  let bid = inner.BUY;
-  let ask = inner.SELL;
-  for (let level = 0; level < profile.levels; level++, bid = sub(bid, grid), ask = add(ask, grid)) {
-    if ((heldBids & (1 << level)) === 0 && bid > 0n) missing.BUY.push({ price: bid, level });
-    if ((heldAsks & (1 << level)) === 0) missing.SELL.push({ price: ask, level });
+  for (let level = 0; level < profile.levels; level++) {
+    if ((held.BUY & (1 << level)) === 0 && prices.BUY[level] > 0n) missing.BUY.push({ price: prices.BUY[level], level });
+    if ((held.SELL & (1 << level)) === 0) missing.SELL.push({ price: prices.SELL[level], level });
   }
   return { missing, cancel };
-}
-
-/** The level of the grid (0: the inner price) an own order's price is on, or -1 when it is off the grid. */
-function gridLevel(order: OwnOrder, inner: Price, grid: Price, levels: number): number {
-  const offset = order.side === 'BUY' ? sub(inner, order.limitPrice) : sub(order.limitPrice, inner);
-  if (offset < 0n) return -1;
-  const level = offset / grid; // one division: a product tells whether it left a remainder
-  if (level * grid !== offset) return -1;
-  return level < levels ? Number(level) : -1;
 }
 
 /**

@@ -132,6 +132,33 @@ function tidy(ladder: Ladder, level: Level): void {
   }
 }
 
+function bestOf(ladder: Ladder): LevelQuantity | undefined {
+  const level = ladder.best();
+  return level ? [level.price, level.total as Size] : undefined;
+}
+
+function levelsOf(ladder: Ladder, depth: number): LevelQuantity[] {
+  const levels = ladder.levels;
+  const out: LevelQuantity[] = [];
+  for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push([levels[i].price, levels[i].total as Size]);
+  return out;
+}
+
+/** A read of the market: the best level of one side of a book's state, without opening a Book on it. */
+export function bestLevelOf(state: BookState, side: Side): LevelQuantity | undefined {
+  return bestOf(ladderOf(state, side));
+}
+
+/** A read of the market: up to `depth` levels of one side of a book's state, best first, without opening a Book on it. */
+export function levelsOfSide(state: BookState, side: Side, depth: number): LevelQuantity[] {
+  return levelsOf(ladderOf(state, side), depth);
+}
+
+function ladderOf(state: BookState, side: Side): Ladder {
+  const index = indexOf(state);
+  return side === 'BUY' ? index.bids : index.asks;
+}
+
 const NO_OBSERVER: LevelObserver = () => {};
 
 export class Book {
@@ -149,16 +176,12 @@ export class Book {
   }
 
   best(side: Side): LevelQuantity | undefined {
-    const level = this.ladder(side).best();
-    return level ? [level.price, level.total as Size] : undefined;
+    return bestOf(this.ladder(side));
   }
 
   /** Up to `depth` levels of one side, best first. */
   levels(side: Side, depth: number): LevelQuantity[] {
-    const levels = this.ladder(side).levels;
-    const out: LevelQuantity[] = [];
-    for (let i = levels.length - 1; i >= 0 && out.length < depth; i--) out.push([levels[i].price, levels[i].total as Size]);
-    return out;
+    return levelsOf(this.ladder(side), depth);
   }
 
   /** Would an order of `side` at `price` trade against the other side? */
