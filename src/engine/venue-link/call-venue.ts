@@ -37,7 +37,7 @@ export function marketReach(ctx: CommandContext, instrument: Instrument, side: S
   return reachOn(market.levels(instrument.sym, opposite(side), Number.MAX_SAFE_INTEGER), instrument, quantity, quoteBudget).price;
 }
 
-/** Walks levels best first until the quantity or the quote budget is spent: the last price walked, and whether it was spent. */
+/** Walks levels best first until the quantity or the quote budget is spent: the last price walked, whether it was spent, and how many levels it was given. */
 function reachOn(levels: readonly LevelQuantity[], instrument: Instrument, quantity: Size, quoteBudget: Amount): { price: Price | undefined; reached: boolean; levels: number } {
   const byQuote = quoteBudget > 0n;
   let budgetLeft = quoteBudget;
