@@ -28,10 +28,14 @@ export function newSimVenueState(name: VenueName): SimVenueState {
 /** The levels an operation changed on one book, each side's made on its first change (most operations change one side). */
 type Changed = { bids?: Map<Price, Size>; asks?: Map<Price, Size> };
 
+/** What a venue with nothing new to tell answers (read, never changed). */
+const NO_MARKET_DATA: MarketUpdates = Object.freeze({ trades: Object.freeze([]) as never, books: Object.freeze([]) as never });
+
 export class SimVenue implements Venue {
   readonly name: VenueName;
   private trades: TapeTrade[] = [];
-  private changed = new Map<string, Changed>();
+  /** Made on the first change after a take: most commands take from a venue more often than it changes. */
+  private changed: Map<string, Changed> | undefined = undefined;
   private readonly open = new Map<string, Book>();
 
   constructor(private readonly state: SimVenueState) {
@@ -120,11 +124,11 @@ export class SimVenue implements Venue {
 
   /** The public trades and level changes caused since the last call (the engine emits them as events). */
   takeMarketData(): MarketUpdates {
-    if (this.trades.length === 0 && this.changed.size === 0) return { trades: [], books: [] };
-    const books = [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: bids ? [...bids] : [], asks: asks ? [...asks] : [] }));
+    if (this.trades.length === 0 && this.changed === undefined) return NO_MARKET_DATA;
+    const books = this.changed ? [...this.changed].map(([sym, { bids, asks }]) => ({ sym, bids: bids ? [...bids] : [], asks: asks ? [...asks] : [] })) : [];
     const data = { trades: this.trades, books };
     this.trades = [];
-    this.changed = new Map();
+    this.changed = undefined;
     return data;
   }
 
@@ -143,8 +147,9 @@ export class SimVenue implements Venue {
   }
 
   private levelChanged(sym: string, side: Side, price: Price, total: Size): void {
-    let changed = this.changed.get(sym);
-    if (!changed) this.changed.set(sym, (changed = {}));
+    const bySym = (this.changed ??= new Map());
+    let changed = bySym.get(sym);
+    if (!changed) bySym.set(sym, (changed = {}));
     (side === 'BUY' ? (changed.bids ??= new Map()) : (changed.asks ??= new Map())).set(price, total);
   }
 

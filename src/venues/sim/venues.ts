@@ -95,7 +95,7 @@ export class SimMarketData implements MarketData {
 /** The simulated venues within one command: each venue opened once, its market updates collected. */
 export class SimVenues {
   private marketData: SimMarketData | undefined;
-  private readonly open = new Map<VenueName, SimVenue>();
+  private readonly open: { [name in VenueName]?: SimVenue } = {};
 
   constructor(private readonly state: SimState) {}
 
@@ -104,14 +104,12 @@ export class SimVenues {
   }
 
   venue(name: VenueName): SimVenue {
-    let venue = this.open.get(name);
-    if (!venue) this.open.set(name, (venue = new SimVenue(this.state.venues[name])));
-    return venue;
+    return (this.open[name] ??= new SimVenue(this.state.venues[name]));
   }
 
   takeUpdates(): MarketUpdates {
     let updates = NO_UPDATES;
-    for (const venue of this.open.values()) {
+    for (const venue of Object.values(this.open)) {
       const taken = venue.takeMarketData();
       if (taken.trades.length + taken.books.length === 0) continue;
       updates = updates === NO_UPDATES ? taken : { trades: [...updates.trades, ...taken.trades], books: [...updates.books, ...taken.books] };
