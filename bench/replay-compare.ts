@@ -8,14 +8,15 @@
  * both engines meet the same spells of the machine; the best pass of each is compared. The journal
  * is decoded once per pass by each checkout's own codec and applied to a fresh engine; per command
  * type, the best pass's milliseconds. A journal: `BENCH_RECOVERY_COMMANDS=200000 tsx bench/recovery.ts
- * build <dir>`. Both engines must end on the same state hash, which is printed.
+ * build <dir>`. First, one untimed pass of each checks that both emit the same events and end on the same
+ * state (the state hash alone would not see an event lost or changed).
  */
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface EngineModules {
-  Engine: new () => { state: unknown; apply(ts: number, command: { type: string }): unknown };
+  Engine: new () => { state: unknown; apply(ts: number, command: { type: string }): { events: unknown[] } };
   decode: (text: string) => { ts: number; command: { type: string } };
   encode: (value: unknown) => string;
   FileJournal: { replay(dir: string, afterSeq: number, onRecord: (record: { payload: string }) => void): number };
@@ -30,8 +31,19 @@ async function load(root: string): Promise<EngineModules> {
   return { Engine, decode, encode, FileJournal };
 }
 
-/** One pass: milliseconds in all and by command type, and the state hash it ends on. */
-function pass(modules: EngineModules, records: readonly string[]): { ms: Timings; hash: string } {
+/** Hashes of every event a replay emits and of the state it ends on. */
+function outcome(modules: EngineModules, records: readonly string[]): string {
+  const engine = new modules.Engine();
+  const events = createHash('sha256');
+  for (const record of records) {
+    const { ts, command } = modules.decode(record);
+    events.update(modules.encode(engine.apply(ts, command).events));
+  }
+  return `events ${events.digest('hex').slice(0, 16)}, state ${createHash('sha256').update(modules.encode(engine.state)).digest('hex').slice(0, 16)}`;
+}
+
+/** One timed pass: milliseconds in all and by command type. */
+function pass(modules: EngineModules, records: readonly string[]): Timings {
   const engine = new modules.Engine();
   const ms: Timings = {};
   const started = performance.now();
@@ -42,7 +54,7 @@ function pass(modules: EngineModules, records: readonly string[]): { ms: Timings
     ms[command.type] = (ms[command.type] ?? 0) + performance.now() - applying;
   }
   ms.total = performance.now() - started;
-  return { ms, hash: createHash('sha256').update(modules.encode(engine.state)).digest('hex') };
+  return ms;
 }
 
 async function main(): Promise<void> {
@@ -53,16 +65,16 @@ async function main(): Promise<void> {
   checkouts.current.FileJournal.replay(join(journalDir, 'engine'), 0, ({ payload }) => records.push(payload));
   const best: Record<keyof typeof checkouts, Timings> = { baseline: {}, current: {} };
   const totals: Record<keyof typeof checkouts, number[]> = { baseline: [], current: [] };
-  const hashes = new Set<string>();
+  const outcomes = { baseline: outcome(checkouts.baseline, records), current: outcome(checkouts.current, records) };
   for (let i = 0; i < Number(passesText); i++) {
     for (const name of i % 2 === 0 ? (['baseline', 'current'] as const) : (['current', 'baseline'] as const)) {
-      const { ms, hash } = pass(checkouts[name], records);
-      hashes.add(hash);
+      const ms = pass(checkouts[name], records);
       totals[name].push(ms.total);
       for (const [type, value] of Object.entries(ms)) best[name][type] = Math.min(best[name][type] ?? Infinity, value);
     }
   }
-  console.log(`${records.length.toLocaleString('en-US')} commands, ${passesText} passes each, alternating; state hash ${hashes.size === 1 ? 'the same for both' : 'DIFFERS'}`);
+  const same = outcomes.baseline === outcomes.current;
+  console.log(`${records.length.toLocaleString('en-US')} commands, ${passesText} passes each, alternating; ${same ? `the same events and state for both (${outcomes.current})` : `DIFFERENT: baseline ${outcomes.baseline}, current ${outcomes.current}`}`);
   for (const name of ['baseline', 'current'] as const) {
     const types = Object.entries(best[name]).filter(([type]) => type !== 'total').sort((a, b) => b[1] - a[1]).slice(0, 3);
     const typesText = types.map(([type, value]) => `${type} ${value.toFixed(0)} ms`).join(', ');
