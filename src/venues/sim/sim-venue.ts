@@ -28,8 +28,8 @@ export function newSimVenueState(name: VenueName): SimVenueState {
 /** The levels an operation changed on one book, each side's made on its first change (most operations change one side). */
 type Changed = { bids?: Map<Price, Size>; asks?: Map<Price, Size> };
 
-/** What a venue with nothing new to tell answers (read, never changed). */
-const NO_MARKET_DATA: MarketUpdates = Object.freeze({ trades: Object.freeze([]) as never, books: Object.freeze([]) as never });
+/** What venues with nothing new to tell answer (read, never changed). */
+export const NO_MARKET_DATA: MarketUpdates = Object.freeze({ trades: Object.freeze([]) as never, books: Object.freeze([]) as never });
 
 export class SimVenue implements Venue {
   readonly name: VenueName;

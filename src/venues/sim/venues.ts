@@ -12,10 +12,8 @@ import { allInstruments, findInstrument, riskTiersOf } from './instruments/index
 import { fundingRateNow, instrumentReference, markPrice, openInterestOf } from './market/index.ts';
 import { limitedTiers, openInterestLimit } from './perp-limits.ts';
 import { trailingDayVolume } from './trailing-volume.ts';
-import { SimVenue } from './sim-venue.ts';
+import { NO_MARKET_DATA, SimVenue } from './sim-venue.ts';
 import type { SimState } from './state.ts';
-
-const NO_UPDATES: MarketUpdates = { trades: [], books: [] };
 
 /** The books and prices of the simulated market, read from its state as it is now. */
 /** Index and mark prices carry 8 decimals, as the venues publish them: margin, PnL and every view count with these digits. */
@@ -46,7 +44,6 @@ export class SimMarketData implements MarketData {
   }
 
   top(sym: string): TopOfBook {
-    if (!findInstrument(sym)) return {};
     const book = this.bookState(sym);
     return { bid: book && bestLevelOf(book, 'BUY'), ask: book && bestLevelOf(book, 'SELL') };
   }
@@ -108,11 +105,11 @@ export class SimVenues {
   }
 
   takeUpdates(): MarketUpdates {
-    let updates = NO_UPDATES;
+    let updates = NO_MARKET_DATA;
     for (const venue of Object.values(this.open)) {
       const taken = venue.takeMarketData();
       if (taken.trades.length + taken.books.length === 0) continue;
-      updates = updates === NO_UPDATES ? taken : { trades: [...updates.trades, ...taken.trades], books: [...updates.books, ...taken.books] };
+      updates = updates === NO_MARKET_DATA ? taken : { trades: [...updates.trades, ...taken.trades], books: [...updates.books, ...taken.books] };
     }
     return updates;
   }

@@ -74,7 +74,7 @@ export function idleMarketMaker(view: AgentView, own: readonly OwnOrder[]): void
 const SIDES = ['BUY', 'SELL'] as const;
 
 /** The levels a side a market maker may quote: it keeps a bit of a small integer for each. */
-export const MAX_LEVELS = 30;
+const MAX_LEVELS = 30;
 
 /** A grid level no own order holds: its price and its place (0: the inner price). */
 interface GridGap {
