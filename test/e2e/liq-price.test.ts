@@ -2,12 +2,13 @@
  * liqPrice follows every change of the account (research-perps.md §8.5; decisions L9): after an add to the
  * position, a funding debit, a leverage change and a tier crossing, GET /api/v1/trading/position's liqPrice
  * equals a fresh solve from GET /api/v1/trading/account's figures and the position's tier (positionBracket).
+ * In hedge mode the LONG and the SHORT of a sym share the mark, and so one liqPrice (research-perps.md §1.2).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
-import { mul, sub, type Amount } from '../../src/domain/money.ts';
-import { accountRow, BTC_PERP, fixed, liquidationPrice, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
+import { abs, mul, sub, sum, type Amount, type Qty } from '../../src/domain/money.ts';
+import { accountRow, BTC_PERP, fixed, liquidationPrice, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage, TIER1_MMR } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const ENV = {
@@ -85,5 +86,33 @@ describe('liqPrice is solved afresh after every change (research §8.5)', () => 
     const row = await assertFresh(trader.client, 'the tier crossing');
     assert.equal(row.riskLevel, '2');
     assert.ok(mul(fixed<'price'>(row.liqPrice), fixed<'qty'>(row.positionQty)) > fixed('300000'), 'the solution lands in tier 2');
+  });
+});
+
+describe('liqPrice in hedge mode: the legs of one sym share the mark (research §1.2, §8.4)', () => {
+  let server: TestServer;
+  let hedger: Awaited<ReturnType<typeof perpTrader>>;
+  before(async () => {
+    server = await startTestServer({ env: ENV });
+    hedger = await perpTrader(server, 'LiqPriceHedge', '10000');
+    await quoteBooks(server);
+    await setLeverage(hedger.client, BTC_PERP, '10');
+    const mode = await hedger.client.post('/api/v1/trading/account', { exchangeType: 'BINANCE', positionMode: 'BOTH' });
+    assert.equal(mode.code, 200000, JSON.stringify(mode));
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('LONG 0.5 and SHORT 0.2 show one liqPrice: the net 0.3 moves the equity, both legs the maintenance margin', async () => {
+    await marketOrder(hedger.client, BTC_PERP, 'BUY', '0.5', { positionSide: 'LONG' });
+    await marketOrder(hedger.client, BTC_PERP, 'SELL', '0.2', { positionSide: 'SHORT' });
+    const rows: any[] = (await hedger.client.get('/api/v1/trading/position', { sym: BTC_PERP })).data;
+    assert.deepEqual(rows.map((row) => [row.positionSide, row.positionQty]).sort(), [['LONG', '0.5'], ['SHORT', '-0.2']]);
+    const figures = await accountRow(hedger.client);
+    const other = sub(fixed<'amount'>(figures.maintainMargin), sum(rows.map((row) => mul(fixed<'amount'>(row.positionValue), TIER1_MMR)))) as Amount;
+    const sizes = rows.map((row) => fixed<'qty'>(row.positionQty));
+    const solved = liquidationPrice(fixed(figures.validMargin), other, sum(sizes), fixed(rows[0].markPrice), TIER1_MMR, sum(sizes.map(abs)) as Qty);
+    assert.deepEqual(rows.map((row) => row.liqPrice), [solved, solved]);
   });
 });

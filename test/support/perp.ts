@@ -32,15 +32,15 @@ export const TIER1_MMR = fixed<'rate'>('0.004');
 
 /**
  * Decisions L9 solved afresh from the account's figures: the mark P at which validMargin + q·(P − mark)
- * = 1.05 · (otherMM + |q|·P·mmr), for one position of base size q in a tier of `mmr` (its tier's maintenance
- * amount, if any, taken off `otherMaintenance`); 4 decimals.
+ * = 1.05 · (otherMM + g·P·mmr), for the positions of one sym of net base size q and gross size g (|q| but in
+ * hedge mode, whose legs share the mark) in a tier of `mmr` (its tier's maintenance amount, if any, taken off
+ * `otherMaintenance`); 4 decimals.
  */
-export function liquidationPrice(validMargin: Amount, otherMaintenance: Amount, q: Qty, mark: Price, mmr: Rate = TIER1_MMR): string {
+export function liquidationPrice(validMargin: Amount, otherMaintenance: Amount, q: Qty, mark: Price, mmr: Rate = TIER1_MMR, gross: Qty = (q < 0n ? -q : q) as Qty): string {
   const scale = 10n ** 18n;
   const k = LIQUIDATION_MMR as bigint;
   const numerator = k * (otherMaintenance as bigint) * scale - (validMargin as bigint) * scale * scale + (q as bigint) * (mark as bigint) * scale;
-  const absQ = q < 0n ? -(q as bigint) : (q as bigint);
-  const denominator = (q as bigint) * scale * scale - k * absQ * (mmr as bigint);
+  const denominator = (q as bigint) * scale * scale - k * (gross as bigint) * (mmr as bigint);
   // P = numerator / denominator (in units of 1e-18 after one more scale): rounded half up to 4 decimals.
   const tenThousandths = (numerator * 10_000n * 2n + denominator) / (2n * denominator);
   return formatFixed(roundTo((tenThousandths * 10n ** 14n) as Price, 4, 'halfUp'));

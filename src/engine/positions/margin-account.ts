@@ -9,7 +9,7 @@ import { collateralDiscount, type Balance } from '../../domain/accounts/index.ts
 import { baseQty, type Instrument } from '../../domain/instrument.ts';
 import { loanTerms, loanTierOf } from '../../domain/lending/index.ts';
 import type { VenueName } from '../../domain/market.ts';
-import { abs, add, mul, sub, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
+import { abs, add, mul, sub, sum, ZERO, type Amount, type Price, type Rate } from '../../domain/money.ts';
 import {
   accountStatus,
   DEFAULT_THRESHOLDS,
@@ -224,14 +224,18 @@ function openOrderLoss(state: Readonly<State>, market: MarketData, portfolioId: 
   return loss;
 }
 
-/** liqPrice of one position of the account (L9): the mark at which uniMMR would reach the liquidation level; null when none. */
+/**
+ * liqPrice of one position of the account (L9): the mark at which uniMMR would reach the liquidation
+ * level; null when none. The mark is the sym's, so in BOTH mode the position's other side moves with it.
+ */
 export function liquidationPriceOf(account: MarginAccount, risk: PositionRisk): Price | null {
-  const signed = baseQty(risk.instrument, risk.position.qty);
+  const { sym, positionSide, qty } = risk.position;
+  if (qty === 0n) return null;
+  const legs = [risk, ...account.positions.filter((other) => other.position.sym === sym && other.position.positionSide !== positionSide)];
   return liquidationPrice({
     validMargin: account.validMargin,
-    otherMaintenance: sub(account.maintainMargin, risk.maintenance),
-    baseQty: signed,
-    exposureSize: abs(risk.position.qty),
+    otherMaintenance: sub(account.maintainMargin, sum(legs.map((leg) => leg.maintenance))),
+    legs: legs.map((leg) => ({ baseQty: baseQty(leg.instrument, leg.position.qty), exposureSize: abs(leg.position.qty) })),
     mark: risk.mark,
     table: risk.table,
     threshold: DEFAULT_THRESHOLDS.liquidation,

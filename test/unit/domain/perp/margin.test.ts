@@ -17,8 +17,7 @@ function liq(q: string, validMargin: string, table: RiskTierTable, threshold = '
   return liquidationPrice({
     validMargin: F(validMargin),
     otherMaintenance: F(otherMaintenance),
-    baseQty: F(q),
-    exposureSize: F(q.replace('-', '')),
+    legs: [{ baseQty: F(q), exposureSize: F(q.replace('-', '')) }],
     mark: F(mark),
     table,
     threshold: F(threshold),
@@ -53,6 +52,31 @@ describe('liquidation price (decisions L9, research §1.2 vectors)', () => {
     assert.equal(liq('0', '10000', BTCUSDT), null);
   });
 
+  it('hedge mode: the LONG and the SHORT of one sym share the mark, so one price for both (research §1.2; the audit case)', () => {
+    // 9 976.518 USDT, long 0.5 @ 67 100 and short 0.2 @ 67 070 at mark 67 085.80542386, tier 1 (0.4 %) each:
+    // 9976.518 + 0.5·(P − 67100) − 0.2·(P − 67070) = 1.05 × 0.004 × 0.7·P → P = 10 159.482 / 0.29706.
+    const mark = F<'price'>('67085.80542386');
+    // 9976.518 + 0.5 × (mark − 67 100) − 0.2 × (mark − 67 070)
+    const validMargin = F<'amount'>('9966.259627158');
+    const legs = [
+      { baseQty: F<'qty'>('0.5'), exposureSize: F<'qty'>('0.5') },
+      { baseQty: F<'qty'>('-0.2'), exposureSize: F<'qty'>('0.2') },
+    ];
+    const price = liquidationPrice({ validMargin, otherMaintenance: F('0'), legs, mark, table: BTCUSDT, threshold: F('1.05') });
+    near(price, String(10159.482 / 0.29706).slice(0, 14));
+    const alone = liquidationPrice({ validMargin, otherMaintenance: F('0.053668644339088'), legs: legs.slice(0, 1), mark, table: BTCUSDT, threshold: F('1.05') });
+    assert.ok(alone! > price! + F<'price'>('10000'), 'the long solved alone, its short held at today\'s mark, is far off');
+  });
+
+  it('hedge mode, equal legs: no uPnL moves, so only a rise liquidates, when the legs\' margin outgrows the account', () => {
+    // 1 000 = 1.05 × 0.004 × 2·P (tier 1 up to 300 000 of notional a leg: P ≤ 300 000) → P = 119 047.619…
+    const legs = [
+      { baseQty: F<'qty'>('1'), exposureSize: F<'qty'>('1') },
+      { baseQty: F<'qty'>('-1'), exposureSize: F<'qty'>('1') },
+    ];
+    near(liquidationPrice({ validMargin: F('1000'), otherMaintenance: F('0'), legs, mark: F('100000'), table: BTCUSDT, threshold: F('1.05') }), '119047.61904761');
+  });
+
   it('OKX tiers by contracts: MM = contracts × contractSize × mark × mmr, no cum', () => {
     const okx: RiskTierTable = {
       sym: 'OKX_PERP_BTC_USDT',
@@ -64,9 +88,9 @@ describe('liquidation price (decisions L9, research §1.2 vectors)', () => {
       ],
     };
     // 100 contracts of 0.01 = 1 BTC: the same equation as BINANCE tier 1.
-    near(liquidationPrice({ validMargin: F('10000'), otherMaintenance: F('0'), baseQty: F('1'), exposureSize: F('100'), mark: F('100000'), table: okx, threshold: F('1') }), '90361.44578313');
+    near(liquidationPrice({ validMargin: F('10000'), otherMaintenance: F('0'), legs: [{ baseQty: F('1'), exposureSize: F('100') }], mark: F('100000'), table: okx, threshold: F('1') }), '90361.44578313');
     // 4 000 contracts tier 2 (0.5 %): 40 BTC.
-    near(liquidationPrice({ validMargin: F('400000'), otherMaintenance: F('0'), baseQty: F('40'), exposureSize: F('4000'), mark: F('100000'), table: okx, threshold: F('1') }), String(3600000 / (40 - 40 * 0.005)));
+    near(liquidationPrice({ validMargin: F('400000'), otherMaintenance: F('0'), legs: [{ baseQty: F('40'), exposureSize: F('4000') }], mark: F('100000'), table: okx, threshold: F('1') }), String(3600000 / (40 - 40 * 0.005)));
   });
 });
 

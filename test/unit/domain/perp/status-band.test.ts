@@ -30,7 +30,7 @@ describe('status bands (issue 9 item 10)', () => {
   it('one long of 1 BTC @ 100 000 with 10 000 of margin: the band stops short of the mark where MARGIN_CALL starts, within 0.2 %', () => {
     const slack = statusSlack(F('10000'), F('400'), F('10000'), DEFAULT_THRESHOLDS);
     const [band] = statusBands(slack, [{ key: 'mark', price: F('100000'), sensitivity: positionSensitivity(BTCUSDT, F('1'), F('1'), F('100000'), DEFAULT_THRESHOLDS) }]);
-    const marginCall = liquidationPrice({ validMargin: F('10000'), otherMaintenance: F('0'), baseQty: F('1'), exposureSize: F('1'), mark: F('100000'), table: BTCUSDT, threshold: DEFAULT_THRESHOLDS.marginCall })!;
+    const marginCall = liquidationPrice({ validMargin: F('10000'), otherMaintenance: F('0'), legs: [{ baseQty: F('1'), exposureSize: F('1') }], mark: F('100000'), table: BTCUSDT, threshold: DEFAULT_THRESHOLDS.marginCall })!;
     assert.ok(band.low > marginCall, `${formatFixed(band.low)} > ${formatFixed(marginCall)}`);
     assert.ok(band.low - marginCall < F<'price'>('181'), `${formatFixed(band.low)} within 0.2 % of ${formatFixed(marginCall)}`);
     assert.equal(band.high - F<'price'>('100000'), F<'price'>('100000') - band.low, 'symmetric');

@@ -35,8 +35,9 @@ function setup(insuranceFund = '10000000') {
   };
   apply('tick', { elapsedMs: 1000 }); // the house quotes every book
   const market = () => marketDataOf(engine.state.sim);
-  const order = (portfolioId: string, sym: string, side: 'BUY' | 'SELL', qty: string, limitPrice?: Price) =>
+  const order = (portfolioId: string, sym: string, side: 'BUY' | 'SELL', qty: string, limitPrice?: Price, positionSide?: 'LONG' | 'SHORT') =>
     (apply('placeOrder', {
+      ...(positionSide && { positionSide }),
       actor: actorOf(portfolioId),
       sym,
       side,
@@ -55,7 +56,7 @@ function setup(insuranceFund = '10000000') {
   const fund = (venue = 'BINANCE') => engine.state.liquidation.insuranceFunds.get(`${venue}:USDT`) ?? ZERO;
   /** One 1 ms tick: the makers re-quote around the moved price, the watch finds the account, liquidation runs. */
   const liquidationTick = () => apply('tick', { elapsedMs: 1 }).events;
-  return { engine, journal, apply, trader, order, mark, moveMarkTo, account, usdt, fund, liquidationTick, market };
+  return { engine, journal, apply, actorOf, trader, order, mark, moveMarkTo, account, usdt, fund, liquidationTick, market };
 }
 
 const total = (rows: BalanceChanged[]) => sum(rows.map(delta));
@@ -119,6 +120,23 @@ describe('liquidation (decisions L8)', () => {
     assert.ok(mul(kept.mark, baseQty(kept.instrument, add(kept.position.qty, kept.instrument.lotSize))) > F('300000'), 'one lot more would be past tier 1’s cap: it kept all it could');
     assert.ok(after.uniMmr > F('1.05') && after.status !== 'LIQUIDATING');
     assert.ok(statements(events, big, 'LIQUIDATION_FEE').length === 1);
+  });
+
+  it('hedge mode: the LONG and the SHORT of a sym show one liqPrice, and the account is liquidated there, not before', () => {
+    const s = setup();
+    const hedged = s.trader('10000', 10);
+    s.apply('setPositionMode', { actor: s.actorOf(hedged), venue: 'BINANCE', positionMode: 'BOTH' });
+    s.order(hedged, BTC, 'BUY', '0.5', undefined, 'LONG');
+    s.order(hedged, BTC, 'SELL', '0.2', undefined, 'SHORT');
+    const before = s.account(hedged);
+    const [long, short] = ['LONG', 'SHORT'].map((side) => before.positions.find((risk) => risk.position.positionSide === side)!);
+    const price = liquidationPriceOf(before, long)!;
+    assert.equal(liquidationPriceOf(before, short), price, 'one mark, one price');
+    assert.ok(price < mul(s.mark(), F<'rate'>('0.75')), 'net long 0.3 on 10 000: far below the mark');
+    s.moveMarkTo(add(price, F('60')));
+    assert.equal(s.account(hedged).status, 'CANCEL_OPEN', 'just above it: not yet liquidated');
+    s.moveMarkTo(sub(price, F('60')));
+    assert.equal(s.account(hedged).status, 'LIQUIDATING');
   });
 
   it('a deep drop on a tier-3 position: down to tier 2’s cap, to tier 1’s cap, then closed in full', () => {
