@@ -12,7 +12,7 @@ import { ORDER_TERMS_CODES, POSITION_SIDES } from '../domain/orders/index.ts';
 import type { PayloadOf } from '../engine/core/commands.ts';
 import type { AlgoRefFields } from '../engine/reads.ts';
 import { check, decimal, flag, integer, oneOf, text, type Values } from './field-spec.ts';
-import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, parsePlaceOrder, PLACE_ORDER_CODES, PLACE_ORDER_FIELDS, SYM, SYM_FIELD } from './order-requests.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, parsePlaceOrder, PLACE_ORDER_CODES, PLACE_ORDER_FIELDS, SYM_FIELD, SYM_RULE } from './order-requests.ts';
 import { legsOf, TP_SL_FIELDS, TRIGGER_PRICE_CODES } from './tpsl-fields.ts';
 
 type PlaceAlgo = PayloadOf<'placeAlgoOrder'>;
@@ -121,7 +121,7 @@ export const CANCEL_ALGO_CODES: readonly CatalogueCode[] = [...ALGO_REF_CODES, 4
 
 export const CANCEL_ALL_ALGOS_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,
-  sym: text({ pattern: SYM, invalid: 400000, description: 'Only this sym’s algo orders.' }),
+  sym: text({ ...SYM_RULE, description: 'Only this sym’s algo orders.' }),
   exchangeType: oneOf(VENUES, { invalid: 401023 }),
   businessType: oneOf(BUSINESS_TYPES, { invalid: 401243 }),
   algoOrderType: oneOf(ALGO_ORDER_TYPES, { invalid: 401201 }),

@@ -27,6 +27,8 @@ export interface TextRule extends FieldRule {
   pattern?: RegExp;
   /** Code when the text is all digits but does not match `pattern` (default: `invalid`). */
   invalidDigits?: CatalogueCode;
+  /** The value as the endpoint reads it, once it passed the checks (one spelling of several). */
+  normalize?: (text: string) => string;
 }
 
 export interface IntegerRule extends FieldRule {
@@ -140,7 +142,7 @@ export class Fields {
     if (rule.pattern && !rule.pattern.test(value)) {
       throw new ApiError((rule.invalidDigits !== undefined && DIGITS.test(value) ? rule.invalidDigits : rule.invalid) ?? 400000);
     }
-    return value;
+    return rule.normalize ? rule.normalize(value) : value;
   }
 
   private oneOf(name: string, values: readonly string[], rule: FieldRule): string | undefined {

@@ -2,7 +2,7 @@
 import { ApiError } from '../catalogue/index.ts';
 import { parseSym } from '../domain/instrument.ts';
 import { check, oneOf, text, type Values } from './field-spec.ts';
-import { SYM } from './order-requests.ts';
+import { SYM_RULE } from './order-requests.ts';
 import { timeRangeFields, type TimeWindow } from './time-range.ts';
 import { BUSINESS_TYPES, type BusinessType, type VenueName, VENUES } from '../domain/market.ts';
 
@@ -18,7 +18,7 @@ export interface OrderFilter {
 /** sym, exchangeType (or exchange), businessType, then begin and end (400004–400006 from the range check). */
 export function orderFilterFields(window: (now: number) => TimeWindow) {
   return {
-    sym: text({ pattern: SYM, invalid: 400000, description: 'Only this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
+    sym: text({ ...SYM_RULE, description: 'Only this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
     exchangeType: oneOf(VENUES, { invalid: 401023, alias: 'exchange', description: 'Only this venue.' }),
     businessType: oneOf(BUSINESS_TYPES, { invalid: 401069, description: 'Only this business type.' }),
     symMatches: check([401030], 'a sym is queried with its own exchangeType and businessType', assertSymMatches),

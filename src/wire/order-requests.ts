@@ -7,6 +7,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ApiError, type CatalogueCode } from '../catalogue/index.ts';
 import type { Caller } from '../auth/authenticate.ts';
+import { normalizeSym } from '../domain/instrument.ts';
 import { SIXTEEN_DIGITS } from '../domain/ids.ts';
 import { ZERO } from '../domain/money.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES, REPLACEMENT_CODES, type Order } from '../domain/orders/index.ts';
@@ -30,6 +31,8 @@ type CancelAll = PayloadOf<'cancelAll'>;
 const CLIENT_ORDER_ID = /^[A-Za-z0-9]+$/;
 const CLIENT_ORDER_ID_MAX = 63;
 export const SYM = /^[A-Z0-9]+_[A-Z]+_[A-Z0-9]+_[A-Z0-9]+$/;
+/** A sym field's checks: read as the venues list it (the reference's OKX_PEPR typo names the PERP market, connex-api.md §1.4). */
+export const SYM_RULE = { pattern: SYM, invalid: 400000, normalize: normalizeSym } as const;
 
 /** Decisions D3: the portfolio a primary key acts on; a portfolio key may name only its own (else 401010). */
 export const ACTING_PORTFOLIO = text({
@@ -47,7 +50,7 @@ export function actorOf(portfolioId: string | undefined, caller: Caller): Actor 
   return { userId: caller.user.userId, keyPortfolioId: caller.key.portfolioId, primary: caller.key.primary, portfolioId, apiKey: caller.key.accessKey };
 }
 
-export const SYM_FIELD = text({ missing: 400009, pattern: SYM, invalid: 400000, description: 'Venue, business type and pair.', example: 'BINANCE_SPOT_BTC_USDT' });
+export const SYM_FIELD = text({ missing: 400009, ...SYM_RULE, description: 'Venue, business type and pair.', example: 'BINANCE_SPOT_BTC_USDT' });
 
 const SYNC_MODE = flag({ invalid: 401113, description: "Answer after the venue's verdict: a venue refusal comes back as its code (decisions E2)." });
 
@@ -239,7 +242,7 @@ export function parseReplaceOrder(values: Values<typeof REPLACE_ORDER_FIELDS>, c
 export const CANCEL_ALL_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,
   exchangeType: oneOf(VENUES, { invalid: 401023, description: 'Only the orders on this venue.' }),
-  sym: text({ pattern: SYM, invalid: 400000, description: 'Only the orders of this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
+  sym: text({ ...SYM_RULE, description: 'Only the orders of this sym.', example: 'BINANCE_SPOT_BTC_USDT' }),
 };
 
 export const CANCEL_ALL_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 400011];

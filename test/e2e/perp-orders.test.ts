@@ -218,3 +218,31 @@ describe('perp orders: the rules an order meets (decisions L3–L6)', () => {
     assert.equal((await gambler.client.delete('/api/v1/trading/order', { orderId: resting })).code, 200000);
   });
 });
+
+describe("the reference's PEPR typo names the PERP market everywhere (connex-api.md §1.4: normalise, never echo)", () => {
+  let server: TestServer;
+  let trader: Awaited<ReturnType<typeof perpTrader>>;
+  const TYPO = 'BINANCE_PEPR_BTC_USDT';
+  before(async () => {
+    server = await startTestServer({ env: PERP_ENV });
+    trader = await perpTrader(server, 'PerpTypo', '100000');
+    await quoteBooks(server);
+    await setLeverage(trader.client, TYPO, '10');
+  });
+  after(() => server.stop());
+
+  it('an order placed on the typo rests on the PERP book, shows the PERP sym, is found by either spelling and cancels; the account still reads', async () => {
+    const orderId = await place(trader.client, { sym: TYPO, side: 'BUY', orderType: 'LIMIT', orderQty: '0.01', limitPrice: await priceNear(trader.client, '0.9') });
+    assert.equal((await order(trader.client, orderId)).sym, BTC_PERP);
+    for (const sym of [TYPO, BTC_PERP]) {
+      const open = await trader.client.get('/api/v1/trading/orders', { sym });
+      assert.deepEqual(open.data.list.map((row: any) => [row.orderId, row.sym]), [[orderId, BTC_PERP]], `open orders of ${sym}`);
+    }
+    assert.ok(fixed(await accountRow(trader.client).then((row) => row.frozenMargin)) > 0n, 'the account reads, and the order holds its margin');
+    assert.equal((await trader.client.delete('/api/v1/trading/order', { orderId })).code, 200000);
+    await tick(server);
+    assert.equal((await order(trader.client, orderId)).orderState, 'CANCELLED');
+    const history = await trader.client.get('/api/v1/trading/history/orders', { sym: TYPO });
+    assert.deepEqual(history.data.list.map((row: any) => [row.orderId, row.sym]), [[orderId, BTC_PERP]]);
+  });
+});

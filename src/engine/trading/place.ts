@@ -63,7 +63,7 @@ function assertMayPlace(ctx: CommandContext, portfolio: Portfolio, instrument: I
   assertNotLiquidating(ctx, portfolio, instrument.venue);
   if (cmd.clientOrderId !== undefined && clientOrderIdInUse(ctx.state, portfolio.portfolioId, cmd.clientOrderId)) throw new ApiError(401009);
   if (openOrderCount(ctx.state, portfolio.portfolioId) >= MAX_OPEN_ORDERS) throw new ApiError(401044);
-  const own = openOrdersOn(ctx.state, portfolio.portfolioId, cmd.sym);
+  const own = openOrdersOn(ctx.state, portfolio.portfolioId, instrument.sym);
   if (own.length >= instrument.maxNumOrders) throw new ApiError(401054);
   assertNoConflictWithOpen(ctx, own, instrument, cmd);
   return own;
@@ -107,7 +107,7 @@ export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: 
     portfolioId: portfolio.portfolioId,
     orderId,
     clientOrderId: cmd.clientOrderId ?? orderId,
-    sym: cmd.sym,
+    sym: instrument.sym,
     venue: instrument.venue,
     business: instrument.business,
     side: cmd.side,
@@ -137,11 +137,15 @@ export function newOrder(ctx: CommandContext, portfolio: Portfolio, instrument: 
   });
 }
 
-/** The order with its perp fields defaulted; every field written out, as a spread of the command (decoded from JSON on replay) is slow. */
-function intentOf(cmd: PlaceOrder): OrderIntent & PlaceOrder {
+/**
+ * The order with its perp fields defaulted and its sym as the venue lists it (a client may write another
+ * spelling, the reference's OKX_PEPR typo); every field written out, as a spread of the command (decoded
+ * from JSON on replay) is slow.
+ */
+function intentOf(cmd: PlaceOrder, instrument: Instrument): OrderIntent & PlaceOrder {
   return {
     actor: cmd.actor,
-    sym: cmd.sym,
+    sym: instrument.sym,
     clientOrderId: cmd.clientOrderId,
     algoOrderId: cmd.algoOrderId,
     side: cmd.side,
@@ -167,7 +171,7 @@ export function placeFor(ctx: CommandContext, portfolio: Portfolio, cmd: PlaceOr
   const instrument = instrumentNamed(ctx.venues.market, cmd.sym);
   const settlement = settlementOf(instrument.business);
   if (portfolio.accounts[instrument.venue].restricted && !system) throw new ApiError(cmd.side === 'BUY' ? 401045 : 401053);
-  const intent = intentOf(cmd);
+  const intent = intentOf(cmd, instrument);
   if (instrument.business !== 'PERP') assertSpotIntent(intent);
   if (!system) assertOrderTerms(instrument, cmd, ctx.venues.market.referencePrice(instrument));
   const client = !system && !isHouse(ctx.state, portfolio.portfolioId);

@@ -12,11 +12,11 @@ import type { EngineReads } from '../../engine/reads.ts';
 import { LeverageRowSchema, leverageRow, MaxLeverageSchema, maxLeverageView } from '../../views/perp-settings.ts';
 import { Empty } from '../../views/schema.ts';
 import { check, decimal, integer, oneOf, text } from '../../wire/field-spec.ts';
-import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM } from '../../wire/order-requests.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM_RULE } from '../../wire/order-requests.ts';
 import type { Call, Router } from '../router.ts';
 import { PERP_FIELDS } from './market.ts';
 
-const PERP_SYM = text({ missing: 400009, pattern: SYM, invalid: 400000, description: 'A PERP sym.', example: 'BINANCE_PERP_BTC_USDT' });
+const PERP_SYM = text({ missing: 400009, ...SYM_RULE, description: 'A PERP sym.', example: 'BINANCE_PERP_BTC_USDT' });
 
 /** The instrument of a BINANCE perp: the one endpoint that serves BINANCE perps only, so where an OKX perp meets 401095. */
 function binancePerp(reads: EngineReads, sym: string): Instrument {

@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
-import type { Instrument } from '../../domain/instrument.ts';
+import { normalizeSym, type Instrument } from '../../domain/instrument.ts';
 import { VENUES, type VenueName } from '../../domain/market.ts';
 import { ORDER_TERMS_CODES, POSITION_SIDES, type PositionSide } from '../../domain/orders/index.ts';
 import { newPosition, type Position } from '../../domain/perp/index.ts';
@@ -14,7 +14,7 @@ import { ClosePositionAnswerSchema, closeRow, CloseRowSchema, PositionHistoryRow
 import { Paged } from '../../views/schema.ts';
 import { check, flag, list, oneOf, page, text } from '../../wire/field-spec.ts';
 import { pagedResult } from '../../wire/fields.ts';
-import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM, SYM_FIELD } from '../../wire/order-requests.ts';
+import { ACTING_CODES, ACTING_PORTFOLIO, actorOf, SYM_FIELD, SYM_RULE } from '../../wire/order-requests.ts';
 import { timeRangeFields } from '../../wire/time-range.ts';
 import type { Call, Router } from '../router.ts';
 
@@ -35,7 +35,7 @@ function perpNamed(reads: EngineReads, sym: string | undefined): Instrument | un
 
 /** An optional sym, then the PERP instrument it names. */
 const PERP_FILTER = {
-  sym: text({ pattern: SYM, invalid: 400000, description: 'Only this perpetual.', example: 'BINANCE_PERP_BTC_USDT' }),
+  sym: text({ ...SYM_RULE, description: 'Only this perpetual.', example: 'BINANCE_PERP_BTC_USDT' }),
   instrument: check(PERP_CODES, 'the sym names a listed PERP instrument', ({ sym }: { sym?: string }, call: Call) => perpNamed(call.gateway.reads, sym)),
   exchange: oneOf(VENUES, { invalid: 401023, description: 'Only this venue.' }),
 };
@@ -177,7 +177,7 @@ export function positionRoutes(router: Router): void {
     rateGroup: 'positionsClose',
     fields: {
       portfolioId: ACTING_PORTFOLIO,
-      symList: list<string[]>({ maxItems: MAX_BATCH_SYMS, invalid: 400000, tooMany: 401104, description: `Comma-separated syms, at most ${MAX_BATCH_SYMS}.`, example: 'BINANCE_PERP_BTC_USDT,OKX_PERP_ETH_USDT' }),
+      symList: list<string[]>({ maxItems: MAX_BATCH_SYMS, invalid: 400000, tooMany: 401104, parse: (syms) => syms.map(normalizeSym), description: `Comma-separated syms, at most ${MAX_BATCH_SYMS}.`, example: 'BINANCE_PERP_BTC_USDT,OKX_PERP_ETH_USDT' }),
       positionSide: POSITION_SIDE,
       closeAllPos: flag({ description: '"true": every open position; symList is then ignored.' }),
       exchangeType: oneOf(VENUES, { invalid: 401023, description: 'With closeAllPos: only this venue’s positions.' }),

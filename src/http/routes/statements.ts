@@ -11,6 +11,7 @@ import type { Router } from '../router.ts';
 import { Paged } from '../../views/schema.ts';
 import { StatementRowSchema, statementRow } from '../../views/statement.ts';
 import { VENUES } from '../../domain/market.ts';
+import { normalizeSym } from '../../domain/instrument.ts';
 
 export function statementRoutes(router: Router): void {
   const routes = router.group('Statement', 'Balance changes, from the history store (connex-api.md §4.7).');
@@ -26,7 +27,7 @@ export function statementRoutes(router: Router): void {
     acting: true,
     fields: {
       coin: text({ maxLength: 32, description: 'Only this coin.', example: 'USDT' }),
-      sym: text({ maxLength: 64, description: 'Only this sym.' }),
+      sym: text({ maxLength: 64, normalize: normalizeSym, description: 'Only this sym (the reference’s OKX_PEPR typo names the PERP market).' }),
       statementType: oneOf(STATEMENT_TYPES, { invalid: 401050 }),
       exchange: oneOf(VENUES, { invalid: 401023 }),
       ...timeRangeFields('startTime', 'endTime', () => ({ defaultSpanMs: daysMs(RECENT_DAYS), maxAgeMs: daysMs(ARCHIVE_DAYS) })),
