@@ -2,6 +2,7 @@
  * Assembles one openconnex process: engine runtime (journal + snapshots), the shared limits
  * (memory or Redis), and the HTTP/WebSocket gateway. `main.ts` starts it; tests start it too.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Keyring } from './auth/keyring.ts';
@@ -13,7 +14,7 @@ import { EngineReads } from './engine/reads.ts';
 import type { Gateway } from './http/gateway.ts';
 import { hashAdminToken } from './auth/admin-token.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './limits/rate-limiter.ts';
-import { MemoryReplayGuard, RedisReplayGuard } from './limits/replay-guard.ts';
+import { MemoryReplayGuard, RedisReplayGuard, SeenFile } from './limits/replay-guard.ts';
 import { startMarketClock, warmUpMarket } from './ops/market-clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -63,6 +64,7 @@ async function startHolding(config: Config, options: StartOptions, lock: DataDir
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const metrics = new Metrics();
   const secretBox = new SecretBox(secrets.serverKey);
+  const seenRequests = redis ? undefined : new SeenFile(join(config.dataDir, 'replay-guard'), clock());
 
   // The HTTP layer is assembled while the history store opens (PGlite: the longest step of a start);
   // it reaches the engine and the history only when called, and they are bound before the server listens.
@@ -81,7 +83,7 @@ async function startHolding(config: Config, options: StartOptions, lock: DataDir
     downloadLinks: new DownloadLinks(secrets.serverKey),
     keyring: new Keyring(secretBox),
     rateLimiter: redis ? new RedisRateLimiter(redis, `${config.redisPrefix}rl:`) : new MemoryRateLimiter(),
-    replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(),
+    replayGuard: redis ? new RedisReplayGuard(redis, `${config.redisPrefix}nonce:`) : new MemoryReplayGuard(seenRequests),
     clock,
     venueClock: () => reads.venueTime(clock()),
     engineStatus: () => {
@@ -98,6 +100,7 @@ async function startHolding(config: Config, options: StartOptions, lock: DataDir
   const history = await historyOpening;
   const runtime = await openRuntimeFeeding(history, config, clock, log, metrics).catch(async (error: unknown) => {
     await history.close(0);
+    seenRequests?.close();
     throw error;
   });
   opened = { runtime, history };
@@ -124,6 +127,7 @@ async function startHolding(config: Config, options: StartOptions, lock: DataDir
     async close() {
       await marketClock.stop();
       await http.app.close();
+      seenRequests?.close();
       await exportWorker.stop();
       await history.close(runtime.publishedSeq).catch((error: unknown) => log.error({ err: error }, 'history close failed'));
       await runtime.close();
