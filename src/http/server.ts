@@ -149,8 +149,16 @@ export function installErrorHandling(app: FastifyInstance, { log, metrics }: Pic
     return fail(reply, 500, 500);
   });
   const unmatched = metrics.route('ANY', UNMATCHED_ROUTE);
-  app.setNotFoundHandler((_request, reply) => {
+  app.setNotFoundHandler((request, reply) => {
     unmatched.record(400000, 404);
+    // A WebSocket upgrade to no stream: its socket left the HTTP parser, so nothing would ever close it.
+    if (request.headers.upgrade !== undefined) reply.header('connection', 'close').raw.once('finish', () => closeAfterAnswer(request.raw.socket));
     return fail(reply, 404, 400000);
   });
+}
+
+/** Ends the socket once the answer is out, and drops it if the peer has not closed its side within a second. */
+function closeAfterAnswer(socket: Socket): void {
+  socket.end();
+  socket.setTimeout(1000, () => socket.destroy());
 }

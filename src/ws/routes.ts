@@ -56,7 +56,7 @@ export async function websocketRoutes(app: FastifyInstance, { gateway, market }:
 
   serve(STREAM_PATHS.private, new PrivateStream(gateway, feed, 'private', privateActions), privateLimits);
   serve(STREAM_PATHS.algo, new PrivateStream(gateway, feed, 'algo', algoActions), privateLimits);
-  serve(STREAM_PATHS.public, new PublicStream(gateway, market), { ...privateLimits, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: TOO_LONG_CODES.public });
+  serve(STREAM_PATHS.public, new PublicStream(gateway, market), { ...privateLimits, serverPings: true, maxFrameChars: MAX_SUBSCRIPTION_CHARS, tooLongCode: TOO_LONG_CODES.public });
 }
 
 /** A bug in a push must not stop the engine's publication to the other listeners. */

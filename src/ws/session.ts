@@ -1,5 +1,6 @@
 /**
- * One WebSocket connection: text heartbeat (`ping` → `pong`), idle close, a size limit per frame,
+ * One WebSocket connection: text heartbeat (`ping` → `pong`), idle close (market data: after the
+ * server's protocol pings go unanswered), a size limit per frame,
  * JSON parsing with the 601xxx answers, in-order handling of the client's messages, and a bounded
  * send buffer: a client that falls too far behind is disconnected with a reason instead of
  * holding memory or slowing anyone else (H3).
@@ -22,7 +23,13 @@ export const CLOSE_REVOKED = 4003;
 export const CLOSE_SLOW_CONSUMER = 4008;
 
 export interface SessionLimits {
+  /** Closed after this long without traffic from the client (H3). */
   idleMs: number;
+  /**
+   * Market data (connex-api.md §5.2): the server sends protocol pings, and the client's pongs are traffic,
+   * so a client that only listens stays while its library answers. Sent after a third of idleMs of silence.
+   */
+  serverPings?: boolean;
   maxBufferedBytes: number;
   /** Longest frame read, in characters, and the code a longer one gets (the connection stays open). */
   maxFrameChars: number;
@@ -39,6 +46,7 @@ export interface StreamHandler {
 export class Session {
   private closed = false;
   private readonly idleTimer: NodeJS.Timeout;
+  private readonly pingTimer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -53,8 +61,12 @@ export class Session {
   ) {
     meter.opened();
     this.idleTimer = setTimeout(() => this.close(CLOSE_IDLE, 'idle timeout'), limits.idleMs);
+    if (limits.serverPings) {
+      this.pingTimer = setInterval(() => socket.ping(), Math.ceil(limits.idleMs / 3));
+      socket.on('pong', () => this.heard());
+    }
     socket.on('message', (data, isBinary) => this.receive(isBinary ? null : data.toString('utf8')));
-    socket.on('ping', () => this.idleTimer.refresh());
+    socket.on('ping', () => this.heard());
     socket.on('close', () => this.closedByPeer());
     socket.on('error', () => socket.terminate());
   }
@@ -108,12 +120,19 @@ export class Session {
     this.closed = true;
     this.meter.closed();
     clearTimeout(this.idleTimer);
+    clearInterval(this.pingTimer);
     this.handler.onClose(this);
+  }
+
+  /** Traffic from the client: the idle close and the next ping wait again. */
+  private heard(): void {
+    this.idleTimer.refresh();
+    this.pingTimer?.refresh();
   }
 
   private receive(text: string | null): void {
     if (this.closed) return;
-    this.idleTimer.refresh();
+    this.heard();
     if (text === 'ping') {
       this.send('pong');
       return;

@@ -43,6 +43,14 @@ describe('envelope on every answer (B1)', () => {
     assert.deepEqual(await raw(server, 'POST', '/nothing', { body: '{}', headers: { 'content-type': 'application/json' } }), { status: 404, body: INVALID });
   });
 
+  it('a WebSocket upgrade to a path with no stream → 404 with code 400000, and the server closes the connection', async () => {
+    const upgrade = 'GET /v1/public/ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still open after 3 s'), 3000).unref());
+    const answer = await Promise.race([rawHttp(server, upgrade), timeout]);
+    assert.match(answer, /^HTTP\/1\.1 404 /);
+    assert.ok(answer.endsWith(JSON.stringify(INVALID)), answer);
+  });
+
   it('a path with broken percent-encoding → 400000 in the envelope', async () => {
     for (const path of ['/api/v1/%', '/docs/%zz', '/api/v1/trading/order%']) assert.deepEqual(await raw(server, 'GET', path), { status: 400, body: INVALID }, path);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { WsClient } from '../support/ws.ts';
 
@@ -72,7 +73,7 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
     const mark = (await client.next((f) => f.json?.arg?.channel === 'MARK_PRICE')).json;
     assert.match(mark.data.markpx, /^\d+(\.\d{1,8})?$/);
     client.send({ ping: 123 });
-    assert.deepEqual((await client.next((f) => f.json?.pong !== undefined)).json, { pong: '123' });
+    assert.equal((await client.next((f) => f.json?.pong !== undefined)).text, '{"pong":123}', 'the milliseconds back as a JSON number');
   });
 
   it('pushes MARK_PRICE and INDEX_PRICE of a perp when the market moves', async () => {
@@ -126,5 +127,26 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
     assert.equal((await other.request({ id: 'u', action: 'unsubscribe', args: { channel: 'BBO', inst: [SPOT] } })).code, 200000);
     assert.equal((await other.request({ id: 'y', action: 'subscribe', args: { channel: 'KLINE', inst: [SPOT], interval: '1h' } })).code, 200000);
     other.close();
+  });
+});
+
+describe('public WebSocket: the server pings (connex-api.md §5.2, decisions H3)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ env: { WS_IDLE_MS: '300' } });
+  });
+  after(() => server.stop());
+
+  it('a client that only listens stays while its library answers the pings; one that does not is closed as idle', async () => {
+    const listener = await WsClient.open(server.baseUrl, '/v1/public');
+    let pings = 0;
+    listener.socket.on('ping', () => pings++);
+    const silent = new WebSocket(server.baseUrl.replace(/^http/, 'ws') + '/v1/public', { autoPong: false });
+    const silentClosed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // four idle periods
+    assert.equal(listener.closed, null, 'the listener is still connected');
+    assert.ok(pings >= 4, `pinged ${pings} times`);
+    assert.equal(await silentClosed, 4001, 'the client that never answered was closed as idle');
+    listener.close();
   });
 });

@@ -6,6 +6,7 @@
 import { ApiError, type CatalogueCode } from '../../catalogue/index.ts';
 import type { Gateway } from '../../http/gateway.ts';
 import type { Params } from '../../wire/fields.ts';
+import type { JsonValue } from '../../wire/json-text.ts';
 import { okFrame } from '../frames.ts';
 import { login } from '../login.ts';
 import type { MarketFeed } from './market-feed.ts';
@@ -18,6 +19,7 @@ export const MAX_SUBSCRIPTIONS = 50;
 export const PUBLIC_CODES: readonly CatalogueCode[] = [601008, 601001, 601011, 601015];
 /** A subscription message longer than this → 601014 (decisions H2). */
 export const MAX_SUBSCRIPTION_CHARS = 1024;
+const MILLISECONDS = /^\d{1,16}$/;
 
 export class PublicStream implements StreamHandler {
   private readonly topics = new Map<Session, Map<string, Topic>>();
@@ -29,7 +31,7 @@ export class PublicStream implements StreamHandler {
 
   async onMessage(session: Session, message: JsonObject): Promise<void> {
     if (message.ping !== undefined && Object.keys(message).length === 1) {
-      session.send(JSON.stringify({ pong: message.ping }));
+      session.send(pongFrame(message.ping));
       return;
     }
     const name = operationName(message);
@@ -74,4 +76,9 @@ export class PublicStream implements StreamHandler {
     }
     session.send(okFrame(request.id, 'unsubscribe', request.topics.map(topicArg)));
   }
+}
+
+/** `{"pong": <ms>}`: the client's milliseconds back as the JSON number they were (the parser keeps every number as its text). */
+function pongFrame(ping: JsonValue): string {
+  return typeof ping === 'string' && MILLISECONDS.test(ping) ? `{"pong":${ping}}` : JSON.stringify({ pong: ping });
 }
