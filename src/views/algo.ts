@@ -53,6 +53,8 @@ export const AlgoViewSchema = Strict(
 export type AlgoView = Static<typeof AlgoViewSchema>;
 
 export const AlgoAnswerSchema = Strict({ algoOrderId: Id16(), clientOrderId: Type.String() });
+/** A cancel's answer also names the order an ATTACHED_TPSL belongs to ('' for the other types; connex-api.md §4.10). */
+export const CancelAlgoAnswerSchema = Strict({ algoOrderId: Id16(), orderId: Type.String(), clientOrderId: Type.String() });
 
 function scheduleFields(schedule: Schedule | undefined): Pick<AlgoView, 'algoProvider' | 'startTime' | 'endTime' | 'interval'> {
   if (!schedule) return { algoProvider: '', startTime: '', endTime: '', interval: '' };

@@ -98,15 +98,44 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
 const ALGO_ORDER_ID = text({ pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000001' });
 const ALGO_CLIENT_ORDER_ID = text({ maxLength: 63, invalid: 401202, wrongType: 400000, example: 'sl1' });
 
+type NamedRef = { algoOrderId?: string; clientOrderId?: string; parentOrderId?: string };
+
+/** The first id given names the algo order; 401208 when there is none. */
+function refOf({ algoOrderId, clientOrderId, parentOrderId }: NamedRef): AlgoRefFields {
+  if (algoOrderId !== undefined) return { algoOrderId };
+  if (clientOrderId !== undefined) return { clientOrderId };
+  if (parentOrderId !== undefined) return { attachedOrderId: parentOrderId };
+  throw new ApiError(401208);
+}
+
+/** An algo order by its id or its clientOrderId (PUT /api/v1/algo/order). */
 export const ALGO_REF_FIELDS = {
   portfolioId: ACTING_PORTFOLIO,
   algoOrderId: ALGO_ORDER_ID,
   clientOrderId: ALGO_CLIENT_ORDER_ID,
-  ref: check([401208], 'algoOrderId or clientOrderId names the algo order', ({ algoOrderId, clientOrderId }: { algoOrderId?: string; clientOrderId?: string }): AlgoRefFields => {
-    if (algoOrderId !== undefined) return { algoOrderId };
-    if (clientOrderId !== undefined) return { clientOrderId };
-    throw new ApiError(401208);
-  }),
+  ref: check([401208], 'algoOrderId or clientOrderId names the algo order', refOf),
+};
+
+const PARENT_ORDER_ID = { pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000000' } as const;
+
+/** DELETE /api/v1/algo/order also names an ATTACHED_TPSL by `orderId`, the order it belongs to (connex-api.md §4.10). */
+export const CANCEL_ALGO_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  algoOrderId: ALGO_ORDER_ID,
+  clientOrderId: ALGO_CLIENT_ORDER_ID,
+  orderId: text({ ...PARENT_ORDER_ID, description: 'An ATTACHED_TPSL: the order it belongs to.' }),
+  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) orderId names the algo order', ({ orderId, ...named }: NamedRef & { orderId?: string }) => refOf({ ...named, parentOrderId: orderId })),
+};
+
+/** GET /api/v1/algo/order also finds an ATTACHED_TPSL by `attachedOrderId`, the order it belongs to (connex-api.md §4.10). */
+export const ALGO_QUERY_FIELDS = {
+  portfolioId: ACTING_PORTFOLIO,
+  algoOrderId: ALGO_ORDER_ID,
+  clientOrderId: ALGO_CLIENT_ORDER_ID,
+  attachedOrderId: text({ ...PARENT_ORDER_ID, description: 'An ATTACHED_TPSL: the order it belongs to.' }),
+  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) attachedOrderId names the algo order', ({ attachedOrderId, ...named }: NamedRef & { attachedOrderId?: string }) =>
+    refOf({ ...named, parentOrderId: attachedOrderId }),
+  ),
 };
 export const ALGO_REF_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 401203];
 
@@ -160,7 +189,7 @@ export function parseReplaceAlgo(values: Values<typeof REPLACE_ALGO_FIELDS>, cal
   return { actor: actorOf(values.portfolioId, caller), ...values.ref, orderQty: values.orderQty, ...allLegsOf(values) };
 }
 
-export function parseAlgoRef(values: Values<typeof ALGO_REF_FIELDS>, caller: Caller): AlgoRef {
+export function parseAlgoRef(values: Values<typeof ALGO_REF_FIELDS> | Values<typeof CANCEL_ALGO_FIELDS>, caller: Caller): AlgoRef {
   return { actor: actorOf(values.portfolioId, caller), ...values.ref };
 }
 

@@ -153,8 +153,10 @@ describe('algo orders: attached TP/SL (decisions M2)', () => {
       assert.equal(answer.code, code, `${JSON.stringify(fields)} → ${JSON.stringify(answer)}`);
     }
     assert.equal(await hash(), before, 'a refused replace changes nothing');
-    ok(await trader.client.delete('/api/v1/algo/order', { algoOrderId }));
+    assert.equal(ok(await trader.client.get('/api/v1/algo/order', { attachedOrderId: orderId })).algoOrderId, algoOrderId, 'found by the order it belongs to');
+    assert.deepEqual(ok(await trader.client.delete('/api/v1/algo/order', { orderId })), { algoOrderId, orderId, clientOrderId }, 'cancelled by the order it belongs to');
     assert.deepEqual([(await algo(algoOrderId)).orderState, (await order(orderId)).orderState], ['CANCELLED', 'OPEN']);
+    assert.equal(ok(await trader.client.get('/api/v1/algo/order', { attachedOrderId: orderId })).orderState, 'CANCELLED', 'finished, from history');
     assert.equal((await order(orderId)).slTriggerPrice, '');
     ok(await trader.client.delete('/api/v1/trading/order', { orderId }));
     await quoteBooks(server);
@@ -171,8 +173,12 @@ describe('algo orders: attached TP/SL (decisions M2)', () => {
       assert.equal(placed.code, 200000, JSON.stringify(placed));
       const filled = await ws.next((f) => f.json?.channel === 'Orders' && f.json.data.orderId === placed.data.orderId && f.json.data.orderState === 'FILLED');
       assert.deepEqual([filled.json.data.slTriggerPrice, filled.json.data.slTriggerType], [slTriggerPrice, 'LAST_PRICE']);
-      const { algoOrderId } = await attachedTo(placed.data.orderId);
-      ok(await trader.client.delete('/api/v1/algo/order', { algoOrderId }));
+      const { algoOrderId, clientOrderId } = await attachedTo(placed.data.orderId);
+      const algoStream = await WsClient.open(server.baseUrl, '/v1/private-algo');
+      assert.equal((await algoStream.request({ id: 'login', ...wsLoginMessage((trader.client as any).credentials) })).code, 200000);
+      const cancelled = await algoStream.request({ id: 'c1', action: 'cancel_algo_order', args: { orderId: placed.data.orderId } });
+      assert.deepEqual([cancelled.code, cancelled.data], [200000, { algoOrderId, orderId: placed.data.orderId, clientOrderId }], 'the algo stream cancels it by the order it belongs to');
+      algoStream.close();
       ok(await trader.client.delete('/api/v1/trading/positions', { symList: BTC_PERP }));
     } finally {
       ws.close();

@@ -146,7 +146,7 @@ describe('algo orders: TPSL (decisions M1, M4)', () => {
     assert.deepEqual([replaced.code, replaced.data], [200000, { algoOrderId, clientOrderId: 'part1' }]);
     assert.deepEqual([(await algo(algoOrderId)).slTriggerPrice, (await algo(algoOrderId)).slTriggerType], [moved, 'LAST_PRICE']);
     const cancelled = await trader.client.delete('/api/v1/algo/order', { algoOrderId });
-    assert.deepEqual([cancelled.code, cancelled.data], [200000, { algoOrderId, clientOrderId: 'part1' }]);
+    assert.deepEqual([cancelled.code, cancelled.data], [200000, { algoOrderId, orderId: '', clientOrderId: 'part1' }]);
     assert.deepEqual([(await algo(algoOrderId)).orderState, (await algo(algoOrderId)).reason], ['CANCELLED', 'Cancelled by the client']);
     const others = [
       await placed({ conditionType: 'CONDITIONAL', side: 'SELL', orderQty: '0.1', tpTriggerPrice: await markTimes('1.05') }),

@@ -37,12 +37,17 @@ function cancelOne(ctx: CommandContext, actor: Actor, algo: AlgoOrder): void {
   }
 }
 
-function cancel(ctx: CommandContext, cmd: AlgoRef): AlgoAnswer {
+/** What a cancel answers: the algo, and the order an ATTACHED_TPSL belongs to ('' for the other types). */
+export interface CancelAlgoAnswer extends AlgoAnswer {
+  orderId: string;
+}
+
+function cancel(ctx: CommandContext, cmd: AlgoRef): CancelAlgoAnswer {
   const portfolio = actingPortfolio(ctx.state, cmd.actor);
   const algo = algoNamed(ctx.state, portfolio.portfolioId, cmd);
   if (algo.state === 'PENDING_CANCEL') throw new ApiError(401209);
   cancelOne(ctx, cmd.actor, algo);
-  return { algoOrderId: algo.algoOrderId, clientOrderId: algo.clientOrderId };
+  return { algoOrderId: algo.algoOrderId, orderId: algo.attachedOrderId ?? '', clientOrderId: algo.clientOrderId };
 }
 
 function cancelAll(ctx: CommandContext, cmd: CancelAllAlgos): AlgoAnswer[] {

@@ -1,4 +1,4 @@
-/** Finding a portfolio's open algo order by algoOrderId or clientOrderId: for commands and reads alike. */
+/** Finding a portfolio's open algo order by algoOrderId, clientOrderId or (ATTACHED_TPSL) its order: for commands and reads alike. */
 import { ApiError } from '../../catalogue/index.ts';
 import type { AlgoOrder } from '../../domain/algo/index.ts';
 import type { PositionSide } from '../../domain/orders/index.ts';
@@ -8,6 +8,8 @@ import type { Actor } from '../identity/index.ts';
 export interface AlgoRefFields {
   algoOrderId?: string;
   clientOrderId?: string;
+  /** An ATTACHED_TPSL by the order it belongs to (connex-api.md §4.10). */
+  attachedOrderId?: string;
 }
 
 export interface AlgoRef extends AlgoRefFields {
@@ -16,14 +18,15 @@ export interface AlgoRef extends AlgoRefFields {
 
 /** The portfolio's open algo, or undefined (a finished one is in history). */
 export function openAlgoOf(state: Readonly<State>, portfolioId: string, ref: AlgoRefFields): AlgoOrder | undefined {
+  if (ref.algoOrderId === undefined && ref.clientOrderId === undefined && ref.attachedOrderId !== undefined) return attachedAlgoOf(state, portfolioId, ref.attachedOrderId);
   const algoOrderId = ref.algoOrderId ?? state.algos.clientIds.get(portfolioId)?.get(ref.clientOrderId!);
   const algo = algoOrderId === undefined ? undefined : state.algos.open.get(algoOrderId);
   return algo?.portfolioId === portfolioId ? algo : undefined;
 }
 
-/** The portfolio's open algo, else 401208 when neither id is given, 401203 when it has none open by that id. */
+/** The portfolio's open algo, else 401208 when no id is given, 401203 when it has none open by that id. */
 export function algoNamed(state: Readonly<State>, portfolioId: string, ref: AlgoRefFields): AlgoOrder {
-  if (ref.algoOrderId === undefined && ref.clientOrderId === undefined) throw new ApiError(401208);
+  if (ref.algoOrderId === undefined && ref.clientOrderId === undefined && ref.attachedOrderId === undefined) throw new ApiError(401208);
   const algo = openAlgoOf(state, portfolioId, ref);
   if (!algo) throw new ApiError(401203);
   return algo;

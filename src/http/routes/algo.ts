@@ -5,15 +5,17 @@
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../catalogue/index.ts';
 import type { AlgoOrder } from '../../domain/algo/index.ts';
+import type { AlgoRefFields } from '../../engine/reads.ts';
 import type { Order } from '../../domain/orders/index.ts';
 import { HISTORY_UNAVAILABLE } from '../../store/history/queries/history-store.ts';
-import { AlgoAnswerSchema, AlgoViewSchema, algoView } from '../../views/algo.ts';
+import { AlgoAnswerSchema, AlgoViewSchema, algoView, CancelAlgoAnswerSchema } from '../../views/algo.ts';
 import { OrderViewSchema, orderView } from '../../views/order.ts';
 import { Paged } from '../../views/schema.ts';
 import {
   ALGO_REF_CODES,
-  ALGO_REF_FIELDS,
+  ALGO_QUERY_FIELDS,
   CANCEL_ALGO_CODES,
+  CANCEL_ALGO_FIELDS,
   CANCEL_ALL_ALGOS_FIELDS,
   PLACE_ALGO_CODES,
   PLACE_ALGO_FIELDS,
@@ -37,7 +39,7 @@ import type { Call, Router } from '../router.ts';
 import { historyFields, tradeFilter } from './history.ts';
 
 /** The portfolio's algo order, open (engine memory) or finished (history), else 401203. */
-async function algoOf(call: Call, ref: { algoOrderId?: string; clientOrderId?: string }): Promise<AlgoOrder> {
+async function algoOf(call: Call, ref: AlgoRefFields): Promise<AlgoOrder> {
   const portfolioId = call.portfolio().portfolioId;
   const algo = call.gateway.reads.openAlgo(portfolioId, ref) ?? (await call.gateway.history.algoOrder(portfolioId, ref));
   if (!algo) throw new ApiError(401203);
@@ -128,12 +130,14 @@ export function algoRoutes(router: Router): void {
     method: 'DELETE',
     url: '/api/v1/algo/order',
     summary: 'Cancel an algo order',
-    description: 'One not fired is CANCELLED at once; one whose child is in flight is PENDING_CANCEL until the child is cancelled (its reason says so).',
+    description:
+      'One not fired is CANCELLED at once; one whose child is in flight is PENDING_CANCEL until the child is cancelled (its reason says so). ' +
+      'An ATTACHED_TPSL is also named by `orderId`, the order it belongs to.',
     permission: 'TRADE',
     scope: 'any',
     rateGroup: 'algo',
-    fields: ALGO_REF_FIELDS,
-    response: AlgoAnswerSchema,
+    fields: CANCEL_ALGO_FIELDS,
+    response: CancelAlgoAnswerSchema,
     codes: CANCEL_ALGO_CODES,
     async handle({ values, caller, gateway }) {
       return gateway.submit('cancelAlgoOrder', parseAlgoRef(values, caller));
@@ -164,7 +168,7 @@ export function algoRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'algo',
     acting: true,
-    fields: ALGO_REF_FIELDS,
+    fields: ALGO_QUERY_FIELDS,
     response: AlgoViewSchema,
     codes: [...ALGO_REF_CODES, HISTORY_UNAVAILABLE],
     async handle(call) {

@@ -124,8 +124,14 @@ export const algoOrders = pgTable(
     createAt: bigint('create_at', { mode: 'number' }).notNull(),
     updateAt: bigint('update_at', { mode: 'number' }).notNull(),
     body: text('body').notNull(),
+    /** The order an ATTACHED_TPSL belongs to; '' for the other types. */
+    attachedOrderId: text('attached_order_id').notNull().default(''),
   },
-  (t) => [index('algo_orders_portfolio_time').on(t.portfolioId, t.createAt), index('algo_orders_client_order').on(t.portfolioId, t.clientOrderId)],
+  (t) => [
+    index('algo_orders_portfolio_time').on(t.portfolioId, t.createAt),
+    index('algo_orders_client_order').on(t.portfolioId, t.clientOrderId),
+    index('algo_orders_attached_order').on(t.portfolioId, t.attachedOrderId),
+  ],
 );
 
 /**

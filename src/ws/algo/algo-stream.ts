@@ -3,10 +3,10 @@
  * same declared fields, rules, codes and answers as the REST algo routes. Its pushes (ALGO_ORDER,
  * SUB_ORDER, SUB_TRADE) come from the PortfolioFeed.
  */
-import { AlgoAnswerSchema } from '../../views/algo.ts';
+import { AlgoAnswerSchema, CancelAlgoAnswerSchema } from '../../views/algo.ts';
 import {
-  ALGO_REF_FIELDS,
   CANCEL_ALGO_CODES,
+  CANCEL_ALGO_FIELDS,
   PLACE_ALGO_CODES,
   PLACE_ALGO_FIELDS,
   parseAlgoRef,
@@ -39,8 +39,8 @@ export const algoActions: Readonly<Record<string, Action>> = {
   cancel_algo_order: orderAction('cancel_algo_order', {
     summary: 'Cancel an algo order, as DELETE /api/v1/algo/order.',
     group: 'wsCancel',
-    fields: ALGO_REF_FIELDS,
-    answer: AlgoAnswerSchema,
+    fields: CANCEL_ALGO_FIELDS,
+    answer: CancelAlgoAnswerSchema,
     codes: CANCEL_ALGO_CODES,
     perform: async (values, caller, gateway) => gateway.submit('cancelAlgoOrder', parseAlgoRef(values, caller)),
   }),

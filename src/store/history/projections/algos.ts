@@ -64,6 +64,7 @@ export function algoRow({ algo }: AlgoOrderUpdated, seq: number): string {
     create_at: algo.createAt,
     update_at: algo.updateAt,
     body: algoBody(algo),
+    attached_order_id: algo.attachedOrderId ?? '',
   };
   return JSON.stringify(row);
 }

@@ -143,6 +143,8 @@ export interface AlgoHistoryQuery extends TradeFilter {
 export interface AlgoRef {
   algoOrderId?: string;
   clientOrderId?: string;
+  /** An ATTACHED_TPSL by the order it belongs to. */
+  attachedOrderId?: string;
 }
 
 export interface HistoryStore {

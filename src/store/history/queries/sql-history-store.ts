@@ -172,7 +172,12 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async algoOrder(portfolioId: string, ref: AlgoRef): Promise<AlgoOrder | undefined> {
-    const byRef = ref.algoOrderId !== undefined ? eq(algoOrders.algoOrderId, ref.algoOrderId) : eq(algoOrders.clientOrderId, ref.clientOrderId!);
+    const byRef =
+      ref.algoOrderId !== undefined
+        ? eq(algoOrders.algoOrderId, ref.algoOrderId)
+        : ref.clientOrderId !== undefined
+          ? eq(algoOrders.clientOrderId, ref.clientOrderId)
+          : eq(algoOrders.attachedOrderId, ref.attachedOrderId!);
     const rows = await this.db
       .select({ body: algoOrders.body })
       .from(algoOrders)
