@@ -13,7 +13,7 @@ import { Decimal, StringEnum, Strict } from './schema.ts';
 const LEVERAGE = Type.String({ pattern: '^[1-9][0-9]*$', examples: ['10'] });
 
 const TIER_FIELDS = {
-  tier: Type.Integer({ minimum: 1, description: '1 for the smallest debts.' }),
+  tier: Type.String({ pattern: '^[1-9][0-9]*$', description: '1 for the smallest debts (a string: connex-api.md §4.8 gives no type, and §1.5 makes that a string).', examples: ['1'] }),
   minSize: Decimal({ description: 'The tier’s floor (inclusive), in the coin.', examples: ['0'] }),
   maxSize: Decimal({ description: 'The tier’s cap (exclusive), in the coin: the most a leverage up to maxLeverage may owe.', examples: ['10'] }),
   mmRate: Decimal({ description: 'Maintenance margin of the debt’s value (debtMargin).', examples: ['0.05'] }),
@@ -52,7 +52,7 @@ export const MarginLeverageRowSchema = Strict(
 );
 
 function tierFields(tier: LoanTier) {
-  return { tier: tier.tier, minSize: formatFixed(tier.minSize), maxSize: formatFixed(tier.maxSize), mmRate: formatFixed(tier.mmRate), maxLeverage: String(tier.maxLeverage) };
+  return { tier: String(tier.tier), minSize: formatFixed(tier.minSize), maxSize: formatFixed(tier.maxSize), mmRate: formatFixed(tier.mmRate), maxLeverage: String(tier.maxLeverage) };
 }
 
 export function loanInfoRows(venue: VenueName, terms: LoanTerms): Static<typeof LoanInfoRowSchema>[] {

@@ -24,13 +24,15 @@ const ACCOUNT_TYPES = [...VENUES, 'FUNDING'] as const;
 const LongId = (description: string) => Type.Integer({ minimum: 0, description, examples: [1732406400000001] });
 const AccountType = (description: string) => StringEnum(ACCOUNT_TYPES, { description });
 const Coin = Type.String({ examples: ['USDT'] });
+/** The funding account's `venues` text: in the trade-account list (connex-api.md §1 "venue LTP", §4.4) and in its balance rows. */
+const FUNDING_LIST_VENUE = 'LTP';
 const FUNDING_VENUE = 'Funding account';
 
 export const TradeAccountRowSchema = Strict(
   {
     accountId: LongId('Use as fromTradeAccountId / toTradeAccountId: the funding account’s id, or the portfolio’s id.'),
     accountType: AccountType('Use as fromAccountType / toAccountType.'),
-    venues: StringEnum(['BINANCE', 'OKEX', FUNDING_VENUE]),
+    venues: StringEnum(['BINANCE', 'OKEX', FUNDING_LIST_VENUE]),
     label: StringEnum(['DMA', 'Funding Account']),
     exchangeUid: Type.Integer({ minimum: 0 }),
     accountNote: Type.String({ description: 'The portfolio’s name; "" for the funding account.' }),
@@ -40,7 +42,7 @@ export const TradeAccountRowSchema = Strict(
 
 /** The funding account first, then each portfolio's venue accounts. */
 export function tradeAccountRows(fundingAccountId: string, portfolios: readonly Portfolio[]): Static<typeof TradeAccountRowSchema>[] {
-  const funding = { accountId: Number(fundingAccountId), accountType: 'FUNDING' as const, venues: FUNDING_VENUE, label: 'Funding Account' as const, exchangeUid: 0, accountNote: '' };
+  const funding = { accountId: Number(fundingAccountId), accountType: 'FUNDING' as const, venues: FUNDING_LIST_VENUE, label: 'Funding Account' as const, exchangeUid: 0, accountNote: '' };
   const venueRows = portfolios.flatMap((portfolio) =>
     VENUES.map((venue, index) => ({
       accountId: Number(portfolio.portfolioId),

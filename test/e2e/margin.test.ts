@@ -100,16 +100,16 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
       exchangeType: 'BINANCE',
       coin: 'BTC',
       tiers: [
-        { tier: 1, minSize: '0', maxSize: '10', mmRate: '0.05', maxLeverage: '10' },
-        { tier: 2, minSize: '10', maxSize: '50', mmRate: '0.1', maxLeverage: '5' },
-        { tier: 3, minSize: '50', maxSize: '100', mmRate: '0.15', maxLeverage: '3' },
+        { tier: '1', minSize: '0', maxSize: '10', mmRate: '0.05', maxLeverage: '10' },
+        { tier: '2', minSize: '10', maxSize: '50', mmRate: '0.1', maxLeverage: '5' },
+        { tier: '3', minSize: '50', maxSize: '100', mmRate: '0.15', maxLeverage: '3' },
       ],
     });
     const all = await trader.client.get('/api/v1/trading/loan/info_detail', { exchangeType: 'OKX' });
     assert.equal(all.data.OKX_MARGIN_ETH_USDT.coin, 'ETH');
     assert.equal(all.data.OKX_MARGIN_TRX_USDT, undefined);
     const legacy = await trader.client.get('/api/v1/trading/loan/info', { exchangeType: 'BINANCE', coin: 'USDT' });
-    assert.deepEqual(legacy.data[0], { exchangeType: 'BINANCE', coin: 'USDT', tier: 1, minSize: '0', maxSize: '1000000', mmRate: '0.05', maxLeverage: '10' });
+    assert.deepEqual(legacy.data[0], { exchangeType: 'BINANCE', coin: 'USDT', tier: '1', minSize: '0', maxSize: '1000000', mmRate: '0.05', maxLeverage: '10' });
     assert.equal((await trader.client.get('/api/v1/trading/loan/info', { exchangeType: 'OKX', coin: 'TRX' })).code, 401087);
   });
 
@@ -123,7 +123,7 @@ describe('MARGIN orders borrow what the account lacks (decisions K1)', () => {
 
   it('margin leverage: the highest the tiers allow until set; 401034 above it; a lower one that the debts outgrow 401036; nothing changes', async () => {
     const read = async (client: ConnexClient) => (await client.get('/api/v1/trading/margin/leverage', { exchangeType: 'BINANCE', coin: 'BTC' })).data;
-    assert.deepEqual(await read(trader.client), { page: 1, pageSize: 100, pageNum: 1, totalSize: 1, list: [{ coin: 'BTC', exchangeType: 'BINANCE', leverage: '10' }] });
+    assert.deepEqual(await read(trader.client), { page: 1, pageSize: 1000, pageNum: 1, totalSize: 1, list: [{ coin: 'BTC', exchangeType: 'BINANCE', leverage: '10' }] });
     const set = (client: ConnexClient, leverage: string, coin = 'BTC') => client.post('/api/v1/trading/margin/leverage', { exchangeType: 'BINANCE', coin, leverage });
     assert.equal((await set(trader.client, '11')).code, 401034);
     assert.equal((await set(trader.client, '0')).code, 401033);

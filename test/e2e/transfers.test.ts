@@ -58,7 +58,7 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     const portfolioId = await createPortfolio(server.client, 'TradeAccounts1');
     const answer = await server.client.get('/api/v1/tradeAccount/list');
     assert.equal(answer.code, 200000);
-    assert.deepEqual(answer.data[0], { accountId: Number(fundingId), accountType: 'FUNDING', venues: 'Funding account', label: 'Funding Account', exchangeUid: 0, accountNote: '' });
+    assert.deepEqual(answer.data[0], { accountId: Number(fundingId), accountType: 'FUNDING', venues: 'LTP', label: 'Funding Account', exchangeUid: 0, accountNote: '' });
     const rows = answer.data.filter((row: any) => String(row.accountId) === portfolioId);
     assert.deepEqual(rows.map((row: any) => [row.accountType, row.venues, row.label, row.accountNote]), [['BINANCE', 'BINANCE', 'DMA', 'TradeAccounts1'], ['OKX', 'OKEX', 'DMA', 'TradeAccounts1']]);
     const key = await createKey(server.client, portfolioId);

@@ -134,7 +134,7 @@ export function lendingRoutes(router: Router): void {
     scope: 'any',
     rateGroup: 'leverage',
     acting: true,
-    fields: { ...FILTER_FIELDS, page: page(100, 1000) },
+    fields: { ...FILTER_FIELDS, page: page(1000, 1000) },
     response: Paged(MarginLeverageRowSchema),
     codes: [400003],
     handle(call) {
