@@ -19,6 +19,7 @@ import type { RateGroupName } from '../limits/rate-table.ts';
 import { failure, success } from '../wire/envelope.ts';
 import type { FieldSpec, Values } from '../wire/field-spec.ts';
 import { Fields, type Params } from '../wire/fields.ts';
+import { wireJson } from '../wire/json-number.ts';
 import { ACTING_PORTFOLIO, actorOf } from '../wire/order-requests.ts';
 import type { Gateway } from './gateway.ts';
 
@@ -164,7 +165,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const OTHER_METHODS: HTTPMethods[] = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 export function jsonAnswer(status: number, value: unknown): RawAnswer {
-  return { status, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(value) };
+  return { status, contentType: JSON_CONTENT_TYPE, body: wireJson(value) };
 }
 
 function refusal(status: number, code: CatalogueCode, headers?: Record<string, string>): RawAnswer {
@@ -236,7 +237,7 @@ export class Router {
       assertAdminToken(request.headers.authorization, this.gateway.adminTokenHash);
       const values = new Fields(paramsOf(request)).read(endpoint.fields);
       const data = await endpoint.handle({ values, gateway: this.gateway });
-      reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+      reply.header('content-type', JSON_CONTENT_TYPE).send(wireJson(success(data ?? {})));
     });
   }
 
@@ -290,7 +291,7 @@ export class Router {
         const call = new Call<Values<S>>(caller, this.gateway, endpoint.acting === true);
         new Fields(params).read(spec, call, call.values);
         return whenReady(endpoint.handle(call), (data) => {
-          reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(success(data ?? {})));
+          reply.header('content-type', JSON_CONTENT_TYPE).send(wireJson(success(data ?? {})));
         });
       }),
     );

@@ -8,7 +8,8 @@ import type { LoanTerms, LoanTier } from '../domain/lending/index.ts';
 import { VENUES, type VenueName } from '../domain/market.ts';
 import { formatFixed } from '../domain/money.ts';
 import type { Borrowed, Repaid } from '../engine/reads.ts';
-import { Decimal, StringEnum, Strict } from './schema.ts';
+import { Decimal, DecimalNumber, StringEnum, Strict } from './schema.ts';
+import { decimalNumber, JsonNumber } from '../wire/json-number.ts';
 
 const LEVERAGE = Type.String({ pattern: '^[1-9][0-9]*$', examples: ['10'] });
 
@@ -74,10 +75,10 @@ export function marginLeverageRow(venue: VenueName, coin: string, leverage: numb
 export const RepaidSchema = Strict(
   {
     orderId: Type.String({ pattern: '^[0-9]+$' }),
-    repaid: Decimal({ description: 'What was paid back: the amount asked, or what was owed when less.' }),
-    interestPaid: Decimal({ description: 'Always 0: interest is charged hourly as it falls due.' }),
-    loanBalance: Decimal({ description: 'What is still owed of the coin.' }),
-    availableBalance: Decimal(),
+    repaid: DecimalNumber({ description: 'What was paid back: the amount asked, or what was owed when less.' }),
+    interestPaid: DecimalNumber({ description: 'Always 0: interest is charged hourly as it falls due.' }),
+    loanBalance: DecimalNumber({ description: 'What is still owed of the coin.' }),
+    availableBalance: DecimalNumber(),
     timestamp: Type.Integer({ description: 'Venue time (ms).' }),
   },
   { title: 'Loan repayment' },
@@ -86,10 +87,10 @@ export const RepaidSchema = Strict(
 export function repaidView(repaid: Repaid): Static<typeof RepaidSchema> {
   return {
     orderId: repaid.orderId,
-    repaid: formatFixed(repaid.repaid),
-    interestPaid: '0',
-    loanBalance: formatFixed(repaid.loanBalance),
-    availableBalance: formatFixed(repaid.availableBalance),
+    repaid: decimalNumber(repaid.repaid),
+    interestPaid: new JsonNumber('0'),
+    loanBalance: decimalNumber(repaid.loanBalance),
+    availableBalance: decimalNumber(repaid.availableBalance),
     timestamp: repaid.timestamp,
   };
 }
@@ -111,9 +112,9 @@ export function loanPoolRow(venue: VenueName, terms: LoanTerms): Static<typeof L
 export const BorrowedSchema = Strict(
   {
     orderId: Type.String({ pattern: '^[0-9]+$' }),
-    borrowed: Decimal({ description: 'The amount asked, now owed and available.' }),
-    loanBalance: Decimal({ description: 'What is owed of the coin now.' }),
-    availableBalance: Decimal(),
+    borrowed: DecimalNumber({ description: 'The amount asked, now owed and available.' }),
+    loanBalance: DecimalNumber({ description: 'What is owed of the coin now.' }),
+    availableBalance: DecimalNumber(),
     timestamp: Type.Integer({ description: 'Venue time (ms).' }),
   },
   { title: 'Loan borrow' },
@@ -122,9 +123,9 @@ export const BorrowedSchema = Strict(
 export function borrowedView(borrowed: Borrowed): Static<typeof BorrowedSchema> {
   return {
     orderId: borrowed.orderId,
-    borrowed: formatFixed(borrowed.borrowed),
-    loanBalance: formatFixed(borrowed.loanBalance),
-    availableBalance: formatFixed(borrowed.availableBalance),
+    borrowed: decimalNumber(borrowed.borrowed),
+    loanBalance: decimalNumber(borrowed.loanBalance),
+    availableBalance: decimalNumber(borrowed.availableBalance),
     timestamp: borrowed.timestamp,
   };
 }

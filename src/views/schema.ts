@@ -4,6 +4,7 @@
  * view and its documented shape cannot differ without the compiler or the tests saying so.
  */
 import { Type, type SchemaOptions, type TSchema } from '@sinclair/typebox';
+import type { JsonNumber } from '../wire/json-number.ts';
 
 /** Exactly these properties: a field added to a view without its schema fails the response checks. */
 export function Strict<P extends Parameters<typeof Type.Object>[0]>(properties: P, options: SchemaOptions = {}) {
@@ -13,6 +14,11 @@ export function Strict<P extends Parameters<typeof Type.Object>[0]>(properties: 
 /** Decimal text without exponent or superfluous trailing zeros (decisions B3). */
 export function Decimal(options: SchemaOptions = {}) {
   return Type.String({ pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$', ...options });
+}
+
+/** A decimal the reference shows as a JSON number (connex-api.md §1.5): a JsonNumber, written as its exact text. */
+export function DecimalNumber(options: SchemaOptions = {}) {
+  return Type.Unsafe<JsonNumber>({ type: 'number', ...options });
 }
 
 /** Unix time in milliseconds, as decimal text. */

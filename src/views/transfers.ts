@@ -1,6 +1,7 @@
 /**
  * Money movement as the reference shows it (connex-api.md §4.4 trade accounts, funding account and bills,
- * §4.6 transfers, deposits and withdrawals, §6 statuses): ids are JSON numbers (Long), amounts decimal text.
+ * §4.6 transfers, deposits and withdrawals, §6 statuses): ids are JSON numbers (Long); a movement's amount,
+ * amountReceived and networkFee JSON numbers too (§1.5), the balances decimal text.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { Balance } from '../domain/accounts/index.ts';
@@ -18,7 +19,8 @@ import {
   type AccountRef,
   type Movement,
 } from '../domain/transfers/index.ts';
-import { Decimal, IntegerEnum, MsNumber, Nullable, StringEnum, Strict } from './schema.ts';
+import { Decimal, DecimalNumber, IntegerEnum, MsNumber, Nullable, StringEnum, Strict } from './schema.ts';
+import { decimalNumber } from '../wire/json-number.ts';
 
 const ACCOUNT_TYPES = [...VENUES, 'FUNDING'] as const;
 const LongId = (description: string) => Type.Integer({ minimum: 0, description, examples: [1732406400000001] });
@@ -94,11 +96,11 @@ export const TransferAppliedSchema = Strict({ transferId: LongId('The transfer.'
 const TransferFields = {
   transferId: LongId('The transfer.'),
   currency: Coin,
-  amount: Decimal({ description: 'Taken from the source.' }),
+  amount: DecimalNumber({ description: 'Taken from the source.' }),
   network: Type.String({ description: '"" unless it travelled on a chain.' }),
   txId: Type.String(),
-  amountReceived: Decimal({ description: 'amount − networkFee: what the target received (or will).' }),
-  networkFee: Decimal(),
+  amountReceived: DecimalNumber({ description: 'amount − networkFee: what the target received (or will).' }),
+  networkFee: DecimalNumber(),
   fromTradeAccountId: LongId('Source account id (trade-account list).'),
   toTradeAccountId: LongId('Target account id.'),
   fromAccountType: AccountType('BINANCE / OKX for a portfolio, FUNDING for the funding account.'),
@@ -114,11 +116,11 @@ function transferFields(movement: Movement) {
   return {
     transferId: Number(movement.id),
     currency: movement.coin,
-    amount: formatFixed(movement.amount),
+    amount: decimalNumber(movement.amount),
     network: movement.network,
     txId: movement.txId,
-    amountReceived: formatFixed(amountReceived(movement)),
-    networkFee: formatFixed(movement.networkFee),
+    amountReceived: decimalNumber(amountReceived(movement)),
+    networkFee: decimalNumber(movement.networkFee),
     fromTradeAccountId: Number(accountIdOf(movement.from)),
     toTradeAccountId: Number(accountIdOf(movement.to)),
     fromAccountType: sideType(movement.from),
@@ -145,9 +147,9 @@ export const BillRowSchema = Strict(
     id: LongId('The transfer, deposit or withdrawal.'),
     currency: Coin,
     clientOrderId: Nullable(Type.String()),
-    amount: Decimal(),
-    amountReceived: Decimal(),
-    networkFee: Decimal(),
+    amount: DecimalNumber(),
+    amountReceived: DecimalNumber(),
+    networkFee: DecimalNumber(),
     network: Type.String(),
     txId: Type.String(),
     fromTradeAccountId: Nullable(LongId('null for a deposit (it comes from outside).')),
@@ -166,9 +168,9 @@ export function billRow(movement: Movement): Static<typeof BillRowSchema> {
     id: Number(movement.id),
     currency: movement.coin,
     clientOrderId: movement.requestId === '' ? null : movement.requestId,
-    amount: formatFixed(movement.amount),
-    amountReceived: formatFixed(amountReceived(movement)),
-    networkFee: formatFixed(movement.networkFee),
+    amount: decimalNumber(movement.amount),
+    amountReceived: decimalNumber(amountReceived(movement)),
+    networkFee: decimalNumber(movement.networkFee),
     network: movement.network,
     txId: movement.txId,
     fromTradeAccountId: movement.from ? Number(accountIdOf(movement.from)) : null,
@@ -202,7 +204,7 @@ export const DepositRowSchema = Strict(
     currency: Coin,
     network: Type.String(),
     address: Type.String(),
-    amount: Decimal(),
+    amount: DecimalNumber(),
     status: IntegerEnum([2, 3, 4] as const, { description: '2 executing (confirming), 3 succeeded, 4 failed.' }),
     txId: Type.String(),
     info: Type.String(),
@@ -220,7 +222,7 @@ export function depositRow(movement: Movement): Static<typeof DepositRowSchema> 
     currency: movement.coin,
     network: movement.network,
     address: movement.address,
-    amount: formatFixed(movement.amount),
+    amount: decimalNumber(movement.amount),
     status: depositStatus(movement.stage),
     txId: movement.txId,
     info: movement.reason,
@@ -241,9 +243,9 @@ export const WithdrawRowSchema = Strict(
     memo: Type.String(),
     address: Type.String(),
     AddressTag: Type.String(),
-    amount: Decimal({ description: 'Taken from the account.' }),
-    networkFee: Decimal({ description: 'Kept by the venue out of amount.' }),
-    amountReceived: Decimal({ description: 'amount − networkFee: what the address receives.' }),
+    amount: DecimalNumber({ description: 'Taken from the account.' }),
+    networkFee: DecimalNumber({ description: 'Kept by the venue out of amount.' }),
+    amountReceived: DecimalNumber({ description: 'amount − networkFee: what the address receives.' }),
     status: IntegerEnum([1, 2, 3, 4, 5] as const, { description: '1 not approved, 2 approved (on its way), 3 executed, 4 execution failed, 5 approval rejected.' }),
     txId: Type.String({ description: '"" until approved.' }),
     txId2: Type.String(),
@@ -264,9 +266,9 @@ export function withdrawRow(movement: Movement): Static<typeof WithdrawRowSchema
     memo: '',
     address: movement.address,
     AddressTag: '',
-    amount: formatFixed(movement.amount),
-    networkFee: formatFixed(movement.networkFee),
-    amountReceived: formatFixed(amountReceived(movement)),
+    amount: decimalNumber(movement.amount),
+    networkFee: decimalNumber(movement.networkFee),
+    amountReceived: decimalNumber(amountReceived(movement)),
     status: withdrawalStatus(movement.stage),
     txId: movement.txId,
     txId2: movement.txId,

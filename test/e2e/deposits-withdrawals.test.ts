@@ -75,7 +75,7 @@ describe('deposits and withdrawals on the simulated chains', () => {
     const depositId = await deposit(to, 'BTC', 'BTC', '0.5');
     const pending = await server.client.get('/api/v1/deposit/history', { currency: 'BTC' });
     assert.equal(pending.code, 200000, JSON.stringify(pending));
-    assert.deepEqual(pending.data.list.map((row: any) => [String(row.id), row.status, row.amount, row.address, row.accountType]), [[depositId, 2, '0.5', to, 'FUNDING']]);
+    assert.deepEqual(pending.data.list.map((row: any) => [String(row.id), row.status, row.amount, row.address, row.accountType]), [[depositId, 2, 0.5, to, 'FUNDING']]);
     assert.equal(await funding('BTC'), undefined);
 
     await tickMs(5 * 60_000);
@@ -99,7 +99,7 @@ describe('deposits and withdrawals on the simulated chains', () => {
     assert.deepEqual((await server.client.post(WITHDRAW, { currency: 'USDT', network: 'TRC20', address: 'TXdestination', amount: '250', clientOrderId: 'w-1' })).data, applied.data, 'idempotent');
     const id = String(applied.data.withdrawId);
     const asked = await withdrawal(id);
-    assert.deepEqual([asked.status, asked.amount, asked.networkFee, asked.amountReceived, String(asked.accountId), asked.fromAccountType, asked.txId, asked.clientOrderId], [1, '250', '1', '249', fundingId, 'FUNDING', '', 'w-1']);
+    assert.deepEqual([asked.status, asked.amount, asked.networkFee, asked.amountReceived, String(asked.accountId), asked.fromAccountType, asked.txId, asked.clientOrderId], [1, 250, 1, 249, fundingId, 'FUNDING', '', 'w-1']);
     assert.deepEqual([(await funding('USDT'))!.available, (await funding('USDT'))!.frozen], ['750', '250']);
 
     await tickMs(60_000);
@@ -171,7 +171,7 @@ describe('deposits and withdrawals on the simulated chains', () => {
     await tickMs(60_000);
     const bills = await key.client.get('/api/v1/asset/bills', { type: '0' });
     assert.equal(bills.code, 200000, JSON.stringify(bills));
-    assert.deepEqual(bills.data.list.map((row: any) => [row.type, row.status, row.currency, row.amount, row.fromTradeAccountId, String(row.toTradeAccountId), row.toAccountType]), [[0, 1, 'SOL', '5', null, portfolioId, 'BINANCE']]);
+    assert.deepEqual(bills.data.list.map((row: any) => [row.type, row.status, row.currency, row.amount, row.fromTradeAccountId, String(row.toTradeAccountId), row.toAccountType]), [[0, 1, 'SOL', 5, null, portfolioId, 'BINANCE']]);
     const own = await key.client.get('/api/v1/deposit/history', {});
     assert.deepEqual(own.data.list.map((row: any) => row.currency), ['SOL'], 'a portfolio key sees the deposits that landed in its portfolio');
   });

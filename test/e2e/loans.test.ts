@@ -53,7 +53,7 @@ describe('Loans: pool, borrow, loan orders and loan statement (connex-api.md §4
     const borrowed = await borrow('500', 'USDT', { clientOrderId: 'loan1' });
     assert.equal(borrowed.code, 200000, JSON.stringify(borrowed));
     // The first hour's interest (500 × 0.0000045) is charged at once, from what is available (research-perps.md §3).
-    assert.deepEqual([borrowed.data.borrowed, borrowed.data.loanBalance, borrowed.data.availableBalance], ['500', '500', '1499.99775']);
+    assert.deepEqual([borrowed.data.borrowed, borrowed.data.loanBalance, borrowed.data.availableBalance], [500, 500, 1499.99775], 'JSON numbers (connex-api.md §4.11)');
     assert.match(borrowed.data.orderId, /^[0-9]+$/);
     assert.equal(await usdtBorrow(borrower.client), '500');
     // BTC: loanLimit 80; at the default margin leverage 10 the tier cap is 10 BTC.

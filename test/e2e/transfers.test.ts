@@ -88,7 +88,7 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     assert.equal(one.code, 200000, JSON.stringify(one));
     assert.deepEqual(
       [one.data.fromTradeAccountId, one.data.fromAccountType, String(one.data.toTradeAccountId), one.data.toAccountType, one.data.amount, one.data.amountReceived, one.data.networkFee, one.data.status],
-      [Number(fundingId), 'FUNDING', portfolioId, 'BINANCE', '1200.5', '1200.5', '0', 1],
+      [Number(fundingId), 'FUNDING', portfolioId, 'BINANCE', 1200.5, 1200.5, 0, 1],
     );
   });
 
@@ -118,7 +118,7 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     assert.ok(all.data.totalSize >= 4);
     const bills = await key.client.get('/api/v1/asset/bills', { type: '1' });
     assert.equal(bills.code, 200000, JSON.stringify(bills));
-    assert.deepEqual(bills.data.list.map((row: any) => [row.type, row.status, row.amount]), [[1, 1, '50'], [1, 1, '100'], [1, 1, '300']]);
+    assert.deepEqual(bills.data.list.map((row: any) => [row.type, row.status, row.amount]), [[1, 1, 50], [1, 1, 100], [1, 1, 300]]);
     assert.equal((await server.client.get('/api/v1/asset/bills', {})).code, 100003, 'a primary key reads the transfer, deposit and withdrawal histories instead');
   });
 
@@ -189,7 +189,7 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     const moved = await server.client.post(APPLY, { fromTradeAccountId: fundingId, toTradeAccountId: p, toAccountType: 'OKX', currency: 'USDT', amount: '50', network: 'TRC20' });
     assert.equal(moved.code, 200000, JSON.stringify(moved));
     const travelling = await server.client.get('/api/v1/transfer/get', { transferId: String(moved.data.transferId) });
-    assert.deepEqual([travelling.data.status, travelling.data.network, travelling.data.networkFee, travelling.data.amountReceived], [0, 'TRC20', '1', '49']);
+    assert.deepEqual([travelling.data.status, travelling.data.network, travelling.data.networkFee, travelling.data.amountReceived], [0, 'TRC20', 1, 49]);
     assert.equal(Number(await fundingUsdt()), before - 50);
     assert.equal((await available(server.client, p, 'OKX', 'USDT')).available, '0');
     const tick = await server.admin.call('POST', '/sim/tick', { count: '1', elapsedMs: '60000' });

@@ -14,6 +14,7 @@ import { ExecutionViewSchema, executionView, OrderViewSchema, orderView } from '
 import { PositionHistoryRowSchema, positionHistoryRow } from '../../views/position.ts';
 import { StatementRowSchema, statementRow } from '../../views/statement.ts';
 import { TransferListRowSchema, transferListRow } from '../../views/transfers.ts';
+import { JsonNumber } from '../../wire/json-number.ts';
 
 const PAGE_SIZE = 1000;
 /** The recent window, then the archive: newest first across both, as far back as history is served. */
@@ -90,7 +91,13 @@ async function* acrossWindows<T>(
 async function* allPages<T>(query: (page: Page) => Promise<PageOf<T>>, render: (item: T) => Record<string, unknown>): Rows {
   for (let page = 1; ; page++) {
     const { list } = await query({ page, pageSize: PAGE_SIZE });
-    if (list.length > 0) yield list.map(render);
+    if (list.length > 0) yield list.map((item) => withNumbersAsText(render(item)));
     if (list.length < PAGE_SIZE) return;
   }
+}
+
+/** A view's JSON numbers of exact text (transfer amounts) as that text: the file shows what the API's JSON does. */
+function withNumbersAsText(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [column, value] of Object.entries(row)) if (value instanceof JsonNumber) row[column] = value.text;
+  return row;
 }
