@@ -66,7 +66,7 @@ describe('transfers across SIGKILL', () => {
     const listed = await again.get('/api/v1/transfer/list', { currency: 'USDT', pageSize: '1000' });
     assert.equal(listed.code, 200000, JSON.stringify(listed));
     // Each transfer's amount (2^i USDT) names it.
-    const amounts: string[] = listed.data.list.map((row: any) => row.amount);
+    const amounts: string[] = listed.data.list.map((row: any) => String(row.amount)); // JSON numbers (connex-api.md §1.5), whole USDT here
     assert.equal(new Set(amounts).size, amounts.length, 'no transfer twice in the history');
     for (const i of acked) assert.ok(amounts.includes(amountOf(i)), `acknowledged transfer move${i} lost`);
     const landed = Array.from({ length: sent }, (_, i) => i).filter((i) => amounts.includes(amountOf(i)));
