@@ -152,6 +152,16 @@ describe('deposits and withdrawals on the simulated chains', () => {
     const statements = await server.client.get('/api/v1/trading/statement', { portfolioId, statementType: 'TRANSFER' });
     assert.deepEqual(statements.data.list.map((row: any) => row.deltaAmount), ['-50', '100']);
   });
+  it('a portfolio key naming an account not its own gets 401010 whatever the type', async () => {
+    const a = await createPortfolio(server.client, 'WithdrawProbe');
+    const other = await createPortfolio(server.client, 'WithdrawOther');
+    const key = await createKey(server.client, a, { permission: 'READ,WITHDRAW' });
+    const base = { currency: 'USDT', network: 'TRC20', address: 'TXd', amount: '10' };
+    for (const change of [{ accountId: fundingId, fromAccountType: 'BINANCE' }, { accountId: other, fromAccountType: 'FUNDING' }, { accountId: other }, { accountId: '1234567890123456', fromAccountType: 'OKX' }]) {
+      assert.equal((await key.client.post(WITHDRAW, { ...base, ...change })).code, 401010, JSON.stringify(change));
+    }
+  });
+
   it('deposit/exchange routes a pair to the main portfolio’s venue account; a portfolio key routes to its own, seen in its bills', async () => {
     const set = await server.client.post('/api/v1/deposit/exchange', { exchange: 'OKX', currency: 'ETH', network: 'ERC20' });
     assert.equal(set.code, 200000, JSON.stringify(set));
