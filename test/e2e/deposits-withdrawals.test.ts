@@ -152,6 +152,26 @@ describe('deposits and withdrawals on the simulated chains', () => {
     const statements = await server.client.get('/api/v1/trading/statement', { portfolioId, statementType: 'TRANSFER' });
     assert.deepEqual(statements.data.list.map((row: any) => row.deltaAmount), ['-50', '100']);
   });
+  it('a clientOrderId is idempotent per source account: another account’s withdrawal is never answered (403015, 401010)', async () => {
+    const a = await createPortfolio(server.client, 'WithdrawKeyA');
+    const c = await createPortfolio(server.client, 'WithdrawKeyC');
+    await fund(server, a, 'USDT', '100', 'BINANCE');
+    await fund(server, c, 'USDT', '100', 'BINANCE');
+    const keyA = await createKey(server.client, a, { permission: 'READ,WITHDRAW' });
+    const keyC = await createKey(server.client, c, { permission: 'READ,WITHDRAW' });
+    const body = { fromAccountType: 'BINANCE', currency: 'USDT', network: 'TRC20', address: 'TXyz', amount: '20', clientOrderId: 'wx9' };
+    const first = await keyC.client.post(WITHDRAW, body);
+    assert.equal(first.code, 200000, JSON.stringify(first));
+    assert.deepEqual((await keyC.client.post(WITHDRAW, { ...body, accountId: c })).data, first.data, 'the same account named: the first withdrawal');
+    assert.equal((await keyA.client.post(WITHDRAW, body)).code, 403015, 'from A: other content');
+    assert.equal((await keyA.client.post(WITHDRAW, { ...body, accountId: c })).code, 401010, 'C is not A’s to name');
+    assert.equal((await server.client.post(WITHDRAW, { ...body, fromAccountType: undefined })).code, 403015, 'from the funding account: other content');
+    assert.deepEqual((await server.client.post(WITHDRAW, { ...body, accountId: c })).data, first.data, 'the primary key naming C: the first withdrawal');
+    const assets = await keyA.client.get('/api/v1/trading/portfolio/assets', { exchangeType: 'BINANCE' });
+    assert.deepEqual([assets.data.list[0].available, assets.data.list[0].frozen], ['100', '0']);
+    assert.deepEqual((await keyA.client.get('/api/v1/userWithdrawRecord/list', {})).data.list, []);
+  });
+
   it('a portfolio key naming an account not its own gets 401010 whatever the type', async () => {
     const a = await createPortfolio(server.client, 'WithdrawProbe');
     const other = await createPortfolio(server.client, 'WithdrawOther');
