@@ -114,7 +114,7 @@ export function depositRoutes(router: Router): void {
       clientOrderId: text({ maxLength: 256, description: 'Idempotency key, fewer than 64 characters.' }),
     },
     response: WithdrawAppliedSchema,
-    codes: [403016, 403015, 403010, 403005, 403011, 403012, 403001, 403006, 403003, 401010, 403013, 401022],
+    codes: [403001, 401010, 403006, 403003, 403016, 403015, 403010, 403005, 403011, 403012, 403013, 401022],
     async handle({ values, caller, gateway }) {
       const result = await gateway.submit('applyWithdrawal', { actor: actorOf(undefined, caller), ...values });
       return { withdrawId: Number(result.withdrawalId), clientOrderId: result.clientOrderId };
