@@ -50,9 +50,9 @@ export class EngineReads {
     return fundingAccountOf(this.state(), userId)?.balances ?? new Map();
   }
 
-  /** Where a user's deposit of the coin on the network lands now: a venue of the portfolio chosen, or the funding account. */
-  depositLandsIn(userId: string, coin: string, network: string): VenueName | 'FUNDING' {
-    return depositDestination(this.state(), userId, coin, network)?.venue ?? 'FUNDING';
+  /** Where a deposit of the coin on the network to the portfolio's address lands now: a venue of that portfolio, or the funding account. */
+  depositLandsIn(portfolio: Portfolio, coin: string, network: string): VenueName | 'FUNDING' {
+    return depositDestination(this.state(), portfolio, coin, network)?.venue ?? 'FUNDING';
   }
 
   user(userId: string): User | undefined {

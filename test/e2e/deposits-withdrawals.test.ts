@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { createKey, createPortfolio } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { fund, TRADING_ENV } from '../support/trading.ts';
@@ -24,8 +25,8 @@ describe('deposits and withdrawals on the simulated chains', () => {
     assert.equal(answer.code, 200000, JSON.stringify(answer));
   }
 
-  async function address(currency: string, network: string): Promise<any> {
-    const answer = await server.client.get('/api/v1/deposit/address', { currency, network, accountType: 'portfolio' });
+  async function address(currency: string, network: string, client: ConnexClient = server.client): Promise<any> {
+    const answer = await client.get('/api/v1/deposit/address', { currency, network, accountType: 'portfolio' });
     assert.equal(answer.code, 200000, JSON.stringify(answer));
     return answer.data;
   }
@@ -48,8 +49,8 @@ describe('deposits and withdrawals on the simulated chains', () => {
     return answer.data.list[0];
   }
 
-  async function mainAvailable(venue: string, coin: string): Promise<string> {
-    const assets = await server.client.get('/api/v1/trading/portfolio/assets', { exchangeType: venue });
+  async function mainAvailable(venue: string, coin: string, portfolioId?: string): Promise<string> {
+    const assets = await server.client.get('/api/v1/trading/portfolio/assets', { portfolioId, exchangeType: venue });
     return assets.data.list.find((row: any) => row.coin === coin)?.available ?? '0';
   }
 
@@ -152,6 +153,36 @@ describe('deposits and withdrawals on the simulated chains', () => {
     const statements = await server.client.get('/api/v1/trading/statement', { portfolioId, statementType: 'TRANSFER' });
     assert.deepEqual(statements.data.list.map((row: any) => row.deltaAmount), ['-50', '100']);
   });
+  it('a clientOrderId is idempotent per source account: another account’s withdrawal is never answered (403015, 401010)', async () => {
+    const a = await createPortfolio(server.client, 'WithdrawKeyA');
+    const c = await createPortfolio(server.client, 'WithdrawKeyC');
+    await fund(server, a, 'USDT', '100', 'BINANCE');
+    await fund(server, c, 'USDT', '100', 'BINANCE');
+    const keyA = await createKey(server.client, a, { permission: 'READ,WITHDRAW' });
+    const keyC = await createKey(server.client, c, { permission: 'READ,WITHDRAW' });
+    const body = { fromAccountType: 'BINANCE', currency: 'USDT', network: 'TRC20', address: 'TXyz', amount: '20', clientOrderId: 'wx9' };
+    const first = await keyC.client.post(WITHDRAW, body);
+    assert.equal(first.code, 200000, JSON.stringify(first));
+    assert.deepEqual((await keyC.client.post(WITHDRAW, { ...body, accountId: c })).data, first.data, 'the same account named: the first withdrawal');
+    assert.equal((await keyA.client.post(WITHDRAW, body)).code, 403015, 'from A: other content');
+    assert.equal((await keyA.client.post(WITHDRAW, { ...body, accountId: c })).code, 401010, 'C is not A’s to name');
+    assert.equal((await server.client.post(WITHDRAW, { ...body, fromAccountType: undefined })).code, 403015, 'from the funding account: other content');
+    assert.deepEqual((await server.client.post(WITHDRAW, { ...body, accountId: c })).data, first.data, 'the primary key naming C: the first withdrawal');
+    const assets = await keyA.client.get('/api/v1/trading/portfolio/assets', { exchangeType: 'BINANCE' });
+    assert.deepEqual([assets.data.list[0].available, assets.data.list[0].frozen], ['100', '0']);
+    assert.deepEqual((await keyA.client.get('/api/v1/userWithdrawRecord/list', {})).data.list, []);
+  });
+
+  it('a portfolio key naming an account not its own gets 401010 whatever the type', async () => {
+    const a = await createPortfolio(server.client, 'WithdrawProbe');
+    const other = await createPortfolio(server.client, 'WithdrawOther');
+    const key = await createKey(server.client, a, { permission: 'READ,WITHDRAW' });
+    const base = { currency: 'USDT', network: 'TRC20', address: 'TXd', amount: '10' };
+    for (const change of [{ accountId: fundingId, fromAccountType: 'BINANCE' }, { accountId: other, fromAccountType: 'FUNDING' }, { accountId: other }, { accountId: '1234567890123456', fromAccountType: 'OKX' }]) {
+      assert.equal((await key.client.post(WITHDRAW, { ...base, ...change })).code, 401010, JSON.stringify(change));
+    }
+  });
+
   it('deposit/exchange routes a pair to the main portfolio’s venue account; a portfolio key routes to its own, seen in its bills', async () => {
     const set = await server.client.post('/api/v1/deposit/exchange', { exchange: 'OKX', currency: 'ETH', network: 'ERC20' });
     assert.equal(set.code, 200000, JSON.stringify(set));
@@ -167,7 +198,7 @@ describe('deposits and withdrawals on the simulated chains', () => {
     const portfolioId = await createPortfolio(server.client, 'DepositDest01');
     const key = await createKey(server.client, portfolioId, { permission: 'READ,TRANSFER' });
     assert.equal((await key.client.post('/api/v1/deposit/exchange', { exchange: 'BINANCE', currency: 'SOL', network: 'SOL' })).code, 200000);
-    await deposit((await address('SOL', 'SOL')).address, 'SOL', 'SOL', '5');
+    await deposit((await address('SOL', 'SOL', key.client)).address, 'SOL', 'SOL', '5');
     await tickMs(60_000);
     const bills = await key.client.get('/api/v1/asset/bills', { type: '0' });
     assert.equal(bills.code, 200000, JSON.stringify(bills));
@@ -184,5 +215,37 @@ describe('deposits and withdrawals on the simulated chains', () => {
     await deposit(to.address, 'USDC', 'AVAXC', '30');
     await tickMs(60_000);
     assert.equal(Number(await mainAvailable('BINANCE', 'USDC')), before + 30);
+  });
+
+  it('each portfolio has its own addresses: a portfolio key’s setting routes only deposits to its portfolio, never the main portfolio’s', async () => {
+    const c = await createPortfolio(server.client, 'DepositDestC');
+    const keyC = await createKey(server.client, c, { permission: 'READ,TRANSFER' });
+    const main = await address('USDT', 'TRC20');
+    assert.equal((await keyC.client.post('/api/v1/deposit/exchange', { exchange: 'OKX' })).code, 200000);
+    assert.deepEqual(await address('USDT', 'TRC20'), main, 'the main portfolio’s address and where it lands are unchanged');
+    const own = await address('USDT', 'TRC20', keyC.client);
+    assert.notEqual(own.address, main.address);
+    assert.equal(own.accountType, 'OKX');
+
+    const toMain = await deposit(main.address, 'USDT', 'TRC20', '300');
+    const toC = await deposit(own.address, 'USDT', 'TRC20', '50');
+    await tickMs(60_000);
+    assert.equal(await mainAvailable('OKX', 'USDT', c), '50', 'only the deposit to C’s own address');
+    const rows = (await server.client.get('/api/v1/deposit/history', { currency: 'USDT' })).data.list;
+    const landed = (id: string) => rows.filter((row: any) => String(row.id) === id).map((row: any) => [String(row.accountId), row.accountType, row.status]);
+    assert.deepEqual(landed(toC), [[c, 'OKX', 3]]);
+    assert.notEqual(landed(toMain)[0][0], c, JSON.stringify(landed(toMain)));
+    assert.deepEqual((await keyC.client.get('/api/v1/deposit/history', {})).data.list.map((row: any) => String(row.id)), [toC]);
+  });
+
+  it('a trading portfolio without a setting of its own follows the main portfolio’s, into its own account', async () => {
+    const d = await createPortfolio(server.client, 'DepositDestD');
+    const keyD = await createKey(server.client, d, { permission: 'READ' });
+    assert.equal((await server.client.post('/api/v1/deposit/exchange', { exchange: 'OKX', currency: 'TRX', network: 'TRC20' })).code, 200000);
+    const own = await address('TRX', 'TRC20', keyD.client);
+    assert.equal(own.accountType, 'OKX');
+    await deposit(own.address, 'TRX', 'TRC20', '40');
+    await tickMs(60_000);
+    assert.equal(await mainAvailable('OKX', 'TRX', d), '40');
   });
 });

@@ -139,6 +139,40 @@ describe('transfers: funding account ↔ portfolio venue accounts, between venue
     assert.equal(byClient.data.transferId, first.data.transferId);
   });
 
+  it('a requestId another portfolio used answers a portfolio key 401010, never that portfolio’s transfer', async () => {
+    const a = await createPortfolio(server.client, 'ReplayAaaaa1');
+    const b = await createPortfolio(server.client, 'ReplayBbbbb1');
+    await fund(server, b, 'USDT', '100', 'BINANCE');
+    const keyA = await createKey(server.client, a, { permission: 'READ,TRANSFER' });
+    const keyB = await createKey(server.client, b, { permission: 'READ,TRANSFER' });
+    const params = { fromTradeAccountId: b, fromAccountType: 'BINANCE', toTradeAccountId: b, toAccountType: 'OKX', currency: 'USDT', amount: '4', requestId: 'rq77' };
+    const first = await keyB.client.post(APPLY, params);
+    assert.equal(first.code, 200000, JSON.stringify(first));
+    const replayed = await keyA.client.post(APPLY, params);
+    assert.equal(replayed.code, 401010, JSON.stringify(replayed));
+    assert.deepEqual((await server.client.post(APPLY, params)).data, first.data, 'the primary key may see it: the first transfer');
+    assert.equal((await available(server.client, b, 'OKX', 'USDT')).available, '4', 'moved once');
+  });
+
+  it('a portfolio key naming an account not its own gets 401010 whatever the type, so it cannot probe its user’s ids', async () => {
+    const a = await createPortfolio(server.client, 'ProbeAaaaaa1');
+    const b = await createPortfolio(server.client, 'ProbeBbbbbb1');
+    await fund(server, a, 'USDT', '100', 'BINANCE');
+    const key = await createKey(server.client, a, { permission: 'READ,TRANSFER' });
+    const own = { fromTradeAccountId: a, fromAccountType: 'BINANCE', toTradeAccountId: a, toAccountType: 'OKX', currency: 'USDT', amount: '1' };
+    const cases: Record<string, string | undefined>[] = [
+      { fromTradeAccountId: b, fromAccountType: undefined },
+      { fromTradeAccountId: b, fromAccountType: 'FUNDING' },
+      { fromTradeAccountId: fundingId, fromAccountType: 'BINANCE' },
+      { toTradeAccountId: fundingId, toAccountType: 'OKX' },
+      { toTradeAccountId: b, toAccountType: 'FUNDING' },
+      { fromTradeAccountId: '1234567890123456' },
+      { toTradeAccountId: '1234567890123456' },
+    ];
+    for (const change of cases) assert.equal(await code(key.client, { ...own, ...change } as Record<string, string>), 401010, JSON.stringify(change));
+    assert.equal((await available(server.client, a, 'BINANCE', 'USDT')).available, '100');
+  });
+
   it('answers each 403xxx code real input reaches, and moves nothing', async () => {
     const p = await createPortfolio(server.client, 'BadTransfer1');
     const other = await createPortfolio(server.client, 'BadTransfer2');

@@ -1,7 +1,9 @@
 /**
- * Deposit addresses of the simulated chains: the same user, coin and network always get the same address
- * (no state to keep), in the network's usual spelling, and the id the reference gives it.
+ * Deposit addresses of the simulated chains: each portfolio has its own, the same for a portfolio, coin and
+ * network every time (no state to keep), in the network's usual spelling, and the id the reference gives it.
  */
+import { MAIN_PORTFOLIO, type Portfolio } from '../identity/portfolio.ts';
+
 const EVM = new Set(['ERC20', 'BSC', 'ARBITRUM', 'AVAXC', 'OPTIMISM']);
 const PREFIX: Readonly<Record<string, string>> = { BTC: 'bc1q', TRC20: 'T', SOL: 'So1', DOGE: 'D' };
 
@@ -18,9 +20,15 @@ function hexOf(seed: string, length: number): string {
   return hex.slice(0, length);
 }
 
-export function depositAddress(userId: string, coin: string, network: string): string {
-  const hex = hexOf(`${userId}|${coin}|${network}`, 40);
+/** `holderId`: a trading portfolio's id, or for the main portfolio its user's (addressHolderOf). */
+export function depositAddress(holderId: string, coin: string, network: string): string {
+  const hex = hexOf(`${holderId}|${coin}|${network}`, 40);
   return EVM.has(network) ? `0x${hex}` : `${PREFIX[network] ?? ''}${hex}`;
+}
+
+/** The main portfolio's addresses are its user's, as they were before each portfolio had its own. */
+export function addressHolderOf(portfolio: Pick<Portfolio, 'portfolioId' | 'userId' | 'belongingTo'>): string {
+  return portfolio.belongingTo === MAIN_PORTFOLIO ? portfolio.userId : portfolio.portfolioId;
 }
 
 /** A 16-digit id for the address (the reference's `id`). */

@@ -9,7 +9,7 @@ import { emptyFaultState, newVenuesState, type FaultState, type VenuesState } fr
 import { emptyFundingState, type FundingState } from '../funding/index.ts';
 import { emptyLendingState, type LendingState } from '../lending/index.ts';
 import { emptyLiquidationState, type LiquidationState } from '../liquidation/index.ts';
-import { emptyTransfersState, type TransfersState } from '../transfers/index.ts';
+import { emptyTransfersState, restoreTransfersState, type TransfersState } from '../transfers/index.ts';
 import { emptyPositionsState, type PositionsState } from '../positions/index.ts';
 import { emptyTradingState, restoreTradingState, type TradingState } from '../trading/index.ts';
 import { emptyExportsState, type ExportsState } from '../exports/index.ts';
@@ -56,10 +56,11 @@ export function emptyState(): State {
 }
 
 /**
- * The shape of the state this version writes in a snapshot: 2 since finished orders are kept as
- * columns (engine/trading/finished-orders.ts); 1 before (snapshots without a format).
+ * The shape of the state this version writes in a snapshot: 3 since deposit destinations are kept per
+ * portfolio (engine/transfers/state.ts); 2 since finished orders are kept as columns
+ * (engine/trading/finished-orders.ts); 1 before (snapshots without a format).
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /**
  * A state decoded from a snapshot of state format `format`, in today's shape: every field added since
@@ -74,6 +75,7 @@ export function upgradeState(restored: State, format = STATE_FORMAT): State {
   }
   const state = merged(emptyState(), restored) as State;
   restoreTradingState(state.trading, format);
+  restoreTransfersState(state.transfers, format);
   for (const portfolio of state.portfolios.values()) {
     for (const account of Object.values(portfolio.accounts)) {
       for (const [coin, b] of account.balances) {

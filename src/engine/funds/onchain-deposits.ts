@@ -1,13 +1,15 @@
 /**
- * The operator credits an on-chain deposit to one of the simulated addresses (GET /api/v1/deposit/address):
- * it confirms after the network's confirmation time of venue time (status 2 executing, then 3) into the
- * funding account, or the destination the user chose (decisions D1).
+ * The operator credits an on-chain deposit to one of the simulated addresses (GET /api/v1/deposit/address), each
+ * a portfolio's: it confirms after the network's confirmation time of venue time (status 2 executing, then 3)
+ * into the funding account, or that portfolio's destination (decisions D1).
  */
 import { ApiError } from '../../catalogue/index.ts';
 import { ZERO, type Amount } from '../../domain/money.ts';
-import { depositAddress, NETWORKS, type AccountRef, type Movement } from '../../domain/transfers/index.ts';
+import type { Portfolio } from '../../domain/identity/index.ts';
+import { addressHolderOf, depositAddress, NETWORKS, type AccountRef, type Movement } from '../../domain/transfers/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import type { State } from '../core/state.ts';
+import { isHouse } from '../trading/index.ts';
 import { checkedCoinAmount, checkedNetwork, creditAccount, recordMovement, txIdOf } from '../transfers/index.ts';
 import { depositDestination } from './destinations.ts';
 
@@ -24,9 +26,10 @@ export const onchainDepositHandlers = {
   creditOnchainDeposit(ctx: CommandContext, cmd: CreditOnchainDeposit): { depositId: string; confirmAt: number } {
     checkedCoinAmount(cmd.currency, cmd.amount);
     const network = checkedNetwork(cmd.currency, cmd.network);
-    const userId = ownerOf(ctx.state, cmd.address, cmd.currency, cmd.network);
-    if (userId === undefined) throw new ApiError(400000);
-    const destination = depositDestination(ctx.state, userId, cmd.currency, cmd.network);
+    const holder = holderOf(ctx.state, cmd.address, cmd.currency, cmd.network);
+    if (holder === undefined) throw new ApiError(400000);
+    const { userId } = holder;
+    const destination = depositDestination(ctx.state, holder, cmd.currency, cmd.network);
     const to: AccountRef = destination ? { kind: 'TRADE', ...destination } : { kind: 'FUNDING', accountId: userId };
     const id = ctx.newId();
     const movement: Movement = {
@@ -60,8 +63,11 @@ export function confirmDeposit(ctx: CommandContext, movement: Movement): void {
   recordMovement(ctx, movement);
 }
 
-function ownerOf(state: Readonly<State>, address: string, coin: string, network: string): string | undefined {
+/** The portfolio whose address it is (the market makers' house has none). */
+function holderOf(state: Readonly<State>, address: string, coin: string, network: string): Portfolio | undefined {
   if (!NETWORKS.some((n) => n.coin === coin && n.network === network)) return undefined;
-  for (const user of state.users.values()) if (depositAddress(user.userId, coin, network) === address) return user.userId;
+  for (const portfolio of state.portfolios.values()) {
+    if (!isHouse(state, portfolio.portfolioId) && depositAddress(addressHolderOf(portfolio), coin, network) === address) return portfolio;
+  }
   return undefined;
 }

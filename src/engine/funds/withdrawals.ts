@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../catalogue/index.ts';
 import { formatFixed, type Amount } from '../../domain/money.ts';
-import type { Movement } from '../../domain/transfers/index.ts';
+import { accountIdOf, accountTypeOf, type AccountRef, type Movement } from '../../domain/transfers/index.ts';
 import type { CommandContext } from '../core/context.ts';
 import { actingPortfolio, type Actor } from '../identity/index.ts';
 import {
@@ -50,13 +50,14 @@ export interface FailWithdrawal {
 export const withdrawalHandlers = {
   applyWithdrawal(ctx: CommandContext, cmd: ApplyWithdrawal): { withdrawalId: string; clientOrderId: string } {
     const portfolio = actingPortfolio(ctx.state, { ...cmd.actor, portfolioId: undefined });
-    const seen = seenRequest(ctx, cmd.actor.userId, KIND, cmd.clientOrderId, fingerprintOf(cmd));
+    const accountId = cmd.accountId ?? (cmd.actor.primary ? cmd.actor.userId : portfolio.portfolioId);
+    const from = resolveAccount(ctx.state, cmd.actor, accountId, cmd.fromAccountType, SOURCE);
+    // Only after the account is the caller's, and on the account resolved: a clientOrderId answers only that account's withdrawal.
+    const seen = seenRequest(ctx, cmd.actor.userId, KIND, cmd.clientOrderId, fingerprintOf(from, cmd));
     if (seen) return { withdrawalId: seen.movementId, clientOrderId: seen.clientOrderId };
     checkedCoinAmount(cmd.currency, cmd.amount);
     const network = checkedNetwork(cmd.currency, cmd.network);
     if (cmd.amount <= network.fee) throw new ApiError(403012);
-    const accountId = cmd.accountId ?? (cmd.actor.primary ? cmd.actor.userId : portfolio.portfolioId);
-    const from = resolveAccount(ctx.state, cmd.actor, accountId, cmd.fromAccountType, SOURCE);
     if (transferable(ctx, from, cmd.currency) < cmd.amount) throw new ApiError(403013);
 
     const id = ctx.newId();
@@ -81,7 +82,7 @@ export const withdrawalHandlers = {
     };
     freezeIn(ctx, from, cmd.currency, cmd.amount, 'WITHDRAWAL', id);
     recordMovement(ctx, movement);
-    rememberRequest(ctx, cmd.actor.userId, KIND, cmd.clientOrderId, { movementId: id, fingerprint: fingerprintOf(cmd), clientOrderId: movement.requestId });
+    rememberRequest(ctx, cmd.actor.userId, KIND, cmd.clientOrderId, { movementId: id, fingerprint: fingerprintOf(from, cmd), clientOrderId: movement.requestId });
     return { withdrawalId: id, clientOrderId: movement.requestId };
   },
 
@@ -111,6 +112,6 @@ export function advanceWithdrawal(ctx: CommandContext, movement: Movement): void
   recordMovement(ctx, movement);
 }
 
-function fingerprintOf(cmd: ApplyWithdrawal): string {
-  return JSON.stringify([cmd.accountId, cmd.fromAccountType, cmd.currency, cmd.network, cmd.address, formatFixed(cmd.amount)]);
+function fingerprintOf(from: AccountRef, cmd: ApplyWithdrawal): string {
+  return JSON.stringify([accountIdOf(from), accountTypeOf(from), cmd.currency, cmd.network, cmd.address, formatFixed(cmd.amount)]);
 }

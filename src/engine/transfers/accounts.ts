@@ -36,19 +36,19 @@ export function fundingAccountOf(state: Readonly<State>, userId: string): Fundin
 /**
  * An account id and type as a client wrote them, checked: the funding account (its type absent or FUNDING)
  * only for a primary key, a portfolio's venue account (type BINANCE or OKX) of the user's; a portfolio key
- * reaches only its own portfolio (401010).
+ * reaches only its own portfolio (401010, before any other check of the id or type).
  */
 export function resolveAccount(state: Readonly<State>, actor: Actor, id: string | undefined, type: AccountType | undefined, codes: SideCodes): AccountRef {
   if (id === undefined || !/^[0-9]{1,20}$/.test(id)) throw new ApiError(codes.invalidId);
+  // Any other id, the user's or not, answers alike: a portfolio key cannot probe which ids are its user's.
+  if (!actor.primary && id !== actor.keyPortfolioId) throw new ApiError(401010);
   if (id === actor.userId) {
     if (type !== undefined && type !== 'FUNDING') throw new ApiError(codes.invalidType);
-    if (!actor.primary) throw new ApiError(401010);
     return { kind: 'FUNDING', accountId: id };
   }
   const portfolio = state.portfolios.get(id);
   if (!portfolio || portfolio.userId !== actor.userId || isHouse(state, id)) throw new ApiError(codes.notFound);
   if (type === undefined || type === 'FUNDING') throw new ApiError(codes.invalidType);
-  if (!actor.primary && id !== actor.keyPortfolioId) throw new ApiError(401010);
   return { kind: 'TRADE', portfolioId: id, venue: type };
 }
 

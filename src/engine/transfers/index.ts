@@ -4,6 +4,6 @@ import { transferHandlers } from './transfer.ts';
 export { ACCOUNT_TYPES, balanceIn, collectNetworkFee, creditAccount, freezeIn, fundingAccountOf, resolveAccount, SOURCE, spendFrozenIn, transferable, unfreezeIn, type AccountType } from './accounts.ts';
 export { checkedCoinAmount, checkedNetwork, MAX_REQUEST_ID, recordMovement, rememberRequest, seenRequest, txIdOf } from './movements.ts';
 export { landChainTransfer, type ApplyTransfer, type TransferApplied } from './transfer.ts';
-export { destinationKey, emptyTransfersState, type Destination, type TransfersState } from './state.ts';
+export { destinationKey, emptyTransfersState, restoreTransfersState, type Destination, type TransfersState } from './state.ts';
 
 export const transfersHandlers = { ...transferHandlers };

@@ -3,7 +3,7 @@ import type { Amount } from '../../domain/money.ts';
 import type { VenueName } from '../../domain/market.ts';
 import type { FundingAccount, Movement } from '../../domain/transfers/index.ts';
 
-/** Where a user's deposits land instead of the funding account (POST /api/v1/deposit/exchange). */
+/** Where a deposit to a portfolio's address lands instead of the funding account: that portfolio's account on a venue. */
 export interface Destination {
   portfolioId: string;
   venue: VenueName;
@@ -23,8 +23,8 @@ export interface TransfersState {
   inFlight: Map<string, Movement>;
   /** By requestKey(userId, kind, requestId). */
   requests: Map<string, RequestSeen>;
-  /** By destinationKey(userId, coin, network); the user's default under (userId, '', ''). */
-  destinations: Map<string, Destination>;
+  /** The venue POST /api/v1/deposit/exchange chose for a portfolio, by destinationKey(portfolioId, coin, network); its default under (portfolioId, '', ''). */
+  destinations: Map<string, VenueName>;
   /** Network fees the venues kept, per coin. */
   networkFees: Map<string, Amount>;
 }
@@ -37,6 +37,16 @@ export function requestKey(userId: string, kind: string, requestId: string): str
   return `${userId}|${kind}|${requestId}`;
 }
 
-export function destinationKey(userId: string, coin = '', network = ''): string {
-  return `${userId}|${coin}|${network}`;
+export function destinationKey(portfolioId: string, coin = '', network = ''): string {
+  return `${portfolioId}|${coin}|${network}`;
+}
+
+/**
+ * A snapshot of state format 2 or older kept one setting per user, `userId|coin|network` → the portfolio and venue
+ * its key named: each becomes the setting of the portfolio it named.
+ */
+export function restoreTransfersState(transfers: TransfersState, format: number): void {
+  if (format >= 3) return;
+  const byUser = transfers.destinations as unknown as Map<string, Destination>;
+  transfers.destinations = new Map([...byUser].map(([key, { portfolioId, venue }]) => [destinationKey(portfolioId, ...key.split('|').slice(1)), venue]));
 }

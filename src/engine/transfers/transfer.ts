@@ -37,11 +37,12 @@ export const transferHandlers = {
   applyTransfer(ctx: CommandContext, cmd: ApplyTransfer): TransferApplied {
     actingPortfolio(ctx.state, { ...cmd.actor, portfolioId: undefined });
     if (cmd.fromTradeAccountId === undefined && cmd.toTradeAccountId === undefined) throw new ApiError(403000);
+    const from = resolveAccount(ctx.state, cmd.actor, cmd.fromTradeAccountId, cmd.fromAccountType, SOURCE);
+    const to = resolveAccount(ctx.state, cmd.actor, cmd.toTradeAccountId, cmd.toAccountType, TARGET);
+    // Only after both accounts are the caller's: a requestId seen answers only a transfer the caller may see.
     const seen = seenRequest(ctx, cmd.actor.userId, KIND, cmd.requestId, fingerprintOf(cmd));
     if (seen) return { transferId: seen.movementId, clientOrderId: seen.clientOrderId };
     checkedCoinAmount(cmd.currency, cmd.amount);
-    const from = resolveAccount(ctx.state, cmd.actor, cmd.fromTradeAccountId, cmd.fromAccountType, SOURCE);
-    const to = resolveAccount(ctx.state, cmd.actor, cmd.toTradeAccountId, cmd.toAccountType, TARGET);
     if (sameAccount(from, to)) throw new ApiError(from.kind === 'FUNDING' ? 403008 : 403009);
     const chain = onChain(from, to, cmd) ? checkedNetwork(cmd.currency, cmd.network!) : undefined;
     if (chain && cmd.amount <= chain.fee) throw new ApiError(403012);

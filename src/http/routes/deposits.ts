@@ -7,7 +7,7 @@ import { ApiError } from '../../catalogue/index.ts';
 import { COINS } from '../../domain/coins.ts';
 import { formatFixed, max } from '../../domain/money.ts';
 import { VENUES } from '../../domain/market.ts';
-import { depositAddress, depositAddressId, depositStatus, networkOf, stagesOfStatus, withdrawalStatus, type MovementKind } from '../../domain/transfers/index.ts';
+import { addressHolderOf, depositAddress, depositAddressId, depositStatus, networkOf, stagesOfStatus, withdrawalStatus, type MovementKind } from '../../domain/transfers/index.ts';
 import { ARCHIVE_DAYS, daysMs, HISTORY_UNAVAILABLE, RECENT_DAYS } from '../../store/history/queries/history-store.ts';
 import { decimal, integer, oneOf, page, text } from '../../wire/field-spec.ts';
 import { pagedResult } from '../../wire/fields.ts';
@@ -32,7 +32,7 @@ export function depositRoutes(router: Router): void {
     method: 'GET',
     url: '/api/v1/deposit/address',
     summary: 'The deposit address of a coin on a network',
-    description: 'The same for a user, coin and network every time. accountType says where a deposit lands now (POST /api/v1/deposit/exchange).',
+    description: 'The key’s portfolio’s address (a primary key: the main portfolio’s), the same for a portfolio, coin and network every time. accountType says where a deposit to it lands now (POST /api/v1/deposit/exchange).',
     permission: 'READ',
     scope: 'any',
     fields: { currency: CURRENCY, network: NETWORK, accountType: oneOf(['portfolio'] as const, { invalid: 400000, description: 'The reference’s only value.' }) },
@@ -41,7 +41,7 @@ export function depositRoutes(router: Router): void {
     handle({ values: { currency, network }, caller, gateway }) {
       const chain = networkOf(currency, network);
       if (!chain) throw new ApiError(403010);
-      const address = depositAddress(caller.user.userId, currency, network);
+      const address = depositAddress(addressHolderOf(caller.portfolio), currency, network);
       return {
         id: Number(depositAddressId(address)),
         currency,
@@ -49,7 +49,7 @@ export function depositRoutes(router: Router): void {
         address,
         createdAt: caller.user.createAt,
         minimum: formatFixed(max(COINS.get(currency)!.minTransfer, chain.fee)),
-        accountType: gateway.reads.depositLandsIn(caller.user.userId, currency, network),
+        accountType: gateway.reads.depositLandsIn(caller.portfolio, currency, network),
       };
     },
   });
@@ -58,7 +58,7 @@ export function depositRoutes(router: Router): void {
     method: 'POST',
     url: '/api/v1/deposit/exchange',
     summary: 'Where deposits land',
-    description: 'A primary key routes its user’s deposits to the main portfolio’s account on `exchange`, a portfolio key to its own portfolio’s; with currency and network only that pair. Until then deposits land in the funding account (decisions D1).',
+    description: 'Where deposits to the key’s portfolio’s addresses land: a primary key’s to the main portfolio’s account on `exchange` (a trading portfolio without a setting of its own follows it, into its own account), a portfolio key’s to its own portfolio’s; with currency and network only that pair. Until then deposits land in the funding account (decisions D1).',
     permission: 'TRANSFER',
     scope: 'any',
     rateGroup: 'depositExchange',
@@ -114,7 +114,7 @@ export function depositRoutes(router: Router): void {
       clientOrderId: text({ maxLength: 256, description: 'Idempotency key, fewer than 64 characters.' }),
     },
     response: WithdrawAppliedSchema,
-    codes: [403016, 403015, 403010, 403005, 403011, 403012, 403001, 403006, 403003, 401010, 403013, 401022],
+    codes: [403001, 401010, 403006, 403003, 403016, 403015, 403010, 403005, 403011, 403012, 403013, 401022],
     async handle({ values, caller, gateway }) {
       const result = await gateway.submit('applyWithdrawal', { actor: actorOf(undefined, caller), ...values });
       return { withdrawId: Number(result.withdrawalId), clientOrderId: result.clientOrderId };

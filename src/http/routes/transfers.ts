@@ -101,7 +101,7 @@ export function transferRoutes(router: Router): void {
       clientOrderId: text({ maxLength: 256, description: 'The reference’s name for requestId.' }),
     },
     response: TransferAppliedSchema,
-    codes: [403000, 403016, 403015, 403010, 403005, 403011, 403012, 403001, 403006, 403003, 401010, 403002, 403007, 403004, 403008, 403009, 403013, 401022],
+    codes: [403000, 403001, 401010, 403006, 403003, 403002, 403007, 403004, 403016, 403015, 403010, 403005, 403011, 403012, 403008, 403009, 403013, 401022],
     async handle({ values, caller, gateway }) {
       const { requestId, clientOrderId } = values;
       if (requestId !== undefined && clientOrderId !== undefined && requestId !== clientOrderId) throw new ApiError(403015);

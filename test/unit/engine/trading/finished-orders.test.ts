@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFixed, ZERO } from '../../../../src/domain/money.ts';
 import { Engine } from '../../../../src/engine/core/engine.ts';
-import { upgradeState, type State } from '../../../../src/engine/core/state.ts';
+import { STATE_FORMAT, upgradeState, type State } from '../../../../src/engine/core/state.ts';
 import { decode, encode } from '../../../../src/store/journal/codec.ts';
 import { codeOf } from '../../../support/engine.ts';
 
@@ -107,6 +107,6 @@ describe('finished orders kept for the retention', () => {
     const upgraded = upgradeState(decode<State>(JSON.stringify(formatOne)), 1);
     assert.equal(encode(upgraded), encode(t.engine.state));
 
-    assert.throws(() => upgradeState(decode<State>(encode(t.engine.state)), 3), /format 3.*up to 2/);
+    assert.throws(() => upgradeState(decode<State>(encode(t.engine.state)), STATE_FORMAT + 1), new RegExp(`format ${STATE_FORMAT + 1}.*up to ${STATE_FORMAT}`));
   });
 });
