@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
-import { BTC_PERP, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage } from '../support/perp.ts';
+import { BTC_PERP, hedgeTrader, marketOrder, PERP_ENV, type perpTrader } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const ENV = {
@@ -24,11 +24,7 @@ describe('hedge-mode closes (research §8.7)', () => {
   let hedger: Awaited<ReturnType<typeof perpTrader>>;
   before(async () => {
     server = await startTestServer({ env: ENV });
-    hedger = await perpTrader(server, 'HedgeCloser', '50000');
-    await quoteBooks(server);
-    await setLeverage(hedger.client, BTC_PERP, '10');
-    const mode = await hedger.client.post('/api/v1/trading/account', { exchangeType: 'BINANCE', positionMode: 'BOTH' });
-    assert.equal(mode.code, 200000, JSON.stringify(mode));
+    hedger = await hedgeTrader(server, 'HedgeCloser', '50000');
   });
   after(async () => {
     await server.stop();

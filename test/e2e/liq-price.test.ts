@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConnexClient } from '../../src/client/connex-client.ts';
 import { abs, mul, sub, sum, type Amount, type Qty } from '../../src/domain/money.ts';
-import { accountRow, BTC_PERP, fixed, liquidationPrice, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage, TIER1_MMR } from '../support/perp.ts';
+import { accountRow, BTC_PERP, fixed, hedgeTrader, liquidationPrice, marketOrder, PERP_ENV, perpTrader, quoteBooks, setLeverage, TIER1_MMR } from '../support/perp.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const ENV = {
@@ -94,11 +94,7 @@ describe('liqPrice in hedge mode: the legs of one sym share the mark (research Â
   let hedger: Awaited<ReturnType<typeof perpTrader>>;
   before(async () => {
     server = await startTestServer({ env: ENV });
-    hedger = await perpTrader(server, 'LiqPriceHedge', '10000');
-    await quoteBooks(server);
-    await setLeverage(hedger.client, BTC_PERP, '10');
-    const mode = await hedger.client.post('/api/v1/trading/account', { exchangeType: 'BINANCE', positionMode: 'BOTH' });
-    assert.equal(mode.code, 200000, JSON.stringify(mode));
+    hedger = await hedgeTrader(server, 'LiqPriceHedge', '10000');
   });
   after(async () => {
     await server.stop();

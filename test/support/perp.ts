@@ -61,6 +61,16 @@ export async function perpTrader(server: TestServer, name: string, usdt: string)
   return { portfolioId, client: new DocumentedClient(server.baseUrl, { apiKey, secretKey }), credentials: { apiKey, secretKey } };
 }
 
+/** A perpTrader in BOTH (hedge) mode on BINANCE at `leverage` on BTC perp, the books quoted. */
+export async function hedgeTrader(server: TestServer, name: string, usdt: string, leverage = '10'): Promise<Awaited<ReturnType<typeof perpTrader>>> {
+  const hedger = await perpTrader(server, name, usdt);
+  await quoteBooks(server);
+  await setLeverage(hedger.client, BTC_PERP, leverage);
+  const mode = await hedger.client.post('/api/v1/trading/account', { exchangeType: 'BINANCE', positionMode: 'BOTH' });
+  assert.equal(mode.code, 200000, JSON.stringify(mode));
+  return hedger;
+}
+
 /** A trading portfolio of the demo user with its own portfolio key, holding `usdt` on BINANCE. */
 export async function perpPortfolio(server: TestServer, name: string, usdt: string): Promise<{ portfolioId: string; client: ConnexClient }> {
   const trader = await newTrader(server, name);
