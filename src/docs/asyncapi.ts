@@ -112,12 +112,13 @@ class Stream {
   }
 
   /** A client message the server answers `{id, event, code, msg, data}`, or with an error frame. */
-  request(name: string, summary: string, payload: JsonSchema, answer: JsonSchema | TSchema, codes: readonly CatalogueCode[], note?: string): void {
+  /** `also`: optional fields of the answer beside data. */
+  request(name: string, summary: string, payload: JsonSchema, answer: JsonSchema | TSchema, codes: readonly CatalogueCode[], note?: string, also: Record<string, JsonSchema> = {}): void {
     const answerName = `${name}.answer`;
     const all = unique(codes);
     this.errorCodes.push(...all);
     this.messages[name] = message(name, `${name} request`, payload);
-    this.messages[answerName] = message(answerName, `${name} answer`, envelope({ const: name }, { const: SUCCESS_CODE }, { const: SUCCESS_MESSAGE }, answer));
+    this.messages[answerName] = message(answerName, `${name} answer`, envelope({ const: name }, { const: SUCCESS_CODE }, { const: SUCCESS_MESSAGE }, answer, also));
     this.operations[`${this.id}.${name}`] = {
       action: 'receive',
       channel: this.ref(),
@@ -168,7 +169,9 @@ function describePublic(stream: Stream): void {
   stream.request('login', 'Log in (optional on this stream).', actionMessage('login', objectSchema(LOGIN_FIELDS)), Type.Null(), [...PUBLIC_CODES, ...LOGIN_ALL_CODES]);
   for (const operation of ['subscribe', 'unsubscribe'] as const) {
     const summary = `${operation === 'subscribe' ? 'Subscribe to' : 'Unsubscribe from'} topics, all or nothing; the answer lists them.`;
-    stream.request(operation, summary, subscription(operation), { type: 'array', items: topicSchema() }, [...PUBLIC_CODES, ...SUBSCRIBE_CODES]);
+    const topics = { type: 'array', items: topicSchema() };
+    const arg = { ...topics, description: 'The topics again, for a request in the `{"event", "arg"}` grammar (where its SDKs read them).' };
+    stream.request(operation, summary, subscription(operation), topics, [...PUBLIC_CODES, ...SUBSCRIBE_CODES], undefined, { arg });
   }
   const heartbeat = (key: string) => ({ type: 'object', properties: { [key]: {} }, required: [key], additionalProperties: false });
   stream.exchange('ping', '`{"ping": n}` is answered `{"pong": n}`.', heartbeat('ping'), 'pong', heartbeat('pong'));
@@ -187,10 +190,10 @@ function actionMessage(name: string, args: JsonSchema): JsonSchema {
   return { type: 'object', properties: { id: { type: 'string', description: 'Echoed on the answer.' }, action: { const: name }, args }, required: ['action'] };
 }
 
-function envelope(event: JsonSchema, code: JsonSchema, msg: JsonSchema, data: JsonSchema | TSchema): JsonSchema {
+function envelope(event: JsonSchema, code: JsonSchema, msg: JsonSchema, data: JsonSchema | TSchema, also: Record<string, JsonSchema> = {}): JsonSchema {
   return {
     type: 'object',
-    properties: { id: { type: ['string', 'null'] }, event, code, msg, data },
+    properties: { id: { type: ['string', 'null'] }, event, code, msg, data, ...also },
     required: ['id', 'event', 'code', 'msg', 'data'],
     additionalProperties: false,
   };

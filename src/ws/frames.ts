@@ -7,8 +7,9 @@ import { EncodedFrame } from './encoded-frame.ts';
 
 export type RequestId = string | null;
 
-export function okFrame(id: RequestId, event: string, data: unknown = null): string {
-  return JSON.stringify({ id, event, code: SUCCESS_CODE, msg: SUCCESS_MESSAGE, data });
+/** `extra`: fields an answer carries beside data (the market-data ack's `arg`). */
+export function okFrame(id: RequestId, event: string, data: unknown = null, extra?: Record<string, unknown>): string {
+  return JSON.stringify({ id, event, code: SUCCESS_CODE, msg: SUCCESS_MESSAGE, data, ...extra });
 }
 
 export function errorFrame(id: RequestId, error: ApiError): string {

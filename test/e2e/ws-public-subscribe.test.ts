@@ -70,6 +70,7 @@ describe('public WebSocket: subscribe and unsubscribe', () => {
     const alternative = (await client.next((f) => f.json?.event === 'subscribe')).json;
     assert.equal(alternative.code, 200000);
     assert.deepEqual(alternative.data, [{ channel: 'KLINE', sym: PERP, interval: '1m' }, { channel: 'MARK_PRICE', sym: PERP }]);
+    assert.deepEqual(alternative.arg, alternative.data, "this grammar's ack carries the topics as arg too (connex-api.md §5.2)");
     const mark = (await client.next((f) => f.json?.arg?.channel === 'MARK_PRICE')).json;
     assert.match(mark.data.markpx, /^\d+(\.\d{1,8})?$/);
     client.send({ ping: 123 });

@@ -60,7 +60,7 @@ export class PublicStream implements StreamHandler {
     const fresh = new Map(request.topics.map((topic) => [topicKey(topic), topic]));
     for (const key of mine.keys()) fresh.delete(key);
     if (mine.size + fresh.size > MAX_SUBSCRIPTIONS) throw new ApiError(601015);
-    session.send(okFrame(request.id, 'subscribe', request.topics.map(topicArg)));
+    session.send(acknowledgement(request));
     for (const [key, topic] of fresh) {
       mine.set(key, topic);
       this.feed.subscribe(session, topic);
@@ -74,8 +74,14 @@ export class PublicStream implements StreamHandler {
       if (!mine?.delete(key)) continue;
       this.feed.unsubscribe(session, topic);
     }
-    session.send(okFrame(request.id, 'unsubscribe', request.topics.map(topicArg)));
+    session.send(acknowledgement(request));
   }
+}
+
+/** The topics as `data`, and in the SDKs' grammar as `arg` too, where its clients read them (connex-api.md §5.2). */
+function acknowledgement(request: SubscribeRequest): string {
+  const topics = request.topics.map(topicArg);
+  return okFrame(request.id, request.operation, topics, request.eventGrammar ? { arg: topics } : undefined);
 }
 
 /** `{"pong": <ms>}`: the client's milliseconds back as the JSON number they were (the parser keeps every number as its text). */

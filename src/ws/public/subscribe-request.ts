@@ -22,6 +22,8 @@ export interface SubscribeRequest {
   id: RequestId;
   operation: Operation;
   topics: Topic[];
+  /** Written as `{"event", "arg": [...]}` (the SDKs' grammar), whose ack also carries the topics as `arg`. */
+  eventGrammar: boolean;
 }
 
 export type FindInstrument = (sym: string) => Instrument | undefined;
@@ -33,7 +35,7 @@ export function operationName(message: JsonObject): JsonValue | undefined {
 
 export function readSubscribeRequest(message: JsonObject, operation: Operation, find: FindInstrument): SubscribeRequest {
   const id = requestIdOf(message);
-  if (message.action !== undefined) return { id, operation, topics: topicsOf(objectOf(message.args), 'inst', find) };
+  if (message.action !== undefined) return { id, operation, topics: topicsOf(objectOf(message.args), 'inst', find), eventGrammar: false };
   const list = message.arg;
   if (list === undefined || list === null) throw new ApiError(601008);
   if (!Array.isArray(list)) throw new ApiError(601001);
@@ -41,7 +43,7 @@ export function readSubscribeRequest(message: JsonObject, operation: Operation, 
   if (list.length > MAX_INSTRUMENTS_PER_REQUEST) throw new ApiError(601005);
   const topics = list.flatMap((entry) => topicsOf(objectOf(entry), entry && typeof entry === 'object' && 'instId' in entry ? 'instId' : 'sym', find));
   if (topics.length > MAX_INSTRUMENTS_PER_REQUEST) throw new ApiError(601005);
-  return { id, operation, topics };
+  return { id, operation, topics, eventGrammar: true };
 }
 
 function objectOf(value: JsonValue | undefined): JsonObject {
