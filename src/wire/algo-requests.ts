@@ -98,13 +98,11 @@ export const PLACE_ALGO_CODES: readonly CatalogueCode[] = [
 const ALGO_ORDER_ID = text({ pattern: SIXTEEN_DIGITS, invalid: 401207, wrongType: 401207, example: '1732406400000001' });
 const ALGO_CLIENT_ORDER_ID = text({ maxLength: 63, invalid: 401202, wrongType: 400000, example: 'sl1' });
 
-type NamedRef = { algoOrderId?: string; clientOrderId?: string; parentOrderId?: string };
-
 /** The first id given names the algo order; 401208 when there is none. */
-function refOf({ algoOrderId, clientOrderId, parentOrderId }: NamedRef): AlgoRefFields {
+function refOf({ algoOrderId, clientOrderId, attachedOrderId }: AlgoRefFields): AlgoRefFields {
   if (algoOrderId !== undefined) return { algoOrderId };
   if (clientOrderId !== undefined) return { clientOrderId };
-  if (parentOrderId !== undefined) return { attachedOrderId: parentOrderId };
+  if (attachedOrderId !== undefined) return { attachedOrderId };
   throw new ApiError(401208);
 }
 
@@ -124,7 +122,7 @@ export const CANCEL_ALGO_FIELDS = {
   algoOrderId: ALGO_ORDER_ID,
   clientOrderId: ALGO_CLIENT_ORDER_ID,
   orderId: text({ ...PARENT_ORDER_ID, description: 'An ATTACHED_TPSL: the order it belongs to.' }),
-  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) orderId names the algo order', ({ orderId, ...named }: NamedRef & { orderId?: string }) => refOf({ ...named, parentOrderId: orderId })),
+  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) orderId names the algo order', ({ orderId, ...named }: AlgoRefFields & { orderId?: string }) => refOf({ ...named, attachedOrderId: orderId })),
 };
 
 /** GET /api/v1/algo/order also finds an ATTACHED_TPSL by `attachedOrderId`, the order it belongs to (connex-api.md §4.10). */
@@ -133,9 +131,7 @@ export const ALGO_QUERY_FIELDS = {
   algoOrderId: ALGO_ORDER_ID,
   clientOrderId: ALGO_CLIENT_ORDER_ID,
   attachedOrderId: text({ ...PARENT_ORDER_ID, description: 'An ATTACHED_TPSL: the order it belongs to.' }),
-  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) attachedOrderId names the algo order', ({ attachedOrderId, ...named }: NamedRef & { attachedOrderId?: string }) =>
-    refOf({ ...named, parentOrderId: attachedOrderId }),
-  ),
+  ref: check([401208], 'algoOrderId, clientOrderId or (ATTACHED_TPSL) attachedOrderId names the algo order', refOf),
 };
 export const ALGO_REF_CODES: readonly CatalogueCode[] = [...ACTING_CODES, 401203];
 

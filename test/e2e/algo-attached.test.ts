@@ -154,6 +154,14 @@ describe('algo orders: attached TP/SL (decisions M2)', () => {
     }
     assert.equal(await hash(), before, 'a refused replace changes nothing');
     assert.equal(ok(await trader.client.get('/api/v1/algo/order', { attachedOrderId: orderId })).algoOrderId, algoOrderId, 'found by the order it belongs to');
+    for (const [fields, code] of [
+      [{ orderId: '12' }, 401207],
+      [{ orderId: '1000000000000000' }, 401203],
+    ] as const) {
+      assert.equal((await trader.client.delete('/api/v1/algo/order', fields)).code, code, JSON.stringify(fields));
+      assert.equal((await trader.client.get('/api/v1/algo/order', { attachedOrderId: fields.orderId })).code, code, JSON.stringify(fields));
+    }
+    assert.equal(await hash(), before, 'a refused cancel changes nothing');
     assert.deepEqual(ok(await trader.client.delete('/api/v1/algo/order', { orderId })), { algoOrderId, orderId, clientOrderId }, 'cancelled by the order it belongs to');
     assert.deepEqual([(await algo(algoOrderId)).orderState, (await order(orderId)).orderState], ['CANCELLED', 'OPEN']);
     assert.equal(ok(await trader.client.get('/api/v1/algo/order', { attachedOrderId: orderId })).orderState, 'CANCELLED', 'finished, from history');
